@@ -1,0 +1,278 @@
+//! `ctr images`, `inspect`, `rmi`, `image prune`, `load`, `save`, `import`.
+
+use std::io::IsTerminal;
+
+use anyhow::{Context, Result, bail};
+use serde_json::json;
+
+use crate::cli::{ImagesArgs, ImportArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, SaveArgs};
+use crate::engine::local::{ImportOptions, LocalEngine};
+use crate::image::archive::Input;
+use crate::image::reference::Reference;
+use crate::output::{Format, Printer, status, warn};
+use crate::timefmt;
+
+fn short_id(id: &str, no_trunc: bool) -> String {
+    if no_trunc {
+        id.to_string()
+    } else {
+        crate::digest::hex(id).chars().take(12).collect()
+    }
+}
+
+pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
+    let mut images = e.images()?;
+    if let Some(r) = &a.reference {
+        let want = Reference::parse(r).ok();
+        images.retain(|im| {
+            im.repo_tags.iter().any(|t| match &want {
+                Some(w) if r.contains(':') => *t == w.to_string(),
+                Some(w) => t.rsplit_once(':').map(|(n, _)| n) == Some(&w.name()),
+                None => false,
+            })
+        });
+    }
+    let format = Format::parse(a.format.as_deref());
+    if a.quiet {
+        let mut seen = std::collections::HashSet::new();
+        for im in &images {
+            if seen.insert(&im.id) {
+                p.line(short_id(&im.id, a.no_trunc))?;
+            }
+        }
+        return Ok(0);
+    }
+    if format == Format::Json {
+        p.json(&images)?;
+        return Ok(0);
+    }
+    let now = crate::store::now();
+    // One row per name, `<none>` for an untagged image.
+    let mut rows = Vec::new();
+    for im in &images {
+        let names: Vec<(String, String)> = if im.repo_tags.is_empty() {
+            vec![("<none>".into(), "<none>".into())]
+        } else {
+            im.repo_tags
+                .iter()
+                .map(|t| match t.rsplit_once(':') {
+                    Some((n, tag)) if !tag.contains('/') => (n.to_string(), tag.to_string()),
+                    _ => (t.clone(), "<none>".into()),
+                })
+                .collect()
+        };
+        for (repo, tag) in names {
+            rows.push(json!({
+                "Repository": repo,
+                "Tag": tag,
+                "ID": short_id(&im.id, a.no_trunc),
+                "Id": im.id,
+                "Digest": im.digest,
+                "Created": timefmt::ago(im.created, now),
+                "CreatedAt": timefmt::format_rfc3339(im.created),
+                "Size": timefmt::human_size(im.size),
+            }));
+        }
+    }
+    match format {
+        Format::Template { text, header } => p.template(&text, header, &rows)?,
+        _ => {
+            let mut headers = vec!["REPOSITORY", "TAG"];
+            if a.digests {
+                headers.push("DIGEST");
+            }
+            headers.extend(["IMAGE ID", "CREATED", "SIZE"]);
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                    let mut v = vec![s("Repository"), s("Tag")];
+                    if a.digests {
+                        v.push(s("Digest"));
+                    }
+                    v.extend([s("ID"), s("Created"), s("Size")]);
+                    v
+                })
+                .collect();
+            p.table(&headers, &table)?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn inspect(e: &LocalEngine, p: &mut Printer, a: InspectArgs) -> Result<i32> {
+    let mut out = Vec::new();
+    let mut failed = None;
+    for name in &a.images {
+        match e.inspect_image(name) {
+            Ok(i) => out.push(i),
+            Err(err) => {
+                failed.get_or_insert(err);
+            }
+        }
+    }
+    match Format::parse(a.format.as_deref()) {
+        Format::Template { text, header } => {
+            let rows: Vec<_> = out
+                .iter()
+                .map(|i| serde_json::to_value(i).unwrap_or_default())
+                .collect();
+            p.template(&text, header, &rows)?;
+        }
+        _ => p.json(&out)?,
+    }
+    if let Some(err) = failed {
+        return Err(err.into());
+    }
+    Ok(0)
+}
+
+fn print_removed(p: &mut Printer, r: &crate::engine::RemoveReport) -> Result<()> {
+    for t in &r.untagged {
+        p.line(format!("Untagged: {t}"))?;
+    }
+    for d in &r.deleted {
+        p.line(format!("Deleted: {d}"))?;
+    }
+    Ok(())
+}
+
+pub fn remove(e: &mut LocalEngine, p: &mut Printer, a: RmiArgs) -> Result<i32> {
+    let names = if a.all {
+        e.images()?.into_iter().map(|i| i.id).collect()
+    } else if a.images.is_empty() {
+        bail!("ctr rmi needs at least one image name or id (or --all)");
+    } else {
+        a.images
+    };
+    let r = e.remove_images(&names, a.force)?;
+    print_removed(p, &r)?;
+    Ok(0)
+}
+
+pub fn prune(e: &mut LocalEngine, p: &mut Printer, a: PruneArgs) -> Result<i32> {
+    if !a.force && std::io::stdin().is_terminal() {
+        let what = if a.all {
+            "all images not used by a container"
+        } else {
+            "all dangling images"
+        };
+        status(&format!(
+            "WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] "
+        ));
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !answer.trim().eq_ignore_ascii_case("y") {
+            return Ok(0);
+        }
+    }
+    let r = e.prune_images(a.all)?;
+    print_removed(p, &r)?;
+    p.line(format!(
+        "Total reclaimed space: {}",
+        timefmt::human_size(r.space_reclaimed)
+    ))?;
+    Ok(0)
+}
+
+pub fn load(e: &mut LocalEngine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
+    let input = match a.input {
+        Some(path) => {
+            if !path.exists() {
+                bail!("cannot load {}: no such file or directory", path.display());
+            }
+            Input::Path(path)
+        }
+        None => {
+            if std::io::stdin().is_terminal() {
+                bail!(
+                    "ctr load reads an archive from stdin, which is a terminal; use -i FILE or pipe one in"
+                );
+            }
+            Input::Stdin
+        }
+    };
+    let loaded = e.load(input)?;
+    let mut warned = std::collections::HashSet::new();
+    for l in &loaded {
+        for w in &l.warnings {
+            if warned.insert(w.clone()) {
+                warn(w);
+            }
+        }
+        if l.names.is_empty() {
+            p.line(if a.quiet {
+                l.id.clone()
+            } else {
+                format!("Loaded image: {}", l.id)
+            })?;
+        }
+        for n in &l.names {
+            p.line(if a.quiet {
+                n.clone()
+            } else {
+                format!("Loaded image: {n}")
+            })?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn save(e: &LocalEngine, a: SaveArgs) -> Result<i32> {
+    match &a.output {
+        Some(path) => {
+            // Written beside the target and renamed, so a failed save leaves no half file.
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let tmp = crate::image::blobs::temp_name(dir, ".ctr-save-");
+            let f = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let w = std::io::BufWriter::with_capacity(1 << 20, f);
+            if let Err(err) = e.save(&a.images, a.format, w) {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(err.into());
+            }
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let out = std::io::stdout();
+            if out.is_terminal() {
+                bail!("refusing to write an archive to a terminal; use -o FILE or redirect stdout");
+            }
+            e.save(
+                &a.images,
+                a.format,
+                std::io::BufWriter::with_capacity(1 << 20, out.lock()),
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn import(e: &mut LocalEngine, p: &mut Printer, a: ImportArgs) -> Result<i32> {
+    let input = if a.file == "-" {
+        Input::Stdin
+    } else {
+        let path = std::path::PathBuf::from(&a.file);
+        if !path.is_file() {
+            bail!(
+                "cannot import {}: no such file; give a root filesystem tarball or - for stdin",
+                a.file
+            );
+        }
+        Input::Path(path)
+    };
+    let opts = ImportOptions {
+        changes: a.change,
+        message: a.message,
+    };
+    let l = e.import(input, a.reference.as_deref(), &opts)?;
+    for w in &l.warnings {
+        warn(w);
+    }
+    p.line(&l.id)?;
+    Ok(0)
+}

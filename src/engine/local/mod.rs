@@ -1,0 +1,101 @@
+//! The engine in-process: orchestrates the state database, the content store and the
+//! layer store.
+
+mod images;
+
+use std::cell::OnceCell;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use nix::fcntl::{Flock, FlockArg};
+
+use crate::engine::EngineError;
+use crate::image::blobs::BlobStore;
+use crate::runtime::userns::Mapping;
+use crate::storage::layers::LayerStore;
+use crate::store::Store;
+
+pub use images::{ImportOptions, SaveFormat};
+
+pub struct LocalEngine {
+    pub root: PathBuf,
+    store: Store,
+    blobs: BlobStore,
+    layers: OnceCell<LayerStore>,
+    mapping: OnceCell<Option<Mapping>>,
+}
+
+/// A held store lock; released on drop (and by the kernel if the process dies).
+pub struct StoreLock(#[allow(dead_code)] Flock<File>);
+
+impl LocalEngine {
+    pub fn open(root: &Path) -> Result<LocalEngine, EngineError> {
+        std::fs::create_dir_all(root).map_err(|e| {
+            EngineError::new(
+                crate::engine::ErrorKind::Internal,
+                format!("cannot create the store directory {}: {e}; pick another with --root or CTR_ROOT", root.display()),
+            )
+        })?;
+        let blobs = BlobStore::new(root);
+        blobs.ensure_dirs()?;
+        let store = Store::open(&root.join("ctr.db"))?;
+        Ok(LocalEngine {
+            root: root.to_path_buf(),
+            store,
+            blobs,
+            layers: OnceCell::new(),
+            mapping: OnceCell::new(),
+        })
+    }
+
+    /// The id mapping used for layers (None when running as real root).
+    pub fn mapping(&self) -> Option<&Mapping> {
+        self.mapping
+            .get_or_init(|| (!crate::paths::is_root()).then(Mapping::for_current_user))
+            .as_ref()
+    }
+
+    fn layers(&self) -> &LayerStore {
+        self.layers
+            .get_or_init(|| LayerStore::new(&self.root, self.mapping().cloned()))
+    }
+
+    /// Shared lock: held by anything that adds to the store (load, import, pull), so
+    /// garbage collection never runs underneath it. Exclusive: held by removal.
+    fn lock(&self, exclusive: bool) -> Result<StoreLock, EngineError> {
+        let p = self.root.join("store.lock");
+        let f = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&p)?;
+        let arg = if exclusive {
+            FlockArg::LockExclusive
+        } else {
+            FlockArg::LockShared
+        };
+        let l = Flock::lock(f, arg).map_err(|(_, e)| std::io::Error::from(e))?;
+        Ok(StoreLock(l))
+    }
+
+    /// Runs `args` in the user namespace ctr uses for this user (`ctr unshare`).
+    pub fn unshare(&self, args: &[std::ffi::OsString]) -> Result<i32, EngineError> {
+        let Some(m) = self.mapping() else {
+            return Err(EngineError::invalid(
+                "ctr unshare is for unprivileged users; as root there is no user namespace to enter",
+            ));
+        };
+        let mut a = vec![std::ffi::OsString::from("exec")];
+        a.extend(args.iter().cloned());
+        let root = self.root.clone();
+        let mut child =
+            crate::runtime::userns::spawn(m, crate::runtime::userns::Extra::Mount, &a, |c| {
+                c.env("CONTAINERS_GRAPHROOT", &root).env("CTR_ROOT", &root);
+            })?;
+        let status = child.wait()?;
+        use std::os::unix::process::ExitStatusExt;
+        Ok(status
+            .code()
+            .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
+    }
+}

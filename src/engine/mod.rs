@@ -1,0 +1,156 @@
+//! The engine: what every front end (CLI, REST API, remote client) calls, with plain
+//! option and report types, and errors that carry a kind rather than only text.
+
+pub mod local;
+
+use serde::Serialize;
+
+/// What kind of failure an error is; the REST API maps it to an HTTP status and the
+/// remote client maps it back, so no one matches on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ErrorKind {
+    NotFound,
+    Conflict,
+    InvalidArgument,
+    NotSupported,
+    Internal,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct EngineError {
+    pub kind: ErrorKind,
+    pub message: String,
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl EngineError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> EngineError {
+        EngineError {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+    pub fn not_found(m: impl Into<String>) -> EngineError {
+        Self::new(ErrorKind::NotFound, m)
+    }
+    pub fn conflict(m: impl Into<String>) -> EngineError {
+        Self::new(ErrorKind::Conflict, m)
+    }
+    pub fn invalid(m: impl Into<String>) -> EngineError {
+        Self::new(ErrorKind::InvalidArgument, m)
+    }
+}
+
+macro_rules! internal_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for EngineError {
+            fn from(e: $t) -> EngineError {
+                EngineError { kind: ErrorKind::Internal, message: e.to_string(), source: Some(Box::new(e)) }
+            }
+        }
+    )*};
+}
+internal_from!(
+    crate::store::StoreError,
+    crate::image::blobs::BlobError,
+    crate::storage::layers::LayerError,
+    crate::runtime::userns::UsernsError,
+    std::io::Error
+);
+
+impl From<crate::image::archive::ArchiveError> for EngineError {
+    fn from(e: crate::image::archive::ArchiveError) -> EngineError {
+        use crate::image::archive::ArchiveError as A;
+        let kind = match &e {
+            A::UnknownFormat | A::MissingFile(_) | A::Invalid { .. } => ErrorKind::InvalidArgument,
+            A::Blob(crate::image::blobs::BlobError::Mismatch { .. }) => ErrorKind::InvalidArgument,
+            _ => ErrorKind::Internal,
+        };
+        EngineError {
+            kind,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+        }
+    }
+}
+
+impl From<crate::image::reference::ReferenceError> for EngineError {
+    fn from(e: crate::image::reference::ReferenceError) -> EngineError {
+        EngineError {
+            kind: ErrorKind::InvalidArgument,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+        }
+    }
+}
+
+/// One row of `ctr images`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ImageSummary {
+    pub id: String,
+    pub parent_id: String,
+    pub repo_tags: Vec<String>,
+    pub repo_digests: Vec<String>,
+    pub created: i64,
+    pub size: u64,
+    pub shared_size: i64,
+    pub virtual_size: u64,
+    pub labels: serde_json::Value,
+    pub containers: i64,
+    pub names: Vec<String>,
+    pub digest: String,
+}
+
+/// `ctr image inspect`, in Docker's shape.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ImageInspect {
+    pub id: String,
+    pub digest: String,
+    pub repo_tags: Vec<String>,
+    pub repo_digests: Vec<String>,
+    pub parent: String,
+    pub comment: String,
+    pub created: String,
+    pub author: String,
+    pub config: serde_json::Value,
+    pub architecture: String,
+    pub variant: Option<String>,
+    pub os: String,
+    pub size: u64,
+    pub virtual_size: u64,
+    #[serde(rename = "RootFS")]
+    pub root_fs: RootFs,
+    pub history: serde_json::Value,
+    pub manifest_type: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RootFs {
+    #[serde(rename = "Type")]
+    pub kind: String,
+    pub layers: Vec<String>,
+}
+
+/// What `rmi` and prune did.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RemoveReport {
+    pub untagged: Vec<String>,
+    pub deleted: Vec<String>,
+    pub space_reclaimed: u64,
+}
+
+/// What `load` or `import` stored.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadedImage {
+    pub id: String,
+    pub names: Vec<String>,
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,13 @@
+//! ctr: a rootless, daemonless container engine.
+
+pub mod cli;
+pub mod commands;
+pub mod digest;
+pub mod engine;
+pub mod image;
+pub mod output;
+pub mod paths;
+pub mod runtime;
+pub mod storage;
+pub mod store;
+pub mod timefmt;

@@ -1,0 +1,47 @@
+//! The `ctr` binary: parse flags, run the command, map errors to podman's exit codes.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// podman's codes: 125 when ctr itself fails.
+const EXIT_ENGINE: u8 = 125;
+
+#[allow(clippy::print_stderr)]
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // The user namespace helper must run before anything could start a thread.
+    if args.get(1).is_some_and(|a| a == "__userns") {
+        return ExitCode::from(ctr::commands::userns_helper(&args[2..]).clamp(0, 255) as u8);
+    }
+    let cli = match ctr::cli::Cli::try_parse_from(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ENGINE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match ctr::commands::run(cli) {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Err(e) => {
+            // A closed pipe (`ctr images | head`) is not a failure.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            let mut msg = format!("{e}");
+            for cause in e.chain().skip(1) {
+                let c = cause.to_string();
+                if !msg.contains(&c) {
+                    msg.push_str(&format!(": {c}"));
+                }
+            }
+            eprintln!("Error: {msg}");
+            ExitCode::from(EXIT_ENGINE)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Prepares a fresh Debian 12 machine (as root) for ctr: the packages it and its tests
+# use, and an unprivileged user with subordinate ids and an XDG_RUNTIME_DIR.
+# Idempotent. Usage: tests/setup-host.sh [USER]   (default user: ctrtest)
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+CTR_USER=${1:-${CTR_USER:-ctrtest}}
+
+if [ "$(id -u)" != 0 ]; then
+  echo "tests/setup-host.sh must run as root (it installs packages and adds a user)" >&2
+  exit 1
+fi
+
+PKGS="uidmap busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time"
+missing=""
+for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  apt-get update
+  apt-get install -y -o DPkg::Lock::Timeout=600 $missing
+fi
+
+# No udev on these machines: rootless FUSE and tap devices need these (a desktop has 0666).
+chmod 0666 /dev/fuse /dev/net/tun 2>/dev/null || true
+
+id -u "$CTR_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$CTR_USER"
+grep -q "^$CTR_USER:" /etc/subuid || usermod --add-subuids 100000-165535 "$CTR_USER"
+grep -q "^$CTR_USER:" /etc/subgid || usermod --add-subgids 100000-165535 "$CTR_USER"
+U=$(id -u "$CTR_USER")
+install -d -m 0700 -o "$CTR_USER" -g "$CTR_USER" "/run/user/$U"   # no logind here
+echo "host ready: user $CTR_USER (uid $U), XDG_RUNTIME_DIR=/run/user/$U"
