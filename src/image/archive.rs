@@ -432,19 +432,27 @@ pub struct SaveImage {
     pub layers: Vec<LayerRecord>,
 }
 
-fn append(
-    b: &mut tar::Builder<impl Write>,
-    path: &str,
-    size: u64,
-    data: &mut dyn Read,
-) -> Result<(), ArchiveError> {
+/// A tar header owned by the saving user, as skopeo and podman write them (rootless
+/// readers cannot chown what they unpack to anyone else).
+fn header(kind: tar::EntryType, size: u64, mode: u32) -> tar::Header {
     let mut h = tar::Header::new_ustar();
     h.set_size(size);
-    h.set_mode(0o644);
+    h.set_mode(mode);
     h.set_mtime(0);
-    h.set_entry_type(tar::EntryType::Regular);
-    b.append_data(&mut h, path, data)
-        .map_err(ArchiveError::Write)
+    h.set_uid(nix::unistd::getuid().as_raw() as u64);
+    h.set_gid(nix::unistd::getgid().as_raw() as u64);
+    h.set_entry_type(kind);
+    h
+}
+
+fn append(b: &mut tar::Builder<impl Write>, path: &str, size: u64, data: &mut dyn Read) -> Result<(), ArchiveError> {
+    let mut h = header(tar::EntryType::Regular, size, 0o644);
+    b.append_data(&mut h, path, data).map_err(ArchiveError::Write)
+}
+
+fn append_dir(b: &mut tar::Builder<impl Write>, path: &str) -> Result<(), ArchiveError> {
+    let mut h = header(tar::EntryType::Directory, 0, 0o755);
+    b.append_data(&mut h, path, io::empty()).map_err(ArchiveError::Write)
 }
 
 /// docker-archive, as `docker save` and skopeo write it: `<config>.json`, one uncompressed
@@ -515,6 +523,8 @@ pub fn write_oci(
     let mut b = tar::Builder::new(out);
     let layout = br#"{"imageLayoutVersion":"1.0.0"}"#;
     append(&mut b, "oci-layout", layout.len() as u64, &mut &layout[..])?;
+    append_dir(&mut b, "blobs/")?;
+    append_dir(&mut b, "blobs/sha256/")?;
     let mut written = std::collections::HashSet::new();
     let mut index = Vec::new();
     for im in images {
