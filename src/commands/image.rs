@@ -22,15 +22,18 @@ fn short_id(id: &str, no_trunc: bool) -> String {
 
 pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
     let mut images = e.images()?;
+    // `ctr images NAME[:TAG]` shows only the matching names.
     if let Some(r) = &a.reference {
         let want = Reference::parse(r).ok();
-        images.retain(|im| {
-            im.repo_tags.iter().any(|t| match &want {
-                Some(w) if r.contains(':') => *t == w.to_string(),
-                Some(w) => t.rsplit_once(':').map(|(n, _)| n) == Some(&w.name()),
-                None => false,
-            })
-        });
+        let matches = |t: &String| match &want {
+            Some(w) if r.contains(':') || w.tag.as_deref() != Some("latest") => *t == w.to_string(),
+            Some(w) => t.rsplit_once(':').map(|(n, _)| n) == Some(w.name().as_str()),
+            None => false,
+        };
+        for im in &mut images {
+            im.repo_tags.retain(matches);
+        }
+        images.retain(|im| !im.repo_tags.is_empty());
     }
     let format = Format::parse(a.format.as_deref());
     if a.quiet {

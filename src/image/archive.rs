@@ -445,14 +445,21 @@ fn header(kind: tar::EntryType, size: u64, mode: u32) -> tar::Header {
     h
 }
 
-fn append(b: &mut tar::Builder<impl Write>, path: &str, size: u64, data: &mut dyn Read) -> Result<(), ArchiveError> {
+fn append(
+    b: &mut tar::Builder<impl Write>,
+    path: &str,
+    size: u64,
+    data: &mut dyn Read,
+) -> Result<(), ArchiveError> {
     let mut h = header(tar::EntryType::Regular, size, 0o644);
-    b.append_data(&mut h, path, data).map_err(ArchiveError::Write)
+    b.append_data(&mut h, path, data)
+        .map_err(ArchiveError::Write)
 }
 
 fn append_dir(b: &mut tar::Builder<impl Write>, path: &str) -> Result<(), ArchiveError> {
     let mut h = header(tar::EntryType::Directory, 0, 0o755);
-    b.append_data(&mut h, path, io::empty()).map_err(ArchiveError::Write)
+    b.append_data(&mut h, path, io::empty())
+        .map_err(ArchiveError::Write)
 }
 
 /// docker-archive, as `docker save` and skopeo write it: `<config>.json`, one uncompressed

@@ -108,7 +108,7 @@ impl LayerStore {
                         Ok(()) => Ok(stats),
                         // Someone else unpacked the same layer meanwhile: use theirs.
                         Err(_) if dest.is_dir() => {
-                            self.remove_paths(&[job.dest.clone()])?;
+                            self.remove_paths(std::slice::from_ref(&job.dest))?;
                             Ok(stats)
                         }
                         Err(source) => Err(LayerError::Io {
@@ -226,8 +226,8 @@ impl LayerStore {
 pub fn remove_tree(p: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     match std::fs::symlink_metadata(p) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
         Ok(m) if m.is_dir() => {
             let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o700));
             for e in std::fs::read_dir(p)? {
@@ -274,13 +274,13 @@ fn run_job(opts: UnpackOptions, job: &UnpackJob) -> Result<UnpackStats, String> 
     let f =
         std::fs::File::open(&job.blob).map_err(|e| format!("open {}: {e}", job.blob.display()))?;
     let stats = unpack::unpack(f, &job.dest, opts).map_err(|e| e.to_string())?;
-    if let Some(exp) = &job.expected_diff_id {
-        if *exp != stats.diff_id {
-            return Err(format!(
-                "diff id mismatch: the image config says {exp} but the layer's content is {}; the archive or registry data is corrupt",
-                stats.diff_id
-            ));
-        }
+    if let Some(exp) = &job.expected_diff_id
+        && *exp != stats.diff_id
+    {
+        return Err(format!(
+            "diff id mismatch: the image config says {exp} but the layer's content is {}; the archive or registry data is corrupt",
+            stats.diff_id
+        ));
     }
     Ok(stats)
 }

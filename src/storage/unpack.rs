@@ -379,14 +379,14 @@ impl Extractor {
 
     /// An O_PATH fd of a directory inside the layer, created (0755) where missing.
     fn parent(&mut self, path: &[u8], shown: &str) -> Result<OwnedFd, UnpackError> {
-        if let Some((p, fd)) = &self.parent_cache {
-            if p == path {
-                return fd.try_clone().map_err(|e| UnpackError::Io {
-                    path: shown.into(),
-                    op: "dup",
-                    source: e,
-                });
-            }
+        if let Some((p, fd)) = &self.parent_cache
+            && p == path
+        {
+            return fd.try_clone().map_err(|e| UnpackError::Io {
+                path: shown.into(),
+                op: "dup",
+                source: e,
+            });
         }
         let fd = match self.open_beneath(path, shown) {
             Ok(fd) => fd,
@@ -501,10 +501,10 @@ impl Extractor {
         };
         for ext in exts.flatten() {
             let Ok(key) = ext.key() else { continue };
-            if let Some(name) = key.strip_prefix("SCHILY.xattr.") {
-                if fsetxattr(fd, name, ext.value_bytes()).is_err() {
-                    self.xattr_failures += 1;
-                }
+            if let Some(name) = key.strip_prefix("SCHILY.xattr.")
+                && fsetxattr(fd, name, ext.value_bytes()).is_err()
+            {
+                self.xattr_failures += 1;
             }
         }
         Ok(())

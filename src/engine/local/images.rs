@@ -37,23 +37,23 @@ impl LocalEngine {
             ))
         };
         let id_like = reference::is_id_prefix(name);
-        if !id_like || name.len() < 64 {
-            if let Ok(r) = Reference::parse(name) {
-                if let Some(d) = &r.digest {
-                    if let Some(id) = self.store.image_by_repo_digest(&r.name(), d)? {
-                        return Ok(id);
-                    }
-                    if let Some(im) = self
-                        .store
-                        .images()?
-                        .into_iter()
-                        .find(|i| &i.manifest_digest == d)
-                    {
-                        return Ok(im.id);
-                    }
-                } else if let Some(id) = self.store.image_by_tag(&r.to_string())? {
+        if (!id_like || name.len() < 64)
+            && let Ok(r) = Reference::parse(name)
+        {
+            if let Some(d) = &r.digest {
+                if let Some(id) = self.store.image_by_repo_digest(&r.name(), d)? {
                     return Ok(id);
                 }
+                if let Some(im) = self
+                    .store
+                    .images()?
+                    .into_iter()
+                    .find(|i| &i.manifest_digest == d)
+                {
+                    return Ok(im.id);
+                }
+            } else if let Some(id) = self.store.image_by_tag(&r.to_string())? {
+                return Ok(id);
             }
         }
         if id_like {
@@ -291,11 +291,11 @@ impl LocalEngine {
         let mut have: HashMap<String, LayerRecord> = HashMap::new();
         let mut todo: Vec<(usize, std::path::PathBuf, Option<String>)> = Vec::new();
         for (i, (b, d)) in blobs.iter().zip(diff_ids).enumerate() {
-            if let Some(rec) = self.store.layer(d)? {
-                if self.layers().exists(d) {
-                    have.insert(d.clone(), rec);
-                    continue;
-                }
+            if let Some(rec) = self.store.layer(d)?
+                && self.layers().exists(d)
+            {
+                have.insert(d.clone(), rec);
+                continue;
             }
             if todo.iter().any(|(_, _, e)| e.as_deref() == Some(d)) {
                 continue;

@@ -1,0 +1,392 @@
+//! Test environment: a private store per test, and fixtures built from busybox-static.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sha2::{Digest, Sha256};
+
+pub fn ctr_bin() -> PathBuf {
+    std::env::var_os("CTR_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ctr")))
+}
+
+static N: AtomicU32 = AtomicU32::new(0);
+
+/// A temp dir with its own store root and HOME; removed (through `ctr unshare`, since
+/// layers hold files of subordinate ids) when dropped.
+pub struct Env {
+    pub dir: PathBuf,
+    pub root: PathBuf,
+}
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Out {
+    fn from(o: Output) -> Out {
+        Out {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Env {
+    pub fn new(name: &str) -> Env {
+        let base = std::env::var_os("CTR_TEST_TMP")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir);
+        let dir = base.join(format!(
+            "ctr-it-{}-{}-{name}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let root = dir.join("root");
+        std::fs::create_dir_all(dir.join("home")).unwrap();
+        Env { dir, root }
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(ctr_bin());
+        c.arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .env("HOME", self.dir.join("home"))
+            .stdin(Stdio::null());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        self.cmd(args).output().expect("run ctr").into()
+    }
+
+    /// Runs ctr and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(
+            o.code, 0,
+            "ctr {args:?} failed ({}):\nstdout: {}\nstderr: {}",
+            o.code, o.stdout, o.stderr
+        );
+        o.stdout
+    }
+
+    /// Runs ctr and asserts it failed with podman's engine error code; returns the output.
+    pub fn fail(&self, args: &[&str]) -> Out {
+        let o = self.run(args);
+        assert_eq!(
+            o.code, 125,
+            "ctr {args:?} should have failed with 125:\nstdout: {}\nstderr: {}",
+            o.stdout, o.stderr
+        );
+        o
+    }
+
+    pub fn with_stdin(&self, args: &[&str], file: &Path) -> Out {
+        let mut c = self.cmd(args);
+        c.stdin(std::fs::File::open(file).unwrap());
+        c.output().unwrap().into()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    /// Image ids of `ctr images -q --no-trunc`.
+    pub fn image_ids(&self) -> Vec<String> {
+        self.ok(&["images", "-q", "--no-trunc"])
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+
+    pub fn inspect(&self, image: &str) -> serde_json::Value {
+        let out = self.ok(&["image", "inspect", image]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v[0].clone()
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        if self.root.exists() {
+            let _ = self.cmd(&["unshare", "rm", "-rf"]).arg(&self.root).output();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A tar entry for hand-made layers; names are written raw (so `../x` stays `../x`).
+pub enum Entry<'a> {
+    Dir(&'a str),
+    File(&'a str, &'a [u8]),
+    FileOwned(&'a str, &'a [u8], u64, u64),
+    Symlink(&'a str, &'a str),
+    Hardlink(&'a str, &'a str),
+    CharDev(&'a str, u32, u32),
+}
+
+fn raw_header(kind: tar::EntryType, name: &str, size: u64) -> tar::Header {
+    let mut h = tar::Header::new_ustar();
+    h.set_entry_type(kind);
+    h.set_size(size);
+    h.set_mode(if kind == tar::EntryType::Directory {
+        0o755
+    } else {
+        0o644
+    });
+    h.set_mtime(1_700_000_000);
+    h.set_uid(0);
+    h.set_gid(0);
+    let n = name.as_bytes();
+    assert!(n.len() < 100, "raw names are short");
+    h.as_old_mut().name[..n.len()].copy_from_slice(n);
+    h
+}
+
+fn set_link(h: &mut tar::Header, target: &str) {
+    let t = target.as_bytes();
+    h.as_old_mut().linkname[..t.len()].copy_from_slice(t);
+}
+
+/// Builds an uncompressed tar from entries, without tar's own path checks.
+pub fn make_tar(entries: &[Entry]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for e in entries {
+        match e {
+            Entry::Dir(n) => {
+                let mut h = raw_header(tar::EntryType::Directory, n, 0);
+                h.set_cksum();
+                b.append(&h, std::io::empty()).unwrap();
+            }
+            Entry::File(n, data) | Entry::FileOwned(n, data, _, _) => {
+                let mut h = raw_header(tar::EntryType::Regular, n, data.len() as u64);
+                if let Entry::FileOwned(_, _, u, g) = e {
+                    h.set_uid(*u);
+                    h.set_gid(*g);
+                }
+                h.set_cksum();
+                b.append(&h, *data).unwrap();
+            }
+            Entry::Symlink(n, t) | Entry::Hardlink(n, t) => {
+                let kind = if matches!(e, Entry::Symlink(..)) {
+                    tar::EntryType::Symlink
+                } else {
+                    tar::EntryType::Link
+                };
+                let mut h = raw_header(kind, n, 0);
+                set_link(&mut h, t);
+                h.set_cksum();
+                b.append(&h, std::io::empty()).unwrap();
+            }
+            Entry::CharDev(n, maj, min) => {
+                let mut h = raw_header(tar::EntryType::Char, n, 0);
+                h.set_device_major(*maj).unwrap();
+                h.set_device_minor(*min).unwrap();
+                h.set_cksum();
+                b.append(&h, std::io::empty()).unwrap();
+            }
+        }
+    }
+    b.into_inner().unwrap()
+}
+
+pub fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// A busybox root filesystem tar (from busybox-static), deterministic.
+pub fn busybox_rootfs_tar() -> Vec<u8> {
+    let busybox = std::fs::read("/bin/busybox")
+        .expect("/bin/busybox (Debian busybox-static) is needed by the tests");
+    let applets = Command::new("/bin/busybox")
+        .arg("--list")
+        .output()
+        .expect("busybox --list")
+        .stdout;
+    let applets = String::from_utf8(applets).unwrap();
+    let mut b = tar::Builder::new(Vec::new());
+    let dir = |b: &mut tar::Builder<Vec<u8>>, name: &str, mode: u32| {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Directory);
+        h.set_mode(mode);
+        h.set_size(0);
+        h.set_mtime(0);
+        b.append_data(&mut h, name, std::io::empty()).unwrap();
+    };
+    for (d, m) in [
+        ("bin", 0o755),
+        ("etc", 0o755),
+        ("tmp", 0o1777),
+        ("root", 0o700),
+        ("home", 0o755),
+        ("home/user", 0o755),
+    ] {
+        dir(&mut b, d, m);
+    }
+    let file = |b: &mut tar::Builder<Vec<u8>>, name: &str, data: &[u8], mode: u32, uid: u64| {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_mode(mode);
+        h.set_size(data.len() as u64);
+        h.set_mtime(0);
+        h.set_uid(uid);
+        h.set_gid(uid);
+        b.append_data(&mut h, name, data).unwrap();
+    };
+    file(&mut b, "bin/busybox", &busybox, 0o755, 0);
+    file(
+        &mut b,
+        "etc/passwd",
+        b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/home/user:/bin/sh\n",
+        0o644,
+        0,
+    );
+    file(&mut b, "etc/group", b"root:x:0:\nuser:x:1000:\n", 0o644, 0);
+    file(&mut b, "home/user/owned", b"mine\n", 0o600, 1000);
+    for a in applets.lines().filter(|a| *a != "busybox") {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Symlink);
+        h.set_mode(0o777);
+        h.set_size(0);
+        h.set_mtime(0);
+        b.append_link(&mut h, format!("bin/{a}"), "busybox")
+            .unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+/// Writes an OCI image layout with one gzip layer holding `layer_tar`; returns the dir.
+/// `ref_name` goes in the index annotation as skopeo would write it.
+pub fn oci_layout(dir: &Path, layers: &[Vec<u8>], ref_name: &str) -> PathBuf {
+    let blobs = dir.join("blobs/sha256");
+    std::fs::create_dir_all(&blobs).unwrap();
+    let put = |data: &[u8]| {
+        let h = sha256_hex(data);
+        std::fs::write(blobs.join(&h), data).unwrap();
+        (format!("sha256:{h}"), data.len())
+    };
+    let mut diff_ids = Vec::new();
+    let mut descs = Vec::new();
+    for l in layers {
+        diff_ids.push(format!("sha256:{}", sha256_hex(l)));
+        let (d, s) = put(&gzip(l));
+        descs.push(serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": d, "size": s}));
+    }
+    let config = serde_json::json!({
+        "created": "2024-01-01T00:00:00Z", "architecture": "amd64", "os": "linux",
+        "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["sh"]},
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "history": [{"created": "2024-01-01T00:00:00Z", "created_by": "ctr tests"}]
+    });
+    let (cd, cs) = put(&serde_json::to_vec(&config).unwrap());
+    let manifest = serde_json::json!({
+        "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cs},
+        "layers": descs
+    });
+    let (md, ms) = put(&serde_json::to_vec(&manifest).unwrap());
+    let index = serde_json::json!({"schemaVersion": 2, "manifests": [{
+        "mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": md, "size": ms,
+        "annotations": {"org.opencontainers.image.ref.name": ref_name}}]});
+    std::fs::write(dir.join("index.json"), serde_json::to_vec(&index).unwrap()).unwrap();
+    std::fs::write(dir.join("oci-layout"), br#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
+    dir.to_path_buf()
+}
+
+/// Runs skopeo (the independent producer/consumer of archives); panics with its output.
+pub fn skopeo(args: &[&str]) {
+    let o = Command::new("skopeo")
+        .args(["--insecure-policy"])
+        .args(args)
+        .output()
+        .expect("skopeo (Debian package skopeo) is needed by the tests");
+    assert!(
+        o.status.success(),
+        "skopeo {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The busybox test image as an OCI layout in `env`, named by `ref_name`.
+pub fn busybox_layout(env: &Env, ref_name: &str) -> PathBuf {
+    let dir = env.path("busybox-oci");
+    if !dir.join("index.json").exists() {
+        oci_layout(&dir, &[busybox_rootfs_tar()], ref_name);
+    }
+    dir
+}
+
+/// The busybox test image as a docker-archive written by skopeo, tagged busybox:latest.
+pub fn busybox_docker_archive(env: &Env) -> PathBuf {
+    let layout = busybox_layout(env, "latest");
+    let out = env.path("busybox-docker.tar");
+    if !out.exists() {
+        skopeo(&[
+            "copy",
+            &format!("oci:{}:latest", layout.display()),
+            &format!("docker-archive:{}:busybox:latest", out.display()),
+        ]);
+    }
+    out
+}
+
+/// Host path of a file inside a layer of an image.
+pub fn layer_path(env: &Env, diff_id: &str, rel: &str) -> PathBuf {
+    env.root
+        .join("layers")
+        .join(diff_id.trim_start_matches("sha256:"))
+        .join(rel)
+}
+
+/// The user's first subordinate uid (container uid 1 maps to it).
+pub fn first_subuid() -> u32 {
+    let me = nix_user();
+    let text = std::fs::read_to_string("/etc/subuid").unwrap();
+    for l in text.lines() {
+        let f: Vec<&str> = l.split(':').collect();
+        if f.len() == 3 && (f[0] == me.0 || f[0] == me.1.to_string()) {
+            return f[1].parse().unwrap();
+        }
+    }
+    panic!(
+        "no /etc/subuid entry for {}: tests/setup-host.sh adds one",
+        me.0
+    );
+}
+
+fn nix_user() -> (String, u32) {
+    // SAFETY: getuid cannot fail and touches no memory.
+    let uid = unsafe { libc::getuid() };
+    let text = std::fs::read_to_string("/etc/passwd").unwrap();
+    let name = text
+        .lines()
+        .find(|l| l.split(':').nth(2) == Some(&uid.to_string()))
+        .and_then(|l| l.split(':').next())
+        .unwrap_or("")
+        .to_string();
+    (name, uid)
+}
+
+pub fn my_uid() -> u32 {
+    nix_user().1
+}
