@@ -387,6 +387,20 @@ fn nix_user() -> (String, u32) {
     (name, uid)
 }
 
+/// Running as real root: no user namespace, ids are not shifted.
+pub fn is_root() -> bool {
+    my_uid() == 0
+}
+
+/// The host uid a file owned by `container` uid in an image gets in the layer store.
+pub fn host_uid(container: u32) -> u32 {
+    match (is_root(), container) {
+        (true, c) => c,
+        (false, 0) => my_uid(),
+        (false, c) => first_subuid() + c - 1,
+    }
+}
+
 pub fn my_uid() -> u32 {
     nix_user().1
 }
