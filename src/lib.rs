@@ -5,6 +5,7 @@ pub mod commands;
 pub mod digest;
 pub mod engine;
 pub mod image;
+pub mod monitor;
 pub mod output;
 pub mod paths;
 pub mod runtime;

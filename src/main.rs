@@ -12,8 +12,14 @@ const EXIT_ENGINE: u8 = 125;
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // The user namespace helper must run before anything could start a thread.
-    if args.get(1).is_some_and(|a| a == "__userns") {
-        return ExitCode::from(ctr::commands::userns_helper(&args[2..]).clamp(0, 255) as u8);
+    match args.get(1).and_then(|a| a.to_str()) {
+        Some("__userns") => return ExitCode::from(ctr::commands::userns_helper(&args[2..]).clamp(0, 255) as u8),
+        Some("__monitor") => return ExitCode::from(ctr::monitor::main(&args[2..]).clamp(0, 255) as u8),
+        Some("__exec") => {
+            let req = args.get(2).and_then(|a| a.to_str()).unwrap_or("");
+            return ExitCode::from(ctr::runtime::exec::main(req).clamp(0, 255) as u8);
+        }
+        _ => {}
     }
     let cli = match ctr::cli::Cli::try_parse_from(&args) {
         Ok(c) => c,
@@ -26,10 +32,13 @@ fn main() -> ExitCode {
     match ctr::commands::run(cli) {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(e) => {
+            // The message was printed where it happened; exit with the code it asked for.
+            if let Some(ctr::commands::container::ExitWith(code)) = e.downcast_ref() {
+                return ExitCode::from((*code).clamp(0, 255) as u8);
+            }
             // A closed pipe (`ctr images | head`) is not a failure.
             if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) {
                 return ExitCode::SUCCESS;
             }

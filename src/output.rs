@@ -23,14 +23,8 @@ impl Format {
             None | Some("table") => Format::Table,
             Some("json") => Format::Json,
             Some(t) => match t.strip_prefix("table ") {
-                Some(rest) => Format::Template {
-                    text: rest.into(),
-                    header: true,
-                },
-                None => Format::Template {
-                    text: t.into(),
-                    header: false,
-                },
+                Some(rest) => Format::Template { text: rest.into(), header: true },
+                None => Format::Template { text: t.into(), header: false },
             },
         }
     }
@@ -48,9 +42,7 @@ impl Default for Printer {
 
 impl Printer {
     pub fn new() -> Printer {
-        Printer {
-            out: io::stdout().lock(),
-        }
+        Printer { out: io::stdout().lock() }
     }
 
     pub fn line(&mut self, s: impl AsRef<str>) -> io::Result<()> {
@@ -119,11 +111,7 @@ pub fn status(msg: &str) {
 
 fn lookup<'a>(row: &'a Value, field: &str) -> Option<&'a Value> {
     let obj = row.as_object()?;
-    obj.get(field).or_else(|| {
-        obj.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(field))
-            .map(|(_, v)| v)
-    })
+    obj.get(field).or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(field)).map(|(_, v)| v))
 }
 
 fn show(v: &Value) -> String {
@@ -156,11 +144,7 @@ pub fn render(text: &str, row: Option<&Value>) -> String {
         match row {
             None => out.push_str(&field.to_uppercase()),
             Some(r) => {
-                let v = if field.is_empty() {
-                    Some(r)
-                } else {
-                    field.split('.').try_fold(r, lookup)
-                };
+                let v = if field.is_empty() { Some(r) } else { field.split('.').try_fold(r, lookup) };
                 let v = v.cloned().unwrap_or(Value::Null);
                 out.push_str(&if json { v.to_string() } else { show(&v) });
             }
@@ -178,16 +162,10 @@ mod tests {
     #[test]
     fn templates() {
         let row = serde_json::json!({"Repository": "busybox", "Tag": "latest", "Config": {"Cmd": ["sh"]}});
-        assert_eq!(
-            render("{{.Repository}}:{{.Tag}}", Some(&row)),
-            "busybox:latest"
-        );
+        assert_eq!(render("{{.Repository}}:{{.Tag}}", Some(&row)), "busybox:latest");
         assert_eq!(render("{{.repository}}", Some(&row)), "busybox");
         assert_eq!(render("{{json .Config.Cmd}}", Some(&row)), "[\"sh\"]");
-        assert_eq!(
-            render("{{.Repository}}\\t{{.Tag}}", None),
-            "REPOSITORY\tTAG"
-        );
+        assert_eq!(render("{{.Repository}}\\t{{.Tag}}", None), "REPOSITORY\tTAG");
         assert_eq!(Format::parse(Some("json")), Format::Json);
     }
 }

@@ -16,9 +16,7 @@ pub fn default_root() -> PathBuf {
     if let Some(d) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
         return PathBuf::from(d).join("ctr");
     }
-    dirs::home_dir()
-        .unwrap_or_else(|| PathBuf::from("/tmp"))
-        .join(".local/share/ctr")
+    dirs::home_dir().unwrap_or_else(|| PathBuf::from("/tmp")).join(".local/share/ctr")
 }
 
 /// The runtime dir: `$XDG_RUNTIME_DIR/ctr` for a user, `/run/ctr` for root.

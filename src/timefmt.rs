@@ -33,12 +33,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
+    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
         return None;
     }
     let mut i = 19;
@@ -65,23 +60,14 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 pub fn format_rfc3339(t: i64) -> String {
     let (days, secs) = (t.div_euclid(86400), t.rem_euclid(86400));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 /// "About a minute ago", "2 weeks ago", "56 years ago", like podman's CREATED column.
 pub fn ago(t: i64, now: i64) -> String {
     let d = (now - t).max(0);
     let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit} ago")
-        } else {
-            format!("{n} {unit}s ago")
-        }
+        if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") }
     };
     match d {
         0..=1 => "Less than a second ago".into(),
@@ -114,16 +100,8 @@ pub fn human_size(n: u64) -> String {
     } else {
         2
     };
-    let s = if u == 0 {
-        format!("{n}")
-    } else {
-        format!("{v:.digits$}")
-    };
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
+    let s = if u == 0 { format!("{n}") } else { format!("{v:.digits$}") };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     format!("{s} {}", UNITS[u])
 }
 
@@ -134,10 +112,7 @@ mod tests {
     #[test]
     fn rfc3339_round_trip() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(
-            parse_rfc3339("2024-02-29T12:00:00.123456789Z"),
-            Some(1709208000)
-        );
+        assert_eq!(parse_rfc3339("2024-02-29T12:00:00.123456789Z"), Some(1709208000));
         assert_eq!(parse_rfc3339("2024-02-29T13:00:00+01:00"), Some(1709208000));
         assert_eq!(format_rfc3339(1709208000), "2024-02-29T12:00:00Z");
         assert_eq!(parse_rfc3339("garbage"), None);
@@ -153,4 +128,28 @@ mod tests {
         assert_eq!(human_size(123_400), "123 kB");
         assert_eq!(human_size(1_000), "1 kB");
     }
+}
+
+/// Unix nanoseconds now.
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+}
+
+/// Formats unix nanoseconds as `2024-01-02T03:04:05.123456789Z` (Docker's log and state times).
+pub fn format_rfc3339_nanos(ns: i64) -> String {
+    if ns == 0 {
+        return "0001-01-01T00:00:00Z".into();
+    }
+    let s = format_rfc3339(ns.div_euclid(1_000_000_000));
+    format!("{}.{:09}Z", &s[..s.len() - 1], ns.rem_euclid(1_000_000_000))
+}
+
+/// Parses RFC 3339 with fractional seconds into unix nanoseconds.
+pub fn parse_rfc3339_nanos(s: &str) -> Option<i64> {
+    let secs = parse_rfc3339(s)?;
+    let frac = s.get(19..).filter(|f| f.starts_with('.')).map(|f| {
+        let digits: String = f[1..].chars().take_while(|c| c.is_ascii_digit()).take(9).collect();
+        format!("{digits:0<9}").parse::<i64>().unwrap_or(0)
+    });
+    Some(secs * 1_000_000_000 + frac.unwrap_or(0))
 }

@@ -23,15 +23,10 @@ pub fn render() -> Vec<(String, Vec<u8>)> {
 }
 
 fn man_pages(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) {
-    let mut cmd = cmd
-        .clone()
-        .name(name.to_string())
-        .bin_name(name.replace('-', " "));
+    let mut cmd = cmd.clone().name(name.to_string()).bin_name(name.replace('-', " "));
     cmd.build();
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone())
-        .render(&mut buf)
-        .expect("render to memory");
+    clap_mangen::Man::new(cmd.clone()).render(&mut buf).expect("render to memory");
     out.push((format!("man/{name}.1"), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         man_pages(sub, &format!("{name}-{}", sub.get_name()), out);

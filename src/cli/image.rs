@@ -27,8 +27,8 @@ pub struct ImagesArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
-    /// Images to inspect (name or id)
-    #[arg(required = true, value_name = "IMAGE")]
+    /// Objects to inspect (name or id)
+    #[arg(required = true, value_name = "NAME")]
     pub images: Vec<String>,
     /// Output format: json (default) or a Go template such as '{{.Id}}'
     #[arg(short, long, value_name = "FORMAT")]

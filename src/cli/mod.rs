@@ -1,5 +1,6 @@
 //! The command line, as clap definitions only: no logic lives here.
 
+pub mod container;
 pub mod docs;
 pub mod image;
 
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use container::*;
 pub use image::*;
 
 #[derive(Debug, Parser)]
@@ -24,12 +26,45 @@ pub struct Cli {
     #[arg(long, global = true, env = "CTR_ROOT", value_name = "DIR")]
     pub root: Option<PathBuf>,
 
+    /// Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)
+    #[arg(long, global = true, env = "CTR_RUNROOT", value_name = "DIR")]
+    pub runroot: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create and start a container
+    #[command(disable_help_flag = true)]
+    Run(RunArgs),
+    /// Create a container without starting it
+    #[command(disable_help_flag = true)]
+    Create(CreateArgs),
+    /// Start containers
+    Start(StartArgs),
+    /// Stop containers (the stop signal, then SIGKILL after a timeout)
+    Stop(StopArgs),
+    /// Send a signal to containers
+    Kill(KillArgs),
+    /// Restart containers
+    Restart(StopArgs),
+    /// Remove containers
+    Rm(RmArgs),
+    /// List containers
+    Ps(PsArgs),
+    /// Show a container's output
+    Logs(LogsArgs),
+    /// Wait for containers to exit and print their exit codes
+    Wait(WaitArgs),
+    /// Run a command in a running container
+    Exec(ExecArgs),
+    /// Rename a container
+    Rename(RenameArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
     /// List images in local storage
     Images(ImagesArgs),
     /// Manage images
@@ -45,7 +80,7 @@ pub enum Command {
     Tag(TagArgs),
     /// Remove images
     Rmi(RmiArgs),
-    /// Show details of images as JSON
+    /// Show details of containers or images as JSON
     Inspect(InspectArgs),
     /// Run a command in ctr's user namespace (to inspect or remove files in the store)
     Unshare(UnshareArgs),
@@ -53,6 +88,41 @@ pub enum Command {
     Version,
     /// Print a shell completion script
     Completion(CompletionArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContainerCommand {
+    /// List containers
+    #[command(visible_alias = "ps", visible_alias = "list", name = "ls")]
+    Ls(PsArgs),
+    /// Create and start a container
+    #[command(disable_help_flag = true)]
+    Run(RunArgs),
+    /// Create a container
+    #[command(disable_help_flag = true)]
+    Create(CreateArgs),
+    /// Start containers
+    Start(StartArgs),
+    /// Stop containers
+    Stop(StopArgs),
+    /// Send a signal to containers
+    Kill(KillArgs),
+    /// Restart containers
+    Restart(StopArgs),
+    /// Remove containers
+    Rm(RmArgs),
+    /// Show a container's output
+    Logs(LogsArgs),
+    /// Wait for containers to exit
+    Wait(WaitArgs),
+    /// Run a command in a running container
+    Exec(ExecArgs),
+    /// Show details of containers as JSON
+    Inspect(InspectArgs),
+    /// Rename a container
+    Rename(RenameArgs),
+    /// Remove all stopped containers
+    Prune(ContainerPruneArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,11 +149,7 @@ pub enum ImageCommand {
 #[derive(Debug, clap::Args)]
 pub struct UnshareArgs {
     /// Command to run (default: $SHELL)
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "COMMAND"
-    )]
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
 }
 

@@ -13,11 +13,7 @@ use crate::output::{Format, Printer, status, warn};
 use crate::timefmt;
 
 fn short_id(id: &str, no_trunc: bool) -> String {
-    if no_trunc {
-        id.to_string()
-    } else {
-        crate::digest::hex(id).chars().take(12).collect()
-    }
+    if no_trunc { id.to_string() } else { crate::digest::hex(id).chars().take(12).collect() }
 }
 
 pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
@@ -116,10 +112,7 @@ pub fn inspect(e: &LocalEngine, p: &mut Printer, a: InspectArgs) -> Result<i32> 
     }
     match Format::parse(a.format.as_deref()) {
         Format::Template { text, header } => {
-            let rows: Vec<_> = out
-                .iter()
-                .map(|i| serde_json::to_value(i).unwrap_or_default())
-                .collect();
+            let rows: Vec<_> = out.iter().map(|i| serde_json::to_value(i).unwrap_or_default()).collect();
             p.template(&text, header, &rows)?;
         }
         _ => p.json(&out)?,
@@ -155,14 +148,8 @@ pub fn remove(e: &mut LocalEngine, p: &mut Printer, a: RmiArgs) -> Result<i32> {
 
 pub fn prune(e: &mut LocalEngine, p: &mut Printer, a: PruneArgs) -> Result<i32> {
     if !a.force && std::io::stdin().is_terminal() {
-        let what = if a.all {
-            "all images not used by a container"
-        } else {
-            "all dangling images"
-        };
-        status(&format!(
-            "WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] "
-        ));
+        let what = if a.all { "all images not used by a container" } else { "all dangling images" };
+        status(&format!("WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] "));
         let mut answer = String::new();
         std::io::stdin().read_line(&mut answer)?;
         if !answer.trim().eq_ignore_ascii_case("y") {
@@ -171,10 +158,7 @@ pub fn prune(e: &mut LocalEngine, p: &mut Printer, a: PruneArgs) -> Result<i32> 
     }
     let r = e.prune_images(a.all)?;
     print_removed(p, &r)?;
-    p.line(format!(
-        "Total reclaimed space: {}",
-        timefmt::human_size(r.space_reclaimed)
-    ))?;
+    p.line(format!("Total reclaimed space: {}", timefmt::human_size(r.space_reclaimed)))?;
     Ok(0)
 }
 
@@ -188,9 +172,7 @@ pub fn load(e: &mut LocalEngine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
         }
         None => {
             if std::io::stdin().is_terminal() {
-                bail!(
-                    "ctr load reads an archive from stdin, which is a terminal; use -i FILE or pipe one in"
-                );
+                bail!("ctr load reads an archive from stdin, which is a terminal; use -i FILE or pipe one in");
             }
             Input::Stdin
         }
@@ -204,18 +186,10 @@ pub fn load(e: &mut LocalEngine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
             }
         }
         if l.names.is_empty() {
-            p.line(if a.quiet {
-                l.id.clone()
-            } else {
-                format!("Loaded image: {}", l.id)
-            })?;
+            p.line(if a.quiet { l.id.clone() } else { format!("Loaded image: {}", l.id) })?;
         }
         for n in &l.names {
-            p.line(if a.quiet {
-                n.clone()
-            } else {
-                format!("Loaded image: {n}")
-            })?;
+            p.line(if a.quiet { n.clone() } else { format!("Loaded image: {n}") })?;
         }
     }
     Ok(0)
@@ -225,31 +199,22 @@ pub fn save(e: &LocalEngine, a: SaveArgs) -> Result<i32> {
     match &a.output {
         Some(path) => {
             // Written beside the target and renamed, so a failed save leaves no half file.
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
             let tmp = crate::image::blobs::temp_name(dir, ".ctr-save-");
-            let f = std::fs::File::create(&tmp)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", path.display()))?;
             let w = std::io::BufWriter::with_capacity(1 << 20, f);
             if let Err(err) = e.save(&a.images, a.format, w) {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(err.into());
             }
-            std::fs::rename(&tmp, path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
         }
         None => {
             let out = std::io::stdout();
             if out.is_terminal() {
                 bail!("refusing to write an archive to a terminal; use -o FILE or redirect stdout");
             }
-            e.save(
-                &a.images,
-                a.format,
-                std::io::BufWriter::with_capacity(1 << 20, out.lock()),
-            )?;
+            e.save(&a.images, a.format, std::io::BufWriter::with_capacity(1 << 20, out.lock()))?;
         }
     }
     Ok(0)
@@ -261,17 +226,11 @@ pub fn import(e: &mut LocalEngine, p: &mut Printer, a: ImportArgs) -> Result<i32
     } else {
         let path = std::path::PathBuf::from(&a.file);
         if !path.is_file() {
-            bail!(
-                "cannot import {}: no such file; give a root filesystem tarball or - for stdin",
-                a.file
-            );
+            bail!("cannot import {}: no such file; give a root filesystem tarball or - for stdin", a.file);
         }
         Input::Path(path)
     };
-    let opts = ImportOptions {
-        changes: a.change,
-        message: a.message,
-    };
+    let opts = ImportOptions { changes: a.change, message: a.message };
     let l = e.import(input, a.reference.as_deref(), &opts)?;
     for w in &l.warnings {
         warn(w);

@@ -1,5 +1,6 @@
 //! One function per verb: flags -> engine call -> Printer.
 
+pub mod container;
 pub mod image;
 
 use std::ffi::OsString;
@@ -7,22 +8,20 @@ use std::ffi::OsString;
 use anyhow::Result;
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, ImageCommand};
+use crate::cli::{Cli, Command, ContainerCommand, ImageCommand};
 use crate::engine::local::LocalEngine;
 use crate::output::Printer;
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let root = cli.root.clone().unwrap_or_else(crate::paths::default_root);
-    let engine = || LocalEngine::open(&root);
+    let runroot = cli.runroot.clone().unwrap_or_else(crate::paths::default_runroot);
+    let engine = || LocalEngine::open(&root, &runroot);
     let mut p = Printer::new();
     match cli.command {
         Command::Version => {
             p.line(format!("Version:      {}", env!("CARGO_PKG_VERSION")))?;
-            p.line(format!(
-                "OS/Arch:      linux/{}",
-                crate::image::config::host_platform().architecture
-            ))?;
+            p.line(format!("OS/Arch:      linux/{}", crate::image::config::host_platform().architecture))?;
             Ok(0)
         }
         Command::Completion(a) => {
@@ -31,28 +30,66 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
-        Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => {
-            image::list(&engine()?, &mut p, a)
+        Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
+        Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),
+        Command::Inspect(a) => inspect_any(&mut engine()?, &mut p, a),
+        Command::Container(ContainerCommand::Inspect(a)) => {
+            let mut e = engine()?;
+            let mut out = Vec::new();
+            for k in &a.images {
+                out.push(e.inspect_container(k)?);
+            }
+            print_inspect(&mut p, a.format.as_deref(), &out)
         }
-        Command::Inspect(a) | Command::Image(ImageCommand::Inspect(a)) => {
-            image::inspect(&engine()?, &mut p, a)
+        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => container::run(&mut engine()?, &mut p, a),
+        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
+            container::create(&mut engine()?, &mut p, a)
         }
-        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => {
-            image::remove(&mut engine()?, &mut p, a)
+        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => {
+            container::start(&mut engine()?, &mut p, a)
         }
+        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => container::stop(&mut engine()?, &mut p, a),
+        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => {
+            container::restart(&mut engine()?, &mut p, a)
+        }
+        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => container::kill(&mut engine()?, &mut p, a),
+        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => container::rm(&mut engine()?, &mut p, a),
+        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => container::ps(&mut engine()?, &mut p, a),
+        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => container::logs(&mut engine()?, a),
+        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => container::wait(&mut engine()?, &mut p, a),
+        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => container::exec(&mut engine()?, a),
+        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => container::rename(&mut engine()?, a),
+        Command::Container(ContainerCommand::Prune(a)) => container::prune(&mut engine()?, &mut p, a),
+        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::remove(&mut engine()?, &mut p, a),
         Command::Image(ImageCommand::Prune(a)) => image::prune(&mut engine()?, &mut p, a),
         Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => {
             engine()?.tag(&a.source, &a.targets)?;
             Ok(0)
         }
-        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => {
-            image::load(&mut engine()?, &mut p, a)
-        }
+        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&mut engine()?, &mut p, a),
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(&engine()?, a),
-        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => {
-            image::import(&mut engine()?, &mut p, a)
+        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => image::import(&mut engine()?, &mut p, a),
+    }
+}
+
+/// `ctr inspect`: containers first, then images, like docker.
+fn inspect_any(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::InspectArgs) -> Result<i32> {
+    let mut out = Vec::new();
+    for k in &a.images {
+        match container::inspect_container(e, k)? {
+            Some(v) => out.push(v),
+            None => out.push(serde_json::to_value(e.inspect_image(k)?)?),
         }
     }
+    print_inspect(p, a.format.as_deref(), &out)
+}
+
+fn print_inspect(p: &mut Printer, format: Option<&str>, out: &[serde_json::Value]) -> Result<i32> {
+    match crate::output::Format::parse(format) {
+        crate::output::Format::Template { text, header } => p.template(&text, header, out)?,
+        _ => p.json(&out)?,
+    }
+    Ok(0)
 }
 
 /// `ctr __userns KIND JOB ARGS...`: the helper side of a user namespace (see runtime::userns).
@@ -74,19 +111,9 @@ fn exec(cmd: &[OsString]) -> i32 {
     use std::os::unix::process::CommandExt;
     let (prog, rest) = match cmd.split_first() {
         Some((p, r)) => (p.clone(), r),
-        None => (
-            std::env::var_os("SHELL").unwrap_or_else(|| "/bin/sh".into()),
-            &[][..],
-        ),
+        None => (std::env::var_os("SHELL").unwrap_or_else(|| "/bin/sh".into()), &[][..]),
     };
     let err = std::process::Command::new(&prog).args(rest).exec();
-    crate::output::status(&format!(
-        "ctr: cannot run {}: {err}",
-        prog.to_string_lossy()
-    ));
-    if err.kind() == std::io::ErrorKind::NotFound {
-        127
-    } else {
-        126
-    }
+    crate::output::status(&format!("ctr: cannot run {}: {err}", prog.to_string_lossy()));
+    if err.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 }
 }

@@ -27,11 +27,7 @@ pub struct EngineError {
 
 impl EngineError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> EngineError {
-        EngineError {
-            kind,
-            message: message.into(),
-            source: None,
-        }
+        EngineError { kind, message: message.into(), source: None }
     }
     pub fn not_found(m: impl Into<String>) -> EngineError {
         Self::new(ErrorKind::NotFound, m)
@@ -69,21 +65,13 @@ impl From<crate::image::archive::ArchiveError> for EngineError {
             A::Blob(crate::image::blobs::BlobError::Mismatch { .. }) => ErrorKind::InvalidArgument,
             _ => ErrorKind::Internal,
         };
-        EngineError {
-            kind,
-            message: e.to_string(),
-            source: Some(Box::new(e)),
-        }
+        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)) }
     }
 }
 
 impl From<crate::image::reference::ReferenceError> for EngineError {
     fn from(e: crate::image::reference::ReferenceError) -> EngineError {
-        EngineError {
-            kind: ErrorKind::InvalidArgument,
-            message: e.to_string(),
-            source: Some(Box::new(e)),
-        }
+        EngineError { kind: ErrorKind::InvalidArgument, message: e.to_string(), source: Some(Box::new(e)) }
     }
 }
 

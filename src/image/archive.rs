@@ -65,17 +65,12 @@ const SMALL: u64 = 4 << 20;
 
 fn norm(p: &str) -> String {
     let p = p.trim_start_matches("./").trim_start_matches('/');
-    p.split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .collect::<Vec<_>>()
-        .join("/")
+    p.split('/').filter(|c| !c.is_empty() && *c != ".").collect::<Vec<_>>().join("/")
 }
 
 fn is_metadata(path: &str) -> bool {
-    matches!(
-        path,
-        "manifest.json" | "index.json" | "oci-layout" | "repositories"
-    ) || path.ends_with("/json")
+    matches!(path, "manifest.json" | "index.json" | "oci-layout" | "repositories")
+        || path.ends_with("/json")
         || path.ends_with("/VERSION")
 }
 
@@ -98,8 +93,7 @@ impl Contents {
             if !full.starts_with(dir) || p.contains("..") {
                 return Err(ArchiveError::MissingFile(p));
             }
-            let mut f =
-                std::fs::File::open(&full).map_err(|_| ArchiveError::MissingFile(p.clone()))?;
+            let mut f = std::fs::File::open(&full).map_err(|_| ArchiveError::MissingFile(p.clone()))?;
             let (d, s) = blobs.put(&mut f, None, &p)?;
             self.files.insert(p, FileRef::Blob(d.clone(), s));
             return Ok((d, s));
@@ -116,9 +110,7 @@ fn norm_rel(base: &Path, target: &str) -> String {
     let mut parts: Vec<String> = if target.starts_with('/') {
         Vec::new()
     } else {
-        base.iter()
-            .map(|c| c.to_string_lossy().into_owned())
-            .collect()
+        base.iter().map(|c| c.to_string_lossy().into_owned()).collect()
     };
     for c in target.split('/') {
         match c {
@@ -165,21 +157,13 @@ fn read_dir(dir: &Path) -> Result<Contents, ArchiveError> {
             small.insert(name.to_string(), b);
         }
     }
-    Ok(Contents {
-        small,
-        files: HashMap::new(),
-        dir: Some(dir.to_path_buf()),
-    })
+    Ok(Contents { small, files: HashMap::new(), dir: Some(dir.to_path_buf()) })
 }
 
 fn read_tar(blobs: &BlobStore, r: impl Read) -> Result<Contents, ArchiveError> {
     let (_, r) = digest::auto_decompress(r).map_err(ArchiveError::Read)?;
     let mut ar = tar::Archive::new(r);
-    let mut c = Contents {
-        small: HashMap::new(),
-        files: HashMap::new(),
-        dir: None,
-    };
+    let mut c = Contents { small: HashMap::new(), files: HashMap::new(), dir: None };
     for e in ar.entries().map_err(ArchiveError::Read)? {
         let mut e = e.map_err(ArchiveError::Read)?;
         let path = norm(&String::from_utf8_lossy(&e.path_bytes()));
@@ -188,33 +172,23 @@ fn read_tar(blobs: &BlobStore, r: impl Read) -> Result<Contents, ArchiveError> {
                 if let Some(t) = e.link_name_bytes() {
                     let t = String::from_utf8_lossy(&t).into_owned();
                     // hard link names are archive paths; symlinks are relative to their dir
-                    let t = if e.header().entry_type() == tar::EntryType::Link {
-                        format!("/{t}")
-                    } else {
-                        t
-                    };
+                    let t = if e.header().entry_type() == tar::EntryType::Link { format!("/{t}") } else { t };
                     c.files.insert(path, FileRef::Link(t));
                 }
             }
             tar::EntryType::Regular | tar::EntryType::Continuous => {
-                if is_metadata(&path)
-                    || (path.ends_with(".json") && !path.starts_with("blobs/") && e.size() <= SMALL)
-                {
+                if is_metadata(&path) || (path.ends_with(".json") && !path.starts_with("blobs/") && e.size() <= SMALL) {
                     let mut buf = Vec::with_capacity(e.size() as usize);
                     e.read_to_end(&mut buf).map_err(ArchiveError::Read)?;
                     if !is_metadata(&path) {
                         let d = blobs.put_bytes(&buf, &path)?;
-                        c.files
-                            .insert(path.clone(), FileRef::Blob(d, buf.len() as u64));
+                        c.files.insert(path.clone(), FileRef::Blob(d, buf.len() as u64));
                     }
                     c.small.insert(path, buf);
                 } else {
                     // OCI layouts name blobs by digest: verify while storing.
-                    let expected = path
-                        .strip_prefix("blobs/sha256/")
-                        .map(|h| format!("sha256:{h}"));
-                    let (d, s) =
-                        blobs.put(&mut e, expected.as_deref().map(|d| (d, None)), &path)?;
+                    let expected = path.strip_prefix("blobs/sha256/").map(|h| format!("sha256:{h}"));
+                    let (d, s) = blobs.put(&mut e, expected.as_deref().map(|d| (d, None)), &path)?;
                     c.files.insert(path, FileRef::Blob(d, s));
                 }
             }
@@ -240,16 +214,9 @@ fn sniff_blob(blobs: &BlobStore, digest: &str) -> Result<Compression, ArchiveErr
     Ok(Compression::sniff(&head[..n]))
 }
 
-fn docker_images(
-    blobs: &BlobStore,
-    c: &mut Contents,
-    manifest: &[u8],
-) -> Result<Vec<ArchiveImage>, ArchiveError> {
-    let entries: Vec<DockerManifestEntry> =
-        serde_json::from_slice(manifest).map_err(|e| ArchiveError::Invalid {
-            file: "manifest.json".into(),
-            why: e.to_string(),
-        })?;
+fn docker_images(blobs: &BlobStore, c: &mut Contents, manifest: &[u8]) -> Result<Vec<ArchiveImage>, ArchiveError> {
+    let entries: Vec<DockerManifestEntry> = serde_json::from_slice(manifest)
+        .map_err(|e| ArchiveError::Invalid { file: "manifest.json".into(), why: e.to_string() })?;
     let mut out = Vec::new();
     for e in entries {
         let (config_digest, _) = c.blob(blobs, &e.config)?;
@@ -257,37 +224,17 @@ fn docker_images(
         for l in &e.layers {
             let (digest, size) = c.blob(blobs, l)?;
             let compression = sniff_blob(blobs, &digest)?;
-            layers.push(LayerBlob {
-                digest,
-                size,
-                compression,
-            });
+            layers.push(LayerBlob { digest, size, compression });
         }
-        let names = e
-            .repo_tags
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|t| Reference::parse(t).ok())
-            .collect();
-        out.push(ArchiveImage {
-            names,
-            config_digest,
-            layers,
-            manifest: None,
-        });
+        let names = e.repo_tags.unwrap_or_default().iter().filter_map(|t| Reference::parse(t).ok()).collect();
+        out.push(ArchiveImage { names, config_digest, layers, manifest: None });
     }
     Ok(out)
 }
 
-fn oci_images(
-    blobs: &BlobStore,
-    c: &mut Contents,
-    index: &[u8],
-) -> Result<Vec<ArchiveImage>, ArchiveError> {
-    let index: Manifest = serde_json::from_slice(index).map_err(|e| ArchiveError::Invalid {
-        file: "index.json".into(),
-        why: e.to_string(),
-    })?;
+fn oci_images(blobs: &BlobStore, c: &mut Contents, index: &[u8]) -> Result<Vec<ArchiveImage>, ArchiveError> {
+    let index: Manifest = serde_json::from_slice(index)
+        .map_err(|e| ArchiveError::Invalid { file: "index.json".into(), why: e.to_string() })?;
     let mut by_manifest: Vec<(Descriptor, Vec<Reference>)> = Vec::new();
     for d in &index.manifests {
         let names = ref_names(d);
@@ -300,10 +247,8 @@ fn oci_images(
     let mut out = Vec::new();
     for (desc, names) in by_manifest {
         let (mdesc, mbytes) = resolve_platform(blobs, c, &desc)?;
-        let m: Manifest = serde_json::from_slice(&mbytes).map_err(|e| ArchiveError::Invalid {
-            file: blob_path(&mdesc.digest),
-            why: e.to_string(),
-        })?;
+        let m: Manifest = serde_json::from_slice(&mbytes)
+            .map_err(|e| ArchiveError::Invalid { file: blob_path(&mdesc.digest), why: e.to_string() })?;
         let cfg = m.config.as_ref().ok_or_else(|| ArchiveError::Invalid {
             file: blob_path(&mdesc.digest),
             why: "manifest has no config".into(),
@@ -313,28 +258,11 @@ fn oci_images(
         for l in &m.layers {
             let (digest, size) = load_blob(blobs, c, l)?;
             let compression = sniff_blob(blobs, &digest)?;
-            layers.push(LayerBlob {
-                digest,
-                size,
-                compression,
-            });
+            layers.push(LayerBlob { digest, size, compression });
         }
-        let mt = if m.media_type.is_empty() {
-            mdesc.media_type.clone()
-        } else {
-            m.media_type.clone()
-        };
-        let mt = if mt.is_empty() {
-            config::OCI_MANIFEST.to_string()
-        } else {
-            mt
-        };
-        out.push(ArchiveImage {
-            names,
-            config_digest,
-            layers,
-            manifest: Some((mdesc.digest.clone(), mt)),
-        });
+        let mt = if m.media_type.is_empty() { mdesc.media_type.clone() } else { m.media_type.clone() };
+        let mt = if mt.is_empty() { config::OCI_MANIFEST.to_string() } else { mt };
+        out.push(ArchiveImage { names, config_digest, layers, manifest: Some((mdesc.digest.clone(), mt)) });
     }
     Ok(out)
 }
@@ -344,11 +272,7 @@ fn blob_path(digest: &str) -> String {
 }
 
 /// Loads a blob a descriptor names and checks its digest and size.
-fn load_blob(
-    blobs: &BlobStore,
-    c: &mut Contents,
-    d: &Descriptor,
-) -> Result<(String, u64), ArchiveError> {
+fn load_blob(blobs: &BlobStore, c: &mut Contents, d: &Descriptor) -> Result<(String, u64), ArchiveError> {
     crate::image::blobs::check_digest(&d.digest)?;
     let (digest, size) = c.blob(blobs, &blob_path(&d.digest))?;
     if digest != d.digest || (d.size >= 0 && size != d.size as u64) {
@@ -372,10 +296,8 @@ fn resolve_platform(
     for _ in 0..4 {
         let (digest, _) = load_blob(blobs, c, &d)?;
         let bytes = blobs.read(&digest)?;
-        let m: Manifest = serde_json::from_slice(&bytes).map_err(|e| ArchiveError::Invalid {
-            file: blob_path(&digest),
-            why: e.to_string(),
-        })?;
+        let m: Manifest = serde_json::from_slice(&bytes)
+            .map_err(|e| ArchiveError::Invalid { file: blob_path(&digest), why: e.to_string() })?;
         if !m.is_index() {
             return Ok((d, bytes));
         }
@@ -383,25 +305,15 @@ fn resolve_platform(
         let pick = m
             .manifests
             .iter()
-            .find(|x| {
-                x.platform
-                    .as_ref()
-                    .is_some_and(|p| p.architecture == host.architecture && p.os == host.os)
-            })
+            .find(|x| x.platform.as_ref().is_some_and(|p| p.architecture == host.architecture && p.os == host.os))
             .or_else(|| (m.manifests.len() == 1).then(|| &m.manifests[0]))
             .ok_or_else(|| ArchiveError::Invalid {
                 file: blob_path(&digest),
-                why: format!(
-                    "no image for {}/{} in this index",
-                    host.os, host.architecture
-                ),
+                why: format!("no image for {}/{} in this index", host.os, host.architecture),
             })?;
         d = pick.clone();
     }
-    Err(ArchiveError::Invalid {
-        file: blob_path(&d.digest),
-        why: "indexes nested too deep".into(),
-    })
+    Err(ArchiveError::Invalid { file: blob_path(&d.digest), why: "indexes nested too deep".into() })
 }
 
 /// Image names from an OCI index entry: containerd's full name, or a ref.name that is a
@@ -410,10 +322,7 @@ fn ref_names(d: &Descriptor) -> Vec<Reference> {
     let Some(a) = &d.annotations else {
         return Vec::new();
     };
-    if let Some(n) = a
-        .get("io.containerd.image.name")
-        .and_then(|n| Reference::parse(n).ok())
-    {
+    if let Some(n) = a.get("io.containerd.image.name").and_then(|n| Reference::parse(n).ok()) {
         return vec![n];
     }
     a.get("org.opencontainers.image.ref.name")
@@ -445,30 +354,19 @@ fn header(kind: tar::EntryType, size: u64, mode: u32) -> tar::Header {
     h
 }
 
-fn append(
-    b: &mut tar::Builder<impl Write>,
-    path: &str,
-    size: u64,
-    data: &mut dyn Read,
-) -> Result<(), ArchiveError> {
+fn append(b: &mut tar::Builder<impl Write>, path: &str, size: u64, data: &mut dyn Read) -> Result<(), ArchiveError> {
     let mut h = header(tar::EntryType::Regular, size, 0o644);
-    b.append_data(&mut h, path, data)
-        .map_err(ArchiveError::Write)
+    b.append_data(&mut h, path, data).map_err(ArchiveError::Write)
 }
 
 fn append_dir(b: &mut tar::Builder<impl Write>, path: &str) -> Result<(), ArchiveError> {
     let mut h = header(tar::EntryType::Directory, 0, 0o755);
-    b.append_data(&mut h, path, io::empty())
-        .map_err(ArchiveError::Write)
+    b.append_data(&mut h, path, io::empty()).map_err(ArchiveError::Write)
 }
 
 /// docker-archive, as `docker save` and skopeo write it: `<config>.json`, one uncompressed
 /// `<diff id>.tar` per layer, and manifest.json.
-pub fn write_docker(
-    blobs: &BlobStore,
-    images: &[SaveImage],
-    out: impl Write,
-) -> Result<(), ArchiveError> {
+pub fn write_docker(blobs: &BlobStore, images: &[SaveImage], out: impl Write) -> Result<(), ArchiveError> {
     let mut b = tar::Builder::new(out);
     let mut written = std::collections::HashSet::new();
     let mut manifest = Vec::new();
@@ -501,32 +399,17 @@ pub fn write_docker(
         let tags: Vec<String> = im
             .names
             .iter()
-            .map(|r| {
-                format!(
-                    "{}:{}",
-                    r.familiar_name(),
-                    r.tag.as_deref().unwrap_or("latest")
-                )
-            })
+            .map(|r| format!("{}:{}", r.familiar_name(), r.tag.as_deref().unwrap_or("latest")))
             .collect();
-        manifest.push(
-            serde_json::json!({ "Config": cfg_name, "RepoTags": tags, "Layers": layer_names }),
-        );
+        manifest.push(serde_json::json!({ "Config": cfg_name, "RepoTags": tags, "Layers": layer_names }));
     }
     let m = serde_json::to_vec(&manifest).map_err(|e| ArchiveError::Write(e.into()))?;
     append(&mut b, "manifest.json", m.len() as u64, &mut m.as_slice())?;
-    b.into_inner()
-        .map_err(ArchiveError::Write)?
-        .flush()
-        .map_err(ArchiveError::Write)
+    b.into_inner().map_err(ArchiveError::Write)?.flush().map_err(ArchiveError::Write)
 }
 
 /// oci-archive: an OCI image layout in a tar, blobs exactly as stored.
-pub fn write_oci(
-    blobs: &BlobStore,
-    images: &[SaveImage],
-    out: impl Write,
-) -> Result<(), ArchiveError> {
+pub fn write_oci(blobs: &BlobStore, images: &[SaveImage], out: impl Write) -> Result<(), ArchiveError> {
     let mut b = tar::Builder::new(out);
     let layout = br#"{"imageLayoutVersion":"1.0.0"}"#;
     append(&mut b, "oci-layout", layout.len() as u64, &mut &layout[..])?;
@@ -581,14 +464,6 @@ pub fn write_oci(
         annotations: None,
     };
     let data = serde_json::to_vec(&ix).map_err(|e| ArchiveError::Write(e.into()))?;
-    append(
-        &mut b,
-        "index.json",
-        data.len() as u64,
-        &mut data.as_slice(),
-    )?;
-    b.into_inner()
-        .map_err(ArchiveError::Write)?
-        .flush()
-        .map_err(ArchiveError::Write)
+    append(&mut b, "index.json", data.len() as u64, &mut data.as_slice())?;
+    b.into_inner().map_err(ArchiveError::Write)?.flush().map_err(ArchiveError::Write)
 }

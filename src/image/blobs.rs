@@ -14,11 +14,7 @@ pub enum BlobError {
     #[error(
         "digest mismatch: expected {expected}, got {actual} ({what}); the data is corrupt or was tampered with, nothing was stored"
     )]
-    Mismatch {
-        expected: String,
-        actual: String,
-        what: String,
-    },
+    Mismatch { expected: String, actual: String, what: String },
     #[error("blob {0} is not in the content store; remove and re-load or re-pull the image")]
     Missing(String),
     #[error("invalid digest {0:?}: expected sha256:<64 hex digits>")]
@@ -32,10 +28,7 @@ pub enum BlobError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> BlobError + '_ {
-    move |source| BlobError::Io {
-        path: path.display().to_string(),
-        source,
-    }
+    move |source| BlobError::Io { path: path.display().to_string(), source }
 }
 
 pub struct BlobStore {
@@ -62,22 +55,13 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// A unique temp name in `dir` (pid, time and a counter: no two processes collide).
 pub fn temp_name(dir: &Path, prefix: &str) -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     dir.join(format!("{prefix}{}-{t:x}-{n}", std::process::id()))
 }
 
 pub fn check_digest(d: &str) -> Result<&str, BlobError> {
-    let hex = d
-        .strip_prefix("sha256:")
-        .ok_or_else(|| BlobError::BadDigest(d.into()))?;
-    if hex.len() != 64
-        || !hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
+    let hex = d.strip_prefix("sha256:").ok_or_else(|| BlobError::BadDigest(d.into()))?;
+    if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         return Err(BlobError::BadDigest(d.into()));
     }
     Ok(hex)
@@ -85,10 +69,7 @@ pub fn check_digest(d: &str) -> Result<&str, BlobError> {
 
 impl BlobStore {
     pub fn new(root: &Path) -> BlobStore {
-        BlobStore {
-            dir: root.join("blobs/sha256"),
-            tmp: root.join("tmp"),
-        }
+        BlobStore { dir: root.join("blobs/sha256"), tmp: root.join("tmp") }
     }
 
     pub fn ensure_dirs(&self) -> Result<(), BlobError> {
@@ -112,24 +93,15 @@ impl BlobStore {
         expected: Option<(&str, Option<u64>)>,
         what: &str,
     ) -> Result<(String, u64), BlobError> {
-        let mut tmp = TempFile {
-            path: temp_name(&self.tmp, "blob-"),
-            keep: false,
-        };
+        let mut tmp = TempFile { path: temp_name(&self.tmp, "blob-"), keep: false };
         let f = File::create(&tmp.path).map_err(io_err(&tmp.path))?;
         let mut w = HashingWriter::new(io::BufWriter::with_capacity(256 * 1024, f));
         io::copy(r, &mut w).map_err(io_err(&tmp.path))?;
         let (bw, digest, size) = w.finish();
-        bw.into_inner()
-            .map_err(|e| e.into_error())
-            .map_err(io_err(&tmp.path))?;
+        bw.into_inner().map_err(|e| e.into_error()).map_err(io_err(&tmp.path))?;
         if let Some((exp, exp_size)) = expected {
             if exp != digest {
-                return Err(BlobError::Mismatch {
-                    expected: exp.into(),
-                    actual: digest,
-                    what: what.into(),
-                });
+                return Err(BlobError::Mismatch { expected: exp.into(), actual: digest, what: what.into() });
             }
             if let Some(s) = exp_size.filter(|s| *s != size) {
                 return Err(BlobError::Mismatch {
@@ -148,10 +120,7 @@ impl BlobStore {
     pub fn put_bytes(&self, data: &[u8], what: &str) -> Result<String, BlobError> {
         let digest = digest::of_bytes(data);
         if !self.has(&digest) {
-            let mut tmp = TempFile {
-                path: temp_name(&self.tmp, "blob-"),
-                keep: false,
-            };
+            let mut tmp = TempFile { path: temp_name(&self.tmp, "blob-"), keep: false };
             let mut f = File::create(&tmp.path).map_err(io_err(&tmp.path))?;
             f.write_all(data).map_err(io_err(&tmp.path))?;
             let dest = self.path(&digest)?;
@@ -166,10 +135,7 @@ impl BlobStore {
         let p = self.path(digest)?;
         File::open(&p).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => BlobError::Missing(digest.into()),
-            _ => BlobError::Io {
-                path: p.display().to_string(),
-                source: e,
-            },
+            _ => BlobError::Io { path: p.display().to_string(), source: e },
         })
     }
 
@@ -177,16 +143,10 @@ impl BlobStore {
     pub fn read(&self, digest: &str) -> Result<Vec<u8>, BlobError> {
         let mut data = Vec::new();
         let p = self.path(digest)?;
-        self.open(digest)?
-            .read_to_end(&mut data)
-            .map_err(io_err(&p))?;
+        self.open(digest)?.read_to_end(&mut data).map_err(io_err(&p))?;
         let actual = digest::of_bytes(&data);
         if actual != digest {
-            return Err(BlobError::Mismatch {
-                expected: digest.into(),
-                actual,
-                what: p.display().to_string(),
-            });
+            return Err(BlobError::Mismatch { expected: digest.into(), actual, what: p.display().to_string() });
         }
         Ok(data)
     }

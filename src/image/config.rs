@@ -53,9 +53,7 @@ pub struct Manifest {
 impl Manifest {
     pub fn is_index(&self) -> bool {
         self.config.is_none()
-            && (self.media_type == OCI_INDEX
-                || self.media_type == DOCKER_LIST
-                || !self.manifests.is_empty())
+            && (self.media_type == OCI_INDEX || self.media_type == DOCKER_LIST || !self.manifests.is_empty())
     }
 }
 
@@ -107,9 +105,5 @@ pub fn host_platform() -> Platform {
         "powerpc64" => "ppc64le",
         other => other,
     };
-    Platform {
-        architecture: arch.into(),
-        os: "linux".into(),
-        variant: None,
-    }
+    Platform { architecture: arch.into(), os: "linux".into(), variant: None }
 }

@@ -10,8 +10,7 @@ const OFFICIAL_PREFIX: &str = "library/";
 const DEFAULT_TAG: &str = "latest";
 const NAME_MAX: usize = 255;
 const TAG_MAX: usize = 128;
-const SHAPE: &str =
-    "a valid reference looks like [registry[:port]/]name[:tag][@digest], e.g. busybox:1.36";
+const SHAPE: &str = "a valid reference looks like [registry[:port]/]name[:tag][@digest], e.g. busybox:1.36";
 const DIGEST_SHAPE: &str = "a digest looks like sha256:<64 lowercase hex digits>";
 
 /// A normalised reference: `docker.io/library/busybox:latest`, `[::1]:5000/x@sha256:...`.
@@ -65,12 +64,7 @@ pub enum Problem {
 impl Reference {
     /// Parse and normalise: "busybox" -> docker.io/library/busybox:latest; a name with neither tag nor digest gets tag "latest".
     pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
-        let fail = |problem| {
-            Err(ReferenceError::Invalid {
-                input: s.to_owned(),
-                problem,
-            })
-        };
+        let fail = |problem| Err(ReferenceError::Invalid { input: s.to_owned(), problem });
         if s.is_empty() {
             return fail(Problem::Empty);
         }
@@ -99,9 +93,7 @@ impl Reference {
         }
         let (registry, path) = match name.split_once('/') {
             Some((LEGACY_REGISTRY, path)) => (DEFAULT_REGISTRY, path),
-            Some((first, path)) if first == "localhost" || first.contains(['.', ':']) => {
-                (first, path)
-            }
+            Some((first, path)) if first == "localhost" || first.contains(['.', ':']) => (first, path),
             _ => (DEFAULT_REGISTRY, name),
         };
         if path.is_empty() {
@@ -140,10 +132,7 @@ impl Reference {
         if let Some(d) = digest
             && let Err(reason) = check_digest(d)
         {
-            return fail(Problem::Digest {
-                digest: d.to_owned(),
-                reason,
-            });
+            return fail(Problem::Digest { digest: d.to_owned(), reason });
         }
         let tag = match (tag, digest) {
             (None, None) => Some(DEFAULT_TAG),
@@ -229,10 +218,7 @@ fn check_digest(d: &str) -> Result<(), String> {
         _ => return Err(format!("algorithm {algorithm:?} is malformed")),
     };
     if hex.len() != want {
-        return Err(format!(
-            "{algorithm} needs {want} hex digits, it has {}",
-            hex.len()
-        ));
+        return Err(format!("{algorithm} needs {want} hex digits, it has {}", hex.len()));
     }
     if !is_lower_hex(hex) {
         return Err("the hex digits must be lowercase 0-9a-f".to_owned());
@@ -249,8 +235,7 @@ fn is_number(s: &str) -> bool {
 }
 
 fn is_algorithm(a: &str) -> bool {
-    a.split(['.', '+', '_', '-'])
-        .all(|part| !part.is_empty() && part.bytes().all(is_lower_alnum))
+    a.split(['.', '+', '_', '-']).all(|part| !part.is_empty() && part.bytes().all(is_lower_alnum))
 }
 
 /// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
@@ -269,10 +254,7 @@ fn is_path_component(c: &str) -> bool {
 fn is_registry(r: &str) -> bool {
     let (host_ok, port) = match r.strip_prefix('[') {
         Some(rest) => match rest.split_once(']') {
-            Some((ip, port)) => (
-                !ip.is_empty() && ip.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'),
-                port,
-            ),
+            Some((ip, port)) => (!ip.is_empty() && ip.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'), port),
             None => return false,
         },
         None => {
@@ -292,9 +274,7 @@ fn is_domain_component(c: &str) -> bool {
 
 fn is_tag(t: &str) -> bool {
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    t.len() <= TAG_MAX
-        && t.bytes().next().is_some_and(word)
-        && t.bytes().all(|b| word(b) || b == b'.' || b == b'-')
+    t.len() <= TAG_MAX && t.bytes().next().is_some_and(word) && t.bytes().all(|b| word(b) || b == b'.' || b == b'-')
 }
 
 #[cfg(test)]
@@ -456,20 +436,12 @@ mod tests {
         let bad = "sha256:<hex>0 sha256:<HEX> sha512:<hex> md5:<hex> SHA256:<hex> sha256+b64:<hex> \
                    <hex> sha256: sha256:<hex>@sha256:<hex>";
         for digest in bad.split(' ').chain([""]) {
-            let digest = digest
-                .replace("<hex>", HEX)
-                .replace("<HEX>", &HEX.to_uppercase());
+            let digest = digest.replace("<hex>", HEX).replace("<HEX>", &HEX.to_uppercase());
             let msg = parse_digest(&digest).unwrap_err().to_string();
             let want = format!("invalid digest {digest:?}: ");
-            assert!(
-                msg.starts_with(&want) && msg.ends_with(DIGEST_SHAPE),
-                "{msg}"
-            );
+            assert!(msg.starts_with(&want) && msg.ends_with(DIGEST_SHAPE), "{msg}");
             let msg = message(&format!("busybox@{digest}"));
-            assert!(
-                msg.contains(&format!("digest {digest:?} is invalid: ")),
-                "{msg}"
-            );
+            assert!(msg.contains(&format!("digest {digest:?} is invalid: ")), "{msg}");
         }
     }
 
@@ -480,19 +452,10 @@ mod tests {
             :tag                          MissingName",
         );
         let empty = Reference::parse("");
-        assert!(matches!(
-            empty,
-            Err(ReferenceError::Invalid {
-                problem: Problem::Empty,
-                ..
-            })
-        ));
+        assert!(matches!(empty, Err(ReferenceError::Invalid { problem: Problem::Empty, .. })));
         for (input, ch) in [(" a", ' '), ("a b", ' '), ("a\n", '\n'), ("\ta", '\t')] {
             let msg = message(input);
-            assert!(
-                msg.contains(&format!("character {ch:?} is not allowed")),
-                "{msg}"
-            );
+            assert!(msg.contains(&format!("character {ch:?} is not allowed")), "{msg}");
         }
     }
 
@@ -527,10 +490,7 @@ mod tests {
         for good in "a 86e0e0 <hex> sha256:<hex> sha256:86e".split(' ') {
             assert!(is_id_prefix(&good.replace("<hex>", HEX)), "{good}");
         }
-        for bad in "sha256: 86E0 busybox sha512:86e <hex>0 x"
-            .split(' ')
-            .chain([""])
-        {
+        for bad in "sha256: 86E0 busybox sha512:86e <hex>0 x".split(' ').chain([""]) {
             assert!(!is_id_prefix(&bad.replace("<hex>", HEX)), "{bad}");
         }
     }

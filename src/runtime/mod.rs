@@ -1,4 +1,9 @@
-//! Synchronous, low-level runtime code: user namespaces (and, later, the container runtime).
-//! Nothing here starts threads or uses async.
+//! Synchronous, low-level runtime code: user namespaces, the container's init (rootfs,
+//! mounts, capabilities, exec), joining a running container. Nothing here starts threads
+//! or uses async.
 
+pub mod caps;
+pub mod exec;
+pub mod init;
+pub mod rootfs;
 pub mod userns;

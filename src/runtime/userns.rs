@@ -25,11 +25,7 @@ pub enum UsernsError {
     #[error(
         "{tool} failed for {what}: {detail}; check that the uidmap package is installed and that /etc/subuid and /etc/subgid give this user a range"
     )]
-    MapTool {
-        tool: String,
-        what: String,
-        detail: String,
-    },
+    MapTool { tool: String, what: String, detail: String },
     #[error("cannot write the id map of the user namespace: {0}")]
     WriteMap(#[source] std::io::Error),
     #[error(
@@ -63,37 +59,22 @@ impl Mapping {
     pub fn for_current_user() -> Mapping {
         let uid = nix::unistd::getuid().as_raw();
         let gid = nix::unistd::getgid().as_raw();
-        let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
-            .ok()
-            .flatten()
-            .map(|u| u.name);
+        let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)).ok().flatten().map(|u| u.name);
         let sub_u = read_subids("/etc/subuid", name.as_deref(), uid);
         let sub_g = read_subids("/etc/subgid", name.as_deref(), uid);
         let full = !sub_u.is_empty() && !sub_g.is_empty();
         let build = |own: u32, subs: Vec<(u32, u32)>| {
-            let mut v = vec![IdRange {
-                container: 0,
-                host: own,
-                size: 1,
-            }];
+            let mut v = vec![IdRange { container: 0, host: own, size: 1 }];
             if full {
                 let mut next = 1;
                 for (start, count) in subs {
-                    v.push(IdRange {
-                        container: next,
-                        host: start,
-                        size: count,
-                    });
+                    v.push(IdRange { container: next, host: start, size: count });
                     next += count;
                 }
             }
             v
         };
-        Mapping {
-            uids: build(uid, sub_u),
-            gids: build(gid, sub_g),
-            full,
-        }
+        Mapping { uids: build(uid, sub_u), gids: build(gid, sub_g), full }
     }
 
     /// The warning to print once when only a single id is mapped.
@@ -121,10 +102,7 @@ impl Mapping {
 }
 
 fn map_id(ranges: &[IdRange], id: u32) -> Option<u32> {
-    ranges
-        .iter()
-        .find(|r| id >= r.container && id - r.container < r.size)
-        .map(|r| r.host + (id - r.container))
+    ranges.iter().find(|r| id >= r.container && id - r.container < r.size).map(|r| r.host + (id - r.container))
 }
 
 /// Subordinate ranges for a user (by name or numeric id) in a subuid/subgid file.
@@ -165,8 +143,7 @@ pub fn spawn(
     configure: impl FnOnce(&mut Command),
 ) -> Result<Child, UsernsError> {
     let (to_child_r, to_child_w) = nix::unistd::pipe().map_err(|e| UsernsError::Sync(e.into()))?;
-    let (from_child_r, from_child_w) =
-        nix::unistd::pipe().map_err(|e| UsernsError::Sync(e.into()))?;
+    let (from_child_r, from_child_w) = nix::unistd::pipe().map_err(|e| UsernsError::Sync(e.into()))?;
     set_cloexec(&to_child_w);
     set_cloexec(&from_child_r);
     let mut cmd = Command::new("/proc/self/exe");
@@ -176,10 +153,7 @@ pub fn spawn(
             Extra::Mount => "user+mount",
         })
         .args(args)
-        .env(
-            SYNC_ENV,
-            format!("{},{}", to_child_r.as_raw_fd(), from_child_w.as_raw_fd()),
-        );
+        .env(SYNC_ENV, format!("{},{}", to_child_r.as_raw_fd(), from_child_w.as_raw_fd()));
     configure(&mut cmd);
     let mut child = cmd.spawn().map_err(UsernsError::Spawn)?;
     drop(to_child_r);
@@ -207,10 +181,7 @@ pub fn spawn(
 }
 
 fn set_cloexec(fd: &OwnedFd) {
-    let _ = nix::fcntl::fcntl(
-        fd,
-        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
-    );
+    let _ = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC));
 }
 
 fn wait_readable(fd: std::os::fd::BorrowedFd, timeout: Duration) -> Result<bool, UsernsError> {
@@ -226,7 +197,7 @@ fn wait_readable(fd: std::os::fd::BorrowedFd, timeout: Duration) -> Result<bool,
     }
 }
 
-fn write_maps(pid: u32, m: &Mapping) -> Result<(), UsernsError> {
+pub fn write_maps(pid: u32, m: &Mapping) -> Result<(), UsernsError> {
     if m.full {
         run_map_tool("newuidmap", pid, &m.uids)?;
         run_map_tool("newgidmap", pid, &m.gids)?;
@@ -234,9 +205,8 @@ fn write_maps(pid: u32, m: &Mapping) -> Result<(), UsernsError> {
     }
     // A single-id map of our own ids needs no helper; setgroups must be denied first
     // (user_namespaces(7), "The /proc/[pid]/setgroups file").
-    let w = |file: &str, text: String| {
-        std::fs::write(format!("/proc/{pid}/{file}"), text).map_err(UsernsError::WriteMap)
-    };
+    let w =
+        |file: &str, text: String| std::fs::write(format!("/proc/{pid}/{file}"), text).map_err(UsernsError::WriteMap);
     w("setgroups", "deny".into())?;
     w("uid_map", format!("0 {} 1\n", m.uids[0].host))?;
     w("gid_map", format!("0 {} 1\n", m.gids[0].host))
@@ -246,11 +216,7 @@ fn run_map_tool(tool: &str, pid: u32, ranges: &[IdRange]) -> Result<(), UsernsEr
     let mut cmd = Command::new(tool);
     cmd.arg(pid.to_string());
     for r in ranges {
-        cmd.args([
-            r.container.to_string(),
-            r.host.to_string(),
-            r.size.to_string(),
-        ]);
+        cmd.args([r.container.to_string(), r.host.to_string(), r.size.to_string()]);
     }
     let out = cmd.output().map_err(|e| UsernsError::MapTool {
         tool: tool.into(),
@@ -271,9 +237,8 @@ fn run_map_tool(tool: &str, pid: u32, ranges: &[IdRange]) -> Result<(), UsernsEr
 /// unshares, hands over to the parent for the maps, and returns once this process is root
 /// of its new user namespace.
 pub fn enter(kind: &str) -> Result<(), UsernsError> {
-    let sync = std::env::var(SYNC_ENV).map_err(|_| {
-        UsernsError::Sync(std::io::Error::other("not started by ctr (no sync fds)"))
-    })?;
+    let sync = std::env::var(SYNC_ENV)
+        .map_err(|_| UsernsError::Sync(std::io::Error::other("not started by ctr (no sync fds)")))?;
     // SAFETY: this process is a fresh re-exec of ctr; the env var is set only by `spawn`.
     unsafe { std::env::remove_var(SYNC_ENV) };
     let mut parts = sync.split(',').map(|s| s.parse::<RawFd>());
@@ -281,8 +246,7 @@ pub fn enter(kind: &str) -> Result<(), UsernsError> {
         return Err(UsernsError::Sync(std::io::Error::other("bad sync fds")));
     };
     // SAFETY: both fds were inherited from `spawn`, which created them for this process alone.
-    let (mut from_parent, mut to_parent) =
-        unsafe { (std::fs::File::from_raw_fd(r), std::fs::File::from_raw_fd(w)) };
+    let (mut from_parent, mut to_parent) = unsafe { (std::fs::File::from_raw_fd(r), std::fs::File::from_raw_fd(w)) };
     let mut flags = nix::sched::CloneFlags::CLONE_NEWUSER;
     if kind == "user+mount" {
         flags |= nix::sched::CloneFlags::CLONE_NEWNS;
@@ -295,9 +259,7 @@ pub fn enter(kind: &str) -> Result<(), UsernsError> {
         return Err(UsernsError::Timeout(SYNC_TIMEOUT));
     }
     if from_parent.read(&mut b).map_err(UsernsError::Sync)? == 0 {
-        return Err(UsernsError::Sync(std::io::Error::other(
-            "parent went away before writing the id maps",
-        )));
+        return Err(UsernsError::Sync(std::io::Error::other("parent went away before writing the id maps")));
     }
     Ok(())
 }
@@ -309,10 +271,7 @@ mod tests {
     #[test]
     fn subid_lines_by_name_and_uid() {
         let text = "alice:100000:65536\nbob:200000:1000\n# junk\n1001:300000:10\nalice:400000:5\n";
-        assert_eq!(
-            parse_subids(text, Some("alice"), 1000),
-            vec![(100000, 65536), (400000, 5)]
-        );
+        assert_eq!(parse_subids(text, Some("alice"), 1000), vec![(100000, 65536), (400000, 5)]);
         assert_eq!(parse_subids(text, Some("carol"), 1001), vec![(300000, 10)]);
         assert!(parse_subids(text, Some("dave"), 5).is_empty());
     }
@@ -321,16 +280,8 @@ mod tests {
     fn map_ids_through_ranges() {
         let m = Mapping {
             uids: vec![
-                IdRange {
-                    container: 0,
-                    host: 1000,
-                    size: 1,
-                },
-                IdRange {
-                    container: 1,
-                    host: 100000,
-                    size: 65536,
-                },
+                IdRange { container: 0, host: 1000, size: 1 },
+                IdRange { container: 1, host: 100000, size: 65536 },
             ],
             gids: vec![],
             full: true,

@@ -51,17 +51,12 @@ pub struct LayerStore {
 
 impl LayerStore {
     pub fn new(root: &Path, mapping: Option<Mapping>) -> LayerStore {
-        LayerStore {
-            dir: root.join("layers"),
-            mapping,
-        }
+        LayerStore { dir: root.join("layers"), mapping }
     }
 
     pub fn ensure_dir(&self) -> Result<(), LayerError> {
-        std::fs::create_dir_all(&self.dir).map_err(|source| LayerError::Io {
-            path: self.dir.display().to_string(),
-            source,
-        })
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|source| LayerError::Io { path: self.dir.display().to_string(), source })
     }
 
     /// The directory holding a layer's files (an overlay lower dir).
@@ -74,10 +69,7 @@ impl LayerStore {
     }
 
     fn options(&self) -> UnpackOptions {
-        UnpackOptions {
-            rootless: self.mapping.is_some(),
-            single_id: self.mapping.as_ref().is_some_and(|m| !m.full),
-        }
+        UnpackOptions { rootless: self.mapping.is_some(), single_id: self.mapping.as_ref().is_some_and(|m| !m.full) }
     }
 
     /// Unpacks blobs into new layer directories, in parallel. Each result is the layer's
@@ -111,38 +103,23 @@ impl LayerStore {
                             self.remove_paths(std::slice::from_ref(&job.dest))?;
                             Ok(stats)
                         }
-                        Err(source) => Err(LayerError::Io {
-                            path: dest.display().to_string(),
-                            source,
-                        }),
+                        Err(source) => Err(LayerError::Io { path: dest.display().to_string(), source }),
                     }
                 }
-                Err(message) => Err(LayerError::Unpack {
-                    blob: job.blob.display().to_string(),
-                    message,
-                }),
+                Err(message) => Err(LayerError::Unpack { blob: job.blob.display().to_string(), message }),
             });
         }
         Ok(out)
     }
 
-    fn run_helper(
-        &self,
-        m: &Mapping,
-        jobs: &[UnpackJob],
-    ) -> Result<Vec<Result<UnpackStats, String>>, LayerError> {
+    fn run_helper(&self, m: &Mapping, jobs: &[UnpackJob]) -> Result<Vec<Result<UnpackStats, String>>, LayerError> {
         let mut child = userns::spawn(m, userns::Extra::None, &["unpack".into()], |c| {
             c.stdin(Stdio::piped()).stdout(Stdio::piped());
         })?;
-        let req = serde_json::to_vec(&HelperRequest {
-            opts: self.options(),
-            jobs: jobs.to_vec(),
-        })
-        .map_err(|e| LayerError::Helper(e.to_string()))?;
-        let mut stdin = child.stdin.take().expect("piped stdin");
-        stdin
-            .write_all(&req)
+        let req = serde_json::to_vec(&HelperRequest { opts: self.options(), jobs: jobs.to_vec() })
             .map_err(|e| LayerError::Helper(e.to_string()))?;
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        stdin.write_all(&req).map_err(|e| LayerError::Helper(e.to_string()))?;
         drop(stdin);
         let mut out = Vec::new();
         child
@@ -151,9 +128,7 @@ impl LayerStore {
             .expect("piped stdout")
             .read_to_end(&mut out)
             .map_err(|e| LayerError::Helper(e.to_string()))?;
-        let status = child
-            .wait()
-            .map_err(|e| LayerError::Helper(e.to_string()))?;
+        let status = child.wait().map_err(|e| LayerError::Helper(e.to_string()))?;
         if !status.success() {
             return Err(LayerError::Helper(format!("exited with {status}")));
         }
@@ -197,10 +172,7 @@ impl LayerStore {
         match &self.mapping {
             None => {
                 for p in paths {
-                    remove_tree(p).map_err(|source| LayerError::Io {
-                        path: p.display().to_string(),
-                        source,
-                    })?;
+                    remove_tree(p).map_err(|source| LayerError::Io { path: p.display().to_string(), source })?;
                 }
                 Ok(())
             }
@@ -208,13 +180,9 @@ impl LayerStore {
                 let mut args = vec!["rm".into()];
                 args.extend(paths.iter().map(|p| p.as_os_str().to_owned()));
                 let mut child = userns::spawn(m, userns::Extra::None, &args, |_| {})?;
-                let status = child
-                    .wait()
-                    .map_err(|e| LayerError::Helper(e.to_string()))?;
+                let status = child.wait().map_err(|e| LayerError::Helper(e.to_string()))?;
                 if !status.success() {
-                    return Err(LayerError::Helper(format!(
-                        "removing layer directories failed ({status})"
-                    )));
+                    return Err(LayerError::Helper(format!("removing layer directories failed ({status})")));
                 }
                 Ok(())
             }
@@ -244,10 +212,7 @@ fn run_jobs(opts: UnpackOptions, jobs: &[UnpackJob]) -> Vec<Result<UnpackStats, 
     let next = AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<UnpackStats, String>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .min(jobs.len());
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(jobs.len());
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
@@ -263,16 +228,12 @@ fn run_jobs(opts: UnpackOptions, jobs: &[UnpackJob]) -> Vec<Result<UnpackStats, 
             });
         }
     });
-    results
-        .into_iter()
-        .map(|m| m.into_inner().unwrap().unwrap_or(Err("not run".into())))
-        .collect()
+    results.into_iter().map(|m| m.into_inner().unwrap().unwrap_or(Err("not run".into()))).collect()
 }
 
 fn run_job(opts: UnpackOptions, job: &UnpackJob) -> Result<UnpackStats, String> {
     std::fs::create_dir(&job.dest).map_err(|e| format!("create {}: {e}", job.dest.display()))?;
-    let f =
-        std::fs::File::open(&job.blob).map_err(|e| format!("open {}: {e}", job.blob.display()))?;
+    let f = std::fs::File::open(&job.blob).map_err(|e| format!("open {}: {e}", job.blob.display()))?;
     let stats = unpack::unpack(f, &job.dest, opts).map_err(|e| e.to_string())?;
     if let Some(exp) = &job.expected_diff_id
         && *exp != stats.diff_id
@@ -307,11 +268,7 @@ pub fn helper_rm(paths: &[std::ffi::OsString]) -> i32 {
     let mut rc = 0;
     for p in paths {
         if let Err(e) = remove_tree(Path::new(p)) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "ctr: remove {}: {e}",
-                Path::new(p).display()
-            );
+            let _ = writeln!(std::io::stderr(), "ctr: remove {}: {e}", Path::new(p).display());
             rc = 1;
         }
     }

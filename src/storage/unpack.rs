@@ -24,9 +24,7 @@ use crate::digest::{self, HashingReader};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UnpackError {
-    #[error(
-        "hostile layer: entry {path:?} {why}; the layer was refused and nothing was written outside it"
-    )]
+    #[error("hostile layer: entry {path:?} {why}; the layer was refused and nothing was written outside it")]
     Hostile { path: String, why: String },
     #[error("layer entry {path:?}: {op}: {source}")]
     Io {
@@ -66,19 +64,11 @@ pub struct UnpackStats {
 }
 
 /// Unpacks a (possibly gzip or zstd compressed) layer stream into `dest`, which must exist.
-pub fn unpack(
-    stream: impl Read,
-    dest: &Path,
-    opts: UnpackOptions,
-) -> Result<UnpackStats, UnpackError> {
+pub fn unpack(stream: impl Read, dest: &Path, opts: UnpackOptions) -> Result<UnpackStats, UnpackError> {
     let (_, decoded) = digest::auto_decompress(stream).map_err(UnpackError::Read)?;
     let mut hashing = HashingReader::new(decoded);
-    let root = nix::fcntl::open(
-        dest,
-        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(|e| io_err("/", "open the layer directory", e))?;
+    let root = nix::fcntl::open(dest, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())
+        .map_err(|e| io_err("/", "open the layer directory", e))?;
     let mut x = Extractor {
         root,
         opts,
@@ -117,11 +107,7 @@ pub fn unpack(
 }
 
 fn io_err(path: &str, op: &'static str, e: Errno) -> UnpackError {
-    UnpackError::Io {
-        path: path.to_string(),
-        op,
-        source: e.into(),
-    }
+    UnpackError::Io { path: path.to_string(), op, source: e.into() }
 }
 
 /// A path from an archive, checked: relative, no `..`, no empty or `.` components.
@@ -179,19 +165,14 @@ fn join(parts: &[&[u8]]) -> Vec<u8> {
 }
 
 fn beneath() -> ResolveFlag {
-    ResolveFlag::RESOLVE_BENEATH
-        | ResolveFlag::RESOLVE_NO_SYMLINKS
-        | ResolveFlag::RESOLVE_NO_MAGICLINKS
+    ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS | ResolveFlag::RESOLVE_NO_MAGICLINKS
 }
 
 impl Extractor {
     fn entry<R: Read>(&mut self, mut entry: tar::Entry<R>) -> Result<(), UnpackError> {
         let raw = entry.path_bytes().into_owned();
         let shown = String::from_utf8_lossy(&raw).into_owned();
-        let hostile = |why: String| UnpackError::Hostile {
-            path: shown.clone(),
-            why,
-        };
+        let hostile = |why: String| UnpackError::Hostile { path: shown.clone(), why };
         let parts = clean_path(&raw).map_err(hostile)?;
         let header = entry.header().clone();
         let kind = header.entry_type();
@@ -214,8 +195,7 @@ impl Extractor {
             if kind == tar::EntryType::Directory {
                 let fd = self.reopen(&[], OFlag::O_RDONLY | OFlag::O_DIRECTORY, &shown)?;
                 self.set_owner(fd.as_fd(), None, uid, gid, &shown)?;
-                fchmod(&fd, Mode::from_bits_truncate(mode))
-                    .map_err(|e| io_err(&shown, "chmod", e))?;
+                fchmod(&fd, Mode::from_bits_truncate(mode)).map_err(|e| io_err(&shown, "chmod", e))?;
                 self.dirs.push((Vec::new(), mtime));
             }
             return Ok(());
@@ -227,13 +207,8 @@ impl Extractor {
         // Whiteouts, in the layer format of the OCI image spec.
         if let Some(hidden) = name.strip_prefix(b".wh.") {
             if hidden == b".wh..opq" {
-                let dfd =
-                    self.reopen(&parent_path, OFlag::O_RDONLY | OFlag::O_DIRECTORY, &shown)?;
-                let key = if self.opts.rootless {
-                    "user.overlay.opaque"
-                } else {
-                    "trusted.overlay.opaque"
-                };
+                let dfd = self.reopen(&parent_path, OFlag::O_RDONLY | OFlag::O_DIRECTORY, &shown)?;
+                let key = if self.opts.rootless { "user.overlay.opaque" } else { "trusted.overlay.opaque" };
                 fsetxattr(dfd.as_fd(), key, b"y").map_err(|e| UnpackError::Io {
                     path: shown.clone(),
                     op: "mark directory opaque",
@@ -266,8 +241,7 @@ impl Extractor {
                 let path = join(&parts);
                 let fd = self.reopen(&path, OFlag::O_RDONLY | OFlag::O_DIRECTORY, &shown)?;
                 self.set_owner(fd.as_fd(), None, uid, gid, &shown)?;
-                fchmod(&fd, Mode::from_bits_truncate(mode))
-                    .map_err(|e| io_err(&shown, "chmod", e))?;
+                fchmod(&fd, Mode::from_bits_truncate(mode)).map_err(|e| io_err(&shown, "chmod", e))?;
                 self.set_xattrs(&mut entry, fd.as_fd())?;
                 self.dirs.push((path, mtime));
             }
@@ -276,11 +250,7 @@ impl Extractor {
                 let fd = openat(
                     &pfd,
                     name,
-                    OFlag::O_CREAT
-                        | OFlag::O_EXCL
-                        | OFlag::O_WRONLY
-                        | OFlag::O_NOFOLLOW
-                        | OFlag::O_CLOEXEC,
+                    OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                     Mode::from_bits_truncate(0o600),
                 )
                 .map_err(|e| io_err(&shown, "create file", e))?;
@@ -292,8 +262,7 @@ impl Extractor {
                 })?;
                 self.stats.size += n;
                 self.set_owner(f.as_fd(), None, uid, gid, &shown)?;
-                fchmod(&f, Mode::from_bits_truncate(mode))
-                    .map_err(|e| io_err(&shown, "chmod", e))?;
+                fchmod(&f, Mode::from_bits_truncate(mode)).map_err(|e| io_err(&shown, "chmod", e))?;
                 self.set_xattrs(&mut entry, f.as_fd())?;
                 let t = TimeSpec::new(mtime, 0);
                 nix::sys::stat::futimens(&f, &t, &t).map_err(|e| io_err(&shown, "set mtime", e))?;
@@ -310,20 +279,18 @@ impl Extractor {
                     )));
                 }
                 remove_existing(pfd.as_fd(), name, &shown)?;
-                symlinkat(OsStr::from_bytes(&target), &pfd, name)
-                    .map_err(|e| io_err(&shown, "create symlink", e))?;
+                symlinkat(OsStr::from_bytes(&target), &pfd, name).map_err(|e| io_err(&shown, "create symlink", e))?;
                 self.set_owner(pfd.as_fd(), Some(name), uid, gid, &shown)?;
                 let t = TimeSpec::new(mtime, 0);
-                let _ =
-                    nix::sys::stat::utimensat(&pfd, name, &t, &t, UtimensatFlags::NoFollowSymlink);
+                let _ = nix::sys::stat::utimensat(&pfd, name, &t, &t, UtimensatFlags::NoFollowSymlink);
             }
             tar::EntryType::Link => {
                 let target = entry
                     .link_name_bytes()
                     .ok_or_else(|| hostile("is a hard link without a target".into()))?
                     .into_owned();
-                let tparts = clean_path(&target)
-                    .map_err(|why| hostile(format!("is a hard link whose target {why}")))?;
+                let tparts =
+                    clean_path(&target).map_err(|why| hostile(format!("is a hard link whose target {why}")))?;
                 let Some((tname, tparent)) = tparts.split_last() else {
                     return Err(hostile("is a hard link to the layer root".into()));
                 };
@@ -351,27 +318,14 @@ impl Extractor {
                 let major = header.device_major().ok().flatten().unwrap_or(0) as u64;
                 let minor = header.device_minor().ok().flatten().unwrap_or(0) as u64;
                 remove_existing(pfd.as_fd(), name, &shown)?;
-                mknodat(
-                    &pfd,
-                    name,
-                    sflag,
-                    Mode::from_bits_truncate(mode),
-                    nix::sys::stat::makedev(major, minor),
-                )
-                .map_err(|e| io_err(&shown, "mknod", e))?;
+                mknodat(&pfd, name, sflag, Mode::from_bits_truncate(mode), nix::sys::stat::makedev(major, minor))
+                    .map_err(|e| io_err(&shown, "mknod", e))?;
                 self.set_owner(pfd.as_fd(), Some(name), uid, gid, &shown)?;
-                fchmodat(
-                    &pfd,
-                    name,
-                    Mode::from_bits_truncate(mode),
-                    nix::sys::stat::FchmodatFlags::FollowSymlink,
-                )
-                .map_err(|e| io_err(&shown, "chmod", e))?;
+                fchmodat(&pfd, name, Mode::from_bits_truncate(mode), nix::sys::stat::FchmodatFlags::FollowSymlink)
+                    .map_err(|e| io_err(&shown, "chmod", e))?;
             }
             other => {
-                self.stats.warnings.push(format!(
-                    "skipped layer entry {shown:?} of unsupported type {other:?}"
-                ));
+                self.stats.warnings.push(format!("skipped layer entry {shown:?} of unsupported type {other:?}"));
             }
         }
         Ok(())
@@ -382,11 +336,7 @@ impl Extractor {
         if let Some((p, fd)) = &self.parent_cache
             && p == path
         {
-            return fd.try_clone().map_err(|e| UnpackError::Io {
-                path: shown.into(),
-                op: "dup",
-                source: e,
-            });
+            return fd.try_clone().map_err(|e| UnpackError::Io { path: shown.into(), op: "dup", source: e });
         }
         let fd = match self.open_beneath(path, shown) {
             Ok(fd) => fd,
@@ -395,34 +345,22 @@ impl Extractor {
             }
             Err(e) => return Err(e),
         };
-        let dup = fd.try_clone().map_err(|e| UnpackError::Io {
-            path: shown.into(),
-            op: "dup",
-            source: e,
-        })?;
+        let dup = fd.try_clone().map_err(|e| UnpackError::Io { path: shown.into(), op: "dup", source: e })?;
         self.parent_cache = Some((path.to_vec(), dup));
         Ok(fd)
     }
 
     fn open_beneath(&self, path: &[u8], shown: &str) -> Result<OwnedFd, UnpackError> {
         let p: &[u8] = if path.is_empty() { b"." } else { path };
-        let how = OpenHow::new()
-            .flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
-            .resolve(beneath());
+        let how = OpenHow::new().flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC).resolve(beneath());
         openat2(&self.root, OsStr::from_bytes(p), how).map_err(|e| match e {
             Errno::ELOOP | Errno::EXDEV => UnpackError::Hostile {
                 path: shown.into(),
-                why: format!(
-                    "has a symlinked parent directory ({:?} is a symlink)",
-                    String::from_utf8_lossy(path)
-                ),
+                why: format!("has a symlinked parent directory ({:?} is a symlink)", String::from_utf8_lossy(path)),
             },
             Errno::ENOTDIR => UnpackError::Hostile {
                 path: shown.into(),
-                why: format!(
-                    "has a parent {:?} that is not a directory",
-                    String::from_utf8_lossy(path)
-                ),
+                why: format!("has a parent {:?} that is not a directory", String::from_utf8_lossy(path)),
             },
             e => io_err(shown, "open parent directory", e),
         })
@@ -430,31 +368,23 @@ impl Extractor {
 
     fn reopen(&self, path: &[u8], flags: OFlag, shown: &str) -> Result<OwnedFd, UnpackError> {
         let p: &[u8] = if path.is_empty() { b"." } else { path };
-        let how = OpenHow::new()
-            .flags(flags | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW)
-            .resolve(beneath());
+        let how = OpenHow::new().flags(flags | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW).resolve(beneath());
         openat2(&self.root, OsStr::from_bytes(p), how).map_err(|e| io_err(shown, "open", e))
     }
 
     fn create_dirs(&self, path: &[u8], shown: &str) -> Result<OwnedFd, UnpackError> {
-        let mut cur = self.root.try_clone().map_err(|e| UnpackError::Io {
-            path: shown.into(),
-            op: "dup",
-            source: e,
-        })?;
+        let mut cur =
+            self.root.try_clone().map_err(|e| UnpackError::Io { path: shown.into(), op: "dup", source: e })?;
         for comp in path.split(|b| *b == b'/').filter(|c| !c.is_empty()) {
             match mkdirat(&cur, comp, Mode::from_bits_truncate(0o755)) {
                 Ok(()) | Err(Errno::EEXIST) => {}
                 Err(e) => return Err(io_err(shown, "create parent directory", e)),
             }
-            let how = OpenHow::new()
-                .flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
-                .resolve(beneath());
+            let how = OpenHow::new().flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC).resolve(beneath());
             cur = openat2(&cur, OsStr::from_bytes(comp), how).map_err(|e| match e {
-                Errno::ELOOP | Errno::EXDEV => UnpackError::Hostile {
-                    path: shown.into(),
-                    why: "has a symlinked parent directory".into(),
-                },
+                Errno::ELOOP | Errno::EXDEV => {
+                    UnpackError::Hostile { path: shown.into(), why: "has a symlinked parent directory".into() }
+                }
                 e => io_err(shown, "open parent directory", e),
             })?;
         }
@@ -472,30 +402,19 @@ impl Extractor {
         if self.opts.single_id {
             return Ok(());
         }
-        let (u, g) = (
-            Some(Uid::from_raw(uid as u32)),
-            Some(Gid::from_raw(gid as u32)),
-        );
+        let (u, g) = (Some(Uid::from_raw(uid as u32)), Some(Gid::from_raw(gid as u32)));
         let r = match name {
             None => fchown(fd, u, g),
             Some(n) => fchownat(fd, n, u, g, AtFlags::AT_SYMLINK_NOFOLLOW),
         };
         match r {
             Ok(()) => Ok(()),
-            Err(Errno::EINVAL) => Err(UnpackError::Unmapped {
-                path: shown.into(),
-                uid,
-                gid,
-            }),
+            Err(Errno::EINVAL) => Err(UnpackError::Unmapped { path: shown.into(), uid, gid }),
             Err(e) => Err(io_err(shown, "chown", e)),
         }
     }
 
-    fn set_xattrs<R: Read>(
-        &mut self,
-        entry: &mut tar::Entry<R>,
-        fd: BorrowedFd,
-    ) -> Result<(), UnpackError> {
+    fn set_xattrs<R: Read>(&mut self, entry: &mut tar::Entry<R>, fd: BorrowedFd) -> Result<(), UnpackError> {
         let Ok(Some(exts)) = entry.pax_extensions() else {
             return Ok(());
         };
@@ -538,11 +457,9 @@ fn remove_existing(dir: BorrowedFd, name: &[u8], shown: &str) -> Result<(), Unpa
             let how = OpenHow::new()
                 .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC)
                 .resolve(beneath());
-            let fd =
-                openat2(dir, OsStr::from_bytes(name), how).map_err(|e| io_err(shown, "open", e))?;
+            let fd = openat2(dir, OsStr::from_bytes(name), how).map_err(|e| io_err(shown, "open", e))?;
             remove_tree_at(fd.as_fd()).map_err(|e| io_err(shown, "remove directory", e))?;
-            unlinkat(dir, name, UnlinkatFlags::RemoveDir)
-                .map_err(|e| io_err(shown, "remove directory", e))
+            unlinkat(dir, name, UnlinkatFlags::RemoveDir).map_err(|e| io_err(shown, "remove directory", e))
         }
         Err(e) => Err(io_err(shown, "remove", e)),
     }
@@ -581,20 +498,8 @@ fn fsetxattr(fd: BorrowedFd, name: &str, value: &[u8]) -> io::Result<()> {
     let cname = CString::new(name).map_err(io::Error::other)?;
     // SAFETY: fd is a valid open fd for the duration of the call; name is NUL-terminated;
     // value points to value.len() readable bytes.
-    let r = unsafe {
-        libc::fsetxattr(
-            fd.as_raw_fd(),
-            cname.as_ptr(),
-            value.as_ptr().cast(),
-            value.len(),
-            0,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    let r = unsafe { libc::fsetxattr(fd.as_raw_fd(), cname.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
+    if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
 }
 
 #[cfg(test)]

@@ -5,6 +5,10 @@
 use std::path::Path;
 use std::time::Duration;
 
+pub(crate) mod containers;
+
+pub use containers::{ContainerRecord, ContainerState};
+
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 #[derive(Debug, thiserror::Error)]
@@ -65,9 +69,47 @@ CREATE TABLE IF NOT EXISTS containers (
 );
 ";
 
+/// Schema changes after the first, in order; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[&str] = &[
+    SCHEMA,
+    "ALTER TABLE containers ADD COLUMN image_name TEXT NOT NULL DEFAULT '';
+     ALTER TABLE containers ADD COLUMN config TEXT NOT NULL DEFAULT '{}';
+     ALTER TABLE containers ADD COLUMN state TEXT NOT NULL DEFAULT 'created';
+     ALTER TABLE containers ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE containers ADD COLUMN monitor_pid INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE containers ADD COLUMN exit_code INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE containers ADD COLUMN started_at INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE containers ADD COLUMN finished_at INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE containers ADD COLUMN oom_killed INTEGER NOT NULL DEFAULT 0;
+     CREATE INDEX IF NOT EXISTS containers_image ON containers(image_id);",
+];
+
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+    if version(conn)? as usize >= MIGRATIONS.len() {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| {
+        // Another ctr may have migrated while we waited for the lock.
+        let v = version(conn)? as usize;
+        for m in &MIGRATIONS[v.min(MIGRATIONS.len())..] {
+            conn.execute_batch(m)?;
+        }
+        conn.pragma_update(None, "user_version", MIGRATIONS.len() as i64)
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT"),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
 /// An open state database.
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 /// A layer as recorded when it was unpacked.
@@ -111,41 +153,18 @@ pub struct NewImage<'a> {
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let open_err = |source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
-        };
+        let open_err = |source| StoreError::Open { path: path.display().to_string(), source };
         let conn = Connection::open(path).map_err(open_err)?;
-        conn.busy_timeout(Duration::from_secs(30))
-            .map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(open_err)?;
-        let has_schema: bool = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name='containers'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map_err(open_err)?
-            > 0;
-        if !has_schema {
-            let tx_conn = &conn;
-            tx_conn
-                .execute_batch(&format!("BEGIN IMMEDIATE;{SCHEMA}COMMIT;"))
-                .map_err(open_err)?;
-        }
+        conn.busy_timeout(Duration::from_secs(30)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        migrate(&conn).map_err(open_err)?;
         Ok(Store { conn })
     }
 
@@ -163,15 +182,21 @@ impl Store {
     /// Records an image, its layers and tags in one transaction. Tags move from any image
     /// that had them (that image stays, untagged, like docker's `<none>`).
     pub fn add_image(&mut self, img: &NewImage) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let size: u64 = img.layers.iter().map(|l| l.size).sum();
         for l in img.layers {
             tx.execute(
                 "INSERT OR IGNORE INTO layers (diff_id, blob_digest, media_type, blob_size, diff_size, size, created)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![l.diff_id, l.blob_digest, l.media_type, l.blob_size as i64, l.diff_size as i64, l.size as i64, now()],
+                params![
+                    l.diff_id,
+                    l.blob_digest,
+                    l.media_type,
+                    l.blob_size as i64,
+                    l.diff_size as i64,
+                    l.size as i64,
+                    now()
+                ],
             )?;
         }
         tx.execute(
@@ -179,7 +204,16 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT(id) DO UPDATE SET manifest_digest=excluded.manifest_digest,
                  manifest_type=excluded.manifest_type",
-            params![img.id, img.manifest_digest, img.manifest_type, img.created, size as i64, img.architecture, img.os, now()],
+            params![
+                img.id,
+                img.manifest_digest,
+                img.manifest_type,
+                img.created,
+                size as i64,
+                img.architecture,
+                img.os,
+                now()
+            ],
         )?;
         tx.execute("DELETE FROM image_layers WHERE image_id=?1", [img.id])?;
         for (i, l) in img.layers.iter().enumerate() {
@@ -215,47 +249,27 @@ impl Store {
     }
 
     pub fn untag(&mut self, name: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .execute("DELETE FROM tags WHERE name=?1", [name])?
-            > 0)
+        Ok(self.conn.execute("DELETE FROM tags WHERE name=?1", [name])? > 0)
     }
 
     pub fn image_by_tag(&self, name: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT image_id FROM tags WHERE name=?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        Ok(self.conn.query_row("SELECT image_id FROM tags WHERE name=?1", [name], |r| r.get(0)).optional()?)
     }
 
-    pub fn image_by_repo_digest(
-        &self,
-        repo: &str,
-        digest: &str,
-    ) -> Result<Option<String>, StoreError> {
+    pub fn image_by_repo_digest(&self, repo: &str, digest: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT image_id FROM repo_digests WHERE repo=?1 AND digest=?2",
-                [repo, digest],
-                |r| r.get(0),
-            )
+            .query_row("SELECT image_id FROM repo_digests WHERE repo=?1 AND digest=?2", [repo, digest], |r| r.get(0))
             .optional()?)
     }
 
     /// Image ids starting with `prefix` (a full or short `sha256:` hex id).
     pub fn images_by_id_prefix(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
         let hex = crate::digest::hex(prefix);
-        let mut st = self
-            .conn
-            .prepare("SELECT id FROM images WHERE id >= ?1 AND id < ?2")?;
+        let mut st = self.conn.prepare("SELECT id FROM images WHERE id >= ?1 AND id < ?2")?;
         let lo = format!("sha256:{hex}");
         let hi = format!("sha256:{hex}\u{10FFFF}");
-        let ids = st
-            .query_map([lo, hi], |r| r.get(0))?
-            .collect::<Result<Vec<String>, _>>()?;
+        let ids = st.query_map([lo, hi], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
         Ok(ids)
     }
 
@@ -272,33 +286,21 @@ impl Store {
         for (i, im) in imgs.iter().enumerate() {
             index.insert(im.id.clone(), i);
         }
-        let mut st = self
-            .conn
-            .prepare("SELECT image_id, name FROM tags ORDER BY name")?;
+        let mut st = self.conn.prepare("SELECT image_id, name FROM tags ORDER BY name")?;
         for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (id, name) = row?;
             if let Some(&i) = index.get(&id) {
                 imgs[i].tags.push(name);
             }
         }
-        let mut st = self
-            .conn
-            .prepare("SELECT image_id, repo, digest FROM repo_digests ORDER BY repo")?;
-        for row in st.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
+        let mut st = self.conn.prepare("SELECT image_id, repo, digest FROM repo_digests ORDER BY repo")?;
+        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
             let (id, repo, digest) = row?;
             if let Some(&i) = index.get(&id) {
                 imgs[i].repo_digests.push(format!("{repo}@{digest}"));
             }
         }
-        let mut st = self
-            .conn
-            .prepare("SELECT image_id, diff_id FROM image_layers ORDER BY image_id, idx")?;
+        let mut st = self.conn.prepare("SELECT image_id, diff_id FROM image_layers ORDER BY image_id, idx")?;
         for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (id, diff) = row?;
             if let Some(&i) = index.get(&id) {
@@ -322,22 +324,15 @@ impl Store {
             return Ok(None);
         };
         im.tags = self.strings("SELECT name FROM tags WHERE image_id=?1 ORDER BY name", id)?;
-        im.repo_digests = self.strings(
-            "SELECT repo || '@' || digest FROM repo_digests WHERE image_id=?1 ORDER BY repo",
-            id,
-        )?;
-        im.layers = self.strings(
-            "SELECT diff_id FROM image_layers WHERE image_id=?1 ORDER BY idx",
-            id,
-        )?;
+        im.repo_digests =
+            self.strings("SELECT repo || '@' || digest FROM repo_digests WHERE image_id=?1 ORDER BY repo", id)?;
+        im.layers = self.strings("SELECT diff_id FROM image_layers WHERE image_id=?1 ORDER BY idx", id)?;
         Ok(Some(im))
     }
 
     fn strings(&self, sql: &str, arg: &str) -> Result<Vec<String>, StoreError> {
         let mut st = self.conn.prepare(sql)?;
-        let v = st
-            .query_map([arg], |r| r.get(0))?
-            .collect::<Result<Vec<String>, _>>()?;
+        let v = st.query_map([arg], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
         Ok(v)
     }
 
@@ -347,25 +342,18 @@ impl Store {
              FROM image_layers il JOIN layers l ON l.diff_id = il.diff_id
              WHERE il.image_id=?1 ORDER BY il.idx",
         )?;
-        let v = st
-            .query_map([image_id], layer_row)?
-            .collect::<Result<Vec<_>, _>>()?;
+        let v = st.query_map([image_id], layer_row)?.collect::<Result<Vec<_>, _>>()?;
         Ok(v)
     }
 
     /// Names of containers using an image.
     pub fn containers_using(&self, image_id: &str) -> Result<Vec<String>, StoreError> {
-        self.strings(
-            "SELECT name FROM containers WHERE image_id=?1 ORDER BY name",
-            image_id,
-        )
+        self.strings("SELECT name FROM containers WHERE image_id=?1 ORDER BY name", image_id)
     }
 
     /// Deletes an image and every layer no other image needs; returns the removed layers.
     pub fn remove_image(&mut self, id: &str) -> Result<Vec<LayerRecord>, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM images WHERE id=?1", [id])?;
         let orphans: Vec<LayerRecord> = {
             let mut st = tx.prepare(
@@ -384,11 +372,7 @@ impl Store {
     /// Every blob digest an image or layer refers to (config, manifest, layer blobs).
     pub fn referenced_blobs(&self) -> Result<std::collections::HashSet<String>, StoreError> {
         let mut set = std::collections::HashSet::new();
-        for sql in [
-            "SELECT id FROM images",
-            "SELECT manifest_digest FROM images",
-            "SELECT blob_digest FROM layers",
-        ] {
+        for sql in ["SELECT id FROM images", "SELECT manifest_digest FROM images", "SELECT blob_digest FROM layers"] {
             let mut st = self.conn.prepare(sql)?;
             for r in st.query_map([], |r| r.get::<_, String>(0))? {
                 set.insert(r?);
@@ -399,9 +383,7 @@ impl Store {
 
     pub fn layer_ids(&self) -> Result<std::collections::HashSet<String>, StoreError> {
         let mut st = self.conn.prepare("SELECT diff_id FROM layers")?;
-        let v = st
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<Result<_, _>>()?;
+        let v = st.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
         Ok(v)
     }
 }

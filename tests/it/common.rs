@@ -10,9 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use sha2::{Digest, Sha256};
 
 pub fn ctr_bin() -> PathBuf {
-    std::env::var_os("CTR_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ctr")))
+    std::env::var_os("CTR_BIN").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ctr")))
 }
 
 static N: AtomicU32 = AtomicU32::new(0);
@@ -42,14 +40,8 @@ impl From<Output> for Out {
 
 impl Env {
     pub fn new(name: &str) -> Env {
-        let base = std::env::var_os("CTR_TEST_TMP")
-            .map(PathBuf::from)
-            .unwrap_or_else(std::env::temp_dir);
-        let dir = base.join(format!(
-            "ctr-it-{}-{}-{name}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
+        let base = std::env::var_os("CTR_TEST_TMP").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+        let dir = base.join(format!("ctr-it-{}-{}-{name}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
         std::fs::create_dir_all(&dir).unwrap();
         let root = dir.join("root");
         std::fs::create_dir_all(dir.join("home")).unwrap();
@@ -58,11 +50,7 @@ impl Env {
 
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(ctr_bin());
-        c.arg("--root")
-            .arg(&self.root)
-            .args(args)
-            .env("HOME", self.dir.join("home"))
-            .stdin(Stdio::null());
+        c.arg("--root").arg(&self.root).args(args).env("HOME", self.dir.join("home")).stdin(Stdio::null());
         c
     }
 
@@ -73,11 +61,7 @@ impl Env {
     /// Runs ctr and asserts success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let o = self.run(args);
-        assert_eq!(
-            o.code, 0,
-            "ctr {args:?} failed ({}):\nstdout: {}\nstderr: {}",
-            o.code, o.stdout, o.stderr
-        );
+        assert_eq!(o.code, 0, "ctr {args:?} failed ({}):\nstdout: {}\nstderr: {}", o.code, o.stdout, o.stderr);
         o.stdout
     }
 
@@ -104,10 +88,7 @@ impl Env {
 
     /// Image ids of `ctr images -q --no-trunc`.
     pub fn image_ids(&self) -> Vec<String> {
-        self.ok(&["images", "-q", "--no-trunc"])
-            .lines()
-            .map(String::from)
-            .collect()
+        self.ok(&["images", "-q", "--no-trunc"]).lines().map(String::from).collect()
     }
 
     pub fn inspect(&self, image: &str) -> serde_json::Value {
@@ -127,10 +108,7 @@ impl Drop for Env {
 }
 
 pub fn sha256_hex(data: &[u8]) -> String {
-    Sha256::digest(data)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A tar entry for hand-made layers; names are written raw (so `../x` stays `../x`).
@@ -147,11 +125,7 @@ fn raw_header(kind: tar::EntryType, name: &str, size: u64) -> tar::Header {
     let mut h = tar::Header::new_ustar();
     h.set_entry_type(kind);
     h.set_size(size);
-    h.set_mode(if kind == tar::EntryType::Directory {
-        0o755
-    } else {
-        0o644
-    });
+    h.set_mode(if kind == tar::EntryType::Directory { 0o755 } else { 0o644 });
     h.set_mtime(1_700_000_000);
     h.set_uid(0);
     h.set_gid(0);
@@ -186,11 +160,7 @@ pub fn make_tar(entries: &[Entry]) -> Vec<u8> {
                 b.append(&h, *data).unwrap();
             }
             Entry::Symlink(n, t) | Entry::Hardlink(n, t) => {
-                let kind = if matches!(e, Entry::Symlink(..)) {
-                    tar::EntryType::Symlink
-                } else {
-                    tar::EntryType::Link
-                };
+                let kind = if matches!(e, Entry::Symlink(..)) { tar::EntryType::Symlink } else { tar::EntryType::Link };
                 let mut h = raw_header(kind, n, 0);
                 set_link(&mut h, t);
                 h.set_cksum();
@@ -216,13 +186,8 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
 
 /// A busybox root filesystem tar (from busybox-static), deterministic.
 pub fn busybox_rootfs_tar() -> Vec<u8> {
-    let busybox = std::fs::read("/bin/busybox")
-        .expect("/bin/busybox (Debian busybox-static) is needed by the tests");
-    let applets = Command::new("/bin/busybox")
-        .arg("--list")
-        .output()
-        .expect("busybox --list")
-        .stdout;
+    let busybox = std::fs::read("/bin/busybox").expect("/bin/busybox (Debian busybox-static) is needed by the tests");
+    let applets = Command::new("/bin/busybox").arg("--list").output().expect("busybox --list").stdout;
     let applets = String::from_utf8(applets).unwrap();
     let mut b = tar::Builder::new(Vec::new());
     let dir = |b: &mut tar::Builder<Vec<u8>>, name: &str, mode: u32| {
@@ -233,14 +198,9 @@ pub fn busybox_rootfs_tar() -> Vec<u8> {
         h.set_mtime(0);
         b.append_data(&mut h, name, std::io::empty()).unwrap();
     };
-    for (d, m) in [
-        ("bin", 0o755),
-        ("etc", 0o755),
-        ("tmp", 0o1777),
-        ("root", 0o700),
-        ("home", 0o755),
-        ("home/user", 0o755),
-    ] {
+    for (d, m) in
+        [("bin", 0o755), ("etc", 0o755), ("tmp", 0o1777), ("root", 0o700), ("home", 0o755), ("home/user", 0o755)]
+    {
         dir(&mut b, d, m);
     }
     let file = |b: &mut tar::Builder<Vec<u8>>, name: &str, data: &[u8], mode: u32, uid: u64| {
@@ -254,13 +214,7 @@ pub fn busybox_rootfs_tar() -> Vec<u8> {
         b.append_data(&mut h, name, data).unwrap();
     };
     file(&mut b, "bin/busybox", &busybox, 0o755, 0);
-    file(
-        &mut b,
-        "etc/passwd",
-        b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/home/user:/bin/sh\n",
-        0o644,
-        0,
-    );
+    file(&mut b, "etc/passwd", b"root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/home/user:/bin/sh\n", 0o644, 0);
     file(&mut b, "etc/group", b"root:x:0:\nuser:x:1000:\n", 0o644, 0);
     file(&mut b, "home/user/owned", b"mine\n", 0o600, 1000);
     for a in applets.lines().filter(|a| *a != "busybox") {
@@ -269,8 +223,7 @@ pub fn busybox_rootfs_tar() -> Vec<u8> {
         h.set_mode(0o777);
         h.set_size(0);
         h.set_mtime(0);
-        b.append_link(&mut h, format!("bin/{a}"), "busybox")
-            .unwrap();
+        b.append_link(&mut h, format!("bin/{a}"), "busybox").unwrap();
     }
     b.into_inner().unwrap()
 }
@@ -290,7 +243,9 @@ pub fn oci_layout(dir: &Path, layers: &[Vec<u8>], ref_name: &str) -> PathBuf {
     for l in layers {
         diff_ids.push(format!("sha256:{}", sha256_hex(l)));
         let (d, s) = put(&gzip(l));
-        descs.push(serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": d, "size": s}));
+        descs.push(
+            serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": d, "size": s}),
+        );
     }
     let config = serde_json::json!({
         "created": "2024-01-01T00:00:00Z", "architecture": "amd64", "os": "linux",
@@ -320,11 +275,7 @@ pub fn skopeo(args: &[&str]) {
         .args(args)
         .output()
         .expect("skopeo (Debian package skopeo) is needed by the tests");
-    assert!(
-        o.status.success(),
-        "skopeo {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "skopeo {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// The busybox test image as an OCI layout in `env`, named by `ref_name`.
@@ -352,10 +303,7 @@ pub fn busybox_docker_archive(env: &Env) -> PathBuf {
 
 /// Host path of a file inside a layer of an image.
 pub fn layer_path(env: &Env, diff_id: &str, rel: &str) -> PathBuf {
-    env.root
-        .join("layers")
-        .join(diff_id.trim_start_matches("sha256:"))
-        .join(rel)
+    env.root.join("layers").join(diff_id.trim_start_matches("sha256:")).join(rel)
 }
 
 /// The user's first subordinate uid (container uid 1 maps to it).
@@ -368,10 +316,7 @@ pub fn first_subuid() -> u32 {
             return f[1].parse().unwrap();
         }
     }
-    panic!(
-        "no /etc/subuid entry for {}: tests/setup-host.sh adds one",
-        me.0
-    );
+    panic!("no /etc/subuid entry for {}: tests/setup-host.sh adds one", me.0);
 }
 
 fn nix_user() -> (String, u32) {

@@ -20,31 +20,12 @@ fn outside(env: &Env) -> std::path::PathBuf {
 }
 
 fn assert_refused(env: &Env, o: &Out, why: &str) {
-    assert_eq!(
-        o.code, 125,
-        "hostile layer was accepted:\n{}\n{}",
-        o.stdout, o.stderr
-    );
-    assert!(
-        o.stderr.contains("hostile layer") && o.stderr.contains(why),
-        "unclear error: {}",
-        o.stderr
-    );
+    assert_eq!(o.code, 125, "hostile layer was accepted:\n{}\n{}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("hostile layer") && o.stderr.contains(why), "unclear error: {}", o.stderr);
     let out = env.path("outside");
-    let names: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        names,
-        vec![std::ffi::OsString::from("secret")],
-        "something was written outside"
-    );
-    assert_eq!(
-        std::fs::metadata(out.join("secret")).unwrap().nlink(),
-        1,
-        "secret was hard-linked"
-    );
+    let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("secret")], "something was written outside");
+    assert_eq!(std::fs::metadata(out.join("secret")).unwrap().nlink(), 1, "secret was hard-linked");
     assert!(env.image_ids().is_empty(), "no image may be recorded");
     let left: Vec<_> = std::fs::read_dir(env.root.join("layers"))
         .map(|r| r.flatten().map(|e| e.file_name()).collect())
@@ -58,13 +39,7 @@ fn dotdot_path_is_refused() {
     outside(&env);
     let o = import(&env, &[Entry::File("../../../../outside/pwned", b"x")]);
     assert_refused(&env, &o, "path traversal");
-    let o = import(
-        &env,
-        &[
-            Entry::Dir("a/"),
-            Entry::File("a/../../../../../outside/pwned", b"x"),
-        ],
-    );
+    let o = import(&env, &[Entry::Dir("a/"), Entry::File("a/../../../../../outside/pwned", b"x")]);
     assert_refused(&env, &o, "path traversal");
 }
 
@@ -81,32 +56,12 @@ fn absolute_path_is_refused() {
 fn write_through_symlinked_parent_is_refused() {
     let env = Env::new("h-symparent");
     let out = outside(&env);
-    let o = import(
-        &env,
-        &[
-            Entry::Symlink("evil", out.to_str().unwrap()),
-            Entry::File("evil/pwned", b"x"),
-        ],
-    );
+    let o = import(&env, &[Entry::Symlink("evil", out.to_str().unwrap()), Entry::File("evil/pwned", b"x")]);
     assert_refused(&env, &o, "symlinked parent directory");
     // nested, and a relative link that stays inside the layer but is still a symlink
-    let o = import(
-        &env,
-        &[
-            Entry::Dir("a/"),
-            Entry::Symlink("a/b", "/"),
-            Entry::File("a/b/pwned", b"x"),
-        ],
-    );
+    let o = import(&env, &[Entry::Dir("a/"), Entry::Symlink("a/b", "/"), Entry::File("a/b/pwned", b"x")]);
     assert_refused(&env, &o, "symlinked parent directory");
-    let o = import(
-        &env,
-        &[
-            Entry::Dir("d/"),
-            Entry::Symlink("l", "d"),
-            Entry::File("l/x", b"x"),
-        ],
-    );
+    let o = import(&env, &[Entry::Dir("d/"), Entry::Symlink("l", "d"), Entry::File("l/x", b"x")]);
     assert_refused(&env, &o, "symlinked parent directory");
 }
 
@@ -130,13 +85,7 @@ fn hardlink_out_of_the_layer_is_refused() {
     let o = import(&env, &[Entry::Hardlink("hl", abs.to_str().unwrap())]);
     assert_refused(&env, &o, "absolute path");
     // through a symlink planted in the layer
-    let o = import(
-        &env,
-        &[
-            Entry::Symlink("s", out.to_str().unwrap()),
-            Entry::Hardlink("hl", "s/secret"),
-        ],
-    );
+    let o = import(&env, &[Entry::Symlink("s", out.to_str().unwrap()), Entry::Hardlink("hl", "s/secret")]);
     assert_refused(&env, &o, "symlinked parent directory");
 }
 
@@ -154,40 +103,17 @@ fn absolute_symlinks_and_hardlinks_inside_are_fine() {
         ],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let diff = env.inspect("hostile:test")["RootFS"]["Layers"][0]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert_eq!(
-        std::fs::read_link(layer_path(&env, &diff, "abs"))
-            .unwrap()
-            .to_str(),
-        Some("/etc/passwd")
-    );
-    assert_eq!(
-        std::fs::metadata(layer_path(&env, &diff, "etc/hard"))
-            .unwrap()
-            .nlink(),
-        2
-    );
+    let diff = env.inspect("hostile:test")["RootFS"]["Layers"][0].as_str().unwrap().to_string();
+    assert_eq!(std::fs::read_link(layer_path(&env, &diff, "abs")).unwrap().to_str(), Some("/etc/passwd"));
+    assert_eq!(std::fs::metadata(layer_path(&env, &diff, "etc/hard")).unwrap().nlink(), 2);
 }
 
 #[test]
 fn device_nodes_are_skipped_with_a_warning() {
     let env = Env::new("h-dev");
-    let o = import(
-        &env,
-        &[
-            Entry::Dir("dev/"),
-            Entry::CharDev("dev/null", 1, 3),
-            Entry::File("ok", b"fine"),
-        ],
-    );
+    let o = import(&env, &[Entry::Dir("dev/"), Entry::CharDev("dev/null", 1, 3), Entry::File("ok", b"fine")]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let diff = env.inspect("hostile:test")["RootFS"]["Layers"][0]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let diff = env.inspect("hostile:test")["RootFS"]["Layers"][0].as_str().unwrap().to_string();
     let node = std::fs::symlink_metadata(layer_path(&env, &diff, "dev/null"));
     if is_root() {
         // real root creates device nodes, as docker and podman do
@@ -197,10 +123,7 @@ fn device_nodes_are_skipped_with_a_warning() {
         assert!(o.stderr.contains("skipped 1 device node"), "{}", o.stderr);
         assert!(node.is_err());
     }
-    assert_eq!(
-        std::fs::read(layer_path(&env, &diff, "ok")).unwrap(),
-        b"fine"
-    );
+    assert_eq!(std::fs::read(layer_path(&env, &diff, "ok")).unwrap(), b"fine");
 }
 
 #[test]
@@ -216,34 +139,17 @@ fn whiteouts_become_overlay_whiteouts() {
         ],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let diff = env.inspect("hostile:test")["RootFS"]["Layers"][0]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let diff = env.inspect("hostile:test")["RootFS"]["Layers"][0].as_str().unwrap().to_string();
     let gone = std::fs::symlink_metadata(layer_path(&env, &diff, "gone")).unwrap();
-    assert!(
-        gone.file_type().is_char_device() && gone.rdev() == 0,
-        "whiteout is a 0/0 char device"
-    );
+    assert!(gone.file_type().is_char_device() && gone.rdev() == 0, "whiteout is a 0/0 char device");
     assert!(!layer_path(&env, &diff, ".wh.gone").exists());
     assert!(!layer_path(&env, &diff, "d/.wh..wh..opq").exists());
     let d = std::ffi::CString::new(layer_path(&env, &diff, "d").to_str().unwrap()).unwrap();
     // rootless overlay (userxattr) reads user.overlay.*, a root mount trusted.overlay.*
-    let name = if is_root() {
-        c"trusted.overlay.opaque"
-    } else {
-        c"user.overlay.opaque"
-    };
+    let name = if is_root() { c"trusted.overlay.opaque" } else { c"user.overlay.opaque" };
     let mut buf = [0u8; 8];
     // SAFETY: valid NUL-terminated strings and a buffer of the given length.
-    let n = unsafe {
-        libc::lgetxattr(
-            d.as_ptr(),
-            name.as_ptr(),
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-        )
-    };
+    let n = unsafe { libc::lgetxattr(d.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
     assert_eq!(n, 1, "opaque xattr missing");
     assert_eq!(buf[0], b'y');
 }
@@ -257,9 +163,5 @@ fn ownership_beyond_the_mapped_range_is_a_clear_error() {
         return;
     }
     assert_eq!(o.code, 125, "{}", o.stderr);
-    assert!(
-        o.stderr.contains("not mapped in the user namespace") && o.stderr.contains("/etc/subuid"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("not mapped in the user namespace") && o.stderr.contains("/etc/subuid"), "{}", o.stderr);
 }

@@ -18,12 +18,7 @@ fn assert_busybox_layer(env: &Env, image: &str) -> String {
     assert_eq!(owned.uid(), host_uid(1000));
     let tmp = std::fs::metadata(layer_path(env, &diff, "tmp")).unwrap();
     assert_eq!(tmp.mode() & 0o7777, 0o1777);
-    assert_eq!(
-        std::fs::read_link(layer_path(env, &diff, "bin/sh"))
-            .unwrap()
-            .to_str(),
-        Some("busybox")
-    );
+    assert_eq!(std::fs::read_link(layer_path(env, &diff, "bin/sh")).unwrap().to_str(), Some("busybox"));
     diff
 }
 
@@ -40,10 +35,7 @@ fn load_docker_archive_written_by_skopeo() {
         assert!(header.contains(col), "{table}");
     }
     let row = lines.next().unwrap();
-    assert!(
-        row.starts_with("docker.io/library/busybox") && row.contains("latest"),
-        "{table}"
-    );
+    assert!(row.starts_with("docker.io/library/busybox") && row.contains("latest"), "{table}");
     assert_busybox_layer(&env, "busybox");
     let inspect = env.inspect("busybox:latest");
     assert_eq!(inspect["Config"]["Cmd"], serde_json::json!(["sh"]));
@@ -51,10 +43,7 @@ fn load_docker_archive_written_by_skopeo() {
     assert_eq!(inspect["Architecture"], "amd64");
     assert_eq!(inspect["Created"], "2024-01-01T00:00:00Z");
     assert!(inspect["Size"].as_u64().unwrap() > 1_000_000);
-    assert_eq!(
-        inspect["RepoTags"],
-        serde_json::json!(["docker.io/library/busybox:latest"])
-    );
+    assert_eq!(inspect["RepoTags"], serde_json::json!(["docker.io/library/busybox:latest"]));
     // loading again stores nothing new and keeps the same id
     let id = env.image_ids();
     env.ok(&["load", "-i", archive.to_str().unwrap()]);
@@ -82,10 +71,7 @@ fn load_oci_archive_from_stdin_and_oci_layout_dir() {
     let out = env2.ok(&["load", "-i", layout2.to_str().unwrap()]);
     assert!(out.starts_with("Loaded image: sha256:"), "{out}");
     let table = env2.ok(&["images"]);
-    assert!(
-        table.lines().nth(1).unwrap().starts_with("<none>"),
-        "{table}"
-    );
+    assert!(table.lines().nth(1).unwrap().starts_with("<none>"), "{table}");
 }
 
 #[test]
@@ -121,53 +107,26 @@ fn save_round_trips_through_ctr_and_skopeo() {
     let archive = busybox_docker_archive(&env);
     env.ok(&["load", "-i", archive.to_str().unwrap()]);
     let before = env.inspect("busybox");
-    for (fmt, transport) in [
-        ("docker-archive", "docker-archive"),
-        ("oci-archive", "oci-archive"),
-    ] {
+    for (fmt, transport) in [("docker-archive", "docker-archive"), ("oci-archive", "oci-archive")] {
         let out = env.path(&format!("saved-{fmt}.tar"));
-        env.ok(&[
-            "save",
-            "--format",
-            fmt,
-            "-o",
-            out.to_str().unwrap(),
-            "busybox",
-        ]);
+        env.ok(&["save", "--format", fmt, "-o", out.to_str().unwrap(), "busybox"]);
         // skopeo reads what ctr wrote, and sees the same config
         let o = std::process::Command::new("skopeo")
-            .args([
-                "--insecure-policy",
-                "inspect",
-                "--config",
-                &format!("{transport}:{}", out.display()),
-            ])
+            .args(["--insecure-policy", "inspect", "--config", &format!("{transport}:{}", out.display())])
             .output()
             .unwrap();
-        assert!(
-            o.status.success(),
-            "skopeo inspect {fmt}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert!(o.status.success(), "skopeo inspect {fmt}: {}", String::from_utf8_lossy(&o.stderr));
         let cfg: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(cfg["rootfs"]["diff_ids"], before["RootFS"]["Layers"]);
         // and a fresh store loads it back to the same image id and name
         let env2 = Env::new("save-reload");
         let loaded = env2.ok(&["load", "-i", out.to_str().unwrap()]);
-        assert_eq!(
-            loaded.trim(),
-            "Loaded image: docker.io/library/busybox:latest",
-            "{fmt}"
-        );
+        assert_eq!(loaded.trim(), "Loaded image: docker.io/library/busybox:latest", "{fmt}");
         assert_eq!(env2.inspect("busybox")["Id"], before["Id"], "{fmt}");
         assert_busybox_layer(&env2, "busybox");
         // skopeo converts ctr's archive into another format ctr loads too
         let conv = env.path(&format!("conv-{fmt}"));
-        skopeo(&[
-            "copy",
-            &format!("{transport}:{}", out.display()),
-            &format!("oci:{}:x", conv.display()),
-        ]);
+        skopeo(&["copy", &format!("{transport}:{}", out.display()), &format!("oci:{}:x", conv.display())]);
         let env3 = Env::new("save-conv");
         env3.ok(&["load", "-i", conv.to_str().unwrap()]);
         // (skopeo rewrites the config when it converts, so compare the layers)
@@ -199,10 +158,7 @@ fn import_rootfs_with_changes() {
         "-m",
         "from a tarball",
     ]);
-    assert!(
-        id.trim().starts_with("sha256:") && id.trim().len() == 71,
-        "{id}"
-    );
+    assert!(id.trim().starts_with("sha256:") && id.trim().len() == 71, "{id}");
     let i = env.inspect("imported:v1");
     assert_eq!(i["Id"].as_str().unwrap(), id.trim());
     assert_eq!(i["Config"]["Cmd"], serde_json::json!(["/bin/echo", "hi"]));
@@ -213,24 +169,10 @@ fn import_rootfs_with_changes() {
     // from stdin, and bad --change is refused before anything is stored
     let o = env.with_stdin(&["import", "-", "fromstdin"], &tarball);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let bad = env.fail(&[
-        "import",
-        tarball.to_str().unwrap(),
-        "x",
-        "--change",
-        "RUN rm -rf /",
-    ]);
-    assert!(
-        bad.stderr.contains("RUN is not supported"),
-        "{}",
-        bad.stderr
-    );
+    let bad = env.fail(&["import", tarball.to_str().unwrap(), "x", "--change", "RUN rm -rf /"]);
+    assert!(bad.stderr.contains("RUN is not supported"), "{}", bad.stderr);
     let missing = env.fail(&["import", "/nonexistent.tar", "x"]);
-    assert!(
-        missing.stderr.contains("no such file"),
-        "{}",
-        missing.stderr
-    );
+    assert!(missing.stderr.contains("no such file"), "{}", missing.stderr);
 }
 
 #[test]
@@ -244,31 +186,17 @@ fn images_listing_formats() {
     assert_eq!(q.trim().len(), 12);
     let all = env.ok(&["images", "-a"]);
     assert_eq!(all.lines().count(), 4, "{all}");
-    assert!(
-        all.contains("localhost:5000/x/y") && all.contains("docker.io/library/other"),
-        "{all}"
-    );
+    assert!(all.contains("localhost:5000/x/y") && all.contains("docker.io/library/other"), "{all}");
     let d = env.ok(&["images", "--digests"]);
-    assert!(
-        d.lines().next().unwrap().contains("DIGEST") && d.contains("sha256:"),
-        "{d}"
-    );
-    let json: serde_json::Value =
-        serde_json::from_str(&env.ok(&["images", "--format", "json"])).unwrap();
+    assert!(d.lines().next().unwrap().contains("DIGEST") && d.contains("sha256:"), "{d}");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["images", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(json[0]["RepoTags"].as_array().unwrap().len(), 3);
     assert!(json[0]["Id"].as_str().unwrap().starts_with("sha256:"));
     let t = env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
     let mut names: Vec<&str> = t.lines().collect();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "docker.io/library/busybox:latest",
-            "docker.io/library/other:latest",
-            "localhost:5000/x/y:tag"
-        ]
-    );
+    assert_eq!(names, ["docker.io/library/busybox:latest", "docker.io/library/other:latest", "localhost:5000/x/y:tag"]);
     let filtered = env.ok(&["images", "busybox"]);
     assert_eq!(filtered.lines().count(), 2, "{filtered}");
     let id = env.inspect("other")["Id"].as_str().unwrap().to_string();
@@ -285,17 +213,11 @@ fn tag_rmi_and_prune_remove_what_no_image_needs() {
     env.ok(&["load", "-i", archive.to_str().unwrap()]);
     env.ok(&["tag", "busybox", "second:tag"]);
     // A second image sharing the busybox layer plus one of its own.
-    let extra = make_tar(&[
-        Entry::Dir("data/"),
-        Entry::File("data/extra", b"extra layer"),
-    ]);
+    let extra = make_tar(&[Entry::Dir("data/"), Entry::File("data/extra", b"extra layer")]);
     let dir = env.path("two-layer");
     oci_layout(&dir, &[busybox_rootfs_tar(), extra], "two:layers");
     env.ok(&["load", "-i", dir.to_str().unwrap()]);
-    assert_eq!(
-        std::fs::read_dir(env.root.join("layers")).unwrap().count(),
-        2
-    );
+    assert_eq!(std::fs::read_dir(env.root.join("layers")).unwrap().count(), 2);
 
     // Untagging one of two names keeps the image.
     let out = env.ok(&["rmi", "second:tag"]);
@@ -303,59 +225,27 @@ fn tag_rmi_and_prune_remove_what_no_image_needs() {
     assert!(env.run(&["image", "inspect", "busybox"]).code == 0);
     // Removing the two-layer image removes only its own layer.
     let out = env.ok(&["rmi", "two:layers"]);
-    assert!(
-        out.contains("Untagged: docker.io/library/two:layers") && out.contains("Deleted: sha256:"),
-        "{out}"
-    );
-    assert_eq!(
-        std::fs::read_dir(env.root.join("layers")).unwrap().count(),
-        1,
-        "shared layer kept"
-    );
-    let blobs_before = std::fs::read_dir(env.root.join("blobs/sha256"))
-        .unwrap()
-        .count();
+    assert!(out.contains("Untagged: docker.io/library/two:layers") && out.contains("Deleted: sha256:"), "{out}");
+    assert_eq!(std::fs::read_dir(env.root.join("layers")).unwrap().count(), 1, "shared layer kept");
+    let blobs_before = std::fs::read_dir(env.root.join("blobs/sha256")).unwrap().count();
     // A tag that moves leaves its old image dangling; prune removes it, its own layer
     // and its blobs.
     env.ok(&["load", "-i", dir.to_str().unwrap()]);
     env.ok(&["tag", "busybox", "two:layers"]);
     assert!(env.ok(&["images"]).contains("<none>"));
     let pruned = env.ok(&["image", "prune", "-f"]);
-    assert!(
-        pruned.contains("Deleted: sha256:") && pruned.contains("Total reclaimed space"),
-        "{pruned}"
-    );
+    assert!(pruned.contains("Deleted: sha256:") && pruned.contains("Total reclaimed space"), "{pruned}");
     assert_eq!(env.image_ids().len(), 1);
-    assert_eq!(
-        std::fs::read_dir(env.root.join("layers")).unwrap().count(),
-        1
-    );
-    assert_eq!(
-        std::fs::read_dir(env.root.join("blobs/sha256"))
-            .unwrap()
-            .count(),
-        blobs_before
-    );
+    assert_eq!(std::fs::read_dir(env.root.join("layers")).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(env.root.join("blobs/sha256")).unwrap().count(), blobs_before);
     // rmi of a missing image: not found, 125, a hint
     let o = env.fail(&["rmi", "nosuch"]);
-    assert!(
-        o.stderr.contains("image \"nosuch\" not found"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("image \"nosuch\" not found"), "{}", o.stderr);
     // rmi -a leaves an empty store: no layers, no blobs
     env.ok(&["rmi", "-a"]);
     assert!(env.image_ids().is_empty());
-    assert_eq!(
-        std::fs::read_dir(env.root.join("layers")).unwrap().count(),
-        0
-    );
-    assert_eq!(
-        std::fs::read_dir(env.root.join("blobs/sha256"))
-            .unwrap()
-            .count(),
-        0
-    );
+    assert_eq!(std::fs::read_dir(env.root.join("layers")).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(env.root.join("blobs/sha256")).unwrap().count(), 0);
 }
 
 #[test]
@@ -364,10 +254,7 @@ fn image_prune_all_removes_tagged_images() {
     let archive = busybox_docker_archive(&env);
     env.ok(&["load", "-i", archive.to_str().unwrap()]);
     let out = env.ok(&["image", "prune", "-f"]);
-    assert!(
-        !out.contains("Deleted"),
-        "tagged images are not dangling: {out}"
-    );
+    assert!(!out.contains("Deleted"), "tagged images are not dangling: {out}");
     let out = env.ok(&["image", "prune", "-a", "-f"]);
     assert!(out.contains("Deleted: sha256:"), "{out}");
     assert!(env.image_ids().is_empty());

@@ -11,8 +11,7 @@ use crate::common::*;
 fn docker_archive(config: &serde_json::Value, layer: &[u8], tags: &[&str]) -> Vec<u8> {
     let cfg = serde_json::to_vec(config).unwrap();
     let cfg_name = format!("{}.json", sha256_hex(&cfg));
-    let manifest =
-        serde_json::json!([{"Config": cfg_name, "RepoTags": tags, "Layers": ["layer/layer.tar"]}]);
+    let manifest = serde_json::json!([{"Config": cfg_name, "RepoTags": tags, "Layers": ["layer/layer.tar"]}]);
     let mut b = tar::Builder::new(Vec::new());
     for (name, data) in [
         (cfg_name.as_str(), cfg.as_slice()),
@@ -32,11 +31,7 @@ fn tampered_blob_is_a_digest_mismatch_and_stores_nothing() {
     let env = Env::new("r-tamper");
     let dir = busybox_layout(&env, "latest");
     let bad = env.path("tampered");
-    skopeo(&[
-        "copy",
-        &format!("oci:{}:latest", dir.display()),
-        &format!("oci:{}:latest", bad.display()),
-    ]);
+    skopeo(&["copy", &format!("oci:{}:latest", dir.display()), &format!("oci:{}:latest", bad.display())]);
     // Flip a byte in the biggest blob (the layer), keeping its name.
     let layer = std::fs::read_dir(bad.join("blobs/sha256"))
         .unwrap()
@@ -49,13 +44,7 @@ fn tampered_blob_is_a_digest_mismatch_and_stores_nothing() {
     std::fs::write(&layer, data).unwrap();
     let tar = env.path("tampered.tar");
     let o = std::process::Command::new("tar")
-        .args([
-            "-cf",
-            tar.to_str().unwrap(),
-            "-C",
-            bad.to_str().unwrap(),
-            ".",
-        ])
+        .args(["-cf", tar.to_str().unwrap(), "-C", bad.to_str().unwrap(), "."])
         .output()
         .unwrap();
     assert!(o.status.success());
@@ -90,11 +79,7 @@ fn wrong_diff_id_is_refused() {
 fn malformed_archives_get_clear_errors() {
     let env = Env::new("r-malformed");
     let junk = env.path("junk.tar");
-    std::fs::write(
-        &junk,
-        b"this is not a tar archive at all, just some text that goes on for a while ......",
-    )
-    .unwrap();
+    std::fs::write(&junk, b"this is not a tar archive at all, just some text that goes on for a while ......").unwrap();
     let o = env.fail(&["load", "-i", junk.to_str().unwrap()]);
     assert!(o.stderr.contains("Error:"), "{}", o.stderr);
     let empty = env.path("empty.tar");
@@ -102,24 +87,13 @@ fn malformed_archives_get_clear_errors() {
     let o = env.fail(&["load", "-i", empty.to_str().unwrap()]);
     assert!(o.stderr.contains("not an image archive"), "{}", o.stderr);
     let badjson = env.path("badjson.tar");
-    std::fs::write(
-        &badjson,
-        make_tar(&[Entry::File("manifest.json", b"{not json")]),
-    )
-    .unwrap();
+    std::fs::write(&badjson, make_tar(&[Entry::File("manifest.json", b"{not json")])).unwrap();
     let o = env.fail(&["load", "-i", badjson.to_str().unwrap()]);
-    assert!(
-        o.stderr.contains("manifest.json is not valid"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("manifest.json is not valid"), "{}", o.stderr);
     let missing = env.path("missing.tar");
     std::fs::write(
         &missing,
-        make_tar(&[Entry::File(
-            "manifest.json",
-            br#"[{"Config":"c.json","RepoTags":[],"Layers":["l.tar"]}]"#,
-        )]),
+        make_tar(&[Entry::File("manifest.json", br#"[{"Config":"c.json","RepoTags":[],"Layers":["l.tar"]}]"#)]),
     )
     .unwrap();
     let o = env.fail(&["load", "-i", missing.to_str().unwrap()]);
@@ -169,41 +143,26 @@ fn killed_load_leaves_a_consistent_store_and_the_next_load_finishes() {
     oci_layout(&dir, &[layer], "big:1");
     let tar = env.path("big.tar");
     let o = std::process::Command::new("tar")
-        .args([
-            "-cf",
-            tar.to_str().unwrap(),
-            "-C",
-            dir.to_str().unwrap(),
-            ".",
-        ])
+        .args(["-cf", tar.to_str().unwrap(), "-C", dir.to_str().unwrap(), "."])
         .output()
         .unwrap();
     assert!(o.status.success());
     let data = std::fs::read(&tar).unwrap();
 
     // Feed half the archive, wait until ctr is writing a blob, then SIGKILL it.
-    let mut child = env
-        .cmd(&["load"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child =
+        env.cmd(&["load"]).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(&data[..data.len() / 2]).unwrap();
     let tmp = env.root.join("tmp");
     let start = Instant::now();
     loop {
-        let writing = std::fs::read_dir(&tmp)
-            .map(|r| r.flatten().any(|e| e.metadata().unwrap().len() > 0))
-            .unwrap_or(false);
+        let writing =
+            std::fs::read_dir(&tmp).map(|r| r.flatten().any(|e| e.metadata().unwrap().len() > 0)).unwrap_or(false);
         if writing {
             break;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "ctr never started writing"
-        );
+        assert!(start.elapsed() < Duration::from_secs(60), "ctr never started writing");
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
@@ -213,10 +172,7 @@ fn killed_load_leaves_a_consistent_store_and_the_next_load_finishes() {
     assert!(env.image_ids().is_empty(), "a killed load records no image");
     env.ok(&["load", "-i", tar.to_str().unwrap()]);
     assert_eq!(env.image_ids().len(), 1);
-    let diff = env.inspect("big:1")["RootFS"]["Layers"][0]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let diff = env.inspect("big:1")["RootFS"]["Layers"][0].as_str().unwrap().to_string();
     assert_eq!(std::fs::read(layer_path(&env, &diff, "big")).unwrap(), big);
     // Garbage collection clears what the killed process left.
     env.ok(&["image", "prune", "-f"]);
@@ -229,22 +185,12 @@ fn concurrent_loads_and_tags_lose_nothing() {
     let env = Env::new("r-concurrent");
     let archive = busybox_docker_archive(&env);
     let other_dir = env.path("other-oci");
-    oci_layout(
-        &other_dir,
-        &[make_tar(&[Entry::File("other", b"other image")])],
-        "other:1",
-    );
+    oci_layout(&other_dir, &[make_tar(&[Entry::File("other", b"other image")])], "other:1");
     // Two loads of the same archive and one of another, at once.
     let a = archive.to_str().unwrap();
     let mut kids: Vec<_> = [a, a, other_dir.to_str().unwrap()]
         .iter()
-        .map(|p| {
-            env.cmd(&["load", "-i", p])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
+        .map(|p| env.cmd(&["load", "-i", p]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap())
         .collect();
     for k in kids.drain(..) {
         let o = k.wait_with_output().unwrap();
@@ -252,34 +198,16 @@ fn concurrent_loads_and_tags_lose_nothing() {
     }
     assert_eq!(env.image_ids().len(), 2);
     // Ten tags at once.
-    let kids: Vec<_> = (0..10)
-        .map(|i| {
-            env.cmd(&["tag", "busybox", &format!("t{i}")])
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let kids: Vec<_> = (0..10).map(|i| env.cmd(&["tag", "busybox", &format!("t{i}")]).spawn().unwrap()).collect();
     for mut k in kids {
         assert!(k.wait().unwrap().success());
     }
     let names = env.ok(&["images", "--format", "{{.Repository}}"]);
     for i in 0..10 {
-        assert!(
-            names
-                .lines()
-                .any(|l| l == format!("docker.io/library/t{i}")),
-            "tag t{i} lost:\n{names}"
-        );
+        assert!(names.lines().any(|l| l == format!("docker.io/library/t{i}")), "tag t{i} lost:\n{names}");
     }
-    let layers: Vec<_> = std::fs::read_dir(env.root.join("layers"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        layers.len(),
-        2,
-        "each layer stored once, no leftovers: {layers:?}"
-    );
+    let layers: Vec<_> = std::fs::read_dir(env.root.join("layers")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(layers.len(), 2, "each layer stored once, no leftovers: {layers:?}");
 }
 
 #[test]
@@ -292,10 +220,7 @@ fn unshare_runs_in_the_user_namespace() {
     }
     assert_eq!(env.ok(&["unshare", "id", "-u"]).trim(), "0");
     let map = env.ok(&["unshare", "cat", "/proc/self/uid_map"]);
-    let rows: Vec<Vec<u64>> = map
-        .lines()
-        .map(|l| l.split_whitespace().map(|n| n.parse().unwrap()).collect())
-        .collect();
+    let rows: Vec<Vec<u64>> = map.lines().map(|l| l.split_whitespace().map(|n| n.parse().unwrap()).collect()).collect();
     assert_eq!(rows[0], vec![0, my_uid() as u64, 1]);
     assert_eq!(rows[1], vec![1, first_subuid() as u64, 65536]);
     let o = env.run(&["unshare", "/no/such/command"]);
@@ -324,9 +249,7 @@ fn help_version_and_exit_codes() {
         let h = env.ok(&[c, "--help"]);
         assert!(h.contains("Usage:"), "{c}: {h}");
     }
-    for sub in [
-        "ls", "inspect", "rm", "prune", "tag", "load", "save", "import",
-    ] {
+    for sub in ["ls", "inspect", "rm", "prune", "tag", "load", "save", "import"] {
         env.ok(&["image", sub, "--help"]);
     }
     let o = env.fail(&["images", "--no-such-flag"]);

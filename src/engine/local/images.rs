@@ -44,12 +44,7 @@ impl LocalEngine {
                 if let Some(id) = self.store.image_by_repo_digest(&r.name(), d)? {
                     return Ok(id);
                 }
-                if let Some(im) = self
-                    .store
-                    .images()?
-                    .into_iter()
-                    .find(|i| &i.manifest_digest == d)
-                {
+                if let Some(im) = self.store.images()?.into_iter().find(|i| &i.manifest_digest == d) {
                     return Ok(im.id);
                 }
             } else if let Some(id) = self.store.image_by_tag(&r.to_string())? {
@@ -72,9 +67,7 @@ impl LocalEngine {
     }
 
     fn record(&self, id: &str) -> Result<ImageRecord, EngineError> {
-        self.store
-            .image(id)?
-            .ok_or_else(|| EngineError::not_found(format!("image {id} not found")))
+        self.store.image(id)?.ok_or_else(|| EngineError::not_found(format!("image {id} not found")))
     }
 
     pub fn images(&self) -> Result<Vec<ImageSummary>, EngineError> {
@@ -102,12 +95,8 @@ impl LocalEngine {
     pub fn inspect_image(&self, name: &str) -> Result<ImageInspect, EngineError> {
         let id = self.resolve_image(name)?;
         let im = self.record(&id)?;
-        let cfg: Value = serde_json::from_slice(&self.blobs.read(&id)?).map_err(|e| {
-            EngineError::new(
-                crate::engine::ErrorKind::Internal,
-                format!("stored config {id}: {e}"),
-            )
-        })?;
+        let cfg: Value = serde_json::from_slice(&self.blobs.read(&id)?)
+            .map_err(|e| EngineError::new(crate::engine::ErrorKind::Internal, format!("stored config {id}: {e}")))?;
         let s = |k: &str| cfg.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         Ok(ImageInspect {
             id: im.id.clone(),
@@ -120,17 +109,11 @@ impl LocalEngine {
             author: s("author"),
             config: cfg.get("config").cloned().unwrap_or(json!({})),
             architecture: im.architecture.clone(),
-            variant: cfg
-                .get("variant")
-                .and_then(Value::as_str)
-                .map(str::to_string),
+            variant: cfg.get("variant").and_then(Value::as_str).map(str::to_string),
             os: im.os.clone(),
             size: im.size,
             virtual_size: im.size,
-            root_fs: RootFs {
-                kind: "layers".into(),
-                layers: im.layers.clone(),
-            },
+            root_fs: RootFs { kind: "layers".into(), layers: im.layers.clone() },
             history: cfg.get("history").cloned().unwrap_or(json!([])),
             manifest_type: im.manifest_type,
         })
@@ -152,20 +135,13 @@ impl LocalEngine {
 
     /// `ctr rmi`: untags a name; removes an image when its last name goes, or when named by
     /// id. An image a container uses is refused unless `force`.
-    pub fn remove_images(
-        &mut self,
-        names: &[String],
-        force: bool,
-    ) -> Result<RemoveReport, EngineError> {
+    pub fn remove_images(&mut self, names: &[String], force: bool) -> Result<RemoveReport, EngineError> {
         let _lock = self.lock(true)?;
         let mut report = RemoveReport::default();
         for name in names {
             let id = self.resolve_image(name)?;
             let im = self.record(&id)?;
-            let by_tag = Reference::parse(name)
-                .ok()
-                .map(|r| r.to_string())
-                .filter(|t| im.tags.contains(t));
+            let by_tag = Reference::parse(name).ok().map(|r| r.to_string()).filter(|t| im.tags.contains(t));
             if let (Some(tag), true) = (&by_tag, im.tags.len() > 1) {
                 self.store.untag(tag)?;
                 report.untagged.push(tag.clone());
@@ -249,11 +225,7 @@ impl LocalEngine {
                 im.layers.len()
             )));
         }
-        let mut warnings: Vec<String> = self
-            .mapping()
-            .and_then(|m| m.warning())
-            .into_iter()
-            .collect();
+        let mut warnings: Vec<String> = self.mapping().and_then(|m| m.warning()).into_iter().collect();
         let layers = self.ensure_layers(&im.layers, &cfg.diff_ids, &mut warnings)?;
         let (manifest_digest, manifest_type) = match &im.manifest {
             Some(m) => m.clone(),
@@ -274,11 +246,7 @@ impl LocalEngine {
             tags: &tags,
             repo_digest: None,
         })?;
-        Ok(LoadedImage {
-            id: im.config_digest,
-            names: tags,
-            warnings,
-        })
+        Ok(LoadedImage { id: im.config_digest, names: tags, warnings })
     }
 
     /// Makes sure each layer is unpacked and recorded; unpacks the missing ones in parallel.
@@ -304,10 +272,7 @@ impl LocalEngine {
             todo.push((i, self.blobs.path(&b.digest)?, Some(d.clone())));
         }
         if !todo.is_empty() {
-            let jobs: Vec<_> = todo
-                .iter()
-                .map(|(_, p, d)| (p.clone(), d.clone()))
-                .collect();
+            let jobs: Vec<_> = todo.iter().map(|(_, p, d)| (p.clone(), d.clone())).collect();
             let results = self.layers().unpack(&jobs)?;
             for ((i, _, _), r) in todo.iter().zip(results) {
                 let stats = r?;
@@ -330,10 +295,7 @@ impl LocalEngine {
             .iter()
             .map(|d| {
                 have.get(d).cloned().ok_or_else(|| {
-                    EngineError::new(
-                        crate::engine::ErrorKind::Internal,
-                        format!("layer {d} missing after unpack"),
-                    )
+                    EngineError::new(crate::engine::ErrorKind::Internal, format!("layer {d} missing after unpack"))
                 })
             })
             .collect()
@@ -373,27 +335,16 @@ impl LocalEngine {
     }
 
     /// `ctr save`: writes images (and all their names) to `out`.
-    pub fn save(
-        &self,
-        names: &[String],
-        format: SaveFormat,
-        out: impl Write,
-    ) -> Result<(), EngineError> {
+    pub fn save(&self, names: &[String], format: SaveFormat, out: impl Write) -> Result<(), EngineError> {
         let mut images: Vec<SaveImage> = Vec::new();
         for n in names {
             let id = self.resolve_image(n)?;
             let im = self.record(&id)?;
             // Saved under the name asked for; by id, under all of its names.
-            let asked = Reference::parse(n)
-                .ok()
-                .filter(|r| im.tags.contains(&r.to_string()));
+            let asked = Reference::parse(n).ok().filter(|r| im.tags.contains(&r.to_string()));
             let refs: Vec<Reference> = match asked {
                 Some(r) => vec![r],
-                None => im
-                    .tags
-                    .iter()
-                    .filter_map(|t| Reference::parse(t).ok())
-                    .collect(),
+                None => im.tags.iter().filter_map(|t| Reference::parse(t).ok()).collect(),
             };
             if let Some(prev) = images.iter_mut().find(|s| s.id == id) {
                 prev.names.extend(refs);
@@ -429,14 +380,11 @@ impl LocalEngine {
         let _lock = self.lock(false)?;
         let (digest, size) = match input {
             Input::Path(p) => {
-                let mut f = std::fs::File::open(&p).map_err(|e| {
-                    EngineError::invalid(format!("cannot open {}: {e}", p.display()))
-                })?;
+                let mut f = std::fs::File::open(&p)
+                    .map_err(|e| EngineError::invalid(format!("cannot open {}: {e}", p.display())))?;
                 self.blobs.put(&mut f, None, &p.display().to_string())?
             }
-            Input::Stdin => self
-                .blobs
-                .put(&mut std::io::stdin().lock(), None, "stdin")?,
+            Input::Stdin => self.blobs.put(&mut std::io::stdin().lock(), None, "stdin")?,
         };
         let compression = {
             let mut head = [0u8; 4];
@@ -460,22 +408,11 @@ impl LocalEngine {
         }
         let cfg_bytes = serde_json::to_vec(&cfg).map_err(std::io::Error::other)?;
         let config_digest = self.blobs.put_bytes(&cfg_bytes, "config")?;
-        let mut warnings: Vec<String> = self
-            .mapping()
-            .and_then(|m| m.warning())
-            .into_iter()
-            .collect();
+        let mut warnings: Vec<String> = self.mapping().and_then(|m| m.warning()).into_iter().collect();
         warnings.extend(stats.warnings.iter().cloned());
-        let layer = LayerBlob {
-            digest,
-            size,
-            compression,
-        };
-        let manifest_digest = self.synthesize_manifest(
-            &config_digest,
-            cfg_bytes.len(),
-            std::slice::from_ref(&layer),
-        )?;
+        let layer = LayerBlob { digest, size, compression };
+        let manifest_digest =
+            self.synthesize_manifest(&config_digest, cfg_bytes.len(), std::slice::from_ref(&layer))?;
         let tags: Vec<String> = reference.iter().map(|r| r.to_string()).collect();
         let rec = LayerRecord {
             diff_id: stats.diff_id.clone(),
@@ -496,11 +433,7 @@ impl LocalEngine {
             tags: &tags,
             repo_digest: None,
         })?;
-        Ok(LoadedImage {
-            id: config_digest,
-            names: tags,
-            warnings,
-        })
+        Ok(LoadedImage { id: config_digest, names: tags, warnings })
     }
 }
 
@@ -532,9 +465,7 @@ pub fn apply_change(config: &mut Value, change: &str) -> Result<(), EngineError>
             let env = obj.entry("Env").or_insert(json!([]));
             let list = env.as_array_mut().expect("Env is an array");
             for (k, v) in pairs {
-                list.retain(|e| {
-                    e.as_str().and_then(|s| s.split_once('=')).map(|(ek, _)| ek) != Some(k.as_str())
-                });
+                list.retain(|e| e.as_str().and_then(|s| s.split_once('=')).map(|(ek, _)| ek) != Some(k.as_str()));
                 list.push(json!(format!("{k}={v}")));
             }
         }
@@ -557,18 +488,14 @@ pub fn apply_change(config: &mut Value, change: &str) -> Result<(), EngineError>
         "EXPOSE" => {
             let ports = obj.entry("ExposedPorts").or_insert(json!({}));
             for p in rest.split_whitespace() {
-                let p = if p.contains('/') {
-                    p.to_string()
-                } else {
-                    format!("{p}/tcp")
-                };
+                let p = if p.contains('/') { p.to_string() } else { format!("{p}/tcp") };
                 ports[p] = json!({});
             }
         }
         "VOLUME" => {
             let vols = obj.entry("Volumes").or_insert(json!({}));
-            let list: Vec<String> = serde_json::from_str(rest)
-                .unwrap_or_else(|_| rest.split_whitespace().map(String::from).collect());
+            let list: Vec<String> =
+                serde_json::from_str(rest).unwrap_or_else(|_| rest.split_whitespace().map(String::from).collect());
             for v in list {
                 vols[v] = json!({});
             }

@@ -1,6 +1,7 @@
 //! The engine in-process: orchestrates the state database, the content store and the
 //! layer store.
 
+pub mod containers;
 mod images;
 
 use std::cell::OnceCell;
@@ -15,10 +16,12 @@ use crate::runtime::userns::Mapping;
 use crate::storage::layers::LayerStore;
 use crate::store::Store;
 
+pub use containers::{ContainerConfig, CreateOptions, LogOptions};
 pub use images::{ImportOptions, SaveFormat};
 
 pub struct LocalEngine {
     pub root: PathBuf,
+    pub runroot: PathBuf,
     store: Store,
     blobs: BlobStore,
     layers: OnceCell<LayerStore>,
@@ -29,11 +32,14 @@ pub struct LocalEngine {
 pub struct StoreLock(#[allow(dead_code)] Flock<File>);
 
 impl LocalEngine {
-    pub fn open(root: &Path) -> Result<LocalEngine, EngineError> {
+    pub fn open(root: &Path, runroot: &Path) -> Result<LocalEngine, EngineError> {
         std::fs::create_dir_all(root).map_err(|e| {
             EngineError::new(
                 crate::engine::ErrorKind::Internal,
-                format!("cannot create the store directory {}: {e}; pick another with --root or CTR_ROOT", root.display()),
+                format!(
+                    "cannot create the store directory {}: {e}; pick another with --root or CTR_ROOT",
+                    root.display()
+                ),
             )
         })?;
         let blobs = BlobStore::new(root);
@@ -41,6 +47,7 @@ impl LocalEngine {
         let store = Store::open(&root.join("ctr.db"))?;
         Ok(LocalEngine {
             root: root.to_path_buf(),
+            runroot: runroot.to_path_buf(),
             store,
             blobs,
             layers: OnceCell::new(),
@@ -50,30 +57,19 @@ impl LocalEngine {
 
     /// The id mapping used for layers (None when running as real root).
     pub fn mapping(&self) -> Option<&Mapping> {
-        self.mapping
-            .get_or_init(|| (!crate::paths::is_root()).then(Mapping::for_current_user))
-            .as_ref()
+        self.mapping.get_or_init(|| (!crate::paths::is_root()).then(Mapping::for_current_user)).as_ref()
     }
 
-    fn layers(&self) -> &LayerStore {
-        self.layers
-            .get_or_init(|| LayerStore::new(&self.root, self.mapping().cloned()))
+    pub(crate) fn layers(&self) -> &LayerStore {
+        self.layers.get_or_init(|| LayerStore::new(&self.root, self.mapping().cloned()))
     }
 
     /// Shared lock: held by anything that adds to the store (load, import, pull), so
     /// garbage collection never runs underneath it. Exclusive: held by removal.
     fn lock(&self, exclusive: bool) -> Result<StoreLock, EngineError> {
         let p = self.root.join("store.lock");
-        let f = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&p)?;
-        let arg = if exclusive {
-            FlockArg::LockExclusive
-        } else {
-            FlockArg::LockShared
-        };
+        let f = File::options().create(true).truncate(false).write(true).open(&p)?;
+        let arg = if exclusive { FlockArg::LockExclusive } else { FlockArg::LockShared };
         let l = Flock::lock(f, arg).map_err(|(_, e)| std::io::Error::from(e))?;
         Ok(StoreLock(l))
     }
@@ -88,14 +84,11 @@ impl LocalEngine {
         let mut a = vec![std::ffi::OsString::from("exec")];
         a.extend(args.iter().cloned());
         let root = self.root.clone();
-        let mut child =
-            crate::runtime::userns::spawn(m, crate::runtime::userns::Extra::Mount, &a, |c| {
-                c.env("CONTAINERS_GRAPHROOT", &root).env("CTR_ROOT", &root);
-            })?;
+        let mut child = crate::runtime::userns::spawn(m, crate::runtime::userns::Extra::Mount, &a, |c| {
+            c.env("CONTAINERS_GRAPHROOT", &root).env("CTR_ROOT", &root);
+        })?;
         let status = child.wait()?;
         use std::os::unix::process::ExitStatusExt;
-        Ok(status
-            .code()
-            .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
+        Ok(status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
     }
 }

@@ -1,0 +1,495 @@
+//! `ctr run`, `create`, `start`, `stop`, `kill`, `restart`, `rm`, `ps`, `logs`, `wait`,
+//! `exec`, `rename`, `container prune`, and `inspect` of containers.
+
+use std::io::{IsTerminal, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use crate::cli::{
+    ContainerPruneArgs, CreateArgs, ExecArgs, KillArgs, LogsArgs, PsArgs, RenameArgs, RmArgs, RunArgs, StartArgs,
+    StopArgs, WaitArgs,
+};
+use crate::engine::local::containers::parse_signal;
+use crate::engine::local::{ContainerConfig, CreateOptions, LocalEngine, LogOptions};
+use crate::monitor::proto;
+use crate::output::{Format, Printer};
+use crate::store::{ContainerRecord, ContainerState};
+use crate::timefmt;
+
+/// A container failed to start: the message was printed; exit with this code.
+#[derive(Debug)]
+pub struct ExitWith(pub i32);
+impl std::fmt::Display for ExitWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+impl std::error::Error for ExitWith {}
+
+fn options(a: &CreateArgs) -> CreateOptions {
+    CreateOptions {
+        image: a.image.clone(),
+        name: a.name.clone(),
+        command: a.command.clone(),
+        entrypoint: a.entrypoint.clone(),
+        env: a.env.clone(),
+        env_files: a.env_file.clone(),
+        workdir: a.workdir.clone(),
+        user: a.user.clone(),
+        hostname: a.hostname.clone(),
+        tty: a.tty,
+        interactive: a.interactive,
+        init: a.init,
+        read_only: a.read_only,
+        cap_add: a.cap_add.clone(),
+        cap_drop: a.cap_drop.clone(),
+        network: a.network.clone(),
+        auto_remove: a.rm,
+        labels: a.label.clone(),
+    }
+}
+
+pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs) -> Result<i32> {
+    let rec = e.create_container(&options(&a))?;
+    p.line(&rec.id)?;
+    Ok(0)
+}
+
+pub fn run(e: &mut LocalEngine, p: &mut Printer, a: RunArgs) -> Result<i32> {
+    let o = options(&a.create);
+    let rec = e.create_container(&o)?;
+    let (_, sock) = e.start_container(&rec.id)?;
+    if a.detach {
+        wait_started(sock)?;
+        p.line(&rec.id)?;
+        return Ok(0);
+    }
+    p.flush()?;
+    attach_session(sock, o.interactive, o.tty)
+}
+
+pub fn start(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> {
+    if a.attach && a.containers.len() > 1 {
+        bail!("you cannot start and attach to more than one container at once");
+    }
+    for c in &a.containers {
+        let (rec, sock) = e.start_container(c)?;
+        if a.attach {
+            let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+            p.flush()?;
+            return attach_session(sock, cfg.open_stdin, cfg.tty);
+        }
+        wait_started(sock)?;
+        p.line(c)?;
+    }
+    Ok(0)
+}
+
+/// Reads the monitor's first answer: started, or why not.
+fn wait_started(mut sock: UnixStream) -> Result<()> {
+    sock.set_read_timeout(Some(Duration::from_secs(120)))?;
+    loop {
+        match proto::read_frame(&mut sock)? {
+            Some((proto::STARTED, _)) => return Ok(()),
+            Some((proto::ERROR, msg)) => return Err(start_error(&msg)),
+            Some(_) => continue,
+            None => bail!("the container monitor exited before the container started"),
+        }
+    }
+}
+
+fn start_error(payload: &[u8]) -> anyhow::Error {
+    let text = String::from_utf8_lossy(payload);
+    let (code, msg) = text.split_once('\n').unwrap_or(("125", &text));
+    crate::output::status(&format!("Error: {msg}"));
+    ExitWith(code.parse().unwrap_or(125)).into()
+}
+
+/// Restores the terminal mode on drop.
+struct RawMode(Option<nix::sys::termios::Termios>);
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        if let Some(t) = &self.0 {
+            let _ = nix::sys::termios::tcsetattr(std::io::stdin(), nix::sys::termios::SetArg::TCSANOW, t);
+        }
+    }
+}
+
+fn winsize() -> Option<[u8; 4]> {
+    let mut ws: libc::winsize = libc::winsize { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: TIOCGWINSZ fills a winsize we own.
+    let r = unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) };
+    (r == 0).then(|| {
+        let (r, c) = (ws.ws_row.to_be_bytes(), ws.ws_col.to_be_bytes());
+        [r[0], r[1], c[0], c[1]]
+    })
+}
+
+/// The foreground of `ctr run` / `start -a`: copies the container's output here, our
+/// stdin there (-i), forwards signals and window size, and returns the exit code.
+fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<i32> {
+    use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+    // Signals to a foreground `ctr run` go to the container (threads below inherit the mask).
+    let mut set = SigSet::empty();
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+        Signal::SIGWINCH,
+    ] {
+        set.add(s);
+    }
+    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), None)?;
+    let raw = if tty && std::io::stdin().is_terminal() {
+        let orig = nix::sys::termios::tcgetattr(std::io::stdin())?;
+        let mut r = orig.clone();
+        nix::sys::termios::cfmakeraw(&mut r);
+        nix::sys::termios::tcsetattr(std::io::stdin(), nix::sys::termios::SetArg::TCSANOW, &r)?;
+        RawMode(Some(orig))
+    } else {
+        RawMode(None)
+    };
+    if tty {
+        if let Some(ws) = winsize() {
+            proto::write_frame(&mut sock, proto::RESIZE, &ws)?;
+        }
+    }
+    let mut sig_sock = sock.try_clone()?;
+    std::thread::spawn(move || {
+        while let Ok(sig) = set.wait() {
+            let r = if sig == Signal::SIGWINCH {
+                winsize().map(|ws| proto::write_frame(&mut sig_sock, proto::RESIZE, &ws))
+            } else {
+                Some(proto::write_frame(&mut sig_sock, proto::SIGNAL, (sig as i32).to_string().as_bytes()))
+            };
+            if matches!(r, Some(Err(_))) {
+                break;
+            }
+        }
+    });
+    if interactive {
+        let mut in_sock = sock.try_clone()?;
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 32 * 1024];
+            let mut stdin = std::io::stdin().lock();
+            loop {
+                match stdin.read(&mut buf) {
+                    Ok(0) | Err(_) => {
+                        let _ = proto::write_frame(&mut in_sock, proto::STDIN, b"");
+                        break;
+                    }
+                    Ok(n) => {
+                        if proto::write_frame(&mut in_sock, proto::STDIN, &buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+    }
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    loop {
+        match proto::read_frame(&mut sock)? {
+            Some((proto::STDOUT, d)) => {
+                out.write_all(&d)?;
+                out.flush()?;
+            }
+            Some((proto::STDERR, d)) => {
+                err.write_all(&d)?;
+                err.flush()?;
+            }
+            Some((proto::ERROR, msg)) => {
+                drop(raw);
+                return Err(start_error(&msg));
+            }
+            Some((proto::EXIT, code)) => {
+                drop(raw);
+                let code: i32 = String::from_utf8_lossy(&code).parse().unwrap_or(-1);
+                return Ok(if code < 0 { 255 } else { code });
+            }
+            Some(_) => {}
+            None => {
+                drop(raw);
+                bail!("lost the connection to the container's monitor");
+            }
+        }
+    }
+}
+
+pub fn stop(e: &mut LocalEngine, p: &mut Printer, a: StopArgs) -> Result<i32> {
+    for c in &a.containers {
+        e.stop_container(c, Duration::from_secs(a.time))?;
+        p.line(c)?;
+    }
+    Ok(0)
+}
+
+pub fn restart(e: &mut LocalEngine, p: &mut Printer, a: StopArgs) -> Result<i32> {
+    for c in &a.containers {
+        e.stop_container(c, Duration::from_secs(a.time))?;
+        let (_, sock) = e.start_container(c)?;
+        wait_started(sock)?;
+        p.line(c)?;
+    }
+    Ok(0)
+}
+
+pub fn kill(e: &mut LocalEngine, p: &mut Printer, a: KillArgs) -> Result<i32> {
+    let Some(sig) = parse_signal(&a.signal) else {
+        bail!("invalid signal {:?}: use a name like TERM or SIGKILL, or a number", a.signal);
+    };
+    for c in &a.containers {
+        e.kill_container(c, sig)?;
+        p.line(c)?;
+    }
+    Ok(0)
+}
+
+pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
+    let mut failed = None;
+    for c in &a.containers {
+        match e.remove_container(c, a.force) {
+            Ok(rec) => p.line(&rec.id)?,
+            Err(err) => {
+                crate::output::status(&format!("Error: {err}"));
+                failed = Some(err);
+            }
+        }
+    }
+    match failed {
+        Some(e) => Err(ExitWith(if e.kind == crate::engine::ErrorKind::NotFound { 1 } else { 125 }).into()),
+        None => Ok(0),
+    }
+}
+
+pub fn prune(e: &mut LocalEngine, p: &mut Printer, _a: ContainerPruneArgs) -> Result<i32> {
+    for c in e.containers()? {
+        if c.state == ContainerState::Exited || c.state == ContainerState::Created {
+            e.remove_container(&c.id, false)?;
+            p.line(&c.id)?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn wait(e: &mut LocalEngine, p: &mut Printer, a: WaitArgs) -> Result<i32> {
+    for c in &a.containers {
+        let code = e.wait_container(c, None)?.unwrap_or(-1);
+        p.line(code.to_string())?;
+    }
+    Ok(0)
+}
+
+pub fn rename(e: &mut LocalEngine, a: RenameArgs) -> Result<i32> {
+    e.rename_container(&a.container, &a.name)?;
+    Ok(0)
+}
+
+fn status(c: &ContainerRecord, now: i64) -> String {
+    let secs = |ns: i64| ns / 1_000_000_000;
+    match c.state {
+        ContainerState::Created => "Created".into(),
+        ContainerState::Running | ContainerState::Stopping => {
+            let ago = timefmt::ago(secs(c.started_at), secs(now));
+            format!("Up {}", ago.trim_end_matches(" ago"))
+        }
+        ContainerState::Exited => format!("Exited ({}) {}", c.exit_code, timefmt::ago(secs(c.finished_at), secs(now))),
+    }
+}
+
+pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
+    let mut list = e.containers()?;
+    let mut all = a.all;
+    for f in &a.filter {
+        let Some((k, v)) = f.split_once('=') else {
+            bail!("invalid filter {f:?}: use KEY=VALUE with status, name, ancestor or id");
+        };
+        match k {
+            "status" => {
+                all = true;
+                list.retain(|c| c.state.as_str() == v || (v == "running" && c.state == ContainerState::Stopping))
+            }
+            "name" => list.retain(|c| c.name.contains(v)),
+            "id" => list.retain(|c| c.id.starts_with(v)),
+            "ancestor" => {
+                let id = e.resolve_image(v).ok();
+                list.retain(|c| Some(&c.image_id) == id.as_ref() || c.image_name == v)
+            }
+            _ => bail!("invalid filter {k:?}: use status, name, ancestor or id"),
+        }
+    }
+    if !all {
+        list.retain(|c| matches!(c.state, ContainerState::Running | ContainerState::Stopping));
+    }
+    let trunc = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
+    if a.quiet {
+        for c in &list {
+            p.line(trunc(&c.id))?;
+        }
+        return Ok(0);
+    }
+    let now = timefmt::now_ns();
+    let rows: Vec<serde_json::Value> = list
+        .iter()
+        .map(|c| {
+            let cfg: ContainerConfig = serde_json::from_str(&c.config).unwrap_or_default();
+            let mut cmd = cfg.entrypoint.clone();
+            cmd.extend(cfg.cmd.iter().cloned());
+            json!({
+                "Id": c.id,
+                "ID": trunc(&c.id),
+                "Image": c.image_name,
+                "ImageID": c.image_id,
+                "Command": cmd.join(" "),
+                "Created": c.created / 1_000_000_000,
+                "CreatedAt": timefmt::format_rfc3339(c.created / 1_000_000_000),
+                "RunningFor": timefmt::ago(c.created / 1_000_000_000, now / 1_000_000_000),
+                "State": c.state.as_str(),
+                "Status": status(c, now),
+                "ExitCode": c.exit_code,
+                "Pid": c.pid,
+                "Names": [c.name],
+                "Ports": [],
+                "Labels": cfg.labels,
+            })
+        })
+        .collect();
+    match Format::parse(a.format.as_deref()) {
+        Format::Json => p.json(&rows)?,
+        Format::Template { text, header } => {
+            let rows: Vec<serde_json::Value> = rows
+                .into_iter()
+                .map(|mut r| {
+                    r["Names"] = r["Names"][0].clone();
+                    r
+                })
+                .collect();
+            p.template(&text, header, &rows)?
+        }
+        Format::Table => {
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                    let mut cmd = s("Command");
+                    if !a.no_trunc && cmd.chars().count() > 20 {
+                        cmd = format!("{}...", cmd.chars().take(17).collect::<String>());
+                    }
+                    vec![
+                        s("ID"),
+                        s("Image"),
+                        format!("\"{cmd}\""),
+                        s("RunningFor"),
+                        s("Status"),
+                        String::new(),
+                        r["Names"][0].as_str().unwrap_or("").to_string(),
+                    ]
+                })
+                .collect();
+            p.table(&["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"], &table)?;
+        }
+    }
+    Ok(0)
+}
+
+/// `10s`, `5m`, `1h30m` ago, or an RFC 3339 time, as unix nanoseconds.
+fn parse_since(s: &str) -> Result<i64> {
+    if let Some(t) = timefmt::parse_rfc3339_nanos(s) {
+        return Ok(t);
+    }
+    let mut total = 0i64;
+    let mut num = String::new();
+    for ch in s.chars() {
+        if ch.is_ascii_digit() {
+            num.push(ch);
+            continue;
+        }
+        let n: i64 = num
+            .parse()
+            .map_err(|_| anyhow::anyhow!("invalid --since {s:?}: use a duration like 10m or an RFC 3339 time"))?;
+        num.clear();
+        total += n * match ch {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86400,
+            _ => bail!("invalid --since {s:?}: use a duration like 10m or an RFC 3339 time"),
+        };
+    }
+    if !num.is_empty() {
+        // a bare number: unix seconds, like docker
+        return Ok(num.parse::<i64>()? * 1_000_000_000);
+    }
+    Ok(timefmt::now_ns() - total * 1_000_000_000)
+}
+
+pub fn logs(e: &mut LocalEngine, a: LogsArgs) -> Result<i32> {
+    let tail = match a.tail.as_deref() {
+        None | Some("all") | Some("-1") => None,
+        Some(n) => Some(n.parse().map_err(|_| anyhow::anyhow!("invalid --tail {n:?}: use a number or all"))?),
+    };
+    let since = a.since.as_deref().map(parse_since).transpose()?;
+    let o = LogOptions { follow: a.follow, tail, timestamps: a.timestamps, since };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    e.logs(&a.container, &o, &mut |stream, line, time| {
+        let w: &mut dyn Write = if stream == "stderr" { &mut err } else { &mut out };
+        if a.timestamps {
+            write!(w, "{time} ")?;
+        }
+        w.write_all(line.as_bytes())?;
+        w.flush()
+    })?;
+    Ok(0)
+}
+
+pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
+    let rec = e.container(&a.container)?;
+    let rec = e.reconcile(rec)?;
+    if rec.state != ContainerState::Running {
+        bail!("container {} is not running; start it first (ctr start)", rec.name);
+    }
+    let req = crate::runtime::exec::ExecRequest {
+        pid: rec.pid as i32,
+        bundle: e.bundle(&rec.id),
+        args: a.command.clone(),
+        env: a
+            .env
+            .iter()
+            .filter_map(|v| {
+                if v.contains('=') { Some(v.clone()) } else { std::env::var(v).ok().map(|x| format!("{v}={x}")) }
+            })
+            .collect(),
+        workdir: a.workdir.clone(),
+        user: a.user.clone(),
+        tty: a.tty,
+    };
+    let mut cmd = std::process::Command::new("/proc/self/exe");
+    cmd.arg("__exec").arg(serde_json::to_string(&req)?);
+    if !a.interactive {
+        cmd.stdin(std::process::Stdio::null());
+    }
+    if a.detach {
+        cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        cmd.spawn()?;
+        return Ok(0);
+    }
+    let status = cmd.status()?;
+    use std::os::unix::process::ExitStatusExt;
+    Ok(status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
+}
+
+pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_json::Value>> {
+    match e.inspect_container(key) {
+        Ok(v) => Ok(Some(v)),
+        Err(err) if err.kind == crate::engine::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err.into()),
+    }
+}

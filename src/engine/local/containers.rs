@@ -1,0 +1,784 @@
+//! Container operations of the local engine: create (record + bundle with an OCI
+//! config.json), start (spawn the monitor), list, inspect, stop, kill, remove, wait, logs.
+
+use std::io::Read;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::LocalEngine;
+use crate::engine::{EngineError, ErrorKind};
+use crate::monitor::{self, Paths, proto};
+use crate::runtime::{caps, init};
+use crate::store::containers::AddError;
+use crate::store::{ContainerRecord, ContainerState};
+
+/// What `ctr create`/`run` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct CreateOptions {
+    pub image: String,
+    pub name: Option<String>,
+    pub command: Vec<String>,
+    pub entrypoint: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub init: bool,
+    pub read_only: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub network: Option<String>,
+    pub auto_remove: bool,
+    pub labels: Vec<String>,
+}
+
+/// A container's configuration as stored (and shown by inspect as Config/HostConfig).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct ContainerConfig {
+    pub image: String,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub env: Vec<String>,
+    pub working_dir: String,
+    pub user: String,
+    pub hostname: String,
+    pub tty: bool,
+    pub open_stdin: bool,
+    pub init: bool,
+    pub read_only: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub capabilities: Vec<String>,
+    pub network: String,
+    pub auto_remove: bool,
+    pub labels: std::collections::BTreeMap<String, String>,
+    pub stop_signal: String,
+    pub lower_dirs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LogOptions {
+    pub follow: bool,
+    pub tail: Option<usize>,
+    pub timestamps: bool,
+    pub since: Option<i64>,
+}
+
+const ADJECTIVES: &[&str] = &[
+    "admiring",
+    "brave",
+    "clever",
+    "dazzling",
+    "eager",
+    "festive",
+    "gallant",
+    "happy",
+    "jolly",
+    "keen",
+    "lucid",
+    "mystifying",
+    "nifty",
+    "optimistic",
+    "quirky",
+    "relaxed",
+    "serene",
+    "tender",
+    "upbeat",
+    "vibrant",
+    "wizardly",
+    "zealous",
+];
+const NAMES: &[&str] = &[
+    "albattani",
+    "babbage",
+    "curie",
+    "darwin",
+    "euclid",
+    "fermat",
+    "galileo",
+    "hopper",
+    "hypatia",
+    "kepler",
+    "lovelace",
+    "mayer",
+    "noether",
+    "pascal",
+    "ritchie",
+    "shannon",
+    "thompson",
+    "turing",
+    "wozniak",
+    "yalow",
+];
+
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut b = vec![0u8; n];
+    if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut b)).is_err() {
+        let t = crate::timefmt::now_ns() as u64 ^ (std::process::id() as u64) << 32;
+        for (i, x) in b.iter_mut().enumerate() {
+            *x = (t >> ((i % 8) * 8)) as u8 ^ i as u8;
+        }
+    }
+    b
+}
+
+fn new_id() -> String {
+    random_bytes(32).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn random_name() -> String {
+    let b = random_bytes(3);
+    format!("{}_{}{}", ADJECTIVES[b[0] as usize % ADJECTIVES.len()], NAMES[b[1] as usize % NAMES.len()], b[2] % 100)
+}
+
+fn valid_name(n: &str) -> bool {
+    // docker's [a-zA-Z0-9][a-zA-Z0-9_.-]+
+    let mut c = n.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphanumeric()) && c.all(|x| x.is_ascii_alphanumeric() || "_.-".contains(x))
+}
+
+fn str_list(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+        .unwrap_or_default()
+}
+
+/// `KEY=VALUE`, or `KEY` taken from the caller's environment (skipped if unset), like docker.
+fn env_entry(e: &str) -> Option<String> {
+    if e.contains('=') { Some(e.to_string()) } else { std::env::var(e).ok().map(|v| format!("{e}={v}")) }
+}
+
+fn set_env(env: &mut Vec<String>, entry: String) {
+    let key = entry.split('=').next().unwrap_or("").to_string();
+    env.retain(|e| e.split('=').next() != Some(key.as_str()));
+    env.push(entry);
+}
+
+impl LocalEngine {
+    pub fn paths(&self, id: &str) -> Paths {
+        Paths::new(&self.root, &self.runroot, id)
+    }
+
+    /// Finds a container by name, id or unique id prefix.
+    pub fn container(&self, key: &str) -> Result<ContainerRecord, EngineError> {
+        let found = self.store.find_container(key)?;
+        if let Some(c) = found.iter().find(|c| c.name == key || c.id == key) {
+            return Ok(c.clone());
+        }
+        match found.len() {
+            0 => Err(EngineError::not_found(format!("no container with name or id {key:?} found; see `ctr ps -a`"))),
+            1 => Ok(found.into_iter().next().unwrap()),
+            n => Err(EngineError::invalid(format!("container id prefix {key:?} is ambiguous: {n} containers match"))),
+        }
+    }
+
+    /// `ctr create`: records the container and writes its bundle; nothing runs yet.
+    pub fn create_container(&mut self, o: &CreateOptions) -> Result<ContainerRecord, EngineError> {
+        let image_id = self.resolve_image(&o.image)?;
+        let cfg_bytes = self.blobs.read(&image_id)?;
+        let image_cfg: Value = serde_json::from_slice(&cfg_bytes).map_err(std::io::Error::other)?;
+        let ic = image_cfg.get("config").cloned().unwrap_or(json!({}));
+        if let Some(n) = &o.name {
+            if !valid_name(n) {
+                return Err(EngineError::invalid(format!(
+                    "invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+                )));
+            }
+        }
+        let network = o.network.clone().unwrap_or_else(|| "none".into());
+        if network != "none" && network != "host" {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                format!("network mode {network:?} is not supported yet; use --network none or --network host"),
+            ));
+        }
+        let capabilities = caps::resolve(&o.cap_add, &o.cap_drop).map_err(|bad| {
+            EngineError::invalid(format!(
+                "unknown capability {bad:?}: use names like NET_ADMIN or CAP_NET_ADMIN, or ALL"
+            ))
+        })?;
+
+        // Entrypoint and command, by docker's rules: --entrypoint resets the image's Cmd.
+        let (entrypoint, cmd) = match &o.entrypoint {
+            Some(e) if e.is_empty() => (Vec::new(), o.command.clone()),
+            Some(e) => (vec![e.clone()], o.command.clone()),
+            None => {
+                let cmd = if o.command.is_empty() { str_list(ic.get("Cmd")) } else { o.command.clone() };
+                (str_list(ic.get("Entrypoint")), cmd)
+            }
+        };
+        if entrypoint.is_empty() && cmd.is_empty() {
+            return Err(EngineError::invalid(format!(
+                "no command specified: image {} has neither Entrypoint nor Cmd; give one after the image name",
+                o.image
+            )));
+        }
+        let id = new_id();
+        let hostname = match (&o.hostname, network.as_str()) {
+            (Some(h), _) => h.clone(),
+            (None, "host") => nix::unistd::gethostname().ok().and_then(|h| h.into_string().ok()).unwrap_or_default(),
+            _ => id[..12].to_string(),
+        };
+        let mut env = str_list(ic.get("Env"));
+        if !env.iter().any(|e| e.starts_with("PATH=")) {
+            env.insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+        }
+        set_env(&mut env, format!("HOSTNAME={hostname}"));
+        if o.tty {
+            set_env(&mut env, "TERM=xterm".into());
+        }
+        for f in &o.env_files {
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| EngineError::invalid(format!("cannot read env file {}: {e}", f.display())))?;
+            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                if let Some(e) = env_entry(line) {
+                    set_env(&mut env, e);
+                }
+            }
+        }
+        for e in &o.env {
+            if e.starts_with('=') || e.is_empty() {
+                return Err(EngineError::invalid(format!("invalid environment variable {e:?}: use KEY=VALUE or KEY")));
+            }
+            if let Some(e) = env_entry(e) {
+                set_env(&mut env, e);
+            }
+        }
+        let mut labels: std::collections::BTreeMap<String, String> = ic
+            .get("Labels")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default();
+        for l in &o.labels {
+            let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+            labels.insert(k.to_string(), v.to_string());
+        }
+        let layers = self.store.layers_of(&image_id)?;
+        let lower_dirs: Vec<String> =
+            layers.iter().rev().map(|l| self.layers().path(&l.diff_id).display().to_string()).collect();
+        let config = ContainerConfig {
+            image: o.image.clone(),
+            entrypoint,
+            cmd,
+            env,
+            working_dir: o
+                .workdir
+                .clone()
+                .or_else(|| ic.get("WorkingDir").and_then(Value::as_str).filter(|w| !w.is_empty()).map(String::from))
+                .unwrap_or_else(|| "/".into()),
+            user: o
+                .user
+                .clone()
+                .or_else(|| ic.get("User").and_then(Value::as_str).map(String::from))
+                .unwrap_or_default(),
+            hostname,
+            tty: o.tty,
+            open_stdin: o.interactive,
+            init: o.init,
+            read_only: o.read_only,
+            cap_add: o.cap_add.clone(),
+            cap_drop: o.cap_drop.clone(),
+            capabilities,
+            network,
+            auto_remove: o.auto_remove,
+            labels,
+            stop_signal: ic.get("StopSignal").and_then(Value::as_str).unwrap_or("SIGTERM").to_string(),
+            lower_dirs,
+        };
+        if !config.working_dir.starts_with('/') {
+            return Err(EngineError::invalid(format!(
+                "invalid working directory {:?}: it must be an absolute path",
+                config.working_dir
+            )));
+        }
+        let rec = ContainerRecord {
+            id: id.clone(),
+            name: o.name.clone().unwrap_or_else(random_name),
+            image_id,
+            image_name: o.image.clone(),
+            config: serde_json::to_string(&config).map_err(std::io::Error::other)?,
+            created: crate::timefmt::now_ns(),
+            state: ContainerState::Created,
+            pid: 0,
+            monitor_pid: 0,
+            exit_code: 0,
+            started_at: 0,
+            finished_at: 0,
+            oom_killed: false,
+        };
+        match self.store.add_container(&rec) {
+            Ok(()) => {}
+            Err(AddError::NameInUse(n)) => {
+                let holder =
+                    self.store.find_container(&n)?.into_iter().find(|c| c.name == n).map(|c| c.id).unwrap_or_default();
+                return Err(EngineError::conflict(format!(
+                    "the container name {n:?} is already in use by {}; remove (ctr rm) or rename that container, or pick another name",
+                    &holder[..holder.len().min(12)]
+                )));
+            }
+            Err(AddError::Store(e)) => return Err(e.into()),
+        }
+        if let Err(e) = self.write_bundle(&rec, &config) {
+            let _ = self.remove_container_files(&rec.id);
+            return Err(e);
+        }
+        Ok(rec)
+    }
+
+    /// The bundle: config.json (also runnable by runc/crun), hostname, hosts, resolv.conf,
+    /// and the rootfs mount point; the container's own upper/work dirs in the store.
+    fn write_bundle(&self, rec: &ContainerRecord, c: &ContainerConfig) -> Result<(), EngineError> {
+        let p = self.paths(&rec.id);
+        for d in [p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")] {
+            std::fs::create_dir_all(&d)
+                .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot create {}: {e}", d.display())))?;
+        }
+        let host_net = c.network == "host";
+        let hosts = if host_net {
+            std::fs::read_to_string("/etc/hosts").unwrap_or_default()
+        } else {
+            format!(
+                "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t{} {}\n",
+                c.hostname, rec.name
+            )
+        };
+        let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+        let io = |e: std::io::Error| EngineError::new(ErrorKind::Internal, format!("writing the bundle: {e}"));
+        std::fs::write(p.bundle.join("hostname"), format!("{}\n", c.hostname)).map_err(io)?;
+        std::fs::write(p.bundle.join("hosts"), hosts).map_err(io)?;
+        std::fs::write(p.bundle.join("resolv.conf"), resolv).map_err(io)?;
+        let spec = self.spec(rec, c);
+        let data = serde_json::to_vec_pretty(&spec).map_err(std::io::Error::other)?;
+        std::fs::write(p.bundle.join("config.json"), &data).map_err(io)?;
+        std::fs::write(p.data.join("config.json"), &data).map_err(io)?;
+        Ok(())
+    }
+
+    fn spec(&self, rec: &ContainerRecord, c: &ContainerConfig) -> oci_spec::runtime::Spec {
+        let p = self.paths(&rec.id);
+        let rootless = self.mapping().is_some();
+        let mut args = c.entrypoint.clone();
+        args.extend(c.cmd.iter().cloned());
+        let (uid, gid) = numeric_user(&c.user);
+        let nofile =
+            nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE).map(|(_, h)| h).unwrap_or(1024);
+        let mut namespaces = vec![
+            json!({"type": "pid"}),
+            json!({"type": "ipc"}),
+            json!({"type": "uts"}),
+            json!({"type": "mount"}),
+            json!({"type": "cgroup"}),
+        ];
+        if c.network != "host" {
+            namespaces.push(json!({"type": "network"}));
+        }
+        let mut annotations = json!({
+            init::ANN_LOWER: c.lower_dirs.join(":"),
+            init::ANN_UPPER: p.data.join("upper"),
+            init::ANN_WORK: p.data.join("work"),
+            init::ANN_USER: c.user,
+            init::ANN_INIT: c.init.to_string(),
+            init::ANN_ROOTLESS: rootless.to_string(),
+            "io.ctr.stdin": c.open_stdin.to_string(),
+            "io.ctr.autoremove": c.auto_remove.to_string(),
+            "io.ctr.name": rec.name,
+        });
+        let mut linux = json!({
+            "namespaces": namespaces,
+            "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+                "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
+                "/sys/devices/virtual/powercap", "/sys/fs/selinux"],
+            "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+        });
+        if let Some(m) = self.mapping() {
+            linux["namespaces"].as_array_mut().unwrap().push(json!({"type": "user"}));
+            let map = |v: &[crate::runtime::userns::IdRange]| -> Value {
+                v.iter().map(|r| json!({"containerID": r.container, "hostID": r.host, "size": r.size})).collect()
+            };
+            linux["uidMappings"] = map(&m.uids);
+            linux["gidMappings"] = map(&m.gids);
+        }
+        if c.lower_dirs.is_empty() {
+            annotations[init::ANN_LOWER] = json!(p.data.join("empty").display().to_string());
+            let _ = std::fs::create_dir_all(p.data.join("empty"));
+        }
+        let caps_list = json!(c.capabilities);
+        let spec = json!({
+            "ociVersion": "1.0.2",
+            "process": {
+                "terminal": c.tty,
+                "user": {"uid": uid, "gid": gid},
+                "args": args,
+                "env": c.env,
+                "cwd": c.working_dir,
+                "capabilities": {"bounding": caps_list, "effective": caps_list, "permitted": caps_list},
+                "rlimits": [{"type": "RLIMIT_NOFILE", "hard": nofile, "soft": nofile}],
+                "noNewPrivileges": true,
+            },
+            "root": {"path": p.bundle.join("rootfs"), "readonly": c.read_only},
+            "hostname": c.hostname,
+            "mounts": [
+                {"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid", "noexec", "nodev"]},
+                {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]},
+                {"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]},
+                {"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]},
+                {"destination": "/dev/mqueue", "type": "mqueue", "source": "mqueue", "options": ["nosuid", "noexec", "nodev"]},
+                {"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]},
+                {"destination": "/etc/hostname", "type": "bind", "source": p.bundle.join("hostname"), "options": ["bind", "rprivate"]},
+                {"destination": "/etc/hosts", "type": "bind", "source": p.bundle.join("hosts"), "options": ["bind", "rprivate"]},
+                {"destination": "/etc/resolv.conf", "type": "bind", "source": p.bundle.join("resolv.conf"), "options": ["bind", "rprivate"]},
+            ],
+            "linux": linux,
+            "annotations": annotations,
+        });
+        serde_json::from_value(spec).expect("the spec ctr builds is a valid OCI spec")
+    }
+
+    /// `ctr start`: spawns the monitor, which starts the container. Returns the client end
+    /// of the first attach connection; the caller reads STARTED/ERROR from it.
+    pub fn start_container(&mut self, key: &str) -> Result<(ContainerRecord, UnixStream), EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+            return Err(EngineError::conflict(format!("container {} is already running", rec.name)));
+        }
+        let p = self.paths(&rec.id);
+        if !p.bundle.join("config.json").exists() {
+            // The runtime dir is a tmpfs: after a reboot, rebuild the bundle from the store.
+            let cfg: ContainerConfig = serde_json::from_str(&rec.config).map_err(std::io::Error::other)?;
+            self.write_bundle(&rec, &cfg)?;
+        }
+        let (ours, theirs) = UnixStream::pair()?;
+        let theirs = OwnedFd::from(theirs);
+        // SAFETY: fcntl on an fd we own; the monitor inherits it across exec.
+        unsafe { libc::fcntl(theirs.as_raw_fd(), libc::F_SETFD, 0) };
+        let status = std::process::Command::new("/proc/self/exe")
+            .arg("__monitor")
+            .arg(&rec.id)
+            .arg(&self.root)
+            .arg(&self.runroot)
+            .env(monitor::ATTACH_FD_ENV, theirs.as_raw_fd().to_string())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        drop(theirs);
+        if !status.success() {
+            return Err(EngineError::new(
+                ErrorKind::Internal,
+                format!("the container monitor failed to start ({status})"),
+            ));
+        }
+        Ok((rec, ours))
+    }
+
+    /// A running container whose monitor is gone (killed) is recorded as exited with an
+    /// unknown code (-1).
+    pub fn reconcile(&mut self, mut rec: ContainerRecord) -> Result<ContainerRecord, EngineError> {
+        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) && !monitor_alive(&rec) {
+            // Re-read: the monitor may have just recorded the exit itself.
+            if let Some(fresh) = self.store.container(&rec.id)? {
+                if matches!(fresh.state, ContainerState::Exited | ContainerState::Created) {
+                    return Ok(fresh);
+                }
+            }
+            if rec.pid > 0 {
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(rec.pid as i32),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+            }
+            self.store.set_exited(&rec.id, -1, crate::timefmt::now_ns(), false)?;
+            rec.state = ContainerState::Exited;
+            rec.exit_code = -1;
+        }
+        Ok(rec)
+    }
+
+    pub fn containers(&mut self) -> Result<Vec<ContainerRecord>, EngineError> {
+        let list = self.store.containers()?;
+        list.into_iter().map(|c| self.reconcile(c)).collect()
+    }
+
+    /// Sends a signal to the container's first process.
+    pub fn kill_container(&mut self, key: &str, signal: i32) -> Result<ContainerRecord, EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+            return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
+        }
+        // We own the container's user namespace, so we may signal its processes.
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(rec.pid as i32),
+            nix::sys::signal::Signal::try_from(signal)
+                .map_err(|_| EngineError::invalid(format!("invalid signal {signal}")))?,
+        )
+        .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot signal container {}: {e}", rec.name)))?;
+        Ok(rec)
+    }
+
+    /// Waits for the container to exit, at most `timeout`; returns its exit code.
+    pub fn wait_container(&mut self, key: &str, timeout: Option<Duration>) -> Result<Option<i64>, EngineError> {
+        let rec = self.container(key)?;
+        let start = Instant::now();
+        // Ask the monitor (it answers when the container exits); fall back to polling.
+        if let Ok(mut s) = UnixStream::connect(self.paths(&rec.id).attach()) {
+            let _ = proto::write_frame(&mut s, proto::HELLO, b"wait");
+            let _ = s.set_read_timeout(timeout.or(Some(Duration::from_secs(365 * 86400))));
+            while let Ok(Some((kind, payload))) = proto::read_frame(&mut s) {
+                if kind == proto::EXIT {
+                    return Ok(std::str::from_utf8(&payload).ok().and_then(|c| c.parse().ok()));
+                }
+            }
+        }
+        loop {
+            let Some(r) = self.store.container(&rec.id)? else {
+                return Ok(Some(rec.exit_code));
+            };
+            let r = self.reconcile(r)?;
+            if matches!(r.state, ContainerState::Exited | ContainerState::Created) {
+                return Ok(Some(r.exit_code));
+            }
+            if timeout.is_some_and(|t| start.elapsed() >= t) {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// `ctr stop`: the stop signal, then SIGKILL after `timeout`.
+    pub fn stop_container(&mut self, key: &str, timeout: Duration) -> Result<ContainerRecord, EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+            return Ok(rec);
+        }
+        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let sig = parse_signal(&cfg.stop_signal).unwrap_or(libc::SIGTERM);
+        self.store.set_state(&rec.id, ContainerState::Stopping)?;
+        let _ = self.kill_container(&rec.id, sig);
+        if self.wait_container(&rec.id, Some(timeout))?.is_none() {
+            let _ = self.kill_container(&rec.id, libc::SIGKILL);
+            self.wait_container(&rec.id, Some(Duration::from_secs(30)))?;
+        }
+        Ok(rec)
+    }
+
+    /// `ctr rm`: refuses a running container unless `force` (which kills it first).
+    pub fn remove_container(&mut self, key: &str, force: bool) -> Result<ContainerRecord, EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+            if !force {
+                return Err(EngineError::conflict(format!(
+                    "cannot remove container {} as it is running; stop it first (ctr stop) or use --force",
+                    rec.name
+                )));
+            }
+            let _ = self.kill_container(&rec.id, libc::SIGKILL);
+            self.wait_container(&rec.id, Some(Duration::from_secs(30)))?;
+        }
+        self.remove_container_files(&rec.id)?;
+        Ok(rec)
+    }
+
+    /// Removes a container's record, bundle and its own layer (which may hold files of
+    /// subordinate ids: removed as root of the user namespace if need be).
+    pub fn remove_container_files(&mut self, id: &str) -> Result<(), EngineError> {
+        let p = self.paths(id);
+        self.store.remove_container(id)?;
+        let _ = std::fs::remove_dir_all(&p.bundle);
+        if crate::storage::layers::remove_tree(&p.data).is_err() {
+            self.layers().remove_paths(std::slice::from_ref(&p.data))?;
+        }
+        Ok(())
+    }
+
+    pub fn rename_container(&mut self, key: &str, name: &str) -> Result<(), EngineError> {
+        let rec = self.container(key)?;
+        if !valid_name(name) {
+            return Err(EngineError::invalid(format!("invalid container name {name:?}")));
+        }
+        self.store.rename_container(&rec.id, name).map_err(|e| match e {
+            AddError::NameInUse(n) => EngineError::conflict(format!("the container name {n:?} is already in use")),
+            AddError::Store(s) => s.into(),
+        })
+    }
+
+    /// `ctr logs`: calls `out(stream, line)` for each log line.
+    pub fn logs(
+        &mut self,
+        key: &str,
+        o: &LogOptions,
+        out: &mut dyn FnMut(&str, &str, &str) -> std::io::Result<()>,
+    ) -> Result<(), EngineError> {
+        let rec = self.container(key)?;
+        let path = self.paths(&rec.id).log();
+        let mut file = match std::fs::File::open(&path) {
+            Ok(f) => Some(f),
+            Err(_) if o.follow => None,
+            Err(_) => return Ok(()),
+        };
+        let mut pending = String::new();
+        let mut first = true;
+        loop {
+            if file.is_none() {
+                file = std::fs::File::open(&path).ok();
+            }
+            if let Some(f) = file.as_mut() {
+                f.read_to_string(&mut pending)?;
+            }
+            let mut lines: Vec<&str> = Vec::new();
+            let complete = pending.rfind('\n').map(|i| i + 1).unwrap_or(0);
+            lines.extend(pending[..complete].lines());
+            if first {
+                if let Some(n) = o.tail {
+                    let skip = lines.len().saturating_sub(n);
+                    lines.drain(..skip);
+                }
+                first = false;
+            }
+            for l in lines {
+                let Ok(v) = serde_json::from_str::<Value>(l) else { continue };
+                let time = v["time"].as_str().unwrap_or("");
+                if let Some(since) = o.since {
+                    if crate::timefmt::parse_rfc3339_nanos(time).unwrap_or(0) < since {
+                        continue;
+                    }
+                }
+                out(v["stream"].as_str().unwrap_or("stdout"), v["log"].as_str().unwrap_or(""), time)?;
+            }
+            pending.drain(..complete);
+            if !o.follow {
+                return Ok(());
+            }
+            let state = self.store.container(&rec.id)?.map(|r| r.state);
+            if !matches!(state, Some(ContainerState::Running | ContainerState::Stopping)) {
+                // One last read: the monitor writes the final lines before it records the exit.
+                if let Some(f) = file.as_mut() {
+                    f.read_to_string(&mut pending)?;
+                    for l in pending.lines() {
+                        let Ok(v) = serde_json::from_str::<Value>(l) else { continue };
+                        out(
+                            v["stream"].as_str().unwrap_or("stdout"),
+                            v["log"].as_str().unwrap_or(""),
+                            v["time"].as_str().unwrap_or(""),
+                        )?;
+                    }
+                }
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Docker-shaped `inspect` of a container.
+    pub fn inspect_container(&mut self, key: &str) -> Result<Value, EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        let c: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let p = self.paths(&rec.id);
+        let mut args = c.entrypoint.clone();
+        args.extend(c.cmd.iter().cloned());
+        let path = if args.is_empty() { String::new() } else { args.remove(0) };
+        let running = matches!(rec.state, ContainerState::Running | ContainerState::Stopping);
+        let ns = crate::timefmt::format_rfc3339_nanos;
+        Ok(json!({
+            "Id": rec.id,
+            "Created": ns(rec.created),
+            "Path": path,
+            "Args": args,
+            "State": {
+                "Status": rec.state.as_str(),
+                "Running": running,
+                "Paused": false,
+                "Restarting": false,
+                "OOMKilled": rec.oom_killed,
+                "Dead": false,
+                "Pid": if running { rec.pid } else { 0 },
+                "ExitCode": rec.exit_code,
+                "Error": "",
+                "StartedAt": ns(rec.started_at),
+                "FinishedAt": ns(rec.finished_at),
+            },
+            "Image": rec.image_id,
+            "ImageName": rec.image_name,
+            "Name": rec.name,
+            "RestartCount": 0,
+            "Driver": "overlay",
+            "LogPath": p.log(),
+            "Config": {
+                "Hostname": c.hostname,
+                "User": c.user,
+                "Env": c.env,
+                "Cmd": c.cmd,
+                "Entrypoint": c.entrypoint,
+                "WorkingDir": c.working_dir,
+                "Image": c.image,
+                "Tty": c.tty,
+                "OpenStdin": c.open_stdin,
+                "Labels": c.labels,
+                "StopSignal": c.stop_signal,
+            },
+            "HostConfig": {
+                "NetworkMode": c.network,
+                "ReadonlyRootfs": c.read_only,
+                "CapAdd": c.cap_add,
+                "CapDrop": c.cap_drop,
+                "AutoRemove": c.auto_remove,
+                "Init": c.init,
+            },
+            "Mounts": [],
+            "GraphDriver": {"Name": "overlay", "Data": {
+                "LowerDir": c.lower_dirs.join(":"),
+                "UpperDir": p.data.join("upper"),
+                "WorkDir": p.data.join("work"),
+            }},
+            "NetworkSettings": {},
+        }))
+    }
+
+    /// The bundle directory of a container (tests and `--runtime` use its config.json).
+    pub fn bundle(&self, id: &str) -> PathBuf {
+        self.paths(id).bundle
+    }
+}
+
+/// `uid[:gid]` when numeric (names are resolved inside the container by its init).
+fn numeric_user(u: &str) -> (u32, u32) {
+    let (a, b) = u.split_once(':').unwrap_or((u, ""));
+    let uid = a.parse().unwrap_or(0);
+    (uid, b.parse().unwrap_or(0))
+}
+
+/// Is the container's monitor still alive? (pid reuse: check it is our monitor.)
+fn monitor_alive(rec: &ContainerRecord) -> bool {
+    if rec.monitor_pid <= 0 {
+        // Being started: the monitor records itself once the container runs.
+        return rec.state == ContainerState::Created;
+    }
+    std::fs::read(format!("/proc/{}/cmdline", rec.monitor_pid))
+        .map(|c| {
+            let s = String::from_utf8_lossy(&c);
+            s.contains("__monitor") && s.contains(&rec.id)
+        })
+        .unwrap_or(false)
+}
+
+/// `SIGTERM`, `TERM`, `term` or `15`.
+pub fn parse_signal(s: &str) -> Option<i32> {
+    if let Ok(n) = s.parse::<i32>() {
+        return (1..=64).contains(&n).then_some(n);
+    }
+    let up = s.to_ascii_uppercase();
+    let name = if up.starts_with("SIG") { up } else { format!("SIG{up}") };
+    name.parse::<nix::sys::signal::Signal>().ok().map(|s| s as i32)
+}

@@ -1,0 +1,509 @@
+//! The per-container monitor (conmon's job): `ctr __monitor ID ROOT RUNROOT`. It detaches
+//! into its own session, starts the container (clone with new namespaces), owns its stdio
+//! (pipes, or a pty), writes the json-file log, serves the attach socket, reaps the
+//! container, records the exit in the store and, with --rm, removes the container.
+//! Single-threaded and synchronous: it forks and clones, so it never starts a thread.
+
+pub mod proto;
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use oci_spec::runtime::Spec;
+
+use crate::runtime::init::{self, InitArgs};
+
+/// Env var carrying the fd of the first attach client (the `ctr` that started us).
+pub const ATTACH_FD_ENV: &str = "_CTR_ATTACH_FD";
+
+/// Where a container's files are.
+pub struct Paths {
+    pub bundle: PathBuf,
+    pub data: PathBuf,
+}
+
+impl Paths {
+    pub fn new(root: &Path, runroot: &Path, id: &str) -> Paths {
+        Paths { bundle: runroot.join("containers").join(id), data: root.join("containers").join(id) }
+    }
+    pub fn log(&self) -> PathBuf {
+        self.data.join("ctr-json.log")
+    }
+    pub fn attach(&self) -> PathBuf {
+        self.bundle.join("attach")
+    }
+}
+
+/// Entry point of `ctr __monitor`; returns the exit code of the first process.
+pub fn main(args: &[OsString]) -> i32 {
+    let (Some(id), Some(root), Some(runroot)) = (args.first(), args.get(1), args.get(2)) else {
+        return 125;
+    };
+    let attach = std::env::var(ATTACH_FD_ENV).ok().and_then(|s| s.parse::<RawFd>().ok());
+    // SAFETY: the env var names an fd `ctr` left open for us; nothing else owns it.
+    let attach = attach.map(|fd| unsafe { UnixStream::from_raw_fd(fd) });
+    // SAFETY: fresh re-exec, single-threaded; the env var is ours.
+    unsafe { std::env::remove_var(ATTACH_FD_ENV) };
+    let _ = attach.as_ref().map(|a| set_cloexec(a.as_raw_fd()));
+    // Detach: the parent returns at once (the CLI reaps it), the child leads a new session.
+    // SAFETY: single-threaded process (fresh exec), so fork is safe.
+    match unsafe { nix::unistd::fork() } {
+        Ok(nix::unistd::ForkResult::Parent { .. }) => return 0,
+        Ok(nix::unistd::ForkResult::Child) => {}
+        Err(_) => return 125,
+    }
+    let _ = nix::unistd::setsid();
+    let _ = nix::sys::signal::sigprocmask(
+        nix::sys::signal::SigmaskHow::SIG_SETMASK,
+        Some(&nix::sys::signal::SigSet::empty()),
+        None,
+    );
+    let id = id.to_string_lossy().into_owned();
+    let paths = Paths::new(Path::new(root), Path::new(runroot), &id);
+    let mut m = Monitor { id, root: PathBuf::from(root), runroot: PathBuf::from(runroot), paths, clients: Vec::new() };
+    if let Some(a) = attach {
+        let _ = a.set_nonblocking(true);
+        m.clients.push(Client { sock: a, buf: proto::FrameBuffer::default(), attached: true });
+    }
+    let code = m.run();
+    // SAFETY: exiting the monitor process without running the parent's atexit state.
+    unsafe { libc::_exit(code) }
+}
+
+struct Client {
+    sock: UnixStream,
+    buf: proto::FrameBuffer,
+    attached: bool,
+}
+
+struct Monitor {
+    id: String,
+    root: PathBuf,
+    runroot: PathBuf,
+    paths: Paths,
+    clients: Vec<Client>,
+}
+
+fn set_cloexec(fd: RawFd) {
+    // SAFETY: fcntl on an fd this process owns.
+    unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+}
+
+fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(Into::into)
+}
+
+fn clear_cloexec(fd: &OwnedFd) {
+    // SAFETY: fcntl on an fd this process owns.
+    unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETFD, 0) };
+}
+
+/// The container's end and the monitor's end of its stdio.
+struct Stdio {
+    child: [OwnedFd; 3],
+    stdin: Option<File>,
+    stdout: Option<File>,
+    stderr: Option<File>,
+    pty: Option<File>,
+}
+
+impl Monitor {
+    fn run(&mut self) -> i32 {
+        match self.start_and_wait() {
+            Ok(code) => code,
+            Err((code, msg)) => {
+                self.record_failure(code, &msg);
+                code
+            }
+        }
+    }
+
+    fn broadcast(&mut self, kind: u8, payload: &[u8], only_attached: bool) {
+        self.clients.retain_mut(|c| {
+            if only_attached && !c.attached {
+                return true;
+            }
+            let _ = c.sock.set_nonblocking(false);
+            let _ = c.sock.set_write_timeout(Some(Duration::from_secs(5)));
+            let ok = proto::write_frame(&mut c.sock, kind, payload).is_ok();
+            let _ = c.sock.set_nonblocking(true);
+            ok
+        });
+    }
+
+    fn record_failure(&mut self, code: i32, msg: &str) {
+        if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
+            let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+        }
+        self.broadcast(proto::ERROR, format!("{code}\n{msg}").as_bytes(), false);
+        let spec = read_spec(&self.paths.bundle).ok();
+        if spec.as_ref().is_some_and(|s| annotation(s, "io.ctr.autoremove") == Some("true")) {
+            self.remove_container();
+        }
+    }
+
+    fn stdio(&self, spec: &Spec) -> std::io::Result<Stdio> {
+        let tty = spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
+        if tty {
+            let pty = nix::pty::openpty(None, None).map_err(std::io::Error::from)?;
+            set_cloexec(pty.master.as_raw_fd());
+            let s = pty.slave;
+            return Ok(Stdio {
+                child: [s.try_clone()?, s.try_clone()?, s],
+                stdin: None,
+                stdout: None,
+                stderr: None,
+                pty: Some(File::from(pty.master)),
+            });
+        }
+        let (stdin_child, stdin) = if annotation(spec, "io.ctr.stdin") == Some("true") {
+            let (r, w) = pipe()?;
+            (r, Some(File::from(w)))
+        } else {
+            (OwnedFd::from(File::open("/dev/null")?), None)
+        };
+        let (out_r, out_w) = pipe()?;
+        let (err_r, err_w) = pipe()?;
+        Ok(Stdio {
+            child: [stdin_child, out_w, err_w],
+            stdin,
+            stdout: Some(File::from(out_r)),
+            stderr: Some(File::from(err_r)),
+            pty: None,
+        })
+    }
+
+    fn start_and_wait(&mut self) -> Result<i32, (i32, String)> {
+        let err = |what: &str| {
+            let what = what.to_string();
+            move |e: std::io::Error| (125, format!("{what}: {e}"))
+        };
+        let spec = read_spec(&self.paths.bundle).map_err(err("read the container's config.json"))?;
+        let stdio = self.stdio(&spec).map_err(err("set up stdio"))?;
+        let _ = std::fs::remove_file(self.paths.attach());
+        let listener = UnixListener::bind(self.paths.attach()).map_err(err("attach socket"))?;
+        listener.set_nonblocking(true).map_err(err("attach socket"))?;
+        let (maps_r, maps_w) = pipe().map_err(err("pipe"))?;
+        let (errs_r, errs_w) = pipe().map_err(err("pipe"))?;
+        let rootless = annotation(&spec, init::ANN_ROOTLESS) == Some("true");
+        let flags = clone_flags(&spec, rootless);
+        let tty = stdio.pty.is_some();
+        let child_stdio = [stdio.child[0].as_raw_fd(), stdio.child[1].as_raw_fd(), stdio.child[2].as_raw_fd()];
+        for fd in &stdio.child {
+            clear_cloexec(fd);
+        }
+        let mut stack = vec![0u8; 1 << 20];
+        let bundle = self.paths.bundle.clone();
+        let (maps_fd, errs_fd) = (maps_r.as_raw_fd(), errs_w.as_raw_fd());
+        let cb = Box::new(|| {
+            init::run(InitArgs {
+                spec: &spec,
+                bundle: &bundle,
+                maps_done: maps_fd,
+                errors: errs_fd,
+                stdio: child_stdio,
+                tty,
+            })
+        });
+        // SAFETY: this process is single-threaded; the child runs on its own stack and only
+        // touches copies of our memory (no CLONE_VM).
+        let pid = unsafe { nix::sched::clone(cb, &mut stack, flags, Some(libc::SIGCHLD)) }
+            .map_err(|e| (125, format!("cannot create the container's namespaces: {e}")))?;
+        drop(maps_r);
+        drop(errs_w);
+        drop(stdio.child);
+        if rootless {
+            let mapping = crate::runtime::userns::Mapping::for_current_user();
+            if let Err(e) = crate::runtime::userns::write_maps(pid.as_raw() as u32, &mapping) {
+                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                let _ = nix::sys::wait::waitpid(pid, None);
+                return Err((125, e.to_string()));
+            }
+        }
+        let mut maps_w = File::from(maps_w);
+        let _ = maps_w.write_all(b"1");
+        drop(maps_w);
+        // Wait for exec (the error pipe closes) or an error report.
+        let mut errs = File::from(errs_r);
+        let mut report = String::new();
+        let mut fds = [PollFd::new(errs.as_fd(), PollFlags::POLLIN)];
+        let _ = poll(&mut fds, PollTimeout::try_from(60_000).unwrap_or(PollTimeout::MAX));
+        let _ = errs.read_to_string(&mut report);
+        if !report.is_empty() {
+            let _ = nix::sys::wait::waitpid(pid, None);
+            let (code, msg) = report.split_once('\n').unwrap_or(("125", report.as_str()));
+            return Err((code.parse().unwrap_or(125), msg.to_string()));
+        }
+        let started = crate::timefmt::now_ns();
+        let mut store = crate::store::Store::open(&self.root.join("ctr.db")).map_err(|e| (125, e.to_string()))?;
+        store
+            .set_running(&self.id, pid.as_raw() as i64, std::process::id() as i64, started)
+            .map_err(|e| (125, e.to_string()))?;
+        self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
+        let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, stdio.pty, listener);
+        let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+        drop(store);
+        let _ = std::fs::remove_file(self.paths.attach());
+        if annotation(&spec, "io.ctr.autoremove") == Some("true") {
+            self.remove_container();
+        }
+        self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+        Ok(code)
+    }
+
+    fn remove_container(&mut self) {
+        if let Ok(mut e) = crate::engine::local::LocalEngine::open(&self.root, &self.runroot) {
+            let _ = e.remove_container_files(&self.id);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event_loop(
+        &mut self,
+        pid: nix::unistd::Pid,
+        mut stdin: Option<File>,
+        stdout: Option<File>,
+        stderr: Option<File>,
+        pty: Option<File>,
+        listener: UnixListener,
+    ) -> i32 {
+        let mut log = Log::open(&self.paths.log());
+        // SAFETY: pidfd_open with a pid that is our child and not yet reaped.
+        let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) } as RawFd;
+        // SAFETY: pidfd_open returned a new fd we own (checked >= 0 before use).
+        let pidfd = (pidfd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(pidfd) });
+        let mut outputs: Vec<(File, &'static str, u8)> = Vec::new();
+        if let Some(f) = stdout {
+            outputs.push((f, "stdout", proto::STDOUT));
+        }
+        if let Some(f) = stderr {
+            outputs.push((f, "stderr", proto::STDERR));
+        }
+        let pty_in = pty.as_ref().and_then(|p| p.try_clone().ok());
+        if let Some(p) = pty {
+            outputs.push((p, "stdout", proto::STDOUT));
+        }
+        let mut exited: Option<i32> = None;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n_out = outputs.len();
+            let mut fds: Vec<PollFd> = Vec::new();
+            for (f, _, _) in &outputs {
+                fds.push(PollFd::new(f.as_fd(), PollFlags::POLLIN));
+            }
+            fds.push(PollFd::new(listener.as_fd(), PollFlags::POLLIN));
+            let n_clients = self.clients.len();
+            for c in &self.clients {
+                fds.push(PollFd::new(c.sock.as_fd(), PollFlags::POLLIN));
+            }
+            let pid_idx = fds.len();
+            if let (Some(p), None) = (&pidfd, exited) {
+                fds.push(PollFd::new(p.as_fd(), PollFlags::POLLIN));
+            }
+            // Once exited, drain what is left in the pipes without blocking.
+            let timeout = if exited.is_some() {
+                PollTimeout::ZERO
+            } else {
+                PollTimeout::try_from(1000).unwrap_or(PollTimeout::MAX)
+            };
+            if let Err(e) = poll(&mut fds, timeout) {
+                if e != nix::errno::Errno::EINTR {
+                    break;
+                }
+                continue;
+            }
+            let ready = |f: &PollFd| f.revents().is_some_and(|r| !r.is_empty());
+            let out_ready: Vec<bool> = fds[..n_out].iter().map(ready).collect();
+            let listen_ready = ready(&fds[n_out]);
+            let client_ready: Vec<bool> = fds[n_out + 1..n_out + 1 + n_clients].iter().map(ready).collect();
+            let child_ready = fds.get(pid_idx).is_some_and(ready);
+            drop(fds);
+
+            let mut closed = Vec::new();
+            for (i, r) in out_ready.iter().enumerate() {
+                if !r {
+                    continue;
+                }
+                let (f, stream, kind) = &mut outputs[i];
+                match f.read(&mut buf) {
+                    Ok(0) | Err(_) => closed.push(i),
+                    Ok(n) => {
+                        log.write(stream, &buf[..n]);
+                        let (stream_kind, data) = (*kind, buf[..n].to_vec());
+                        self.broadcast(stream_kind, &data, true);
+                    }
+                }
+            }
+            for i in closed.into_iter().rev() {
+                outputs.remove(i);
+            }
+            if listen_ready {
+                while let Ok((sock, _)) = listener.accept() {
+                    let _ = sock.set_nonblocking(true);
+                    self.clients.push(Client { sock, buf: proto::FrameBuffer::default(), attached: false });
+                }
+            }
+            let mut gone = Vec::new();
+            for (i, r) in client_ready.iter().enumerate() {
+                if !r {
+                    continue;
+                }
+                let c = &mut self.clients[i];
+                match c.sock.read(&mut buf) {
+                    Ok(0) => gone.push(i),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                    Err(_) => gone.push(i),
+                    Ok(n) => {
+                        c.buf.push(&buf[..n]);
+                        while let Some((kind, payload)) = c.buf.next_frame() {
+                            match kind {
+                                proto::HELLO => c.attached = payload == b"attach",
+                                proto::STDIN if payload.is_empty() => stdin = None,
+                                proto::STDIN => {
+                                    if let Some(w) = stdin.as_mut() {
+                                        let _ = w.write_all(&payload);
+                                    } else if let Some(mut p) = pty_in.as_ref() {
+                                        let _ = p.write_all(&payload);
+                                    }
+                                }
+                                proto::RESIZE if payload.len() == 4 => {
+                                    if let Some(p) = &pty_in {
+                                        set_winsize(
+                                            p.as_raw_fd(),
+                                            u16::from_be_bytes([payload[0], payload[1]]),
+                                            u16::from_be_bytes([payload[2], payload[3]]),
+                                        );
+                                    }
+                                }
+                                proto::SIGNAL => {
+                                    if let Some(sig) =
+                                        std::str::from_utf8(&payload).ok().and_then(|s| s.parse::<i32>().ok())
+                                    {
+                                        // SAFETY: kill(2) on our own child.
+                                        unsafe { libc::kill(pid.as_raw(), sig) };
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            for i in gone.into_iter().rev() {
+                self.clients.remove(i);
+            }
+            if child_ready || (pidfd.is_none() && exited.is_none()) {
+                match nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
+                    Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => exited = Some(c),
+                    Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => exited = Some(128 + s as i32),
+                    Ok(_) => {}
+                    Err(_) => exited = Some(-1),
+                }
+            }
+            if exited.is_some() && (outputs.is_empty() || out_ready.iter().all(|r| !r)) {
+                break;
+            }
+        }
+        log.flush();
+        exited.unwrap_or(-1)
+    }
+}
+
+fn set_winsize(fd: RawFd, rows: u16, cols: u16) {
+    let ws = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: TIOCSWINSZ with a valid winsize on our pty master.
+    unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
+}
+
+fn clone_flags(spec: &Spec, rootless: bool) -> nix::sched::CloneFlags {
+    use nix::sched::CloneFlags as C;
+    let mut flags = C::empty();
+    if rootless {
+        flags |= C::CLONE_NEWUSER;
+    }
+    for ns in spec.linux().as_ref().and_then(|l| l.namespaces().as_ref()).into_iter().flatten() {
+        if ns.path().is_some() {
+            continue;
+        }
+        flags |= match format!("{:?}", ns.typ()).to_ascii_lowercase().as_str() {
+            "mount" => C::CLONE_NEWNS,
+            "pid" => C::CLONE_NEWPID,
+            "ipc" => C::CLONE_NEWIPC,
+            "uts" => C::CLONE_NEWUTS,
+            "network" => C::CLONE_NEWNET,
+            "cgroup" => C::CLONE_NEWCGROUP,
+            "user" => C::CLONE_NEWUSER,
+            _ => C::empty(),
+        };
+    }
+    flags
+}
+
+pub fn read_spec(bundle: &Path) -> std::io::Result<Spec> {
+    let data = std::fs::read(bundle.join("config.json"))?;
+    serde_json::from_slice(&data).map_err(std::io::Error::other)
+}
+
+fn annotation<'a>(spec: &'a Spec, key: &str) -> Option<&'a str> {
+    spec.annotations().as_ref().and_then(|a| a.get(key)).map(String::as_str)
+}
+
+/// The json-file log: one JSON object per line, as docker writes it.
+struct Log {
+    file: Option<std::io::BufWriter<File>>,
+    partial: [Vec<u8>; 2],
+}
+
+impl Log {
+    fn open(path: &Path) -> Log {
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(path).ok();
+        Log { file: file.map(|f| std::io::BufWriter::with_capacity(16 * 1024, f)), partial: [Vec::new(), Vec::new()] }
+    }
+
+    fn write(&mut self, stream: &str, data: &[u8]) {
+        let i = usize::from(stream == "stderr");
+        self.partial[i].extend_from_slice(data);
+        while let Some(nl) = self.partial[i].iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.partial[i].drain(..=nl).collect();
+            self.emit(stream, &line);
+        }
+        // docker splits lines longer than 16 KiB
+        if self.partial[i].len() >= 16 * 1024 {
+            let line = std::mem::take(&mut self.partial[i]);
+            self.emit(stream, &line);
+        }
+        if let Some(f) = &mut self.file {
+            let _ = f.flush();
+        }
+    }
+
+    fn emit(&mut self, stream: &str, line: &[u8]) {
+        if let Some(f) = &mut self.file {
+            let rec = serde_json::json!({
+                "log": String::from_utf8_lossy(line),
+                "stream": stream,
+                "time": crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()),
+            });
+            let _ = serde_json::to_writer(&mut *f, &rec);
+            let _ = f.write_all(b"\n");
+        }
+    }
+
+    fn flush(&mut self) {
+        for (i, stream) in ["stdout", "stderr"].iter().enumerate() {
+            let rest = std::mem::take(&mut self.partial[i]);
+            if !rest.is_empty() {
+                self.emit(stream, &rest);
+            }
+        }
+        if let Some(f) = &mut self.file {
+            let _ = f.flush();
+        }
+    }
+}
