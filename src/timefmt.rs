@@ -105,6 +105,30 @@ pub fn human_size(n: u64) -> String {
     format!("{s} {}", UNITS[u])
 }
 
+/// Unix nanoseconds now.
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+}
+
+/// Formats unix nanoseconds as `2024-01-02T03:04:05.123456789Z` (Docker's log and state times).
+pub fn format_rfc3339_nanos(ns: i64) -> String {
+    if ns == 0 {
+        return "0001-01-01T00:00:00Z".into();
+    }
+    let s = format_rfc3339(ns.div_euclid(1_000_000_000));
+    format!("{}.{:09}Z", &s[..s.len() - 1], ns.rem_euclid(1_000_000_000))
+}
+
+/// Parses RFC 3339 with fractional seconds into unix nanoseconds.
+pub fn parse_rfc3339_nanos(s: &str) -> Option<i64> {
+    let secs = parse_rfc3339(s)?;
+    let frac = s.get(19..).filter(|f| f.starts_with('.')).map(|f| {
+        let digits: String = f[1..].chars().take_while(|c| c.is_ascii_digit()).take(9).collect();
+        format!("{digits:0<9}").parse::<i64>().unwrap_or(0)
+    });
+    Some(secs * 1_000_000_000 + frac.unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,28 +152,4 @@ mod tests {
         assert_eq!(human_size(123_400), "123 kB");
         assert_eq!(human_size(1_000), "1 kB");
     }
-}
-
-/// Unix nanoseconds now.
-pub fn now_ns() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
-}
-
-/// Formats unix nanoseconds as `2024-01-02T03:04:05.123456789Z` (Docker's log and state times).
-pub fn format_rfc3339_nanos(ns: i64) -> String {
-    if ns == 0 {
-        return "0001-01-01T00:00:00Z".into();
-    }
-    let s = format_rfc3339(ns.div_euclid(1_000_000_000));
-    format!("{}.{:09}Z", &s[..s.len() - 1], ns.rem_euclid(1_000_000_000))
-}
-
-/// Parses RFC 3339 with fractional seconds into unix nanoseconds.
-pub fn parse_rfc3339_nanos(s: &str) -> Option<i64> {
-    let secs = parse_rfc3339(s)?;
-    let frac = s.get(19..).filter(|f| f.starts_with('.')).map(|f| {
-        let digits: String = f[1..].chars().take_while(|c| c.is_ascii_digit()).take(9).collect();
-        format!("{digits:0<9}").parse::<i64>().unwrap_or(0)
-    });
-    Some(secs * 1_000_000_000 + frac.unwrap_or(0))
 }

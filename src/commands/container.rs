@@ -155,10 +155,8 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
     } else {
         RawMode(None)
     };
-    if tty {
-        if let Some(ws) = winsize() {
-            proto::write_frame(&mut sock, proto::RESIZE, &ws)?;
-        }
+    if tty && let Some(ws) = winsize() {
+        proto::write_frame(&mut sock, proto::RESIZE, &ws)?;
     }
     let mut sig_sock = sock.try_clone()?;
     std::thread::spawn(move || {
@@ -256,7 +254,7 @@ pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
     let mut failed = None;
     for c in &a.containers {
         match e.remove_container(c, a.force) {
-            Ok(rec) => p.line(&rec.id)?,
+            Ok(_) => p.line(c)?,
             Err(err) => {
                 crate::output::status(&format!("Error: {err}"));
                 failed = Some(err);

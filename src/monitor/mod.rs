@@ -69,7 +69,7 @@ pub fn main(args: &[OsString]) -> i32 {
     let mut m = Monitor { id, root: PathBuf::from(root), runroot: PathBuf::from(runroot), paths, clients: Vec::new() };
     if let Some(a) = attach {
         let _ = a.set_nonblocking(true);
-        m.clients.push(Client { sock: a, buf: proto::FrameBuffer::default(), attached: true });
+        m.clients.push(Client { sock: a, buf: proto::FrameBuffer::default(), attached: true, dead: false });
     }
     let code = m.run();
     // SAFETY: exiting the monitor process without running the parent's atexit state.
@@ -80,6 +80,8 @@ struct Client {
     sock: UnixStream,
     buf: proto::FrameBuffer,
     attached: bool,
+    /// Writing to it failed: dropped at the end of the loop iteration (indices stay valid).
+    dead: bool,
 }
 
 struct Monitor {
@@ -125,16 +127,12 @@ impl Monitor {
     }
 
     fn broadcast(&mut self, kind: u8, payload: &[u8], only_attached: bool) {
-        self.clients.retain_mut(|c| {
-            if only_attached && !c.attached {
-                return true;
-            }
+        for c in self.clients.iter_mut().filter(|c| !c.dead && (c.attached || !only_attached)) {
             let _ = c.sock.set_nonblocking(false);
             let _ = c.sock.set_write_timeout(Some(Duration::from_secs(5)));
-            let ok = proto::write_frame(&mut c.sock, kind, payload).is_ok();
+            c.dead = proto::write_frame(&mut c.sock, kind, payload).is_err();
             let _ = c.sock.set_nonblocking(true);
-            ok
-        });
+        }
     }
 
     fn record_failure(&mut self, code: i32, msg: &str) {
@@ -346,12 +344,17 @@ impl Monitor {
             if listen_ready {
                 while let Ok((sock, _)) = listener.accept() {
                     let _ = sock.set_nonblocking(true);
-                    self.clients.push(Client { sock, buf: proto::FrameBuffer::default(), attached: false });
+                    self.clients.push(Client {
+                        sock,
+                        buf: proto::FrameBuffer::default(),
+                        attached: false,
+                        dead: false,
+                    });
                 }
             }
             let mut gone = Vec::new();
             for (i, r) in client_ready.iter().enumerate() {
-                if !r {
+                if !r || self.clients[i].dead {
                     continue;
                 }
                 let c = &mut self.clients[i];
@@ -395,9 +398,10 @@ impl Monitor {
                     }
                 }
             }
-            for i in gone.into_iter().rev() {
-                self.clients.remove(i);
+            for i in gone {
+                self.clients[i].dead = true;
             }
+            self.clients.retain(|c| !c.dead);
             if child_ready || (pidfd.is_none() && exited.is_none()) {
                 match nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
                     Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => exited = Some(c),

@@ -98,6 +98,8 @@ pub fn main(arg: &str) -> i32 {
     match unsafe { nix::unistd::fork() } {
         Err(e) => err(format!("fork: {e}")),
         Ok(nix::unistd::ForkResult::Child) => {
+            // SAFETY: resetting a signal disposition in a single-threaded child.
+            unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
             let code = match init::exec_process(&spec, None, false) {
                 Ok(()) => 0,
                 Err(e) => {

@@ -78,7 +78,10 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     }
     drop(sync);
     let rootless = ann(spec, ANN_ROOTLESS) == Some("true");
-    // Signals the monitor blocked for its signalfd must not stay blocked in the container.
+    // ctr ignores SIGPIPE (Rust's runtime does); the container gets the default back.
+    // SAFETY: resetting a signal disposition in a single-threaded child.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    // Signals the monitor blocked must not stay blocked in the container.
     let _ = nix::sys::signal::sigprocmask(
         nix::sys::signal::SigmaskHow::SIG_SETMASK,
         Some(&nix::sys::signal::SigSet::empty()),
@@ -138,10 +141,10 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detach old root", e))?;
     nix::unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
 
-    if let Some(h) = spec.hostname() {
-        if has_ns(spec, "uts") {
-            nix::unistd::sethostname(h).map_err(|e| fail("sethostname", e))?;
-        }
+    if let Some(h) = spec.hostname()
+        && has_ns(spec, "uts")
+    {
+        nix::unistd::sethostname(h).map_err(|e| fail("sethostname", e))?;
     }
     if new_net {
         loopback_up().map_err(|e| fail("bring up lo", e))?;
@@ -323,7 +326,10 @@ fn setup_dev(root: &OwnedFd, rootless: bool, tty: bool) -> Result<(), InitError>
     if tty {
         // /dev/console is the container's terminal (fd 0 is the pty slave here).
         let fd = create_in_root(root, Path::new("/dev/console"), true).map_err(|e| fail("create /dev/console", e))?;
-        mount(Some("/proc/self/fd/0"), &fd_path(&fd), None::<&str>, MsFlags::MS_BIND, None::<&str>)
+        // The pty was opened in the monitor's mount namespace; bind its path as seen in our
+        // copy of that namespace (binding the fd itself would cross namespaces: EINVAL).
+        let slave = std::fs::read_link("/proc/self/fd/0").map_err(|e| fail("find the terminal", e))?;
+        mount(Some(&slave), &fd_path(&fd), None::<&str>, MsFlags::MS_BIND, None::<&str>)
             .map_err(|e| fail("bind /dev/console", e))?;
     }
     Ok(())
@@ -450,12 +456,12 @@ fn resolve_user(spec: &Spec, env: &mut Vec<String>) -> Result<(u32, u32, Vec<u32
     let mut extra = spec_user.2.clone();
     if let Some(name) = &uname {
         for f in group.lines().map(|l| l.split(':').collect::<Vec<_>>()).filter(|f| f.len() >= 4) {
-            if f[3].split(',').any(|m| m == name) {
-                if let Ok(g) = f[2].parse::<u32>() {
-                    if g != gid && !extra.contains(&g) {
-                        extra.push(g);
-                    }
-                }
+            if f[3].split(',').any(|m| m == name)
+                && let Ok(g) = f[2].parse::<u32>()
+                && g != gid
+                && !extra.contains(&g)
+            {
+                extra.push(g);
             }
         }
     }

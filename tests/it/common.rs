@@ -349,3 +349,27 @@ pub fn host_uid(container: u32) -> u32 {
 pub fn my_uid() -> u32 {
     nix_user().1
 }
+
+/// Imports the busybox root filesystem as image `busybox` (CMD sh) into `env`'s store.
+pub fn busybox_image(env: &Env) -> &'static str {
+    let tarball = env.path("busybox-rootfs.tar");
+    if !tarball.exists() {
+        std::fs::write(&tarball, busybox_rootfs_tar()).unwrap();
+        env.ok(&["import", "--change", "CMD [\"sh\"]", tarball.to_str().unwrap(), "busybox"]);
+    }
+    "busybox"
+}
+
+/// Pids of processes whose command line contains `needle`.
+pub fn pids_matching(needle: &str) -> Vec<i32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else { continue };
+        if let Ok(c) = std::fs::read(format!("/proc/{pid}/cmdline"))
+            && String::from_utf8_lossy(&c).replace('\0', " ").contains(needle)
+        {
+            out.push(pid);
+        }
+    }
+    out
+}

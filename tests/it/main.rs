@@ -2,6 +2,7 @@
 //! on the real kernel with the real newuidmap/newgidmap and skopeo.
 
 mod common;
+mod containers;
 mod hostile;
 mod images;
 mod robustness;

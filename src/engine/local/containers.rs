@@ -182,16 +182,19 @@ impl LocalEngine {
 
     /// `ctr create`: records the container and writes its bundle; nothing runs yet.
     pub fn create_container(&mut self, o: &CreateOptions) -> Result<ContainerRecord, EngineError> {
+        // Shared store lock: image removal (exclusive) cannot run between resolving the
+        // image and recording the container that uses it.
+        let _lock = self.lock(false)?;
         let image_id = self.resolve_image(&o.image)?;
         let cfg_bytes = self.blobs.read(&image_id)?;
         let image_cfg: Value = serde_json::from_slice(&cfg_bytes).map_err(std::io::Error::other)?;
         let ic = image_cfg.get("config").cloned().unwrap_or(json!({}));
-        if let Some(n) = &o.name {
-            if !valid_name(n) {
-                return Err(EngineError::invalid(format!(
-                    "invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
-                )));
-            }
+        if let Some(n) = &o.name
+            && !valid_name(n)
+        {
+            return Err(EngineError::invalid(format!(
+                "invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+            )));
         }
         let network = o.network.clone().unwrap_or_else(|| "none".into());
         if network != "none" && network != "host" {
@@ -485,10 +488,10 @@ impl LocalEngine {
     pub fn reconcile(&mut self, mut rec: ContainerRecord) -> Result<ContainerRecord, EngineError> {
         if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) && !monitor_alive(&rec) {
             // Re-read: the monitor may have just recorded the exit itself.
-            if let Some(fresh) = self.store.container(&rec.id)? {
-                if matches!(fresh.state, ContainerState::Exited | ContainerState::Created) {
-                    return Ok(fresh);
-                }
+            if let Some(fresh) = self.store.container(&rec.id)?
+                && matches!(fresh.state, ContainerState::Exited | ContainerState::Created)
+            {
+                return Ok(fresh);
             }
             if rec.pid > 0 {
                 let _ = nix::sys::signal::kill(
@@ -499,6 +502,7 @@ impl LocalEngine {
             self.store.set_exited(&rec.id, -1, crate::timefmt::now_ns(), false)?;
             rec.state = ContainerState::Exited;
             rec.exit_code = -1;
+            rec.finished_at = crate::timefmt::now_ns();
         }
         Ok(rec)
     }
@@ -649,10 +653,10 @@ impl LocalEngine {
             for l in lines {
                 let Ok(v) = serde_json::from_str::<Value>(l) else { continue };
                 let time = v["time"].as_str().unwrap_or("");
-                if let Some(since) = o.since {
-                    if crate::timefmt::parse_rfc3339_nanos(time).unwrap_or(0) < since {
-                        continue;
-                    }
+                if let Some(since) = o.since
+                    && crate::timefmt::parse_rfc3339_nanos(time).unwrap_or(0) < since
+                {
+                    continue;
                 }
                 out(v["stream"].as_str().unwrap_or("stdout"), v["log"].as_str().unwrap_or(""), time)?;
             }

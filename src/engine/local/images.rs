@@ -148,7 +148,12 @@ impl LocalEngine {
                 continue;
             }
             let users = self.store.containers_using(&id)?;
-            if !users.is_empty() && !force {
+            if force {
+                // like podman: --force removes the containers that use the image too
+                for c in &users {
+                    self.remove_container(c, true)?;
+                }
+            } else if !users.is_empty() {
                 return Err(EngineError::conflict(format!(
                     "image {name} is in use by container(s) {}; remove them first (ctr rm) or use --force",
                     users.join(", ")

@@ -1,0 +1,340 @@
+//! Running containers: namespaces, id mapping, copy-on-write, exit codes, the lifecycle,
+//! exec, the monitor, and many at once.
+
+use std::os::unix::fs::MetadataExt;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+fn id_of(env: &Env, name: &str) -> String {
+    env.ok(&["inspect", "--format", "{{.Id}}", name]).trim().to_string()
+}
+
+#[test]
+fn inside_a_container() {
+    let env = Env::new("c-inside");
+    let img = busybox_image(&env);
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        img,
+        "sh",
+        "-c",
+        "echo pid=$$; echo host=$(hostname); id -u; cat /proc/self/uid_map; ps -o pid | wc -l; ls /sys/class/net",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "pid=1", "{out}");
+    let host = lines[1].strip_prefix("host=").unwrap();
+    assert!(host.len() == 12 && host.chars().all(|c| c.is_ascii_hexdigit()), "hostname is the short id: {out}");
+    assert_eq!(lines[2], "0", "root in the container");
+    if !is_root() {
+        let m: Vec<Vec<u64>> =
+            lines[3..5].iter().map(|l| l.split_whitespace().map(|n| n.parse().unwrap()).collect()).collect();
+        assert_eq!(m[0], vec![0, my_uid() as u64, 1], "{out}");
+        assert_eq!(m[1], vec![1, first_subuid() as u64, 65536], "{out}");
+    }
+    // ps header + sh + ps (+ wc in the pipeline): only the container's own processes
+    let procs: usize = lines[lines.len() - 2].trim().parse().unwrap();
+    assert!(procs <= 4, "host processes visible: {out}");
+    assert_eq!(lines[lines.len() - 1], "lo", "--network none has only lo: {out}");
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "--rm removed the container");
+}
+
+#[test]
+fn exit_codes_like_podman() {
+    let env = Env::new("c-exit");
+    let img = busybox_image(&env);
+    assert_eq!(env.run(&["run", "--rm", img, "true"]).code, 0);
+    assert_eq!(env.run(&["run", "--rm", img, "sh", "-c", "exit 7"]).code, 7);
+    let o = env.run(&["run", "--rm", img, "no-such-command"]);
+    assert_eq!(o.code, 127, "{}", o.stderr);
+    assert!(o.stderr.contains("executable file not found"), "{}", o.stderr);
+    let o = env.run(&["run", "--rm", img, "/etc/passwd"]);
+    assert_eq!(o.code, 126, "{}", o.stderr);
+    let o = env.run(&["run", "--rm", "no-such-image"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(o.stderr.contains("not found"), "{}", o.stderr);
+    let o = env.run(&["run", "--rm", "--no-such-flag", img]);
+    assert_eq!(o.code, 125);
+    let o = env.run(&["run", "--rm", "--cap-add", "NOPE", img, "true"]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("unknown capability"), "{}", o.stderr);
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "failed runs with --rm leave nothing");
+}
+
+#[test]
+fn writes_are_copy_on_write_and_owned_by_subordinate_ids() {
+    let env = Env::new("c-cow");
+    let img = busybox_image(&env);
+    env.ok(&["run", "--name", "a", img, "sh", "-c", "echo a > /etc/marker; touch /f1000; chown 1000:1000 /f1000"]);
+    let o = env.run(&["run", "--rm", img, "cat", "/etc/marker"]);
+    assert_ne!(o.code, 0, "another container sees a's file: {}", o.stdout);
+    let diff = env.inspect(img)["RootFS"]["Layers"][0].as_str().unwrap().to_string();
+    assert!(!layer_path(&env, &diff, "etc/marker").exists(), "write reached the image");
+    let id = id_of(&env, "a");
+    let upper = env.root.join("containers").join(&id).join("upper");
+    assert_eq!(std::fs::read_to_string(upper.join("etc/marker")).unwrap(), "a\n");
+    assert_eq!(std::fs::metadata(upper.join("f1000")).unwrap().uid(), host_uid(1000));
+    // rmi refuses an image a container uses
+    let o = env.fail(&["rmi", img]);
+    assert!(o.stderr.contains("in use by container(s) a"), "{}", o.stderr);
+    env.ok(&["rm", "a"]);
+    assert!(!env.root.join("containers").join(&id).exists(), "rm removes the container's layer");
+    assert!(layer_path(&env, &diff, "bin/busybox").exists(), "the image stays");
+    env.ok(&["run", "--rm", img, "true"]);
+}
+
+#[test]
+fn detached_logs_stop_rm() {
+    let env = Env::new("c-detach");
+    let img = busybox_image(&env);
+    let id = env.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "ticker",
+        img,
+        "sh",
+        "-c",
+        "echo start; echo oops >&2; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.1; done",
+    ]);
+    assert_eq!(id.trim().len(), 64);
+    let follow = env.cmd(&["logs", "-f", "ticker"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let ps = env.ok(&["ps"]);
+    assert!(ps.contains("ticker") && ps.contains("Up"), "{ps}");
+    let t = Instant::now();
+    env.ok(&["stop", "-t", "1", "ticker"]);
+    assert!(t.elapsed() < Duration::from_secs(10));
+    let out = follow.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("start\ntick 0\n"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("oops"));
+    // sh as pid 1 ignores SIGTERM: stop killed it after the timeout
+    let i: serde_json::Value = serde_json::from_str(&env.ok(&["inspect", "ticker"])).unwrap();
+    let i = &i[0];
+    assert_eq!(i["State"]["Status"], "exited");
+    assert_eq!(i["State"]["ExitCode"], 137);
+    let tail = env.ok(&["logs", "--tail", "1", "ticker"]);
+    assert!(tail.starts_with("tick ") && tail.lines().count() == 1, "{tail}");
+    let ts = env.ok(&["logs", "-t", "ticker"]);
+    assert!(ts.lines().next().unwrap().contains("Z start"), "{ts}");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["ps", "-a", "--format", "json"])).unwrap();
+    assert_eq!(json[0]["Names"][0], "ticker");
+    assert_eq!(env.ok(&["ps", "-a", "--filter", "status=exited", "--format", "{{.Names}}"]).trim(), "ticker");
+    assert_eq!(env.ok(&["ps", "-q"]), "", "not running");
+    env.ok(&["rm", "ticker"]);
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+    let o = env.run(&["rm", "ticker"]);
+    assert_ne!(o.code, 0);
+    assert!(o.stderr.contains("no container"), "{}", o.stderr);
+}
+
+#[test]
+fn exec_joins_the_container() {
+    let env = Env::new("c-exec");
+    let img = busybox_image(&env);
+    env.ok(&["run", "-d", "--name", "box", "-e", "FROM_RUN=1", img, "sh", "-c", "echo hello > /tmp/state; sleep 60"]);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(env.ok(&["exec", "box", "cat", "/tmp/state"]), "hello\n");
+    assert_eq!(env.ok(&["exec", "box", "sh", "-c", "echo $FROM_RUN $X"]).trim(), "1");
+    assert_eq!(env.ok(&["exec", "-e", "X=2", "box", "sh", "-c", "echo $X"]).trim(), "2");
+    assert_eq!(env.ok(&["exec", "-w", "/tmp", "box", "pwd"]).trim(), "/tmp");
+    assert_eq!(env.ok(&["exec", "-u", "1000", "box", "id", "-u"]).trim(), "1000");
+    assert_eq!(env.ok(&["exec", "-u", "user", "box", "id", "-un"]).trim(), "user");
+    let ps = env.ok(&["exec", "box", "ps", "-o", "pid,args"]);
+    assert!(ps.contains("sleep 60"), "exec sees the container's processes: {ps}");
+    assert_eq!(env.run(&["exec", "box", "sh", "-c", "exit 5"]).code, 5);
+    assert_eq!(env.run(&["exec", "box", "nope"]).code, 127);
+    env.ok(&["rm", "-f", "box"]);
+    let o = env.fail(&["exec", "box", "true"]);
+    assert!(o.stderr.contains("no container"), "{}", o.stderr);
+}
+
+#[test]
+fn process_options() {
+    let env = Env::new("c-opts");
+    let img = busybox_image(&env);
+    let run = |args: &[&str]| {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(args);
+        env.ok(&a)
+    };
+    assert_eq!(run(&["-u", "1000", img, "id", "-u"]).trim(), "1000");
+    assert_eq!(run(&["-u", "user:root", img, "id"]).trim(), "uid=1000(user) gid=0(root)");
+    assert_eq!(run(&["-w", "/newdir", img, "pwd"]).trim(), "/newdir");
+    assert_eq!(run(&["-e", "A=1", "-e", "B=x y", img, "sh", "-c", "echo $A-$B"]).trim(), "1-x y");
+    let envfile = env.path("env.list");
+    std::fs::write(&envfile, "# comment\nC=3\n").unwrap();
+    assert_eq!(run(&["--env-file", envfile.to_str().unwrap(), img, "sh", "-c", "echo $C"]).trim(), "3");
+    assert_eq!(run(&["--hostname", "myhost", img, "hostname"]).trim(), "myhost");
+    assert_eq!(run(&["--entrypoint", "echo", img, "a", "b"]).trim(), "a b");
+    let o = env.run(&["run", "--rm", "--read-only", img, "touch", "/x"]);
+    assert_ne!(o.code, 0, "read-only root accepted a write");
+    assert_eq!(run(&["--read-only", img, "sh", "-c", "echo ok > /dev/shm/x && cat /dev/shm/x"]).trim(), "ok");
+    let caps = |args: &[&str]| -> u64 {
+        let out = run(args);
+        let line = out.lines().find(|l| l.starts_with("CapEff:")).unwrap().to_string();
+        u64::from_str_radix(line.split_whitespace().nth(1).unwrap(), 16).unwrap()
+    };
+    let default = caps(&[img, "cat", "/proc/self/status"]);
+    assert_eq!(default, 0xa80425fb, "docker's default capability set");
+    assert_eq!(caps(&["--cap-drop", "ALL", img, "cat", "/proc/self/status"]), 0);
+    assert_eq!(caps(&["--cap-add", "NET_ADMIN", img, "cat", "/proc/self/status"]), default | (1 << 12));
+    assert_eq!(caps(&["-u", "1000", img, "cat", "/proc/self/status"]), 0, "non-root has no effective caps");
+    let st = run(&[img, "cat", "/proc/self/status"]);
+    assert!(st.lines().any(|l| l.starts_with("NoNewPrivs:") && l.ends_with('1')), "{st}");
+    // masked and read-only /proc paths
+    assert_eq!(run(&[img, "sh", "-c", "cat /proc/kcore | wc -c"]).trim(), "0");
+    let o = env.run(&["run", "--rm", img, "sh", "-c", "echo 1 > /proc/sys/kernel/domainname"]);
+    assert_ne!(o.code, 0);
+    // --init: the command is not pid 1
+    assert_eq!(run(&["--init", img, "sh", "-c", "echo $$"]).trim(), "2");
+    // the host network
+    let host_ifaces = std::fs::read_dir("/sys/class/net").unwrap().count();
+    let inside = run(&["--network", "host", img, "ls", "/sys/class/net"]);
+    assert_eq!(inside.lines().count(), host_ifaces, "{inside}");
+    let o = env.fail(&["run", "--rm", "--network", "bridge", img, "true"]);
+    assert!(o.stderr.contains("not supported"), "{}", o.stderr);
+}
+
+#[test]
+fn signals_reach_the_container_and_init_forwards_them() {
+    let env = Env::new("c-signal");
+    let img = busybox_image(&env);
+    for init in [false, true] {
+        let mut args = vec!["run", "--rm"];
+        if init {
+            args.push("--init");
+        }
+        args.extend([
+            img,
+            "sh",
+            "-c",
+            "trap 'echo got TERM; exit 3' TERM; echo ready; while true; do sleep 0.05; done",
+        ]);
+        let mut child = env.cmd(&args).stdout(Stdio::piped()).spawn().unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut buf = [0u8; 6];
+        std::io::Read::read_exact(&mut out, &mut buf).unwrap();
+        assert_eq!(&buf, b"ready\n");
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let status = child.wait().unwrap();
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+        assert_eq!(rest, "got TERM\n", "init={init}");
+        assert_eq!(status.code(), Some(3), "init={init}");
+    }
+}
+
+#[test]
+fn tty_is_a_real_terminal() {
+    let env = Env::new("c-tty");
+    let img = busybox_image(&env);
+    // `script` gives ctr a real terminal of its own.
+    let cmd = format!(
+        "{} --root {} run -t --rm {img} sh -c 'test -t 0 && test -t 1 && echo IS-A-TTY; stty size'",
+        ctr_bin().display(),
+        env.root.display()
+    );
+    let o = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("HOME", env.path("home"))
+        .stdin(Stdio::piped())
+        .output()
+        .expect("script (util-linux) runs ctr in a pty");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("IS-A-TTY"), "{out}");
+    assert_eq!(o.status.code(), Some(0), "{out}");
+}
+
+#[test]
+fn killed_cli_and_killed_monitor() {
+    let env = Env::new("c-kill");
+    let img = busybox_image(&env);
+    // The CLI dies: the container goes on under its monitor and finishes its job.
+    let mut cli = env
+        .cmd(&["run", "--name", "orphan", img, "sh", "-c", "sleep 1; echo done"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    cli.kill().unwrap();
+    cli.wait().unwrap();
+    assert_eq!(env.ok(&["wait", "orphan"]).trim(), "0");
+    assert_eq!(env.ok(&["logs", "orphan"]), "done\n");
+    // The monitor dies: the container dies with it, and ps records an unknown exit.
+    let id = env.ok(&["run", "-d", "--name", "victim", img, "sleep", "100"]).trim().to_string();
+    let monitors = pids_matching(&format!("__monitor {id}"));
+    assert_eq!(monitors.len(), 1, "one monitor per container");
+    unsafe { libc::kill(monitors[0], libc::SIGKILL) };
+    std::thread::sleep(Duration::from_millis(200));
+    let ps = env.ok(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(ps.contains("victim Exited (-1)"), "{ps}");
+    assert!(pids_matching("sleep 100").is_empty(), "the container outlived its monitor");
+    env.ok(&["rm", "victim", "orphan"]);
+}
+
+#[test]
+fn name_conflicts_have_exactly_one_winner() {
+    let env = Env::new("c-names");
+    let img = busybox_image(&env);
+    let kids: Vec<_> = (0..2)
+        .map(|_| {
+            env.cmd(&["create", "--name", "same", img, "true"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = kids.into_iter().map(|k| k.wait_with_output().unwrap()).collect();
+    let ok = outs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(ok, 1, "exactly one create wins");
+    let loser = outs.iter().find(|o| !o.status.success()).unwrap();
+    assert_eq!(loser.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&loser.stderr).contains("already in use"));
+    env.ok(&["rename", "same", "other"]);
+    env.ok(&["start", "-a", "other"]);
+    env.ok(&["container", "prune", "-f"]);
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
+fn forty_containers_at_once() {
+    let env = Env::new("c-forty");
+    let img = busybox_image(&env);
+    let kids: Vec<_> = (0..40)
+        .map(|i| {
+            env.cmd(&["run", "-d", "--name", &format!("c{i}"), img, "sleep", "300"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for k in kids {
+        let o = k.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let ps = env.ok(&["ps", "-q"]);
+    assert_eq!(ps.lines().count(), 40, "{ps}");
+    let names = env.ok(&["ps", "--format", "{{.Names}}"]);
+    for i in 0..40 {
+        assert!(names.lines().any(|l| l == format!("c{i}")), "c{i} missing");
+    }
+    let ids: Vec<String> = env.ok(&["ps", "-q", "--no-trunc"]).lines().map(String::from).collect();
+    let kids: Vec<_> =
+        (0..40).map(|i| env.cmd(&["rm", "-f", &format!("c{i}")]).stdout(Stdio::null()).spawn().unwrap()).collect();
+    for mut k in kids {
+        assert!(k.wait().unwrap().success());
+    }
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+    let mountinfo = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    assert!(!mountinfo.contains(env.root.to_str().unwrap()), "mounts left behind");
+    for id in ids {
+        assert!(pids_matching(&id).is_empty(), "a monitor of {id} is still running");
+    }
+    assert!(pids_matching("sleep 300").is_empty());
+}
