@@ -27,4 +27,13 @@ grep -q "^$CTR_USER:" /etc/subuid || usermod --add-subuids 100000-165535 "$CTR_U
 grep -q "^$CTR_USER:" /etc/subgid || usermod --add-subgids 100000-165535 "$CTR_USER"
 U=$(id -u "$CTR_USER")
 install -d -m 0700 -o "$CTR_USER" -g "$CTR_USER" "/run/user/$U"   # no logind here
+# podman, the reference the benches compare with: runc (crun refuses hybrid cgroups here)
+# and cgroupfs (no systemd user session).
+H=$(getent passwd "$CTR_USER" | cut -d: -f6)
+install -d -o "$CTR_USER" -g "$CTR_USER" "$H/.config" "$H/.config/containers"
+[ -f "$H/.config/containers/containers.conf" ] || {
+  printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$H/.config/containers/containers.conf"
+  printf '[storage]\ndriver = "overlay"\n' > "$H/.config/containers/storage.conf"
+  chown "$CTR_USER:" "$H/.config/containers/"*.conf
+}
 echo "host ready: user $CTR_USER (uid $U), XDG_RUNTIME_DIR=/run/user/$U"

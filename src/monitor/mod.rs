@@ -245,13 +245,20 @@ impl Monitor {
             .map_err(|e| (125, e.to_string()))?;
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, stdio.pty, listener);
-        let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
-        drop(store);
         let _ = std::fs::remove_file(self.paths.attach());
         if annotation(&spec, "io.ctr.autoremove") == Some("true") {
+            // --rm: the record goes first (the container is gone for every other ctr),
+            // then the waiting client is told, then the files go.
+            let _ = store.remove_container(&self.id);
+            drop(store);
+            self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+            self.clients.clear();
             self.remove_container();
+        } else {
+            let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+            drop(store);
+            self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
         }
-        self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
         Ok(code)
     }
 

@@ -199,9 +199,12 @@ fn wait_readable(fd: std::os::fd::BorrowedFd, timeout: Duration) -> Result<bool,
 
 pub fn write_maps(pid: u32, m: &Mapping) -> Result<(), UsernsError> {
     if m.full {
-        run_map_tool("newuidmap", pid, &m.uids)?;
-        run_map_tool("newgidmap", pid, &m.gids)?;
-        return Ok(());
+        // Both helpers at once: each is a setuid exec of a few milliseconds.
+        let uid = spawn_map_tool("newuidmap", pid, &m.uids)?;
+        let gid = spawn_map_tool("newgidmap", pid, &m.gids);
+        let uid_result = finish_map_tool("newuidmap", pid, uid);
+        finish_map_tool("newgidmap", pid, gid?)?;
+        return uid_result;
     }
     // A single-id map of our own ids needs no helper; setgroups must be denied first
     // (user_namespaces(7), "The /proc/[pid]/setgroups file").
@@ -212,13 +215,33 @@ pub fn write_maps(pid: u32, m: &Mapping) -> Result<(), UsernsError> {
     w("gid_map", format!("0 {} 1\n", m.gids[0].host))
 }
 
-fn run_map_tool(tool: &str, pid: u32, ranges: &[IdRange]) -> Result<(), UsernsError> {
-    let mut cmd = Command::new(tool);
+/// The helper's path: the usual place first (saves a PATH walk on every container start).
+fn tool_path(tool: &str) -> std::path::PathBuf {
+    for dir in ["/usr/bin", "/usr/sbin", "/bin"] {
+        let p = std::path::Path::new(dir).join(tool);
+        if p.exists() {
+            return p;
+        }
+    }
+    std::path::PathBuf::from(tool)
+}
+
+fn spawn_map_tool(tool: &str, pid: u32, ranges: &[IdRange]) -> Result<std::process::Child, UsernsError> {
+    let mut cmd = Command::new(tool_path(tool));
     cmd.arg(pid.to_string());
     for r in ranges {
         cmd.args([r.container.to_string(), r.host.to_string(), r.size.to_string()]);
     }
-    let out = cmd.output().map_err(|e| UsernsError::MapTool {
+    cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped());
+    cmd.spawn().map_err(|e| UsernsError::MapTool {
+        tool: tool.into(),
+        what: format!("pid {pid}"),
+        detail: e.to_string(),
+    })
+}
+
+fn finish_map_tool(tool: &str, pid: u32, child: std::process::Child) -> Result<(), UsernsError> {
+    let out = child.wait_with_output().map_err(|e| UsernsError::MapTool {
         tool: tool.into(),
         what: format!("pid {pid}"),
         detail: e.to_string(),

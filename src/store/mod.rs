@@ -164,6 +164,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        // Every ctr command is short-lived and often the only connection: without this,
+        // each close would checkpoint the WAL and fsync. Auto-checkpoints still happen.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).map_err(open_err)?;
         migrate(&conn).map_err(open_err)?;
         Ok(Store { conn })
     }

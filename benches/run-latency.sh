@@ -1,0 +1,67 @@
+#!/bin/bash
+# `ctr run --rm IMG true` side by side with `crun run` and `runc run` of the same rootfs
+# (rootless bundles), `podman run --rm --network none`, and the floor
+# `unshare -Urmpf --mount-proc true`; then the monitor's RSS next to conmon's, and
+# `ctr ps` with 100 running containers. Results: benches/results/run-latency.md
+#
+# crun refuses hybrid cgroups here, so it runs in `unshare -Urm` with the cgroup2 mount
+# bound over /sys/fs/cgroup (HOST.md); that wrapper's own cost is in its figure.
+source "$(dirname "$0")/lib.sh"
+RUNS=${RUNS:-30}
+
+as_user "set -e
+  mkdir -p rootfs/bin rootfs/etc rootfs/tmp
+  cp /bin/busybox rootfs/bin/busybox
+  for a in \$(rootfs/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
+  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
+  tar -C rootfs -cf rootfs.tar .
+  '$CTR' --root '$BW/store' import --change 'CMD [\"sh\"]' rootfs.tar bb >/dev/null
+  podman rm -af >/dev/null 2>&1 || true
+  podman import -q rootfs.tar localhost/bb >/dev/null
+  mkdir -p runc/rootfs && cp -a rootfs/. runc/rootfs/
+  cd runc && runc spec --rootless && sed -i 's/\"sh\"/\"true\"/; s/\"terminal\": true/\"terminal\": false/' config.json && cd ..
+  mkdir -p crun/rootfs && cp -a rootfs/. crun/rootfs/
+  cd crun && unshare -Urm sh -c 'crun spec' && sed -i 's/\"sh\"/\"true\"/; s/\"terminal\": true/\"terminal\": false/' config.json
+  python3 -c \"import json; c=json.load(open('config.json')); [m.__setitem__('options',[o for o in m.get('options',[]) if o!='gid=5']) for m in c['mounts']]; json.dump(c,open('config.json','w'))\"
+  cd ..
+  cat > crun-run <<'EOS'
+#!/bin/sh
+exec unshare -Urm sh -c 'mount --bind /sys/fs/cgroup/unified /sys/fs/cgroup && exec crun --root \"\$0/crun-state\" run -b \"\$0/crun\" c1' \"\$PWD\"
+EOS
+  chmod +x crun-run
+  ./crun-run && runc --root '$BW/runc-state' run -b runc r1 && '$CTR' --root '$BW/store' run --rm bb true"
+
+as_user "hyperfine -N --style basic --warmup 3 --runs $RUNS --export-markdown '$BW/run.md' \
+  -n 'ctr run --rm' \"'$CTR' --root '$BW/store' run --rm bb true\" \
+  -n 'crun run' '$BW/crun-run' \
+  -n 'runc run' \"runc --root '$BW/runc-state' run -b '$BW/runc' r1\" \
+  -n 'podman run --rm --network none' 'podman run --rm --network none localhost/bb true' \
+  -n 'unshare -Urmpf (floor)' 'unshare -Urmpf --mount-proc true'"
+
+# Resident memory of one idle monitor, next to podman's conmon.
+RSS=$(as_user "id=\$('$CTR' --root '$BW/store' run -d bb sleep 120); sleep 0.5
+  pid=\$(pgrep -f \"__monitor \$id\"); grep VmRSS /proc/\$pid/status | awk '{print \$2}'
+  '$CTR' --root '$BW/store' rm -f \$id >/dev/null")
+CONMON=$(as_user "podman run -d --network none --name rssprobe localhost/bb sleep 120 >/dev/null; sleep 0.5
+  pid=\$(pgrep -f 'conmon.*rssprobe' | head -n 1); grep VmRSS /proc/\$pid/status | awk '{print \$2}'
+  podman rm -f rssprobe >/dev/null 2>&1")
+
+# `ctr ps` with 100 running containers.
+as_user "for i in \$(seq 100); do '$CTR' --root '$BW/store' run -d bb sleep 300 >/dev/null; done"
+as_user "hyperfine -N --style basic --warmup 3 --runs 20 --export-markdown '$BW/ps.md' \
+  -n 'ctr ps (100 running)' \"'$CTR' --root '$BW/store' ps\" \
+  -n 'podman ps (0 running)' 'podman ps'"
+as_user "'$CTR' --root '$BW/store' ps -q | xargs -r '$CTR' --root '$BW/store' rm -f >/dev/null"
+
+{
+  echo "# ctr run latency ($(date -u +%F), $(nproc) cores, rootless user)"
+  echo
+  cat "$BW/run.md"
+  echo
+  echo "| process | VmRSS (KiB) |"
+  echo "|:---|---:|"
+  echo "| ctr monitor (one idle container) | $RSS |"
+  echo "| podman's conmon | $CONMON |"
+  echo
+  cat "$BW/ps.md"
+} | tee "$RESULTS/run-latency.md"
