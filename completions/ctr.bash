@@ -16,6 +16,9 @@ _ctr() {
             ",$1")
                 cmd="ctr"
                 ;;
+            ctr,attach)
+                cmd="ctr__subcmd__attach"
+                ;;
             ctr,completion)
                 cmd="ctr__subcmd__completion"
                 ;;
@@ -24,6 +27,9 @@ _ctr() {
                 ;;
             ctr,create)
                 cmd="ctr__subcmd__create"
+                ;;
+            ctr,diff)
+                cmd="ctr__subcmd__diff"
                 ;;
             ctr,exec)
                 cmd="ctr__subcmd__exec"
@@ -79,6 +85,9 @@ _ctr() {
             ctr,tag)
                 cmd="ctr__subcmd__tag"
                 ;;
+            ctr,top)
+                cmd="ctr__subcmd__top"
+                ;;
             ctr,unshare)
                 cmd="ctr__subcmd__unshare"
                 ;;
@@ -88,8 +97,14 @@ _ctr() {
             ctr,wait)
                 cmd="ctr__subcmd__wait"
                 ;;
+            ctr__subcmd__container,attach)
+                cmd="ctr__subcmd__container__subcmd__attach"
+                ;;
             ctr__subcmd__container,create)
                 cmd="ctr__subcmd__container__subcmd__create"
+                ;;
+            ctr__subcmd__container,diff)
+                cmd="ctr__subcmd__container__subcmd__diff"
                 ;;
             ctr__subcmd__container,exec)
                 cmd="ctr__subcmd__container__subcmd__exec"
@@ -133,6 +148,9 @@ _ctr() {
             ctr__subcmd__container,stop)
                 cmd="ctr__subcmd__container__subcmd__stop"
                 ;;
+            ctr__subcmd__container,top)
+                cmd="ctr__subcmd__container__subcmd__top"
+                ;;
             ctr__subcmd__container,wait)
                 cmd="ctr__subcmd__container__subcmd__wait"
                 ;;
@@ -170,8 +188,30 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm ps logs wait exec rename container images image load save import tag rmi inspect unshare version completion"
+            opts="-h -V --root --runroot --help --version run create start stop kill restart rm ps logs wait exec rename attach top diff container images image load save import tag rmi inspect unshare version completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__attach)
+            opts="-h -V --no-stdin --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -214,8 +254,30 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container)
-            opts="-h -V --root --runroot --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune"
+            opts="-h -V --root --runroot --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__container__subcmd__attach)
+            opts="-h -V --no-stdin --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -303,6 +365,32 @@ _ctr() {
                     return 0
                     ;;
                 -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__container__subcmd__diff)
+            opts="-h -V --format --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -725,6 +813,28 @@ _ctr() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ctr__subcmd__container__subcmd__top)
+            opts="-h -V --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ctr__subcmd__container__subcmd__wait)
             opts="-h -V --root --runroot --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -815,6 +925,32 @@ _ctr() {
                     return 0
                     ;;
                 -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__diff)
+            opts="-h -V --format --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1612,6 +1748,28 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__tag)
+            opts="-h -V --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__top)
             opts="-h -V --root --runroot --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

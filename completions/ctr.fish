@@ -40,6 +40,9 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "logs" -d 'Show a container\
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "exec" -d 'Run a command in a running container'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "attach" -d 'Attach to a running container\'s output (and input)'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "top" -d 'Show a container\'s running processes'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "diff" -d 'Show what a container changed in its file system'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "container" -d 'Manage containers'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "image" -d 'Manage images'
@@ -154,26 +157,43 @@ complete -c ctr -n "__fish_ctr_using_subcommand rename" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "ls" -d 'List containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "ps" -d 'List containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "list" -d 'List containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "run" -d 'Create and start a container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "create" -d 'Create a container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "start" -d 'Start containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "stop" -d 'Stop containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "kill" -d 'Send a signal to containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "restart" -d 'Restart containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "rm" -d 'Remove containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "logs" -d 'Show a container\'s output'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "wait" -d 'Wait for containers to exit'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "exec" -d 'Run a command in a running container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "inspect" -d 'Show details of containers as JSON'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "rename" -d 'Rename a container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune" -f -a "prune" -d 'Remove all stopped containers'
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l no-stdin -d 'Do not forward stdin'
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand top" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand top" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l format -d 'Output format: table or json' -r
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "ls" -d 'List containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "ps" -d 'List containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "list" -d 'List containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "run" -d 'Create and start a container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "create" -d 'Create a container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "start" -d 'Start containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "stop" -d 'Stop containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "kill" -d 'Send a signal to containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "restart" -d 'Restart containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "rm" -d 'Remove containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "logs" -d 'Show a container\'s output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "wait" -d 'Wait for containers to exit'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "exec" -d 'Run a command in a running container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "inspect" -d 'Show details of containers as JSON'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "rename" -d 'Rename a container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "prune" -d 'Remove all stopped containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "attach" -d 'Attach to a running container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "top" -d 'Show a container\'s running processes'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff" -f -a "diff" -d 'Show what a container changed in its file system'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table, json, or a Go template such as \'{{.Names}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: status=, name=, ancestor=, id=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
@@ -304,6 +324,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not forward stdin'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output format: table or json' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F

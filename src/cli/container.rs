@@ -202,3 +202,30 @@ pub struct ContainerPruneArgs {
     #[arg(short, long)]
     pub force: bool,
 }
+
+#[derive(Debug, clap::Args)]
+pub struct ContainerArg {
+    /// Container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AttachArgs {
+    /// Do not forward stdin
+    #[arg(long)]
+    pub no_stdin: bool,
+    /// Container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Output format: table or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}

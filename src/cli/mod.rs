@@ -62,6 +62,12 @@ pub enum Command {
     Exec(ExecArgs),
     /// Rename a container
     Rename(RenameArgs),
+    /// Attach to a running container's output (and input)
+    Attach(AttachArgs),
+    /// Show a container's running processes
+    Top(ContainerArg),
+    /// Show what a container changed in its file system
+    Diff(DiffArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -123,6 +129,12 @@ pub enum ContainerCommand {
     Rename(RenameArgs),
     /// Remove all stopped containers
     Prune(ContainerPruneArgs),
+    /// Attach to a running container
+    Attach(AttachArgs),
+    /// Show a container's running processes
+    Top(ContainerArg),
+    /// Show what a container changed in its file system
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Subcommand)]

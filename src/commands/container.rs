@@ -9,8 +9,8 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::cli::{
-    ContainerPruneArgs, CreateArgs, ExecArgs, KillArgs, LogsArgs, PsArgs, RenameArgs, RmArgs, RunArgs, StartArgs,
-    StopArgs, WaitArgs,
+    AttachArgs, ContainerPruneArgs, CreateArgs, ExecArgs, KillArgs, LogsArgs, PsArgs, RenameArgs, RmArgs, RunArgs,
+    StartArgs, StopArgs, WaitArgs,
 };
 use crate::engine::local::containers::parse_signal;
 use crate::engine::local::{ContainerConfig, CreateOptions, LocalEngine, LogOptions};
@@ -490,4 +490,11 @@ pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_
         Err(err) if err.kind == crate::engine::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(err.into()),
     }
+}
+
+pub fn attach(e: &mut LocalEngine, p: &mut Printer, a: AttachArgs) -> Result<i32> {
+    let (rec, sock) = e.attach_container(&a.container)?;
+    let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+    p.flush()?;
+    attach_session(sock, cfg.open_stdin && !a.no_stdin, cfg.tty)
 }

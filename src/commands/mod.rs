@@ -60,6 +60,26 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => container::exec(&mut engine()?, a),
         Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => container::rename(&mut engine()?, a),
         Command::Container(ContainerCommand::Prune(a)) => container::prune(&mut engine()?, &mut p, a),
+        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => {
+            container::attach(&mut engine()?, &mut p, a)
+        }
+        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => {
+            let rows = engine()?.top_container(&a.container)?;
+            let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.to_vec()).collect();
+            p.table(&["USER", "PID", "PPID", "COMMAND"], &rows)?;
+            Ok(0)
+        }
+        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => {
+            let changes = engine()?.diff_container(&a.container)?;
+            if a.format.as_deref() == Some("json") {
+                p.json(&changes)?;
+            } else {
+                for c in changes {
+                    p.line(format!("{} {}", c.kind, c.path))?;
+                }
+            }
+            Ok(0)
+        }
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::remove(&mut engine()?, &mut p, a),
         Command::Image(ImageCommand::Prune(a)) => image::prune(&mut engine()?, &mut p, a),
         Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => {

@@ -338,3 +338,37 @@ fn forty_containers_at_once() {
     }
     assert!(pids_matching("sleep 300").is_empty());
 }
+
+#[test]
+fn diff_top_and_attach() {
+    let env = Env::new("c-diff");
+    let img = busybox_image(&env);
+    env.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "d",
+        img,
+        "sh",
+        "-c",
+        "echo x > /new; rm /etc/group; echo more >> /etc/passwd; i=0; while true; do echo line $i; i=$((i+1)); sleep 0.1; done",
+    ]);
+    std::thread::sleep(Duration::from_millis(300));
+    let diff = env.ok(&["diff", "d"]);
+    for want in ["A /new", "D /etc/group", "C /etc/passwd", "C /etc"] {
+        assert!(diff.lines().any(|l| l == want), "{want} missing from:\n{diff}");
+    }
+    let top = env.ok(&["top", "d"]);
+    let first = top.lines().nth(1).unwrap();
+    let cols: Vec<&str> = first.split_whitespace().collect();
+    assert_eq!((cols[0], cols[1]), ("0", "1"), "{top}");
+    assert!(top.contains("sleep 0.1") || top.contains("sh -c"), "{top}");
+    let mut att = env.cmd(&["attach", "d"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut out = att.stdout.take().unwrap();
+    let mut buf = [0u8; 5];
+    std::io::Read::read_exact(&mut out, &mut buf).unwrap();
+    assert_eq!(&buf, b"line ");
+    env.ok(&["kill", "-s", "KILL", "d"]);
+    assert_eq!(att.wait().unwrap().code(), Some(137));
+    env.ok(&["rm", "d"]);
+}

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -785,4 +785,101 @@ pub fn parse_signal(s: &str) -> Option<i32> {
     let up = s.to_ascii_uppercase();
     let name = if up.starts_with("SIG") { up } else { format!("SIG{up}") };
     name.parse::<nix::sys::signal::Signal>().ok().map(|s| s as i32)
+}
+
+/// One change in a container's own layer, as `docker diff` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub kind: char,
+    pub path: String,
+}
+
+impl LocalEngine {
+    /// `ctr diff`: what the container added (A), changed (C) or deleted (D), from its
+    /// overlay upper directory (whiteouts are deletions).
+    pub fn diff_container(&self, key: &str) -> Result<Vec<Change>, EngineError> {
+        use std::os::unix::fs::FileTypeExt;
+        use std::os::unix::fs::MetadataExt;
+        let rec = self.container(key)?;
+        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let upper = self.paths(&rec.id).data.join("upper");
+        let mut out = Vec::new();
+        let mut stack = vec![PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(upper.join(&rel)) else { continue };
+            for e in rd.flatten() {
+                let r = rel.join(e.file_name());
+                let Ok(m) = e.path().symlink_metadata() else { continue };
+                let shown = format!("/{}", r.display());
+                let in_lower = cfg.lower_dirs.iter().any(|l| Path::new(l).join(&r).symlink_metadata().is_ok());
+                if m.file_type().is_char_device() && m.rdev() == 0 {
+                    out.push(Change { kind: 'D', path: shown });
+                    continue;
+                }
+                out.push(Change { kind: if in_lower { 'C' } else { 'A' }, path: shown });
+                if m.is_dir() {
+                    stack.push(r);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// `ctr top`: the container's processes (pid as seen inside, user, command).
+    pub fn top_container(&mut self, key: &str) -> Result<Vec<[String; 4]>, EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        if rec.state != ContainerState::Running {
+            return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
+        }
+        let ns = std::fs::read_link(format!("/proc/{}/ns/pid", rec.pid))?;
+        let mut rows = Vec::new();
+        for e in std::fs::read_dir("/proc")?.flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+            if std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok().as_ref() != Some(&ns) {
+                continue;
+            }
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let field = |k: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(k))
+                    .map(|v| v.split_whitespace().collect::<Vec<_>>())
+                    .unwrap_or_default()
+            };
+            let inner = |k: &str| field(k).last().map(|s| s.to_string()).unwrap_or_default();
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ").trim().to_string();
+            // uid as seen inside: the container's map applied backwards.
+            let host_uid: u32 = field("Uid:").get(1).and_then(|u| u.parse().ok()).unwrap_or(0);
+            let uid = self
+                .mapping()
+                .and_then(|m| {
+                    m.uids
+                        .iter()
+                        .find(|r| host_uid >= r.host && host_uid - r.host < r.size)
+                        .map(|r| r.container + host_uid - r.host)
+                })
+                .unwrap_or(host_uid);
+            rows.push([uid.to_string(), inner("NSpid:"), inner("PPid:"), cmd]);
+        }
+        rows.sort_by_key(|r| r[1].parse::<u32>().unwrap_or(0));
+        Ok(rows)
+    }
+
+    /// Connects to a running container's monitor as an attached client.
+    pub fn attach_container(&mut self, key: &str) -> Result<(ContainerRecord, UnixStream), EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        if rec.state != ContainerState::Running {
+            return Err(EngineError::conflict(format!(
+                "container {} is not running; start it with `ctr start -a`",
+                rec.name
+            )));
+        }
+        let mut s = UnixStream::connect(self.paths(&rec.id).attach())?;
+        proto::write_frame(&mut s, proto::HELLO, b"attach")?;
+        Ok((rec, s))
+    }
 }
