@@ -11,7 +11,7 @@ fi
 (cd "$TOP" && cargo build --release --quiet --bin ctr)
 BW=$(mktemp -d /tmp/ctr-bench.XXXXXX)
 chmod 0755 "$BW"
-install -m 0755 "$TOP/target/release/ctr" "$BW/ctr"
+install -m 0755 "$TOP/target/x86_64-unknown-linux-gnu/release/ctr" "$BW/ctr"
 CTR="$BW/ctr"
 if [ "$(id -u)" = 0 ]; then
   chown "$BENCH_USER:" "$BW"

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PREFIX=${1:-/usr/local}
-install -D -m 0755 target/release/ctr "$PREFIX/bin/ctr"
+install -D -m 0755 target/x86_64-unknown-linux-gnu/release/ctr "$PREFIX/bin/ctr"
 install -d "$PREFIX/share/man/man1"
 install -m 0644 man/*.1 "$PREFIX/share/man/man1/"
 install -D -m 0644 completions/ctr.bash "$PREFIX/share/bash-completion/completions/ctr"

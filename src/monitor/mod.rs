@@ -216,13 +216,24 @@ impl Monitor {
         drop(maps_r);
         drop(errs_w);
         drop(stdio.child);
-        if rootless {
-            let mapping = crate::runtime::userns::Mapping::for_current_user();
-            if let Err(e) = crate::runtime::userns::write_maps(pid.as_raw() as u32, &mapping) {
-                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-                let _ = nix::sys::wait::waitpid(pid, None);
-                return Err((125, e.to_string()));
+        // The maps the CLI put in the spec; the helpers run while we open the store.
+        let pending = if rootless {
+            match crate::runtime::userns::start_maps(pid.as_raw() as u32, &spec_mapping(&spec)) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                    let _ = nix::sys::wait::waitpid(pid, None);
+                    return Err((125, e.to_string()));
+                }
             }
+        } else {
+            None
+        };
+        let store = crate::store::Store::open(&self.root.join("ctr.db"));
+        if let Some(Err(e)) = pending.map(|p| p.finish()) {
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+            let _ = nix::sys::wait::waitpid(pid, None);
+            return Err((125, e.to_string()));
         }
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");
@@ -239,7 +250,7 @@ impl Monitor {
             return Err((code.parse().unwrap_or(125), msg.to_string()));
         }
         let started = crate::timefmt::now_ns();
-        let mut store = crate::store::Store::open(&self.root.join("ctr.db")).map_err(|e| (125, e.to_string()))?;
+        let mut store = store.map_err(|e| (125, e.to_string()))?;
         store
             .set_running(&self.id, pid.as_raw() as i64, std::process::id() as i64, started)
             .map_err(|e| (125, e.to_string()))?;
@@ -454,6 +465,22 @@ fn clone_flags(spec: &Spec, rootless: bool) -> nix::sched::CloneFlags {
         };
     }
     flags
+}
+
+/// The id maps the spec asks for (written by the CLI from /etc/subuid and /etc/subgid).
+fn spec_mapping(spec: &Spec) -> crate::runtime::userns::Mapping {
+    use crate::runtime::userns::IdRange;
+    let conv = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<IdRange> {
+        v.map(|v| {
+            v.iter().map(|m| IdRange { container: m.container_id(), host: m.host_id(), size: m.size() }).collect()
+        })
+        .unwrap_or_default()
+    };
+    let linux = spec.linux().as_ref();
+    let uids = conv(linux.and_then(|l| l.uid_mappings().as_ref()));
+    let gids = conv(linux.and_then(|l| l.gid_mappings().as_ref()));
+    let full = uids.len() > 1 && gids.len() > 1;
+    crate::runtime::userns::Mapping { uids, gids, full }
 }
 
 pub fn read_spec(bundle: &Path) -> std::io::Result<Spec> {

@@ -198,13 +198,43 @@ fn wait_readable(fd: std::os::fd::BorrowedFd, timeout: Duration) -> Result<bool,
 }
 
 pub fn write_maps(pid: u32, m: &Mapping) -> Result<(), UsernsError> {
+    start_maps(pid, m)?.finish()
+}
+
+/// Id maps being written by newuidmap/newgidmap (setuid helpers, a few milliseconds each):
+/// the caller may do other work before `finish`.
+pub struct PendingMaps {
+    pid: u32,
+    helpers: Vec<(&'static str, std::process::Child)>,
+}
+
+impl PendingMaps {
+    pub fn finish(self) -> Result<(), UsernsError> {
+        let mut result = Ok(());
+        for (tool, child) in self.helpers {
+            let r = finish_map_tool(tool, self.pid, child);
+            if result.is_ok() {
+                result = r;
+            }
+        }
+        result
+    }
+}
+
+/// Starts writing the maps of `pid` (both helpers at once); a single-id map is written
+/// at once, with no helper.
+pub fn start_maps(pid: u32, m: &Mapping) -> Result<PendingMaps, UsernsError> {
     if m.full {
-        // Both helpers at once: each is a setuid exec of a few milliseconds.
         let uid = spawn_map_tool("newuidmap", pid, &m.uids)?;
-        let gid = spawn_map_tool("newgidmap", pid, &m.gids);
-        let uid_result = finish_map_tool("newuidmap", pid, uid);
-        finish_map_tool("newgidmap", pid, gid?)?;
-        return uid_result;
+        let mut pending = PendingMaps { pid, helpers: vec![("newuidmap", uid)] };
+        match spawn_map_tool("newgidmap", pid, &m.gids) {
+            Ok(gid) => pending.helpers.push(("newgidmap", gid)),
+            Err(e) => {
+                let _ = pending.finish();
+                return Err(e);
+            }
+        }
+        return Ok(pending);
     }
     // A single-id map of our own ids needs no helper; setgroups must be denied first
     // (user_namespaces(7), "The /proc/[pid]/setgroups file").
@@ -212,7 +242,8 @@ pub fn write_maps(pid: u32, m: &Mapping) -> Result<(), UsernsError> {
         |file: &str, text: String| std::fs::write(format!("/proc/{pid}/{file}"), text).map_err(UsernsError::WriteMap);
     w("setgroups", "deny".into())?;
     w("uid_map", format!("0 {} 1\n", m.uids[0].host))?;
-    w("gid_map", format!("0 {} 1\n", m.gids[0].host))
+    w("gid_map", format!("0 {} 1\n", m.gids[0].host))?;
+    Ok(PendingMaps { pid, helpers: Vec::new() })
 }
 
 /// The helper's path: the usual place first (saves a PATH walk on every container start).
