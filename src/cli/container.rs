@@ -229,3 +229,32 @@ pub struct DiffArgs {
     #[arg(value_name = "CONTAINER")]
     pub container: String,
 }
+
+#[derive(Debug, clap::Args)]
+pub struct CommitArgs {
+    /// Apply a Dockerfile instruction to the new image's config (CMD, ENV, ...)
+    #[arg(short, long, value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// Commit message
+    #[arg(short, long)]
+    pub message: Option<String>,
+    /// Author of the image
+    #[arg(short, long)]
+    pub author: Option<String>,
+    /// Container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Name for the new image (NAME[:TAG])
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}

@@ -68,6 +68,10 @@ pub enum Command {
     Top(ContainerArg),
     /// Show what a container changed in its file system
     Diff(DiffArgs),
+    /// Create an image from a container's changes
+    Commit(CommitArgs),
+    /// Write a container's file system as a tar archive
+    Export(ExportArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -135,6 +139,10 @@ pub enum ContainerCommand {
     Top(ContainerArg),
     /// Show what a container changed in its file system
     Diff(DiffArgs),
+    /// Create an image from a container's changes
+    Commit(CommitArgs),
+    /// Write a container's file system as a tar archive
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]

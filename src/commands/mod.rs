@@ -69,6 +69,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             p.table(&["USER", "PID", "PPID", "COMMAND"], &rows)?;
             Ok(0)
         }
+        Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => {
+            let opts = crate::engine::local::ImportOptions { changes: a.change, message: a.message };
+            let l = engine()?.commit_container(&a.container, a.image.as_deref(), &opts, a.author.as_deref())?;
+            p.line(&l.id)?;
+            Ok(0)
+        }
+        Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => container::export(&engine()?, a),
         Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => {
             let changes = engine()?.diff_container(&a.container)?;
             if a.format.as_deref() == Some("json") {
@@ -122,6 +129,7 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
     match args.get(1).and_then(|a| a.to_str()) {
         Some("unpack") => crate::storage::layers::helper_unpack(),
         Some("rm") => crate::storage::layers::helper_rm(&args[2..]),
+        Some(job @ ("tar-upper" | "tar-merged")) => crate::storage::export::helper(job, &args[2..]),
         Some("exec") => exec(&args[2..]),
         _ => 125,
     }

@@ -372,3 +372,51 @@ fn diff_top_and_attach() {
     assert_eq!(att.wait().unwrap().code(), Some(137));
     env.ok(&["rm", "d"]);
 }
+
+#[test]
+fn commit_and_export() {
+    let env = Env::new("c-commit");
+    let img = busybox_image(&env);
+    env.ok(&[
+        "run",
+        "--name",
+        "src",
+        "-e",
+        "KEEP=yes",
+        img,
+        "sh",
+        "-c",
+        "echo data > /data.txt; rm /etc/group; mkdir -p /home/u; chown 1000:1000 /home/u; mkdir /opq; touch /opq/x",
+    ]);
+    let id = env.ok(&["commit", "-c", "CMD [\"cat\", \"/data.txt\"]", "-m", "saved", "src", "committed:1"]);
+    assert!(id.trim().starts_with("sha256:"), "{id}");
+    assert_eq!(env.ok(&["run", "--rm", "committed:1"]), "data\n");
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "committed:1",
+        "sh",
+        "-c",
+        "test -e /etc/group || echo gone; stat -c %u /home/u; echo $KEEP",
+    ]);
+    assert_eq!(out, "gone\n1000\nyes\n");
+    let i = env.inspect("committed:1");
+    assert_eq!(i["RootFS"]["Layers"].as_array().unwrap().len(), 2);
+    assert_eq!(i["Comment"], "saved");
+    // export: the merged file system, as the container sees it
+    let exported = env.path("export.tar");
+    env.ok(&["export", "-o", exported.to_str().unwrap(), "src"]);
+    let o = std::process::Command::new("tar").args(["-tvf", exported.to_str().unwrap()]).output().unwrap();
+    let list = String::from_utf8_lossy(&o.stdout);
+    assert!(list.contains(" data.txt"), "{list}");
+    assert!(list.contains("bin/busybox"), "{list}");
+    assert!(!list.contains("etc/group"), "deleted files are not exported: {list}");
+    assert!(
+        list.lines().any(|l| l.contains("1000/1000") && l.ends_with("home/u")),
+        "owners as in the container: {list}"
+    );
+    // an exported file system imports back as a working image
+    env.ok(&["import", "--change", "CMD [\"cat\", \"/data.txt\"]", exported.to_str().unwrap(), "reimported"]);
+    assert_eq!(env.ok(&["run", "--rm", "reimported"]), "data\n");
+    env.ok(&["rm", "src"]);
+}

@@ -2,6 +2,7 @@
 //! config.json), start (spawn the monitor), list, inspect, stop, kill, remove, wait, logs.
 
 use std::io::Read;
+
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -881,5 +882,134 @@ impl LocalEngine {
         let mut s = UnixStream::connect(self.paths(&rec.id).attach())?;
         proto::write_frame(&mut s, proto::HELLO, b"attach")?;
         Ok((rec, s))
+    }
+}
+
+impl LocalEngine {
+    /// Runs a tar-producing job (`tar-upper`, `tar-merged`) as root of the user namespace
+    /// (in-process as real root) and hands its output to `consume`.
+    fn tar_job<T>(
+        &self,
+        job: &str,
+        dirs: &[PathBuf],
+        consume: impl FnOnce(&mut dyn Read) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError> {
+        let Some(m) = self.mapping() else {
+            let (mut r, w) = std::io::pipe()?;
+            let dirs = dirs.to_vec();
+            let job = job.to_string();
+            let t = std::thread::spawn(move || match job.as_str() {
+                "tar-upper" => crate::storage::export::tar_upper(&dirs[0], w),
+                _ => crate::storage::export::tar_merged(&dirs, w),
+            });
+            let out = consume(&mut r);
+            drop(r);
+            t.join().map_err(|_| EngineError::new(ErrorKind::Internal, "tar writer panicked"))??;
+            return out;
+        };
+        let mut args: Vec<std::ffi::OsString> = vec![job.into()];
+        args.extend(dirs.iter().map(|d| d.as_os_str().to_owned()));
+        let mut child = crate::runtime::userns::spawn(m, crate::runtime::userns::Extra::None, &args, |c| {
+            c.stdout(std::process::Stdio::piped());
+        })?;
+        let mut stdout = child.stdout.take().expect("piped");
+        let out = consume(&mut stdout);
+        drop(stdout);
+        let status = child.wait()?;
+        if out.is_ok() && !status.success() {
+            return Err(EngineError::new(
+                ErrorKind::Internal,
+                format!("reading the container's files failed ({status})"),
+            ));
+        }
+        out
+    }
+
+    /// `ctr export`: the container's root filesystem as a tar.
+    pub fn export_container(&self, key: &str, out: &mut dyn std::io::Write) -> Result<(), EngineError> {
+        let rec = self.container(key)?;
+        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let mut dirs = vec![self.paths(&rec.id).data.join("upper")];
+        dirs.extend(cfg.lower_dirs.iter().map(PathBuf::from));
+        self.tar_job("tar-merged", &dirs, |r| {
+            std::io::copy(r, out)?;
+            Ok(())
+        })
+    }
+
+    /// `ctr commit`: a new image from the container's own layer on top of its image, with
+    /// the container's command, environment, working dir and user as the new config.
+    pub fn commit_container(
+        &mut self,
+        key: &str,
+        name: Option<&str>,
+        opts: &super::ImportOptions,
+        author: Option<&str>,
+    ) -> Result<crate::engine::LoadedImage, EngineError> {
+        let rec = self.container(key)?;
+        let reference = name.map(crate::image::reference::Reference::parse).transpose()?;
+        let c: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let _lock = self.lock(false)?;
+        let upper = self.paths(&rec.id).data.join("upper");
+        let (digest, size) =
+            self.tar_job("tar-upper", &[upper], |r| Ok(self.blobs.put(r, None, "container layer")?))?;
+        let base: Value = serde_json::from_slice(&self.blobs.read(&rec.image_id)?).map_err(std::io::Error::other)?;
+        let now = crate::timefmt::format_rfc3339(crate::store::now());
+        let mut cfg = base.clone();
+        let mut conf = base.get("config").cloned().unwrap_or(json!({}));
+        conf["Cmd"] = json!(c.cmd);
+        conf["Entrypoint"] = if c.entrypoint.is_empty() { Value::Null } else { json!(c.entrypoint) };
+        conf["Env"] = json!(c.env.iter().filter(|e| !e.starts_with("HOSTNAME=")).collect::<Vec<_>>());
+        conf["WorkingDir"] = json!(c.working_dir);
+        conf["User"] = json!(c.user);
+        if !c.labels.is_empty() {
+            conf["Labels"] = json!(c.labels);
+        }
+        for ch in &opts.changes {
+            super::images::apply_change(&mut conf, ch)?;
+        }
+        cfg["config"] = conf;
+        cfg["created"] = json!(now);
+        if let Some(a) = author {
+            cfg["author"] = json!(a);
+        }
+        if let Some(m) = &opts.message {
+            cfg["comment"] = json!(m);
+        }
+        let diffs = cfg.pointer_mut("/rootfs/diff_ids").and_then(Value::as_array_mut);
+        match diffs {
+            Some(d) => d.push(json!(digest)),
+            None => cfg["rootfs"] = json!({"type": "layers", "diff_ids": [digest]}),
+        }
+        let hist = json!({"created": now, "created_by": format!("ctr commit {}", rec.name), "comment": opts.message.clone().unwrap_or_default()});
+        match cfg.get_mut("history").and_then(Value::as_array_mut) {
+            Some(h) => h.push(hist),
+            None => cfg["history"] = json!([hist]),
+        }
+        let cfg_bytes = serde_json::to_vec(&cfg).map_err(std::io::Error::other)?;
+        let config_digest = self.blobs.put_bytes(&cfg_bytes, "config")?;
+        let mut layers: Vec<crate::image::archive::LayerBlob> = self
+            .store
+            .layers_of(&rec.image_id)?
+            .into_iter()
+            .map(|l| crate::image::archive::LayerBlob {
+                compression: if l.media_type.ends_with("gzip") {
+                    crate::digest::Compression::Gzip
+                } else if l.media_type.ends_with("zstd") {
+                    crate::digest::Compression::Zstd
+                } else {
+                    crate::digest::Compression::None
+                },
+                digest: l.blob_digest,
+                size: l.blob_size,
+            })
+            .collect();
+        layers.push(crate::image::archive::LayerBlob { digest, size, compression: crate::digest::Compression::None });
+        self.commit(crate::image::archive::ArchiveImage {
+            names: reference.into_iter().collect(),
+            config_digest,
+            layers,
+            manifest: None,
+        })
     }
 }
