@@ -28,6 +28,9 @@ _ctr() {
             ctr,container)
                 cmd="ctr__subcmd__container"
                 ;;
+            ctr,cp)
+                cmd="ctr__subcmd__cp"
+                ;;
             ctr,create)
                 cmd="ctr__subcmd__create"
                 ;;
@@ -108,6 +111,9 @@ _ctr() {
                 ;;
             ctr__subcmd__container,commit)
                 cmd="ctr__subcmd__container__subcmd__commit"
+                ;;
+            ctr__subcmd__container,cp)
+                cmd="ctr__subcmd__container__subcmd__cp"
                 ;;
             ctr__subcmd__container,create)
                 cmd="ctr__subcmd__container__subcmd__create"
@@ -200,7 +206,7 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm ps logs wait exec rename attach top diff commit export container images image load save import tag rmi inspect unshare version completion"
+            opts="-h -V --root --runroot --help --version run create start stop kill restart rm ps logs wait exec rename attach top diff commit export cp container images image load save import tag rmi inspect unshare version completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,7 +318,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container)
-            opts="-h -V --root --runroot --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export"
+            opts="-h -V --root --runroot --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,6 +392,28 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__container__subcmd__cp)
+            opts="-h -V --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -972,6 +1000,28 @@ _ctr() {
         ctr__subcmd__container__subcmd__wait)
             opts="-h -V --root --runroot --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__cp)
+            opts="-h -V --root --runroot --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -258,3 +258,13 @@ pub struct ExportArgs {
     #[arg(value_name = "CONTAINER")]
     pub container: String,
 }
+
+#[derive(Debug, clap::Args)]
+pub struct CpArgs {
+    /// Source: a host path, or CONTAINER:PATH
+    #[arg(value_name = "SRC")]
+    pub src: String,
+    /// Destination: a host path, or CONTAINER:PATH
+    #[arg(value_name = "DEST")]
+    pub dest: String,
+}

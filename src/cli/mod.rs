@@ -72,6 +72,8 @@ pub enum Command {
     Commit(CommitArgs),
     /// Write a container's file system as a tar archive
     Export(ExportArgs),
+    /// Copy files between a container and the host (CONTAINER:PATH on one side)
+    Cp(CpArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -143,6 +145,8 @@ pub enum ContainerCommand {
     Commit(CommitArgs),
     /// Write a container's file system as a tar archive
     Export(ExportArgs),
+    /// Copy files between a container and the host
+    Cp(CpArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -522,3 +522,24 @@ pub fn export(e: &LocalEngine, a: crate::cli::ExportArgs) -> Result<i32> {
     }
     Ok(0)
 }
+
+/// `NAME:PATH` names a container path; a path with a `/` before any `:` is a host path.
+fn container_part(s: &str) -> Option<(&str, &str)> {
+    let (c, p) = s.split_once(':')?;
+    (!c.is_empty() && !c.contains('/') && !c.starts_with('.')).then_some((c, p))
+}
+
+pub fn cp(e: &mut LocalEngine, a: crate::cli::CpArgs) -> Result<i32> {
+    let (into, container, cpath, host) = match (container_part(&a.src), container_part(&a.dest)) {
+        (Some((c, p)), None) => (false, c, p, a.dest.as_str()),
+        (None, Some((c, p))) => (true, c, p, a.src.as_str()),
+        _ => {
+            bail!("ctr cp copies between the host and a container: exactly one of SRC and DEST must be CONTAINER:PATH")
+        }
+    };
+    if !cpath.starts_with('/') {
+        bail!("invalid container path {cpath:?}: it must be absolute");
+    }
+    e.copy(container, into, std::path::Path::new(host), std::path::Path::new(cpath))?;
+    Ok(0)
+}

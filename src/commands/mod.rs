@@ -76,6 +76,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => container::export(&engine()?, a),
+        Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => container::cp(&mut engine()?, a),
         Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => {
             let changes = engine()?.diff_container(&a.container)?;
             if a.format.as_deref() == Some("json") {
@@ -130,6 +131,10 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
         Some("unpack") => crate::storage::layers::helper_unpack(),
         Some("rm") => crate::storage::layers::helper_rm(&args[2..]),
         Some(job @ ("tar-upper" | "tar-merged")) => crate::storage::export::helper(job, &args[2..]),
+        Some("cp") => match args.get(2).and_then(|a| a.to_str()).map(serde_json::from_str) {
+            Some(Ok(req)) => crate::runtime::cp::run(&req),
+            _ => 125,
+        },
         Some("exec") => exec(&args[2..]),
         _ => 125,
     }

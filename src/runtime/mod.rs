@@ -3,6 +3,7 @@
 //! or uses async.
 
 pub mod caps;
+pub mod cp;
 pub mod exec;
 pub mod init;
 pub mod rootfs;

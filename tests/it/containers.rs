@@ -420,3 +420,38 @@ fn commit_and_export() {
     assert_eq!(env.ok(&["run", "--rm", "reimported"]), "data\n");
     env.ok(&["rm", "src"]);
 }
+
+#[test]
+fn cp_both_ways_stays_inside_the_container() {
+    let env = Env::new("c-cp");
+    let img = busybox_image(&env);
+    let host = env.path("hostdir");
+    std::fs::create_dir_all(host.join("tree/sub")).unwrap();
+    std::fs::write(host.join("file.txt"), "from host\n").unwrap();
+    std::fs::write(host.join("tree/sub/deep"), "deep\n").unwrap();
+    let outside = env.path("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    // A stopped container, with a symlink that points at a host path.
+    let link_target = outside.to_str().unwrap().to_string();
+    env.ok(&["run", "--name", "box", img, "sh", "-c", &format!("ln -s {link_target} /escape; mkdir /data")]);
+    env.ok(&["cp", host.join("file.txt").to_str().unwrap(), "box:/data/"]);
+    env.ok(&["cp", host.join("tree").to_str().unwrap(), "box:/data/tree"]);
+    let o = env.run(&["cp", host.join("file.txt").to_str().unwrap(), "box:/escape/pwned"]);
+    assert_ne!(o.code, 0, "copy through a symlink to a host path must fail (it resolves inside the container)");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside the container");
+    env.ok(&["cp", "box:/data", env.path("back").to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(env.path("back/file.txt")).unwrap(), "from host\n");
+    assert_eq!(std::fs::read_to_string(env.path("back/tree/sub/deep")).unwrap(), "deep\n");
+    // A running container.
+    env.ok(&["run", "-d", "--name", "live", img, "sleep", "60"]);
+    env.ok(&["cp", host.join("file.txt").to_str().unwrap(), "live:/tmp/"]);
+    assert_eq!(env.ok(&["exec", "live", "stat", "-c", "%u %n", "/tmp/file.txt"]), "0 /tmp/file.txt\n");
+    env.ok(&["exec", "live", "sh", "-c", "echo made inside > /made"]);
+    env.ok(&["cp", "live:/made", env.path("made.txt").to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(env.path("made.txt")).unwrap(), "made inside\n");
+    let o = env.fail(&["cp", "nofile", "live:/x"]);
+    assert!(o.stderr.contains("nofile"), "{}", o.stderr);
+    let o = env.fail(&["cp", "a", "b"]);
+    assert!(o.stderr.contains("CONTAINER:PATH"), "{}", o.stderr);
+    env.ok(&["rm", "-f", "live", "box"]);
+}

@@ -1013,3 +1013,51 @@ impl LocalEngine {
         })
     }
 }
+
+impl LocalEngine {
+    /// `ctr cp`: copies between the host and a container (running or not).
+    pub fn copy(&mut self, key: &str, into: bool, host: &Path, container_path: &Path) -> Result<(), EngineError> {
+        let rec = self.container(key)?;
+        let rec = self.reconcile(rec)?;
+        let host = std::path::absolute(host)?;
+        let running = rec.state == ContainerState::Running;
+        let p = self.paths(&rec.id);
+        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let mount_point = p.data.join("cp-root");
+        if !running {
+            std::fs::create_dir_all(&mount_point)?;
+        }
+        let req = crate::runtime::cp::CpRequest {
+            into,
+            host_path: host,
+            container_path: container_path.to_path_buf(),
+            pid: running.then_some(rec.pid as i32),
+            overlay: (!running).then(|| {
+                [
+                    cfg.lower_dirs.join(":"),
+                    p.data.join("upper").display().to_string(),
+                    p.data.join("work").display().to_string(),
+                    mount_point.display().to_string(),
+                ]
+            }),
+        };
+        let json = serde_json::to_string(&req).map_err(std::io::Error::other)?;
+        let status = match (running, self.mapping()) {
+            (false, Some(m)) => {
+                let args = ["cp".into(), std::ffi::OsString::from(json)];
+                crate::runtime::userns::spawn(m, crate::runtime::userns::Extra::Mount, &args, |_| {})?.wait()?
+            }
+            _ => std::process::Command::new("/proc/self/exe").arg("__cp").arg(json).status()?,
+        };
+        if !running {
+            let _ = std::fs::remove_dir(&mount_point);
+        }
+        if !status.success() {
+            return Err(EngineError::new(
+                ErrorKind::Internal,
+                format!("copying {} failed", if into { "into the container" } else { "out of the container" }),
+            ));
+        }
+        Ok(())
+    }
+}

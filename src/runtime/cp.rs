@@ -1,0 +1,207 @@
+//! `ctr cp`: copies between the host and a container's root filesystem. The host side is
+//! opened first (as fds); then this process enters the container's root (joins a running
+//! container's user and mount namespaces, or mounts a stopped container's overlay in a
+//! user namespace of its own and chroots into it), so every container path resolves inside
+//! the container's root. Copies walk one component at a time with *at calls that never
+//! follow a symlink.
+
+use std::ffi::{OsStr, OsString};
+use std::io;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use nix::fcntl::{AtFlags, OFlag, openat};
+use nix::sys::stat::{Mode, SFlag, fstatat, mkdirat};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CpRequest {
+    /// true: host -> container; false: container -> host.
+    pub into: bool,
+    pub host_path: PathBuf,
+    pub container_path: PathBuf,
+    /// A running container's pid (join its namespaces) ...
+    pub pid: Option<i32>,
+    /// ... or a stopped container's overlay: lowerdir, upperdir, workdir, mount point.
+    pub overlay: Option<[String; 4]>,
+}
+
+fn fail(msg: String) -> i32 {
+    crate::output::status(&format!("Error: {msg}"));
+    125
+}
+
+/// The parent dir fd and final name a copy writes to: `dest` itself if it is a directory
+/// (the copy goes inside it, under the source's name), else `dest`'s parent and name.
+fn destination(dest: &Path, src_name: &OsStr) -> io::Result<(OwnedFd, OsString)> {
+    let open_dir = |p: &Path| -> io::Result<OwnedFd> {
+        Ok(nix::fcntl::open(p, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())?)
+    };
+    if dest.is_dir() {
+        return Ok((open_dir(dest)?, src_name.to_owned()));
+    }
+    let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = dest.file_name().ok_or_else(|| io::Error::other(format!("{} names no file", dest.display())))?;
+    let fd = open_dir(parent).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", parent.display())))?;
+    Ok((fd, name.to_owned()))
+}
+
+/// Copies `name` in `src` to `dname` in `dst`, recursively, never following symlinks.
+fn copy_at(src: BorrowedFd, name: &OsStr, dst: BorrowedFd, dname: &OsStr, owner: Option<(u32, u32)>) -> io::Result<()> {
+    let st = fstatat(src, name, AtFlags::AT_SYMLINK_NOFOLLOW)?;
+    let kind = SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits());
+    let mode = Mode::from_bits_truncate(st.st_mode & 0o7777);
+    let chown = |fd: BorrowedFd, n: Option<&OsStr>| {
+        if let Some((u, g)) = owner {
+            let (u, g) = (Some(nix::unistd::Uid::from_raw(u)), Some(nix::unistd::Gid::from_raw(g)));
+            let _ = match n {
+                None => nix::unistd::fchown(fd, u, g),
+                Some(n) => nix::unistd::fchownat(fd, n, u, g, AtFlags::AT_SYMLINK_NOFOLLOW),
+            };
+        }
+    };
+    match kind {
+        SFlag::S_IFDIR => {
+            match mkdirat(dst, dname, Mode::from_bits_truncate(0o700)) {
+                Ok(()) | Err(nix::errno::Errno::EEXIST) => {}
+                Err(e) => return Err(e.into()),
+            }
+            let d = openat(
+                dst,
+                dname,
+                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )?;
+            let s = openat(
+                src,
+                name,
+                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )?;
+            let mut dir = nix::dir::Dir::from_fd(s.try_clone()?)?;
+            let names: Vec<OsString> = dir
+                .iter()
+                .filter_map(|e| e.ok())
+                .map(|e| OsStr::from_bytes(e.file_name().to_bytes()).to_owned())
+                .filter(|n| n != "." && n != "..")
+                .collect();
+            for n in names {
+                copy_at(s.as_fd(), &n, d.as_fd(), &n, owner)?;
+            }
+            nix::sys::stat::fchmod(&d, mode)?;
+            chown(d.as_fd(), None);
+        }
+        SFlag::S_IFREG => {
+            let s = openat(src, name, OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC, Mode::empty())?;
+            let _ = nix::unistd::unlinkat(dst, dname, nix::unistd::UnlinkatFlags::NoRemoveDir);
+            let d = openat(
+                dst,
+                dname,
+                OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                Mode::from_bits_truncate(0o600),
+            )?;
+            let (mut r, mut w) = (std::fs::File::from(s), std::fs::File::from(d));
+            io::copy(&mut r, &mut w)?;
+            nix::sys::stat::fchmod(&w, mode)?;
+            chown(w.as_fd(), None);
+        }
+        SFlag::S_IFLNK => {
+            let target = nix::fcntl::readlinkat(src, name)?;
+            let _ = nix::unistd::unlinkat(dst, dname, nix::unistd::UnlinkatFlags::NoRemoveDir);
+            nix::unistd::symlinkat(target.as_os_str(), dst, dname)?;
+            chown(dst, Some(dname));
+        }
+        _ => {} // devices, fifos and sockets are not copied (docker cp neither)
+    }
+    Ok(())
+}
+
+/// The source's parent dir fd and name.
+fn source(src: &Path) -> io::Result<(OwnedFd, OsString)> {
+    let parent = src.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = src.file_name().map(OsStr::to_owned).unwrap_or_else(|| OsString::from("."));
+    let fd = nix::fcntl::open(parent, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())
+        .map_err(|e| io::Error::new(io::Error::from(e).kind(), format!("{}: {e}", parent.display())))?;
+    fstatat(&fd, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
+        .map_err(|e| io::Error::new(io::Error::from(e).kind(), format!("{}: {e}", src.display())))?;
+    Ok((fd, name))
+}
+
+/// Runs in the fresh `ctr __cp` process (running container) or inside a user+mount
+/// namespace helper (stopped container).
+pub fn run(req: &CpRequest) -> i32 {
+    // The host side first, while host paths are still visible.
+    let host = if req.into {
+        source(&req.host_path).map(|(fd, n)| (fd, n, true))
+    } else {
+        let name = req.container_path.file_name().map(OsStr::to_owned).unwrap_or_else(|| OsString::from("root"));
+        destination(&req.host_path, &name).map(|(fd, n)| (fd, n, false))
+    };
+    let (host_fd, host_name, _) = match host {
+        Ok(h) => h,
+        Err(e) => return fail(format!("{e}")),
+    };
+    if let Err(e) = enter_root(req) {
+        return fail(e);
+    }
+    let r = if req.into {
+        // Copied in: owned by the container's root, as docker does without --archive.
+        destination(&req.container_path, &host_name)
+            .and_then(|(dfd, dname)| copy_at(host_fd.as_fd(), &host_name, dfd.as_fd(), &dname, Some((0, 0))))
+    } else {
+        source(&req.container_path)
+            .and_then(|(sfd, sname)| copy_at(sfd.as_fd(), &sname, host_fd.as_fd(), &host_name, None))
+    };
+    match r {
+        Ok(()) => 0,
+        Err(e) => fail(format!("copying: {e}")),
+    }
+}
+
+fn enter_root(req: &CpRequest) -> Result<(), String> {
+    if let Some(pid) = req.pid {
+        for (name, flag) in
+            [("user", nix::sched::CloneFlags::CLONE_NEWUSER), ("mnt", nix::sched::CloneFlags::CLONE_NEWNS)]
+        {
+            let theirs = format!("/proc/{pid}/ns/{name}");
+            if std::fs::read_link(&theirs).ok() == std::fs::read_link(format!("/proc/self/ns/{name}")).ok() {
+                continue;
+            }
+            let f = std::fs::File::open(&theirs).map_err(|e| format!("{theirs}: {e}"))?;
+            nix::sched::setns(f, flag).map_err(|e| format!("joining the container's {name} namespace: {e}"))?;
+        }
+        // setns(mnt) made the container's root our root and cwd.
+        return Ok(());
+    }
+    let Some([lower, upper, work, target]) = &req.overlay else {
+        return Err("no container root to copy to".into());
+    };
+    use nix::mount::{MsFlags, mount};
+    mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)
+        .map_err(|e| format!("make / private: {e}"))?;
+    let mut data = format!("lowerdir={lower},upperdir={upper},workdir={work}");
+    // In a user namespace of our own (rootless), overlay keeps its xattrs in user.*.
+    if std::fs::read_to_string("/proc/self/uid_map").is_ok_and(|m| !m.contains("4294967295")) {
+        data.push_str(",userxattr");
+    }
+    mount(Some("overlay"), target.as_str(), Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()))
+        .map_err(|e| format!("mount the container's root: {e}"))?;
+    nix::unistd::chroot(target.as_str()).map_err(|e| format!("chroot: {e}"))?;
+    nix::unistd::chdir("/").map_err(|e| format!("chdir: {e}"))?;
+    Ok(())
+}
+
+/// `ctr __cp REQUEST` (running containers, or any container as real root).
+pub fn main(arg: &str) -> i32 {
+    let req: CpRequest = match serde_json::from_str(arg) {
+        Ok(r) => r,
+        Err(e) => return fail(format!("bad copy request: {e}")),
+    };
+    if req.pid.is_none()
+        && let Err(e) = nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
+    {
+        return fail(format!("cannot create a mount namespace: {e}"));
+    }
+    run(&req)
+}
