@@ -206,7 +206,7 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm ps logs wait exec rename attach top diff commit export cp container images image load save import tag rmi inspect unshare version completion"
+            opts="-h -V --root --runroot --runtime --help --version run create start stop kill restart rm ps logs wait exec rename attach top diff commit export cp container images image load save import tag rmi inspect unshare version completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,6 +220,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -228,7 +232,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__attach)
-            opts="-h -V --no-stdin --root --runroot --help --version"
+            opts="-h -V --no-stdin --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,6 +243,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -250,7 +258,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__commit)
-            opts="-c -m -a -h -V --change --message --author --root --runroot --help --version"
+            opts="-c -m -a -h -V --change --message --author --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,6 +293,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -296,7 +308,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__completion)
-            opts="-h -V --root --runroot --help --version bash elvish fish powershell zsh"
+            opts="-h -V --root --runroot --runtime --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +319,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -318,7 +334,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container)
-            opts="-h -V --root --runroot --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp"
+            opts="-h -V --root --runroot --runtime --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +348,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -340,7 +360,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__attach)
-            opts="-h -V --no-stdin --root --runroot --help --version"
+            opts="-h -V --no-stdin --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +374,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -362,7 +386,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__commit)
-            opts="-c -m -a -h -V --change --message --author --root --runroot --help --version"
+            opts="-c -m -a -h -V --change --message --author --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +424,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -408,7 +436,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__cp)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +447,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -430,7 +462,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --version"
+            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +537,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -516,7 +552,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__diff)
-            opts="-h -V --format --root --runroot --help --version"
+            opts="-h -V --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,6 +567,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -542,7 +582,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__exec)
-            opts="-i -t -d -e -w -u -h -V --interactive --tty --detach --env --workdir --user --root --runroot --help --version"
+            opts="-i -t -d -e -w -u -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,6 +617,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -588,7 +632,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__export)
-            opts="-o -h -V --output --root --runroot --help --version"
+            opts="-o -h -V --output --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +651,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -618,7 +666,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --help --version"
+            opts="-f -h -V --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,6 +685,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -648,7 +700,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__kill)
-            opts="-s -h -V --signal --root --runroot --help --version"
+            opts="-s -h -V --signal --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,6 +719,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -678,7 +734,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__logs)
-            opts="-f -t -h -V --follow --tail --timestamps --since --root --runroot --help --version"
+            opts="-f -t -h -V --follow --tail --timestamps --since --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,6 +756,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -708,7 +768,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__ls)
-            opts="-a -q -f -h -V --all --quiet --no-trunc --format --filter --root --runroot --help --version"
+            opts="-a -q -f -h -V --all --quiet --no-trunc --format --filter --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,6 +794,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -742,7 +806,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --help --version"
+            opts="-f -h -V --force --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -753,6 +817,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -764,7 +832,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__rename)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,6 +843,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -786,7 +858,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__restart)
-            opts="-t -h -V --time --root --runroot --help --version"
+            opts="-t -h -V --time --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,6 +877,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -816,7 +892,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__rm)
-            opts="-f -v -h -V --force --volumes --root --runroot --help --version"
+            opts="-f -v -h -V --force --volumes --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,6 +906,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -838,7 +918,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --version"
+            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -916,6 +996,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -924,7 +1008,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__start)
-            opts="-a -h -V --attach --root --runroot --help --version"
+            opts="-a -h -V --attach --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -938,6 +1022,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -946,7 +1034,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__stop)
-            opts="-t -h -V --time --root --runroot --help --version"
+            opts="-t -h -V --time --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,6 +1056,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -976,7 +1068,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__top)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -987,6 +1079,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -998,7 +1094,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__wait)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,6 +1108,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1020,7 +1120,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__cp)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1034,6 +1134,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1042,7 +1146,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__create)
-            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --version"
+            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1120,6 +1224,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1128,7 +1236,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__diff)
-            opts="-h -V --format --root --runroot --help --version"
+            opts="-h -V --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1254,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1154,7 +1266,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__exec)
-            opts="-i -t -d -e -w -u -h -V --interactive --tty --detach --env --workdir --user --root --runroot --help --version"
+            opts="-i -t -d -e -w -u -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,6 +1304,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1200,7 +1316,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__export)
-            opts="-o -h -V --output --root --runroot --help --version"
+            opts="-o -h -V --output --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1222,6 +1338,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1230,7 +1350,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image)
-            opts="-h -V --root --runroot --help --version ls list inspect rm prune tag load save import"
+            opts="-h -V --root --runroot --runtime --help --version ls list inspect rm prune tag load save import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1244,6 +1364,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1252,7 +1376,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1282,6 +1406,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1290,7 +1418,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --help --version"
+            opts="-f -h -V --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1312,6 +1440,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1320,7 +1452,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1342,6 +1474,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1350,7 +1486,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__ls)
-            opts="-a -q -h -V --all --quiet --digests --no-trunc --format --root --runroot --help --version"
+            opts="-a -q -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1368,6 +1504,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1376,7 +1516,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1387,6 +1527,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1398,7 +1542,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__rm)
-            opts="-f -a -h -V --force --all --root --runroot --help --version"
+            opts="-f -a -h -V --force --all --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1412,6 +1556,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1420,7 +1568,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__save)
-            opts="-o -h -V --output --format --root --runroot --help --version"
+            opts="-o -h -V --output --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,6 +1594,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1454,7 +1606,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,6 +1620,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1476,7 +1632,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__images)
-            opts="-a -q -h -V --all --quiet --digests --no-trunc --format --root --runroot --help --version"
+            opts="-a -q -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,6 +1650,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1502,7 +1662,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1532,6 +1692,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1540,7 +1704,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --help --version"
+            opts="-f -h -V --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1562,6 +1726,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1570,7 +1738,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__kill)
-            opts="-s -h -V --signal --root --runroot --help --version"
+            opts="-s -h -V --signal --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,6 +1760,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1600,7 +1772,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1622,6 +1794,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1630,7 +1806,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__logs)
-            opts="-f -t -h -V --follow --tail --timestamps --since --root --runroot --help --version"
+            opts="-f -t -h -V --follow --tail --timestamps --since --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1652,6 +1828,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1660,7 +1840,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__ps)
-            opts="-a -q -f -h -V --all --quiet --no-trunc --format --filter --root --runroot --help --version"
+            opts="-a -q -f -h -V --all --quiet --no-trunc --format --filter --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1686,6 +1866,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1694,7 +1878,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rename)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1708,6 +1892,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1716,7 +1904,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__restart)
-            opts="-t -h -V --time --root --runroot --help --version"
+            opts="-t -h -V --time --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1738,6 +1926,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1746,7 +1938,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rm)
-            opts="-f -v -h -V --force --volumes --root --runroot --help --version"
+            opts="-f -v -h -V --force --volumes --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1757,6 +1949,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1768,7 +1964,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rmi)
-            opts="-f -a -h -V --force --all --root --runroot --help --version"
+            opts="-f -a -h -V --force --all --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1782,6 +1978,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1790,7 +1990,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__run)
-            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --version"
+            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1868,6 +2068,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1876,7 +2080,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__save)
-            opts="-o -h -V --output --format --root --runroot --help --version"
+            opts="-o -h -V --output --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1902,6 +2106,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1910,7 +2118,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__start)
-            opts="-a -h -V --attach --root --runroot --help --version"
+            opts="-a -h -V --attach --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1924,6 +2132,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1932,7 +2144,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__stop)
-            opts="-t -h -V --time --root --runroot --help --version"
+            opts="-t -h -V --time --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1954,6 +2166,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1962,7 +2178,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__tag)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1973,6 +2189,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1984,7 +2204,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__top)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1995,6 +2215,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2006,7 +2230,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__unshare)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2017,6 +2241,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2028,7 +2256,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__version)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2039,6 +2267,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2050,7 +2282,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__wait)
-            opts="-h -V --root --runroot --help --version"
+            opts="-h -V --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2061,6 +2293,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

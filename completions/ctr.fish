@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ctr_global_optspecs
-    string join \n root= runroot= h/help V/version
+    string join \n root= runroot= runtime= h/help V/version
 end
 
 function __fish_ctr_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c ctr -n "__fish_ctr_needs_command" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_needs_command" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_needs_command" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ctr -n "__fish_ctr_needs_command" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "run" -d 'Create and start a container'
@@ -71,6 +72,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network mode
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
@@ -92,6 +94,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network m
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
@@ -101,26 +104,31 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l rm -d 'Remove the con
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kill" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s h -l help -d 'Print help'
@@ -129,6 +137,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand ps" -l format -d 'Output format:
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s f -l filter -d 'Filter: status=, name=, ancestor=, id=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand ps" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l no-trunc -d 'Do not truncate output'
@@ -138,12 +147,14 @@ complete -c ctr -n "__fish_ctr_using_subcommand logs" -l tail -d 'Show only the 
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l since -d 'Show lines since a time (RFC 3339) or a duration ago (10s, 5m, 1h)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logs" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s f -l follow -d 'Follow the log until the container exits'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
@@ -151,6 +162,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand exec" -s w -l workdir -d 'Workin
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s u -l user -d 'Run as this user (name|uid[:group|gid])' -r
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand exec" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s d -l detach -d 'Run in the background'
@@ -158,20 +170,24 @@ complete -c ctr -n "__fish_ctr_using_subcommand exec" -s h -l help -d 'Print hel
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rename" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l no-stdin -d 'Do not forward stdin'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the new image\'s config (CMD, ENV, ...)' -r
@@ -179,19 +195,23 @@ complete -c ctr -n "__fish_ctr_using_subcommand commit" -s m -l message -d 'Comm
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s a -l author -d 'Author of the image' -r
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand commit" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand export" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "ls" -d 'List containers'
@@ -220,6 +240,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: status=, name=, ancestor=, id=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
@@ -229,6 +250,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: status=, name=, ancestor=, id=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate output'
@@ -238,6 +260,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: status=, name=, ancestor=, id=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
@@ -256,6 +279,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
@@ -277,6 +301,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
@@ -286,26 +311,31 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -314,12 +344,14 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show lines since a time (RFC 3339) or a duration ago (10s, 5m, 1h)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow the log until the container exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
@@ -327,6 +359,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Run as this user (name|uid[:group|gid])' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
@@ -335,29 +368,35 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Id}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not forward stdin'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction to the new image\'s config (CMD, ENV, ...)' -r
@@ -365,20 +404,24 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author of the image' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand images" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l digests -d 'Show digests'
@@ -387,6 +430,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand images" -s h -l help -d 'Print h
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "ls" -d 'List images in local storage'
@@ -401,6 +445,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -410,6 +455,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -419,27 +465,32 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Id}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images even if containers use them'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images no container uses, not only dangling ones'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive file or OCI layout directory instead of stdin' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded image names'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
@@ -448,18 +499,21 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 oci-archive\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Commit message stored in the image' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s i -l input -d 'Read from this archive file or OCI layout directory instead of stdin' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand load" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s q -l quiet -d 'Print only the loaded image names'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s V -l version -d 'Print version'
@@ -468,21 +522,25 @@ complete -c ctr -n "__fish_ctr_using_subcommand save" -l format -d 'Archive form
 oci-archive\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand save" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand save" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand save" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s m -l message -d 'Commit message stored in the image' -r
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s q -l quiet -d 'Print only the image id'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s f -l force -d 'Remove images even if containers use them'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s h -l help -d 'Print help'
@@ -490,17 +548,21 @@ complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s V -l version -d 'Print v
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Id}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand version" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s V -l version -d 'Print version'

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     match args.get(1).and_then(|a| a.to_str()) {
         Some("__userns") => return ExitCode::from(ctr::commands::userns_helper(&args[2..]).clamp(0, 255) as u8),
         Some("__monitor") => return ExitCode::from(ctr::monitor::main(&args[2..]).clamp(0, 255) as u8),
+        Some("__runtime") => return ExitCode::from(ctr::monitor::runtime_helper(&args[2..], true).clamp(0, 255) as u8),
         Some("__cp") => {
             let req = args.get(2).and_then(|a| a.to_str()).unwrap_or("");
             return ExitCode::from(ctr::runtime::cp::main(req).clamp(0, 255) as u8);

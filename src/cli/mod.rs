@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "CTR_RUNROOT", value_name = "DIR")]
     pub runroot: Option<PathBuf>,
 
+    /// Run containers with this OCI runtime (e.g. runc) instead of ctr's own
+    #[arg(long, global = true, env = "CTR_RUNTIME", value_name = "PATH")]
+    pub runtime: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -29,8 +29,9 @@ impl std::fmt::Display for ExitWith {
 }
 impl std::error::Error for ExitWith {}
 
-fn options(a: &CreateArgs) -> CreateOptions {
+fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
     CreateOptions {
+        runtime: runtime.map(|r| r.to_path_buf()),
         image: a.image.clone(),
         name: a.name.clone(),
         command: a.command.clone(),
@@ -52,14 +53,14 @@ fn options(a: &CreateArgs) -> CreateOptions {
     }
 }
 
-pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs) -> Result<i32> {
-    let rec = e.create_container(&options(&a))?;
+pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
+    let rec = e.create_container(&options(&a, runtime))?;
     p.line(&rec.id)?;
     Ok(0)
 }
 
-pub fn run(e: &mut LocalEngine, p: &mut Printer, a: RunArgs) -> Result<i32> {
-    let o = options(&a.create);
+pub fn run(e: &mut LocalEngine, p: &mut Printer, a: RunArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
+    let o = options(&a.create, runtime);
     let rec = e.create_container(&o)?;
     let (_, sock) = e.start_container(&rec.id)?;
     if a.detach {
@@ -455,7 +456,7 @@ pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
         bail!("container {} is not running; start it first (ctr start)", rec.name);
     }
     let req = crate::runtime::exec::ExecRequest {
-        pid: rec.pid as i32,
+        pid: e.init_pid(&rec)? as i32,
         bundle: e.bundle(&rec.id),
         args: a.command.clone(),
         env: a

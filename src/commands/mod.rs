@@ -41,9 +41,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             print_inspect(&mut p, a.format.as_deref(), &out)
         }
-        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => container::run(&mut engine()?, &mut p, a),
+        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
+            container::run(&mut engine()?, &mut p, a, cli.runtime.as_deref())
+        }
         Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
-            container::create(&mut engine()?, &mut p, a)
+            container::create(&mut engine()?, &mut p, a, cli.runtime.as_deref())
         }
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => {
             container::start(&mut engine()?, &mut p, a)
@@ -131,6 +133,7 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
         Some("unpack") => crate::storage::layers::helper_unpack(),
         Some("rm") => crate::storage::layers::helper_rm(&args[2..]),
         Some(job @ ("tar-upper" | "tar-merged")) => crate::storage::export::helper(job, &args[2..]),
+        Some("runtime") => crate::monitor::runtime_helper(&args[2..], false),
         Some("cp") => match args.get(2).and_then(|a| a.to_str()).map(serde_json::from_str) {
             Some(Ok(req)) => crate::runtime::cp::run(&req),
             _ => 125,

@@ -19,6 +19,9 @@ use oci_spec::runtime::Spec;
 
 use crate::runtime::init::{self, InitArgs};
 
+/// Annotation naming an external OCI runtime to run the bundle with (`--runtime`).
+pub const ANN_RUNTIME: &str = "io.ctr.runtime";
+
 /// Env var carrying the fd of the first attach client (the `ctr` that started us).
 pub const ATTACH_FD_ENV: &str = "_CTR_ATTACH_FD";
 
@@ -187,27 +190,64 @@ impl Monitor {
         let _ = std::fs::remove_file(self.paths.attach());
         let listener = UnixListener::bind(self.paths.attach()).map_err(err("attach socket"))?;
         listener.set_nonblocking(true).map_err(err("attach socket"))?;
+        let rootless = annotation(&spec, init::ANN_ROOTLESS) == Some("true");
+        let (pid, store) = match annotation(&spec, ANN_RUNTIME) {
+            Some(runtime) => {
+                let pid = self.launch_external(&spec, runtime, rootless, stdio.child)?;
+                (pid, crate::store::Store::open(&self.root.join("ctr.db")))
+            }
+            None => self.launch(&spec, rootless, stdio.child, stdio.pty.is_some())?,
+        };
+        let started = crate::timefmt::now_ns();
+        let mut store = store.map_err(|e| (125, e.to_string()))?;
+        store
+            .set_running(&self.id, pid.as_raw() as i64, std::process::id() as i64, started)
+            .map_err(|e| (125, e.to_string()))?;
+        self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
+        let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, stdio.pty, listener);
+        let _ = std::fs::remove_file(self.paths.attach());
+        if annotation(&spec, "io.ctr.autoremove") == Some("true") {
+            // --rm: the record goes first (the container is gone for every other ctr),
+            // then the waiting client is told, then the files go.
+            let _ = store.remove_container(&self.id);
+            drop(store);
+            self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+            self.clients.clear();
+            self.remove_container();
+        } else {
+            let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+            drop(store);
+            self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+        }
+        Ok(code)
+    }
+
+    /// Clones the container's first process (runtime::init) in its new namespaces, writes
+    /// its id maps, and waits until it has exec'd. Opens the store meanwhile.
+    #[allow(clippy::type_complexity)]
+    fn launch(
+        &mut self,
+        spec: &Spec,
+        rootless: bool,
+        child: [OwnedFd; 3],
+        tty: bool,
+    ) -> Result<(nix::unistd::Pid, Result<crate::store::Store, crate::store::StoreError>), (i32, String)> {
+        let err = |what: &str| {
+            let what = what.to_string();
+            move |e: std::io::Error| (125, format!("{what}: {e}"))
+        };
         let (maps_r, maps_w) = pipe().map_err(err("pipe"))?;
         let (errs_r, errs_w) = pipe().map_err(err("pipe"))?;
-        let rootless = annotation(&spec, init::ANN_ROOTLESS) == Some("true");
-        let flags = clone_flags(&spec, rootless);
-        let tty = stdio.pty.is_some();
-        let child_stdio = [stdio.child[0].as_raw_fd(), stdio.child[1].as_raw_fd(), stdio.child[2].as_raw_fd()];
-        for fd in &stdio.child {
+        let flags = clone_flags(spec, rootless);
+        let child_stdio = [child[0].as_raw_fd(), child[1].as_raw_fd(), child[2].as_raw_fd()];
+        for fd in &child {
             clear_cloexec(fd);
         }
         let mut stack = vec![0u8; 1 << 20];
         let bundle = self.paths.bundle.clone();
         let (maps_fd, errs_fd) = (maps_r.as_raw_fd(), errs_w.as_raw_fd());
         let cb = Box::new(|| {
-            init::run(InitArgs {
-                spec: &spec,
-                bundle: &bundle,
-                maps_done: maps_fd,
-                errors: errs_fd,
-                stdio: child_stdio,
-                tty,
-            })
+            init::run(InitArgs { spec, bundle: &bundle, maps_done: maps_fd, errors: errs_fd, stdio: child_stdio, tty })
         });
         // SAFETY: this process is single-threaded; the child runs on its own stack and only
         // touches copies of our memory (no CLONE_VM).
@@ -215,10 +255,10 @@ impl Monitor {
             .map_err(|e| (125, format!("cannot create the container's namespaces: {e}")))?;
         drop(maps_r);
         drop(errs_w);
-        drop(stdio.child);
+        drop(child);
         // The maps the CLI put in the spec; the helpers run while we open the store.
         let pending = if rootless {
-            match crate::runtime::userns::start_maps(pid.as_raw() as u32, &spec_mapping(&spec)) {
+            match crate::runtime::userns::start_maps(pid.as_raw() as u32, &spec_mapping(spec)) {
                 Ok(p) => Some(p),
                 Err(e) => {
                     let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
@@ -249,28 +289,86 @@ impl Monitor {
             let (code, msg) = report.split_once('\n').unwrap_or(("125", report.as_str()));
             return Err((code.parse().unwrap_or(125), msg.to_string()));
         }
-        let started = crate::timefmt::now_ns();
-        let mut store = store.map_err(|e| (125, e.to_string()))?;
-        store
-            .set_running(&self.id, pid.as_raw() as i64, std::process::id() as i64, started)
-            .map_err(|e| (125, e.to_string()))?;
-        self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
-        let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, stdio.pty, listener);
-        let _ = std::fs::remove_file(self.paths.attach());
-        if annotation(&spec, "io.ctr.autoremove") == Some("true") {
-            // --rm: the record goes first (the container is gone for every other ctr),
-            // then the waiting client is told, then the files go.
-            let _ = store.remove_container(&self.id);
-            drop(store);
-            self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
-            self.clients.clear();
-            self.remove_container();
-        } else {
-            let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
-            drop(store);
-            self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+        Ok((pid, store))
+    }
+
+    /// `--runtime PATH`: the bundle run by an external OCI runtime (runc), inside a mount
+    /// namespace where the overlay root is mounted (and, rootless, a user namespace with
+    /// the user's mapping, in which the runtime maps the container's ids 1:1).
+    fn launch_external(
+        &mut self,
+        spec: &Spec,
+        runtime: &str,
+        rootless: bool,
+        child: [OwnedFd; 3],
+    ) -> Result<nix::unistd::Pid, (i32, String)> {
+        let bundle = self.paths.bundle.join("runtime");
+        let mut ext = spec.clone();
+        if rootless {
+            // The helper already is a user namespace with the user's mapping: the runtime
+            // runs as its root and needs no user namespace of its own.
+            if let Some(linux) = ext.linux_mut() {
+                linux.set_uid_mappings(None);
+                linux.set_gid_mappings(None);
+                let ns: Vec<_> = linux
+                    .namespaces()
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|n| n.typ() != oci_spec::runtime::LinuxNamespaceType::User)
+                    .collect();
+                linux.set_namespaces(Some(ns));
+            }
         }
-        Ok(code)
+        let write = std::fs::create_dir_all(&bundle)
+            .and_then(|_| serde_json::to_vec_pretty(&ext).map_err(std::io::Error::other))
+            .and_then(|data| std::fs::write(bundle.join("config.json"), data));
+        write.map_err(|e| (125, format!("writing the runtime bundle: {e}")))?;
+        let ann = |k: &str| annotation(spec, k).unwrap_or("").to_string();
+        let args: Vec<OsString> = vec![
+            "runtime".into(),
+            runtime.into(),
+            bundle.clone().into(),
+            ann(init::ANN_LOWER).into(),
+            ann(init::ANN_UPPER).into(),
+            ann(init::ANN_WORK).into(),
+            self.paths.bundle.join("rootfs").into(),
+            format!("ctr-{}", &self.id[..12]).into(),
+        ];
+        let [i, o, e] = child;
+        let stdio = |c: &mut std::process::Command| {
+            c.stdin(std::process::Stdio::from(i))
+                .stdout(std::process::Stdio::from(o))
+                .stderr(std::process::Stdio::from(e));
+        };
+        let child = if rootless {
+            crate::runtime::userns::spawn(&spec_mapping(spec), crate::runtime::userns::Extra::Mount, &args, stdio)
+                .map_err(|e| (125, e.to_string()))?
+        } else {
+            let mut c = std::process::Command::new("/proc/self/exe");
+            c.arg("__runtime").args(&args[1..]);
+            stdio(&mut c);
+            c.spawn().map_err(|e| (125, format!("cannot run {runtime}: {e}")))?
+        };
+        let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+        // Reaped by the event loop (waitpid), not by the Child handle.
+        std::mem::forget(child);
+        // "Started" means the container's own process exists (exec, kill and cp need it).
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while runtime_init_pid(pid.as_raw()).is_none() && std::time::Instant::now() < deadline {
+            if let Ok(nix::sys::wait::WaitStatus::Exited(..) | nix::sys::wait::WaitStatus::Signaled(..)) =
+                nix::sys::wait::waitid(
+                    nix::sys::wait::Id::Pid(pid),
+                    nix::sys::wait::WaitPidFlag::WEXITED
+                        | nix::sys::wait::WaitPidFlag::WNOHANG
+                        | nix::sys::wait::WaitPidFlag::WNOWAIT,
+                )
+            {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        Ok(pid)
     }
 
     fn remove_container(&mut self) {
@@ -544,4 +642,54 @@ impl Log {
             let _ = f.flush();
         }
     }
+}
+
+/// `ctr __runtime ...` (as root) or the `runtime` job of a user namespace helper: mounts the
+/// overlay root in a private mount namespace and execs the OCI runtime on the bundle.
+pub fn runtime_helper(args: &[OsString], unshare_mount: bool) -> i32 {
+    use nix::mount::{MsFlags, mount};
+    use std::os::unix::process::CommandExt;
+    let [runtime, bundle, lower, upper, work, rootfs, name] = args else {
+        return 125;
+    };
+    let fail = |m: String| {
+        crate::output::status(&format!("Error: {m}"));
+        125
+    };
+    if unshare_mount && let Err(e) = nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS) {
+        return fail(format!("cannot create a mount namespace: {e}"));
+    }
+    if let Err(e) = mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>) {
+        return fail(format!("make / private: {e}"));
+    }
+    let mut data = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.to_string_lossy(),
+        upper.to_string_lossy(),
+        work.to_string_lossy()
+    );
+    if !unshare_mount {
+        data.push_str(",userxattr");
+    }
+    if let Err(e) = mount(Some("overlay"), rootfs.as_os_str(), Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()))
+    {
+        return fail(format!("mount the container's root: {e}"));
+    }
+    let e = std::process::Command::new(runtime).arg("run").arg("--bundle").arg(bundle).arg(name).exec();
+    fail(format!("cannot run {}: {e}", runtime.to_string_lossy()))
+}
+
+/// The child of an OCI runtime process (`runc run`) that lives in another pid namespace:
+/// the container's init.
+pub fn runtime_init_pid(runtime_pid: i32) -> Option<i32> {
+    let ours = std::fs::read_link(format!("/proc/{runtime_pid}/ns/pid")).ok()?;
+    for t in std::fs::read_dir(format!("/proc/{runtime_pid}/task")).ok()?.flatten() {
+        let children = std::fs::read_to_string(t.path().join("children")).unwrap_or_default();
+        for c in children.split_whitespace() {
+            if std::fs::read_link(format!("/proc/{c}/ns/pid")).ok().is_some_and(|ns| ns != ours) {
+                return c.parse().ok();
+            }
+        }
+    }
+    None
 }

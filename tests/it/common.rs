@@ -91,6 +91,12 @@ impl Env {
         self.ok(&["images", "-q", "--no-trunc"]).lines().map(String::from).collect()
     }
 
+    pub fn inspect_container(&self, name: &str) -> serde_json::Value {
+        let out = self.ok(&["container", "inspect", name]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v[0].clone()
+    }
+
     pub fn inspect(&self, image: &str) -> serde_json::Value {
         let out = self.ok(&["image", "inspect", image]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -455,3 +455,36 @@ fn cp_both_ways_stays_inside_the_container() {
     assert!(o.stderr.contains("CONTAINER:PATH"), "{}", o.stderr);
     env.ok(&["rm", "-f", "live", "box"]);
 }
+
+#[test]
+fn external_runtime_runs_the_bundle() {
+    let env = Env::new("c-runc");
+    let img = busybox_image(&env);
+    let runc = ["/usr/sbin/runc", "/usr/bin/runc"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("runc (Debian package runc) is needed by the tests");
+    let out = env.ok(&["--runtime", runc, "run", "--rm", img, "sh", "-c", "echo pid=$$; id -u"]);
+    assert_eq!(out, "pid=1\n0\n");
+    assert_eq!(env.run(&["--runtime", runc, "run", "--rm", img, "sh", "-c", "exit 4"]).code, 4);
+    // detached: ps, exec, stop, and the bundle's config.json is a valid OCI spec
+    let id = env.ok(&["--runtime", runc, "run", "-d", "--name", "r", img, "sleep", "60"]).trim().to_string();
+    assert!(env.ok(&["ps"]).contains(" r\n") || env.ok(&["ps", "--format", "{{.Names}}"]).contains('r'));
+    assert_eq!(env.ok(&["exec", "r", "cat", "/proc/1/cmdline"]), "sleep\u{0}60\u{0}");
+    let runroot = std::env::var("XDG_RUNTIME_DIR")
+        .map(|d| std::path::PathBuf::from(d).join("ctr"))
+        .unwrap_or_else(|_| "/run/ctr".into());
+    let cfg: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(runroot.join("containers").join(&id).join("runtime/config.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(cfg["process"]["args"], serde_json::json!(["sleep", "60"]));
+    env.ok(&["stop", "-t", "1", "r"]);
+    assert_eq!(env.inspect_container("r")["State"]["Status"], "exited");
+    env.ok(&["rm", "r"]);
+    let left: Vec<String> = pids_matching("sleep\u{0}60")
+        .iter()
+        .map(|p| std::fs::read_to_string(format!("/proc/{p}/cmdline")).unwrap_or_default())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -39,6 +39,8 @@ pub struct CreateOptions {
     pub network: Option<String>,
     pub auto_remove: bool,
     pub labels: Vec<String>,
+    /// An external OCI runtime to run the bundle with (`--runtime`).
+    pub runtime: Option<PathBuf>,
 }
 
 /// A container's configuration as stored (and shown by inspect as Config/HostConfig).
@@ -63,6 +65,8 @@ pub struct ContainerConfig {
     pub labels: std::collections::BTreeMap<String, String>,
     pub stop_signal: String,
     pub lower_dirs: Vec<String>,
+    #[serde(default)]
+    pub runtime: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -296,6 +300,7 @@ impl LocalEngine {
             labels,
             stop_signal: ic.get("StopSignal").and_then(Value::as_str).unwrap_or("SIGTERM").to_string(),
             lower_dirs,
+            runtime: o.runtime.as_ref().map(|r| r.display().to_string()),
         };
         if !config.working_dir.starts_with('/') {
             return Err(EngineError::invalid(format!(
@@ -410,6 +415,9 @@ impl LocalEngine {
             linux["uidMappings"] = map(&m.uids);
             linux["gidMappings"] = map(&m.gids);
         }
+        if let Some(r) = &c.runtime {
+            annotations[monitor::ANN_RUNTIME] = json!(r);
+        }
         if c.lower_dirs.is_empty() {
             annotations[init::ANN_LOWER] = json!(p.data.join("empty").display().to_string());
             let _ = std::fs::create_dir_all(p.data.join("empty"));
@@ -513,6 +521,18 @@ impl LocalEngine {
         list.into_iter().map(|c| self.reconcile(c)).collect()
     }
 
+    /// The container's first process on the host. For an external runtime, the recorded
+    /// pid is `runc run`; its child in another pid namespace is the container's init.
+    pub fn init_pid(&self, rec: &ContainerRecord) -> Result<i64, EngineError> {
+        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        if cfg.runtime.is_none() || rec.pid <= 0 {
+            return Ok(rec.pid);
+        }
+        crate::monitor::runtime_init_pid(rec.pid as i32).map(i64::from).ok_or_else(|| {
+            EngineError::conflict(format!("container {}: the runtime's container process is gone", rec.name))
+        })
+    }
+
     /// Sends a signal to the container's first process.
     pub fn kill_container(&mut self, key: &str, signal: i32) -> Result<ContainerRecord, EngineError> {
         let rec = self.container(key)?;
@@ -522,7 +542,7 @@ impl LocalEngine {
         }
         // We own the container's user namespace, so we may signal its processes.
         nix::sys::signal::kill(
-            nix::unistd::Pid::from_raw(rec.pid as i32),
+            nix::unistd::Pid::from_raw(self.init_pid(&rec)? as i32),
             nix::sys::signal::Signal::try_from(signal)
                 .map_err(|_| EngineError::invalid(format!("invalid signal {signal}")))?,
         )
@@ -834,7 +854,7 @@ impl LocalEngine {
         if rec.state != ContainerState::Running {
             return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
         }
-        let ns = std::fs::read_link(format!("/proc/{}/ns/pid", rec.pid))?;
+        let ns = std::fs::read_link(format!("/proc/{}/ns/pid", self.init_pid(&rec)?))?;
         let mut rows = Vec::new();
         for e in std::fs::read_dir("/proc")?.flatten() {
             let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
@@ -1031,7 +1051,7 @@ impl LocalEngine {
             into,
             host_path: host,
             container_path: container_path.to_path_buf(),
-            pid: running.then_some(rec.pid as i32),
+            pid: if running { Some(self.init_pid(&rec)? as i32) } else { None },
             overlay: (!running).then(|| {
                 [
                     cfg.lower_dirs.join(":"),
