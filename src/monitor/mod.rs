@@ -116,6 +116,8 @@ struct Stdio {
     stdout: Option<File>,
     stderr: Option<File>,
     pty: Option<File>,
+    /// (our end, the container's end) of the socket the pty master comes over.
+    console: Option<(UnixStream, OwnedFd)>,
 }
 
 impl Monitor {
@@ -151,7 +153,8 @@ impl Monitor {
 
     fn stdio(&self, spec: &Spec) -> std::io::Result<Stdio> {
         let tty = spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
-        if tty {
+        if tty && annotation(spec, ANN_RUNTIME).is_some() {
+            // An external runtime gets a terminal of ours as its stdio.
             let pty = nix::pty::openpty(None, None).map_err(std::io::Error::from)?;
             set_cloexec(pty.master.as_raw_fd());
             let s = pty.slave;
@@ -161,6 +164,20 @@ impl Monitor {
                 stdout: None,
                 stderr: None,
                 pty: Some(File::from(pty.master)),
+                console: None,
+            });
+        }
+        if tty {
+            // The container makes its pty in its own devpts and sends us the master.
+            let null = OwnedFd::from(File::open("/dev/null")?);
+            let (ours, theirs) = UnixStream::pair()?;
+            return Ok(Stdio {
+                child: [null.try_clone()?, null.try_clone()?, null],
+                stdin: None,
+                stdout: None,
+                stderr: None,
+                pty: None,
+                console: Some((ours, OwnedFd::from(theirs))),
             });
         }
         let (stdin_child, stdin) = if annotation(spec, "io.ctr.stdin") == Some("true") {
@@ -177,6 +194,7 @@ impl Monitor {
             stdout: Some(File::from(out_r)),
             stderr: Some(File::from(err_r)),
             pty: None,
+            console: None,
         })
     }
 
@@ -196,15 +214,26 @@ impl Monitor {
                 let pid = self.launch_external(&spec, runtime, rootless, stdio.child)?;
                 (pid, crate::store::Store::open(&self.root.join("ctr.db")))
             }
-            None => self.launch(&spec, rootless, stdio.child, stdio.pty.is_some())?,
+            None => self.launch(
+                &spec,
+                rootless,
+                stdio.child,
+                stdio.pty.is_some() || stdio.console.is_some(),
+                stdio.console.as_ref().map(|c| c.1.as_raw_fd()),
+            )?,
         };
+        let mut pty = stdio.pty;
+        if let Some((ours, theirs)) = stdio.console {
+            drop(theirs);
+            pty = Some(receive_pty(&ours).map_err(|e| (125, format!("receiving the container's terminal: {e}")))?);
+        }
         let started = crate::timefmt::now_ns();
         let mut store = store.map_err(|e| (125, e.to_string()))?;
         store
             .set_running(&self.id, pid.as_raw() as i64, std::process::id() as i64, started)
             .map_err(|e| (125, e.to_string()))?;
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
-        let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, stdio.pty, listener);
+        let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener);
         let _ = std::fs::remove_file(self.paths.attach());
         if annotation(&spec, "io.ctr.autoremove") == Some("true") {
             // --rm: the record goes first (the container is gone for every other ctr),
@@ -231,6 +260,7 @@ impl Monitor {
         rootless: bool,
         child: [OwnedFd; 3],
         tty: bool,
+        console: Option<RawFd>,
     ) -> Result<(nix::unistd::Pid, Result<crate::store::Store, crate::store::StoreError>), (i32, String)> {
         let err = |what: &str| {
             let what = what.to_string();
@@ -247,7 +277,15 @@ impl Monitor {
         let bundle = self.paths.bundle.clone();
         let (maps_fd, errs_fd) = (maps_r.as_raw_fd(), errs_w.as_raw_fd());
         let cb = Box::new(|| {
-            init::run(InitArgs { spec, bundle: &bundle, maps_done: maps_fd, errors: errs_fd, stdio: child_stdio, tty })
+            init::run(InitArgs {
+                spec,
+                bundle: &bundle,
+                maps_done: maps_fd,
+                errors: errs_fd,
+                stdio: child_stdio,
+                tty,
+                console,
+            })
         });
         // SAFETY: this process is single-threaded; the child runs on its own stack and only
         // touches copies of our memory (no CLONE_VM).
@@ -692,4 +730,23 @@ pub fn runtime_init_pid(runtime_pid: i32) -> Option<i32> {
         }
     }
     None
+}
+
+/// Receives the pty master the container's init sends (SCM_RIGHTS).
+fn receive_pty(sock: &UnixStream) -> std::io::Result<File> {
+    use nix::sys::socket::{ControlMessageOwned, MsgFlags, recvmsg};
+    sock.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut buf = [0u8; 1];
+    let mut iov = [std::io::IoSliceMut::new(&mut buf)];
+    let mut cmsg = nix::cmsg_space!([RawFd; 1]);
+    let msg = recvmsg::<()>(sock.as_raw_fd(), &mut iov, Some(&mut cmsg), MsgFlags::MSG_CMSG_CLOEXEC)?;
+    for c in msg.cmsgs()? {
+        if let ControlMessageOwned::ScmRights(fds) = c
+            && let Some(fd) = fds.first()
+        {
+            // SAFETY: the kernel just gave us this fd; nothing else owns it.
+            return Ok(unsafe { File::from_raw_fd(*fd) });
+        }
+    }
+    Err(std::io::Error::other("no terminal received"))
 }

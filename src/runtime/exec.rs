@@ -3,7 +3,7 @@
 //! Runs as `ctr __exec REQUEST`, a fresh single-threaded process, since setns(user)
 //! refuses threaded callers.
 
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::PathBuf;
 
 use nix::sched::CloneFlags;
@@ -93,6 +93,15 @@ pub fn main(arg: &str) -> i32 {
         ann.insert(init::ANN_USER.to_string(), u.clone());
         spec.set_annotations(Some(ann));
     }
+    // -t: a pty of the container's own devpts (we are in its mount namespace now).
+    let pty = if req.tty {
+        match open_pty() {
+            Ok(p) => Some(p),
+            Err(e) => return err(format!("cannot allocate a terminal in the container: {e}")),
+        }
+    } else {
+        None
+    };
     // The pid namespace applies to children: fork, and wait for the child.
     // SAFETY: single-threaded process (fresh exec).
     match unsafe { nix::unistd::fork() } {
@@ -100,6 +109,16 @@ pub fn main(arg: &str) -> i32 {
         Ok(nix::unistd::ForkResult::Child) => {
             // SAFETY: resetting a signal disposition in a single-threaded child.
             unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+            if let Some((_, slave)) = &pty {
+                let _ = nix::unistd::setsid();
+                for i in 0..3 {
+                    // SAFETY: dup2 of a valid fd onto 0..2.
+                    unsafe { libc::dup2(std::os::fd::AsRawFd::as_raw_fd(slave), i) };
+                }
+                // SAFETY: fd 0 is the pty slave; make it our controlling terminal.
+                unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
+            }
+            drop(pty);
             let code = match init::exec_process(&spec, None, false) {
                 Ok(()) => 0,
                 Err(e) => {
@@ -111,7 +130,10 @@ pub fn main(arg: &str) -> i32 {
             unsafe { libc::_exit(code) }
         }
         Ok(nix::unistd::ForkResult::Parent { child }) => {
-            // Signals to `ctr exec` are for the process inside.
+            if let Some((master, slave)) = pty {
+                drop(slave);
+                relay(&master);
+            }
             loop {
                 match nix::sys::wait::waitpid(child, None) {
                     Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => return c,
@@ -122,5 +144,78 @@ pub fn main(arg: &str) -> i32 {
                 }
             }
         }
+    }
+}
+
+fn open_pty() -> nix::Result<(OwnedFd, OwnedFd)> {
+    use nix::fcntl::OFlag;
+    let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)?;
+    nix::pty::grantpt(&master)?;
+    nix::pty::unlockpt(&master)?;
+    let name = nix::pty::ptsname_r(&master)?;
+    let slave = nix::fcntl::open(
+        name.as_str(),
+        OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC,
+        nix::sys::stat::Mode::empty(),
+    )?;
+    // The terminal's size follows ours.
+    let mut ws = libc::winsize { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: TIOCGWINSZ/TIOCSWINSZ with a winsize we own.
+    unsafe {
+        if libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) == 0 {
+            libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(&master), libc::TIOCSWINSZ, &ws);
+        }
+    }
+    let master = OwnedFd::from(master);
+    Ok((master, slave))
+}
+
+/// Copies our stdin to the pty and the pty to our stdout until the pty closes; our own
+/// terminal (if any) is raw meanwhile.
+fn relay(master: &OwnedFd) {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::io::{Read, Write};
+    let raw = nix::sys::termios::tcgetattr(std::io::stdin()).ok();
+    if let Some(orig) = &raw {
+        let mut r = orig.clone();
+        nix::sys::termios::cfmakeraw(&mut r);
+        let _ = nix::sys::termios::tcsetattr(std::io::stdin(), nix::sys::termios::SetArg::TCSANOW, &r);
+    }
+    let mut m = std::fs::File::from(master.try_clone().expect("dup pty master"));
+    let mut buf = [0u8; 16 * 1024];
+    let mut stdin_open = true;
+    loop {
+        let stdin = std::io::stdin();
+        let mut fds = vec![PollFd::new(master.as_fd(), PollFlags::POLLIN)];
+        if stdin_open {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        if poll(&mut fds, PollTimeout::NONE).is_err() {
+            continue;
+        }
+        let m_ready = fds[0].revents().is_some_and(|r| !r.is_empty());
+        let in_ready = fds.get(1).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        drop(fds);
+        if m_ready {
+            match m.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(&buf[..n]);
+                    let _ = out.flush();
+                }
+            }
+        }
+        if in_ready {
+            match std::io::stdin().lock().read(&mut buf) {
+                Ok(0) | Err(_) => stdin_open = false,
+                Ok(n) => {
+                    let _ = m.write_all(&buf[..n]);
+                }
+            }
+        }
+    }
+    if let Some(orig) = &raw {
+        let _ = nix::sys::termios::tcsetattr(std::io::stdin(), nix::sys::termios::SetArg::TCSANOW, orig);
     }
 }

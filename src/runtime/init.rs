@@ -45,6 +45,9 @@ pub struct InitArgs<'a> {
     /// The container's stdin, stdout, stderr (for -t, the pty slave thrice).
     pub stdio: [RawFd; 3],
     pub tty: bool,
+    /// With a terminal: a socket to send the pty master to the monitor. The pty is made
+    /// in the container's own devpts, so `tty` and /dev/console name a real device there.
+    pub console: Option<RawFd>,
 }
 
 /// Never returns: execs the container's process, or reports and exits.
@@ -88,8 +91,8 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
         None,
     );
 
-    // 2. stdio.
-    if a.tty {
+    // 2. stdio (with a console socket, the terminal is set up after pivot_root).
+    if a.tty && a.console.is_none() {
         nix::unistd::setsid().map_err(|e| fail("setsid", e))?;
     }
     for (i, fd) in a.stdio.iter().enumerate() {
@@ -100,7 +103,7 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
             }
         }
     }
-    if a.tty {
+    if a.tty && a.console.is_none() {
         // SAFETY: fd 0 is the pty slave; TIOCSCTTY makes it our controlling terminal.
         unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
     }
@@ -120,7 +123,10 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     for m in spec.mounts().as_deref().unwrap_or_default() {
         mount_one(&root, m, rootless, new_net)?;
     }
-    setup_dev(&root, rootless, a.tty)?;
+    setup_dev(&root, rootless, a.tty && a.console.is_none())?;
+    if a.console.is_some() {
+        create_in_root(&root, Path::new("/dev/console"), true).map_err(|e| fail("create /dev/console", e))?;
+    }
     if let Some(linux) = spec.linux() {
         for p in linux.masked_paths().as_deref().unwrap_or_default() {
             mask(&root, Path::new(p))?;
@@ -140,6 +146,9 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     nix::unistd::pivot_root(".", ".").map_err(|e| fail("pivot_root", e))?;
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detach old root", e))?;
     nix::unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
+    if let Some(sock) = a.console {
+        console(sock)?;
+    }
 
     if let Some(h) = spec.hostname()
         && has_ns(spec, "uts")
@@ -217,6 +226,38 @@ pub fn exec_process(spec: &Spec, errors: Option<RawFd>, use_init: bool) -> Resul
         return run_init(&args, &env, errors);
     }
     exec(&args, &env)
+}
+
+/// Opens a pty in the container's devpts, sends the master to the monitor, and makes the
+/// slave our stdio, controlling terminal and /dev/console.
+fn console(sock: RawFd) -> Result<(), InitError> {
+    use nix::sys::socket::{ControlMessage, MsgFlags, sendmsg};
+    let master =
+        nix::pty::posix_openpt(nix::fcntl::OFlag::O_RDWR | nix::fcntl::OFlag::O_NOCTTY | nix::fcntl::OFlag::O_CLOEXEC)
+            .map_err(|e| fail("open /dev/ptmx", e))?;
+    nix::pty::grantpt(&master).map_err(|e| fail("grantpt", e))?;
+    nix::pty::unlockpt(&master).map_err(|e| fail("unlockpt", e))?;
+    let name = nix::pty::ptsname_r(&master).map_err(|e| fail("ptsname", e))?;
+    mount(Some(name.as_str()), "/dev/console", None::<&str>, MsFlags::MS_BIND, None::<&str>)
+        .map_err(|e| fail("bind /dev/console", e))?;
+    let fds = [master.as_raw_fd()];
+    sendmsg::<()>(sock, &[std::io::IoSlice::new(b"m")], &[ControlMessage::ScmRights(&fds)], MsgFlags::empty(), None)
+        .map_err(|e| fail("send the terminal to the monitor", e))?;
+    drop(master);
+    // SAFETY: closing the console socket, which this process owns and no longer needs.
+    unsafe { libc::close(sock) };
+    nix::unistd::setsid().map_err(|e| fail("setsid", e))?;
+    let slave = nix::fcntl::open(name.as_str(), nix::fcntl::OFlag::O_RDWR, nix::sys::stat::Mode::empty())
+        .map_err(|e| fail(format!("open {name}"), e))?;
+    for i in 0..3 {
+        // SAFETY: dup2 onto 0..2 of this process; the slave fd is valid.
+        if unsafe { libc::dup2(slave.as_raw_fd(), i) } < 0 {
+            return Err(fail("stdio", std::io::Error::last_os_error()));
+        }
+    }
+    // SAFETY: fd 0 is the pty slave; TIOCSCTTY makes it our controlling terminal.
+    unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
+    Ok(())
 }
 
 fn has_ns(spec: &Spec, kind: &str) -> bool {

@@ -232,21 +232,30 @@ fn signals_reach_the_container_and_init_forwards_them() {
 fn tty_is_a_real_terminal() {
     let env = Env::new("c-tty");
     let img = busybox_image(&env);
-    // `script` gives ctr a real terminal of its own.
-    let cmd = format!(
-        "{} --root {} run -t --rm {img} sh -c 'test -t 0 && test -t 1 && echo IS-A-TTY; stty size'",
-        ctr_bin().display(),
-        env.root.display()
-    );
-    let o = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .env("HOME", env.path("home"))
-        .stdin(Stdio::piped())
-        .output()
-        .expect("script (util-linux) runs ctr in a pty");
-    let out = String::from_utf8_lossy(&o.stdout);
+    // `script` gives ctr a real terminal of its own (40x120).
+    let ctr = format!("{} --root {}", ctr_bin().display(), env.root.display());
+    let script = |inner: &str| {
+        let o = std::process::Command::new("script")
+            .args(["-qec", &format!("stty rows 40 cols 120; {inner}"), "/dev/null"])
+            .env("HOME", env.path("home"))
+            .stdin(Stdio::piped())
+            .output()
+            .expect("script (util-linux) runs ctr in a pty");
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).replace('\r', ""))
+    };
+    let (code, out) = script(&format!(
+        "{ctr} run -t --rm {img} sh -c 'test -t 0 && test -t 1 && echo IS-A-TTY; tty; stty size; ls -l /dev/console'"
+    ));
+    assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("IS-A-TTY"), "{out}");
-    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("/dev/pts/0\n"), "a pty of the container's own devpts: {out}");
+    assert!(out.contains("40 120\n"), "the terminal size is passed on: {out}");
+    assert!(out.lines().any(|l| l.starts_with('c') && l.ends_with("/dev/console")), "{out}");
+    env.ok(&["run", "-d", "--name", "t", img, "sleep", "60"]);
+    let (code, out) = script(&format!("{ctr} exec -t t sh -c 'tty; stty size; exit 3'"));
+    assert_eq!(code, Some(3), "{out}");
+    assert!(out.contains("/dev/pts/0\n") && out.contains("40 120\n"), "{out}");
+    env.ok(&["rm", "-f", "t"]);
 }
 
 #[test]
