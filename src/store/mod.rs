@@ -164,9 +164,13 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
-        // Every ctr command is short-lived and often the only connection: without this,
-        // each close would checkpoint the WAL and fsync. Auto-checkpoints still happen.
+        // Every ctr command is short-lived and often the only connection: closing must not
+        // checkpoint (an fsync per command), and the WAL must stay short, because the next
+        // first connection reads all of it to rebuild its index. Measured: a 9.5 MB WAL made
+        // `ctr images` 3x slower.
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).map_err(open_err)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 64).map_err(open_err)?;
+        conn.pragma_update(None, "journal_size_limit", 1 << 20).map_err(open_err)?;
         migrate(&conn).map_err(open_err)?;
         Ok(Store { conn })
     }
