@@ -32,6 +32,11 @@ impl std::error::Error for ExitWith {}
 fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
     CreateOptions {
         runtime: runtime.map(|r| r.to_path_buf()),
+        console_size: if a.tty {
+            winsize().map(|w| (u16::from_be_bytes([w[0], w[1]]), u16::from_be_bytes([w[2], w[3]])))
+        } else {
+            None
+        },
         image: a.image.clone(),
         name: a.name.clone(),
         command: a.command.clone(),
@@ -501,26 +506,7 @@ pub fn attach(e: &mut LocalEngine, p: &mut Printer, a: AttachArgs) -> Result<i32
 }
 
 pub fn export(e: &LocalEngine, a: crate::cli::ExportArgs) -> Result<i32> {
-    match &a.output {
-        Some(path) => {
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-            let tmp = crate::image::blobs::temp_name(dir, ".ctr-export-");
-            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            if let Err(err) = e.export_container(&a.container, &mut f).and_then(|_| Ok(f.flush()?)) {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(err.into());
-            }
-            std::fs::rename(&tmp, path)?;
-        }
-        None => {
-            if std::io::stdout().is_terminal() {
-                bail!("refusing to write a tar archive to a terminal; use -o FILE or redirect stdout");
-            }
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            e.export_container(&a.container, &mut out)?;
-            out.flush()?;
-        }
-    }
+    super::write_output(a.output.as_deref(), |w| Ok(e.export_container(&a.container, w)?))?;
     Ok(0)
 }
 

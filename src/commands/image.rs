@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::cli::{ImagesArgs, ImportArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, SaveArgs};
@@ -196,27 +196,7 @@ pub fn load(e: &mut LocalEngine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
 }
 
 pub fn save(e: &LocalEngine, a: SaveArgs) -> Result<i32> {
-    match &a.output {
-        Some(path) => {
-            // Written beside the target and renamed, so a failed save leaves no half file.
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-            let tmp = crate::image::blobs::temp_name(dir, ".ctr-save-");
-            let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", path.display()))?;
-            let w = std::io::BufWriter::with_capacity(1 << 20, f);
-            if let Err(err) = e.save(&a.images, a.format, w) {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(err.into());
-            }
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        None => {
-            let out = std::io::stdout();
-            if out.is_terminal() {
-                bail!("refusing to write an archive to a terminal; use -o FILE or redirect stdout");
-            }
-            e.save(&a.images, a.format, std::io::BufWriter::with_capacity(1 << 20, out.lock()))?;
-        }
-    }
+    super::write_output(a.output.as_deref(), |w| Ok(e.save(&a.images, a.format, w)?))?;
     Ok(0)
 }
 

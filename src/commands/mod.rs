@@ -102,6 +102,35 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// Writes an archive to `path` (through a temp file renamed into place, so a failure
+/// leaves no half file) or, with no path, to stdout, unless stdout is a terminal.
+pub fn write_output(
+    path: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    use anyhow::Context;
+    use std::io::{IsTerminal, Write};
+    let Some(path) = path else {
+        if std::io::stdout().is_terminal() {
+            anyhow::bail!("refusing to write an archive to a terminal; use -o FILE or redirect stdout");
+        }
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        write(&mut out)?;
+        return Ok(out.flush()?);
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let tmp = crate::image::blobs::temp_name(dir, ".ctr-out-");
+    let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+    let result = write(&mut w).and_then(|_| Ok(w.flush()?));
+    drop(w);
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// `ctr inspect`: containers first, then images, like docker.
 fn inspect_any(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::InspectArgs) -> Result<i32> {
     let mut out = Vec::new();

@@ -700,16 +700,9 @@ pub fn runtime_helper(args: &[OsString], unshare_mount: bool) -> i32 {
     if let Err(e) = mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>) {
         return fail(format!("make / private: {e}"));
     }
-    let mut data = format!(
-        "lowerdir={},upperdir={},workdir={}",
-        lower.to_string_lossy(),
-        upper.to_string_lossy(),
-        work.to_string_lossy()
-    );
-    if !unshare_mount {
-        data.push_str(",userxattr");
-    }
-    if let Err(e) = mount(Some("overlay"), rootfs.as_os_str(), Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()))
+    let s = |o: &OsString| o.to_string_lossy().into_owned();
+    if let Err(e) =
+        crate::runtime::rootfs::mount_overlay(&s(lower), &s(upper), &s(work), Path::new(rootfs), !unshare_mount)
     {
         return fail(format!("mount the container's root: {e}"));
     }

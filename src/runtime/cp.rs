@@ -161,18 +161,7 @@ pub fn run(req: &CpRequest) -> i32 {
 
 fn enter_root(req: &CpRequest) -> Result<(), String> {
     if let Some(pid) = req.pid {
-        for (name, flag) in
-            [("user", nix::sched::CloneFlags::CLONE_NEWUSER), ("mnt", nix::sched::CloneFlags::CLONE_NEWNS)]
-        {
-            let theirs = format!("/proc/{pid}/ns/{name}");
-            if std::fs::read_link(&theirs).ok() == std::fs::read_link(format!("/proc/self/ns/{name}")).ok() {
-                continue;
-            }
-            let f = std::fs::File::open(&theirs).map_err(|e| format!("{theirs}: {e}"))?;
-            nix::sched::setns(f, flag).map_err(|e| format!("joining the container's {name} namespace: {e}"))?;
-        }
-        // setns(mnt) made the container's root our root and cwd.
-        return Ok(());
+        return super::exec::join_namespaces(pid, &super::exec::ALL_NAMESPACES[..2]);
     }
     let Some([lower, upper, work, target]) = &req.overlay else {
         return Err("no container root to copy to".into());
@@ -180,12 +169,9 @@ fn enter_root(req: &CpRequest) -> Result<(), String> {
     use nix::mount::{MsFlags, mount};
     mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(|e| format!("make / private: {e}"))?;
-    let mut data = format!("lowerdir={lower},upperdir={upper},workdir={work}");
     // In a user namespace of our own (rootless), overlay keeps its xattrs in user.*.
-    if std::fs::read_to_string("/proc/self/uid_map").is_ok_and(|m| !m.contains("4294967295")) {
-        data.push_str(",userxattr");
-    }
-    mount(Some("overlay"), target.as_str(), Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()))
+    let userxattr = std::fs::read_to_string("/proc/self/uid_map").is_ok_and(|m| !m.contains("4294967295"));
+    super::rootfs::mount_overlay(lower, upper, work, Path::new(target), userxattr)
         .map_err(|e| format!("mount the container's root: {e}"))?;
     nix::unistd::chroot(target.as_str()).map_err(|e| format!("chroot: {e}"))?;
     nix::unistd::chdir("/").map_err(|e| format!("chdir: {e}"))?;

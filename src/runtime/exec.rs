@@ -22,6 +22,38 @@ pub struct ExecRequest {
     pub tty: bool,
 }
 
+/// Every namespace a container has, the user namespace first (joining it gives us the
+/// right to join the others).
+pub const ALL_NAMESPACES: &[(&str, CloneFlags)] = &[
+    ("user", CloneFlags::CLONE_NEWUSER),
+    ("mnt", CloneFlags::CLONE_NEWNS),
+    ("ipc", CloneFlags::CLONE_NEWIPC),
+    ("uts", CloneFlags::CLONE_NEWUTS),
+    ("net", CloneFlags::CLONE_NEWNET),
+    ("cgroup", CloneFlags::CLONE_NEWCGROUP),
+    ("pid", CloneFlags::CLONE_NEWPID),
+];
+
+/// Joins the namespaces of `pid` that differ from ours. All are opened before any is
+/// joined (joining the mount namespace changes what /proc shows). After the mount
+/// namespace, our root and cwd are the container's root.
+pub fn join_namespaces(pid: i32, kinds: &[(&str, CloneFlags)]) -> Result<(), String> {
+    let mut fds: Vec<(OwnedFd, CloneFlags, &str)> = Vec::new();
+    for (name, flag) in kinds {
+        let theirs = format!("/proc/{pid}/ns/{name}");
+        if std::fs::read_link(&theirs).ok() == std::fs::read_link(format!("/proc/self/ns/{name}")).ok() {
+            continue;
+        }
+        let f = std::fs::File::open(&theirs)
+            .map_err(|e| format!("cannot open {theirs}: {e}; is the container still running?"))?;
+        fds.push((OwnedFd::from(f), *flag, name));
+    }
+    for (fd, flag, name) in &fds {
+        nix::sched::setns(fd, *flag).map_err(|e| format!("cannot join the container's {name} namespace: {e}"))?;
+    }
+    Ok(())
+}
+
 fn err(msg: String) -> i32 {
     crate::output::status(&format!("Error: {msg}"));
     125
@@ -38,34 +70,9 @@ pub fn main(arg: &str) -> i32 {
         Err(e) => return err(format!("cannot read the container's config.json: {e}")),
     };
     let mut spec = spec;
-    // Open every namespace before joining any (joining the mount ns changes /proc's view).
-    let kinds = [
-        ("user", CloneFlags::CLONE_NEWUSER),
-        ("mnt", CloneFlags::CLONE_NEWNS),
-        ("ipc", CloneFlags::CLONE_NEWIPC),
-        ("uts", CloneFlags::CLONE_NEWUTS),
-        ("net", CloneFlags::CLONE_NEWNET),
-        ("cgroup", CloneFlags::CLONE_NEWCGROUP),
-        ("pid", CloneFlags::CLONE_NEWPID),
-    ];
-    let mut fds: Vec<(OwnedFd, CloneFlags)> = Vec::new();
-    for (name, flag) in kinds {
-        let theirs = format!("/proc/{}/ns/{name}", req.pid);
-        let same = std::fs::read_link(&theirs).ok() == std::fs::read_link(format!("/proc/self/ns/{name}")).ok();
-        if same {
-            continue;
-        }
-        match std::fs::File::open(&theirs) {
-            Ok(f) => fds.push((OwnedFd::from(f), flag)),
-            Err(e) => return err(format!("cannot open {theirs}: {e}; is the container still running?")),
-        }
+    if let Err(e) = join_namespaces(req.pid, ALL_NAMESPACES) {
+        return err(e);
     }
-    for (fd, flag) in &fds {
-        if let Err(e) = nix::sched::setns(fd, *flag) {
-            return err(format!("cannot join the container's {flag:?} namespace: {e}"));
-        }
-    }
-    drop(fds);
     if let Some(p) = spec.process_mut() {
         p.set_args(Some(req.args.clone()));
         let mut env = p.env().clone().unwrap_or_default();

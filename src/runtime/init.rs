@@ -147,7 +147,9 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detach old root", e))?;
     nix::unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
     if let Some(sock) = a.console {
-        console(sock)?;
+        let size =
+            spec.process().as_ref().and_then(|p| p.console_size()).map(|b| (b.height() as u16, b.width() as u16));
+        console(sock, size)?;
     }
 
     if let Some(h) = spec.hostname()
@@ -230,7 +232,7 @@ pub fn exec_process(spec: &Spec, errors: Option<RawFd>, use_init: bool) -> Resul
 
 /// Opens a pty in the container's devpts, sends the master to the monitor, and makes the
 /// slave our stdio, controlling terminal and /dev/console.
-fn console(sock: RawFd) -> Result<(), InitError> {
+fn console(sock: RawFd, size: Option<(u16, u16)>) -> Result<(), InitError> {
     use nix::sys::socket::{ControlMessage, MsgFlags, sendmsg};
     let master =
         nix::pty::posix_openpt(nix::fcntl::OFlag::O_RDWR | nix::fcntl::OFlag::O_NOCTTY | nix::fcntl::OFlag::O_CLOEXEC)
@@ -238,6 +240,12 @@ fn console(sock: RawFd) -> Result<(), InitError> {
     nix::pty::grantpt(&master).map_err(|e| fail("grantpt", e))?;
     nix::pty::unlockpt(&master).map_err(|e| fail("unlockpt", e))?;
     let name = nix::pty::ptsname_r(&master).map_err(|e| fail("ptsname", e))?;
+    if let Some((rows, cols)) = size {
+        // The size the client's terminal had at create time (later changes come as resizes).
+        let ws = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
+        // SAFETY: TIOCSWINSZ with a valid winsize on our pty master.
+        unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws) };
+    }
     mount(Some(name.as_str()), "/dev/console", None::<&str>, MsFlags::MS_BIND, None::<&str>)
         .map_err(|e| fail("bind /dev/console", e))?;
     let fds = [master.as_raw_fd()];
@@ -272,11 +280,7 @@ fn mount_overlay(spec: &Spec, target: &Path, rootless: bool) -> Result<(), InitE
     else {
         return Err(fail("rootfs", "no overlay layers in the spec"));
     };
-    let mut data = format!("lowerdir={lower},upperdir={upper},workdir={work}");
-    if rootless {
-        data.push_str(",userxattr");
-    }
-    mount(Some("overlay"), target, Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()))
+    rootfs::mount_overlay(lower, upper, work, target, rootless)
         .map_err(|e| fail("mount the overlay root filesystem", e))
 }
 

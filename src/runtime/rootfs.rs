@@ -136,3 +136,13 @@ pub fn is_dir(fd: &OwnedFd) -> bool {
 pub fn show(p: &Path) -> String {
     String::from_utf8_lossy(p.as_os_str().as_bytes()).into_owned()
 }
+
+/// Mounts an overlay of `lower` (colon-separated, top first) with `upper`/`work` on
+/// `target`; `userxattr` when mounted in a user namespace (rootless).
+pub fn mount_overlay(lower: &str, upper: &str, work: &str, target: &Path, userxattr: bool) -> nix::Result<()> {
+    let mut data = format!("lowerdir={lower},upperdir={upper},workdir={work}");
+    if userxattr {
+        data.push_str(",userxattr");
+    }
+    mount(Some("overlay"), target, Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()))
+}

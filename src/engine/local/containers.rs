@@ -41,6 +41,8 @@ pub struct CreateOptions {
     pub labels: Vec<String>,
     /// An external OCI runtime to run the bundle with (`--runtime`).
     pub runtime: Option<PathBuf>,
+    /// The client's terminal size (rows, columns) for -t.
+    pub console_size: Option<(u16, u16)>,
 }
 
 /// A container's configuration as stored (and shown by inspect as Config/HostConfig).
@@ -67,6 +69,8 @@ pub struct ContainerConfig {
     pub lower_dirs: Vec<String>,
     #[serde(default)]
     pub runtime: Option<String>,
+    #[serde(default)]
+    pub console_size: Option<(u16, u16)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -301,6 +305,7 @@ impl LocalEngine {
             stop_signal: ic.get("StopSignal").and_then(Value::as_str).unwrap_or("SIGTERM").to_string(),
             lower_dirs,
             runtime: o.runtime.as_ref().map(|r| r.display().to_string()),
+            console_size: o.console_size.filter(|_| o.tty),
         };
         if !config.working_dir.starts_with('/') {
             return Err(EngineError::invalid(format!(
@@ -423,10 +428,12 @@ impl LocalEngine {
             let _ = std::fs::create_dir_all(p.data.join("empty"));
         }
         let caps_list = json!(c.capabilities);
+        let console_size = c.console_size.map(|(h, w)| json!({"height": h, "width": w}));
         let spec = json!({
             "ociVersion": "1.0.2",
             "process": {
                 "terminal": c.tty,
+                "consoleSize": console_size,
                 "user": {"uid": uid, "gid": gid},
                 "args": args,
                 "env": c.env,
