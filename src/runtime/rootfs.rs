@@ -138,11 +138,41 @@ pub fn show(p: &Path) -> String {
 }
 
 /// Mounts an overlay of `lower` (colon-separated, top first) with `upper`/`work` on
-/// `target`; `userxattr` when mounted in a user namespace (rootless).
+/// `target`; `userxattr` when mounted in a user namespace (rootless). Call it in a private
+/// mount namespace: with many layers it mounts a tmpfs of short links beside `target`.
 pub fn mount_overlay(lower: &str, upper: &str, work: &str, target: &Path, userxattr: bool) -> nix::Result<()> {
-    let mut data = format!("lowerdir={lower},upperdir={upper},workdir={work}");
-    if userxattr {
-        data.push_str(",userxattr");
+    let opts = |lower: &str| {
+        let mut d = format!("lowerdir={lower},upperdir={upper},workdir={work}");
+        if userxattr {
+            d.push_str(",userxattr");
+        }
+        d
+    };
+    let data = opts(lower);
+    // mount(2) takes one page of options: with many layers, name each lower dir by a
+    // one- or two-character link in a private tmpfs and mount from there (docker's
+    // overlay2 does the same with its l/ links).
+    if data.len() < 3500 {
+        return mount(Some("overlay"), target, Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()));
     }
-    mount(Some("overlay"), target, Some("overlay"), MsFlags::MS_NODEV, Some(data.as_str()))
+    let links = target.parent().unwrap_or(Path::new("/")).join(".layers");
+    match nix::unistd::mkdir(&links, Mode::from_bits_truncate(0o700)) {
+        Ok(()) | Err(Errno::EEXIST) => {}
+        Err(e) => return Err(e),
+    }
+    mount(Some("tmpfs"), &links, Some("tmpfs"), MsFlags::MS_NODEV | MsFlags::MS_NOSUID, Some("mode=700"))?;
+    let mut short = Vec::new();
+    for (i, dir) in lower.split(':').enumerate() {
+        let name = format!("{i:x}");
+        std::os::unix::fs::symlink(dir, links.join(&name))
+            .map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))?;
+        short.push(name);
+    }
+    let cwd = std::env::current_dir().ok();
+    nix::unistd::chdir(&links)?;
+    let r = mount(Some("overlay"), target, Some("overlay"), MsFlags::MS_NODEV, Some(opts(&short.join(":")).as_str()));
+    if let Some(c) = cwd {
+        let _ = nix::unistd::chdir(&c);
+    }
+    r
 }

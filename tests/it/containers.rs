@@ -497,3 +497,19 @@ fn external_runtime_runs_the_bundle() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn images_with_many_layers_run() {
+    let env = Env::new("c-layers");
+    // 80 layers: their paths overflow mount(2)'s one page of options unless shortened.
+    let mut layers = vec![busybox_rootfs_tar()];
+    for i in 0..79 {
+        let name = format!("f{i}");
+        layers.push(make_tar(&[Entry::File(&name, format!("layer {i}\n").as_bytes())]));
+    }
+    let dir = env.path("many");
+    oci_layout(&dir, &layers, "many:layers");
+    env.ok(&["load", "-i", dir.to_str().unwrap()]);
+    assert_eq!(env.inspect("many:layers")["RootFS"]["Layers"].as_array().unwrap().len(), 80);
+    assert_eq!(env.ok(&["run", "--rm", "many:layers", "cat", "/f0", "/f78"]), "layer 0\nlayer 78\n");
+}
