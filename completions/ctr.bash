@@ -462,7 +462,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +521,10 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -918,7 +922,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +981,10 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1146,7 +1154,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__create)
-            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -l -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1205,6 +1213,10 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1990,7 +2002,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__run)
-            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --label --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -l -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2049,6 +2061,10 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -69,6 +69,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -s h -l hostname -d 'Contai
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -91,6 +92,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -s h -l hostname -d 'Con
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -276,6 +278,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -298,6 +301,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F

@@ -52,6 +52,9 @@ pub struct CreateArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
+    /// User namespace: host (as root, the default), auto or private (unprivileged, the default)
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long, value_name = "LABEL")]
     pub label: Vec<String>,

@@ -31,6 +31,7 @@ impl std::error::Error for ExitWith {}
 
 fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
     CreateOptions {
+        userns: a.userns.clone(),
         runtime: runtime.map(|r| r.to_path_buf()),
         console_size: if a.tty {
             winsize().map(|w| (u16::from_be_bytes([w[0], w[1]]), u16::from_be_bytes([w[2], w[3]])))

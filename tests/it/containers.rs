@@ -197,6 +197,21 @@ fn process_options() {
     assert_eq!(inside.lines().count(), host_ifaces, "{inside}");
     let o = env.fail(&["run", "--rm", "--network", "bridge", img, "true"]);
     assert!(o.stderr.contains("not supported"), "{}", o.stderr);
+    // --userns: unprivileged containers always have one; root's have none (auto: not yet)
+    let o = env.fail(&["run", "--rm", "--userns", "bogus", img, "true"]);
+    assert!(o.stderr.contains("invalid --userns"), "{}", o.stderr);
+    if is_root() {
+        assert_eq!(
+            run(&[img, "cat", "/proc/self/uid_map"]).split_whitespace().collect::<Vec<_>>(),
+            ["0", "0", "4294967295"]
+        );
+        let o = env.fail(&["run", "--rm", "--userns", "auto", img, "true"]);
+        assert!(o.stderr.contains("not supported as root yet"), "{}", o.stderr);
+    } else {
+        assert_eq!(run(&["--userns", "auto", img, "id", "-u"]).trim(), "0");
+        let o = env.fail(&["run", "--rm", "--userns", "host", img, "true"]);
+        assert!(o.stderr.contains("needs root"), "{}", o.stderr);
+    }
 }
 
 #[test]

@@ -43,6 +43,8 @@ pub struct CreateOptions {
     pub runtime: Option<PathBuf>,
     /// The client's terminal size (rows, columns) for -t.
     pub console_size: Option<(u16, u16)>,
+    /// `--userns`: host, auto or private.
+    pub userns: Option<String>,
 }
 
 /// A container's configuration as stored (and shown by inspect as Config/HostConfig).
@@ -204,6 +206,23 @@ impl LocalEngine {
             return Err(EngineError::invalid(format!(
                 "invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
             )));
+        }
+        match (o.userns.as_deref(), self.mapping().is_some()) {
+            (None | Some("auto" | "private"), true) | (None | Some("host"), false) => {}
+            (Some("host"), true) => {
+                return Err(EngineError::invalid(
+                    "--userns host needs root: an unprivileged user always runs containers in a user namespace",
+                ));
+            }
+            (Some("auto" | "private"), false) => {
+                return Err(EngineError::new(
+                    ErrorKind::NotSupported,
+                    "--userns auto/private is not supported as root yet (the layers would need idmapped mounts); run ctr as an unprivileged user for a user namespace",
+                ));
+            }
+            (Some(m), _) => {
+                return Err(EngineError::invalid(format!("invalid --userns {m:?}: use host, auto or private")));
+            }
         }
         let network = o.network.clone().unwrap_or_else(|| "none".into());
         if network != "none" && network != "host" {
