@@ -26,15 +26,15 @@ SIZE=$(du -m "$BW/bench.tar" | cut -f1)
 as_user "hyperfine --style basic --runs $RUNS --export-markdown '$BW/load.md' \
   --prepare \"'$CTR' --root '$BW/store' unshare rm -rf '$BW/store' 2>/dev/null || true\" \
   -n 'ctr load' \"'$CTR' --root '$BW/store' load -i bench.tar\" \
-  --prepare 'podman rmi -a -f >/dev/null 2>&1 || true' \
+  --prepare 'podman system reset -f >/dev/null 2>&1 || true' \
   -n 'podman load' 'podman load -q -i bench.tar' \
-  --prepare 'podman rmi -a -f >/dev/null 2>&1 || true' \
+  --prepare 'podman system reset -f >/dev/null 2>&1 || true' \
   -n 'skopeo copy' 'skopeo copy -q docker-archive:bench.tar containers-storage:localhost/bench:latest'"
 
 rss() { as_user "$1; /usr/bin/time -f %M $2 2>&1 >/dev/null | tail -n 1"; }
 R_CTR=$(rss "'$CTR' --root '$BW/store' unshare rm -rf '$BW/store' 2>/dev/null || true" "'$CTR' --root '$BW/store' load -i bench.tar")
-R_POD=$(rss "podman rmi -a -f >/dev/null 2>&1 || true" "podman load -q -i bench.tar")
-R_SKO=$(rss "podman rmi -a -f >/dev/null 2>&1 || true" "skopeo copy -q docker-archive:bench.tar containers-storage:localhost/bench:latest")
+R_POD=$(rss "podman system reset -f >/dev/null 2>&1 || true" "podman load -q -i bench.tar")
+R_SKO=$(rss "podman system reset -f >/dev/null 2>&1 || true" "skopeo copy -q docker-archive:bench.tar containers-storage:localhost/bench:latest")
 {
   echo "# ctr load: docker-archive, 5 layers, ${SIZE} MB ($(date -u +%F), $(nproc) cores)"
   echo

@@ -39,11 +39,14 @@ as_user "hyperfine -N --style basic --warmup 3 --runs $RUNS --export-markdown '$
   -n 'unshare -Urmpf (floor)' 'unshare -Urmpf --mount-proc true'"
 
 # Resident memory of one idle monitor, next to podman's conmon.
-RSS=$(as_user "id=\$('$CTR' --root '$BW/store' run -d bb sleep 120); sleep 0.5
-  pid=\$(pgrep -f \"__monitor \$id\"); grep VmRSS /proc/\$pid/status | awk '{print \$2}'
+# RSS counts the binary's file pages too, which every monitor shares; its dirty private
+# pages (heap, stack, relocations) are what one more container costs.
+mem() { echo "$(grep VmRSS /proc/$1/status | awk '{print $2}') | $(awk '/^Pss:/{print $2}' /proc/$1/smaps_rollup) | $(awk '/^Private_Dirty:/{print $2}' /proc/$1/smaps_rollup)"; }
+RSS=$(as_user "$(declare -f mem); id=\$('$CTR' --root '$BW/store' run -d bb sleep 120); sleep 0.5
+  mem \$(pgrep -f \"__monitor \$id\")
   '$CTR' --root '$BW/store' rm -f \$id >/dev/null")
-CONMON=$(as_user "podman run -d --network none --name rssprobe localhost/bb sleep 120 >/dev/null; sleep 0.5
-  pid=\$(pgrep -f 'conmon.*rssprobe' | head -n 1); grep VmRSS /proc/\$pid/status | awk '{print \$2}'
+CONMON=$(as_user "$(declare -f mem); podman run -d --network none --name rssprobe localhost/bb sleep 120 >/dev/null; sleep 0.5
+  mem \$(pgrep -f 'conmon.*rssprobe' | head -n 1)
   podman rm -f rssprobe >/dev/null 2>&1")
 
 # `ctr ps` with 100 running containers.
@@ -58,8 +61,8 @@ as_user "'$CTR' --root '$BW/store' ps -q | xargs -r '$CTR' --root '$BW/store' rm
   echo
   cat "$BW/run.md"
   echo
-  echo "| process | VmRSS (KiB) |"
-  echo "|:---|---:|"
+  echo "| process | VmRSS (KiB) | PSS (KiB) | Private_Dirty (KiB) |"
+  echo "|:---|---:|---:|---:|"
   echo "| ctr monitor (one idle container) | $RSS |"
   echo "| podman's conmon | $CONMON |"
   echo

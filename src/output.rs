@@ -31,7 +31,14 @@ impl Format {
 }
 
 pub struct Printer {
-    out: io::StdoutLock<'static>,
+    /// Buffered (one write for a whole listing, not one per line); flushed on drop.
+    out: io::BufWriter<io::StdoutLock<'static>>,
+}
+
+impl Drop for Printer {
+    fn drop(&mut self) {
+        let _ = self.out.flush();
+    }
 }
 
 impl Default for Printer {
@@ -42,7 +49,7 @@ impl Default for Printer {
 
 impl Printer {
     pub fn new() -> Printer {
-        Printer { out: io::stdout().lock() }
+        Printer { out: io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()) }
     }
 
     pub fn line(&mut self, s: impl AsRef<str>) -> io::Result<()> {
