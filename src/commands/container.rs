@@ -465,13 +465,7 @@ pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
         pid: e.init_pid(&rec)? as i32,
         bundle: e.bundle(&rec.id),
         args: a.command.clone(),
-        env: a
-            .env
-            .iter()
-            .filter_map(|v| {
-                if v.contains('=') { Some(v.clone()) } else { std::env::var(v).ok().map(|x| format!("{v}={x}")) }
-            })
-            .collect(),
+        env: a.env.iter().filter_map(|v| crate::engine::local::containers::env_entry(v)).collect(),
         workdir: a.workdir.clone(),
         user: a.user.clone(),
         tty: a.tty,

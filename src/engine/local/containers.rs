@@ -163,7 +163,7 @@ fn str_list(v: Option<&Value>) -> Vec<String> {
 }
 
 /// `KEY=VALUE`, or `KEY` taken from the caller's environment (skipped if unset), like docker.
-fn env_entry(e: &str) -> Option<String> {
+pub fn env_entry(e: &str) -> Option<String> {
     if e.contains('=') { Some(e.to_string()) } else { std::env::var(e).ok().map(|v| format!("{e}={v}")) }
 }
 
@@ -391,7 +391,6 @@ impl LocalEngine {
         let spec = self.spec(rec, c);
         let data = serde_json::to_vec_pretty(&spec).map_err(std::io::Error::other)?;
         std::fs::write(p.bundle.join("config.json"), &data).map_err(io)?;
-        std::fs::write(p.data.join("config.json"), &data).map_err(io)?;
         Ok(())
     }
 
