@@ -25,6 +25,9 @@ chmod 0666 /dev/fuse /dev/net/tun 2>/dev/null || true
 id -u "$CTR_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$CTR_USER"
 grep -q "^$CTR_USER:" /etc/subuid || usermod --add-subuids 100000-165535 "$CTR_USER"
 grep -q "^$CTR_USER:" /etc/subgid || usermod --add-subgids 100000-165535 "$CTR_USER"
+# The range real root's `--userns auto` containers use (podman's "containers" convention).
+grep -q "^containers:" /etc/subuid || echo "containers:300000:65536" >> /etc/subuid
+grep -q "^containers:" /etc/subgid || echo "containers:300000:65536" >> /etc/subgid
 U=$(id -u "$CTR_USER")
 install -d -m 0700 -o "$CTR_USER" -g "$CTR_USER" "/run/user/$U"   # no logind here
 # podman, the reference the benches compare with: runc (crun refuses hybrid cgroups here)

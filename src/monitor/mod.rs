@@ -203,7 +203,24 @@ impl Monitor {
             let what = what.to_string();
             move |e: std::io::Error| (125, format!("{what}: {e}"))
         };
-        let spec = read_spec(&self.paths.bundle).map_err(err("read the container's config.json"))?;
+        let mut spec = read_spec(&self.paths.bundle).map_err(err("read the container's config.json"))?;
+        let mut idmapped = IdmappedLayers(Vec::new());
+        if annotation(&spec, init::ANN_IDMAP) == Some("true") {
+            // --userns as root: the layers as idmapped mounts (in a private mount namespace
+            // of the monitor, which the container's copies).
+            let lowers: Vec<String> =
+                annotation(&spec, init::ANN_LOWER).unwrap_or("").split(':').map(String::from).collect();
+            let lowers: Vec<&str> = lowers.iter().map(String::as_str).collect();
+            // Outside the bundle, which cleanup removes recursively: never walk into a layer.
+            let dir = self.runroot.join("idmap").join(&self.id);
+            let mapped = crate::runtime::idmap::idmap_lowers(&lowers, &spec_mapping(&spec), &dir)
+                .map_err(|e| (125, format!("--userns: {e}")))?;
+            idmapped = IdmappedLayers(mapped.clone());
+            let joined = mapped.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(":");
+            let mut ann = spec.annotations().clone().unwrap_or_default();
+            ann.insert(init::ANN_LOWER.to_string(), joined);
+            spec.set_annotations(Some(ann));
+        }
         let stdio = self.stdio(&spec).map_err(err("set up stdio"))?;
         let _ = std::fs::remove_file(self.paths.attach());
         let listener = UnixListener::bind(self.paths.attach()).map_err(err("attach socket"))?;
@@ -222,6 +239,8 @@ impl Monitor {
                 stdio.console.as_ref().map(|c| c.1.as_raw_fd()),
             )?,
         };
+        // The container has its own copies of any idmapped layers now: ours go.
+        drop(idmapped);
         let mut pty = stdio.pty;
         if let Some((ours, theirs)) = stdio.console {
             drop(theirs);
@@ -601,6 +620,22 @@ fn clone_flags(spec: &Spec, rootless: bool) -> nix::sched::CloneFlags {
         };
     }
     flags
+}
+
+/// Idmapped layer mounts of the monitor: unmounted (and their mount points removed,
+/// never recursively) when dropped, on every path out of the start.
+struct IdmappedLayers(Vec<PathBuf>);
+
+impl Drop for IdmappedLayers {
+    fn drop(&mut self) {
+        for p in &self.0 {
+            let _ = nix::mount::umount2(p, nix::mount::MntFlags::MNT_DETACH);
+            let _ = std::fs::remove_dir(p);
+        }
+        if let Some(parent) = self.0.first().and_then(|p| p.parent()) {
+            let _ = std::fs::remove_dir(parent);
+        }
+    }
 }
 
 /// The id maps the spec asks for (written by the CLI from /etc/subuid and /etc/subgid).

@@ -33,6 +33,8 @@ pub const ANN_WORK: &str = "io.ctr.overlay.work";
 pub const ANN_USER: &str = "io.ctr.user";
 pub const ANN_INIT: &str = "io.ctr.init";
 pub const ANN_ROOTLESS: &str = "io.ctr.rootless";
+/// Real root with a user namespace (`--userns auto`): the lower layers are idmapped mounts.
+pub const ANN_IDMAP: &str = "io.ctr.idmap";
 
 /// What the monitor hands the child.
 pub struct InitArgs<'a> {
@@ -81,6 +83,16 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     }
     drop(sync);
     let rootless = ann(spec, ANN_ROOTLESS) == Some("true");
+    if rootless {
+        // Become root of the new namespace: our ids are still the creator's, which need not
+        // be mapped in it (real root's 0 is not, in a --userns auto range); unmapped
+        // credentials make mounts fail with EACCES and file creation with EOVERFLOW.
+        let _ = nix::unistd::setgroups(&[]);
+        nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))
+            .map_err(|e| fail("setgid 0", e))?;
+        nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))
+            .map_err(|e| fail("setuid 0", e))?;
+    }
     // ctr ignores SIGPIPE (Rust's runtime does); the container gets the default back.
     // SAFETY: resetting a signal disposition in a single-threaded child.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };

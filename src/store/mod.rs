@@ -158,6 +158,23 @@ pub fn now() -> i64 {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // Switching a new database to WAL needs the lock without waiting in the busy
+        // handler: several `ctr` starting on a fresh store at once retry, not fail.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            match Self::open_once(path) {
+                Err(StoreError::Open { source: rusqlite::Error::SqliteFailure(e, _), .. })
+                    if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                r => return r,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, StoreError> {
         let open_err = |source| StoreError::Open { path: path.display().to_string(), source };
         let conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(Duration::from_secs(30)).map_err(open_err)?;

@@ -205,8 +205,27 @@ fn process_options() {
             run(&[img, "cat", "/proc/self/uid_map"]).split_whitespace().collect::<Vec<_>>(),
             ["0", "0", "4294967295"]
         );
-        let o = env.fail(&["run", "--rm", "--userns", "auto", img, "true"]);
-        assert!(o.stderr.contains("not supported as root yet"), "{}", o.stderr);
+        // --userns auto: the "containers" range, the image's files shown with their own
+        // owners through idmapped layers, and the container's writes owned by the range.
+        let out = run(&[
+            "--userns",
+            "auto",
+            img,
+            "sh",
+            "-c",
+            "cat /proc/self/uid_map; id -u; stat -c %u /bin/busybox /home/user/owned; echo new > /home/user/owned; cat /home/user/owned",
+        ]);
+        let lines: Vec<&str> = out.lines().collect();
+        let map: Vec<&str> = lines[0].split_whitespace().collect();
+        assert_eq!((map[0], map[2]), ("0", "65536"), "{out}");
+        let base: u32 = map[1].parse().unwrap();
+        assert!(base > 0, "{out}");
+        assert_eq!(&lines[1..], ["0", "0", "1000", "new"], "{out}");
+        env.ok(&["run", "--name", "ns", "--userns", "auto", img, "sh", "-c", "touch /made; chown 1000 /made"]);
+        let id = env.ok(&["inspect", "--format", "{{.Id}}", "ns"]).trim().to_string();
+        let made = env.root.join("containers").join(&id).join("upper/made");
+        assert_eq!(std::fs::metadata(made).unwrap().uid(), base + 1000);
+        env.ok(&["rm", "ns"]);
     } else {
         assert_eq!(run(&["--userns", "auto", img, "id", "-u"]).trim(), "0");
         let o = env.fail(&["run", "--rm", "--userns", "host", img, "true"]);
@@ -283,7 +302,11 @@ fn killed_cli_and_killed_monitor() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    while env.run(&["inspect", "--format", "{{.State.Status}}", "orphan"]).stdout.trim() != "running" {
+        assert!(t.elapsed() < Duration::from_secs(20), "the container never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     cli.kill().unwrap();
     cli.wait().unwrap();
     assert_eq!(env.ok(&["wait", "orphan"]).trim(), "0");

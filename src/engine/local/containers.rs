@@ -73,6 +73,8 @@ pub struct ContainerConfig {
     pub runtime: Option<String>,
     #[serde(default)]
     pub console_size: Option<(u16, u16)>,
+    #[serde(default)]
+    pub userns: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -207,23 +209,6 @@ impl LocalEngine {
                 "invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
             )));
         }
-        match (o.userns.as_deref(), self.mapping().is_some()) {
-            (None | Some("auto" | "private"), true) | (None | Some("host"), false) => {}
-            (Some("host"), true) => {
-                return Err(EngineError::invalid(
-                    "--userns host needs root: an unprivileged user always runs containers in a user namespace",
-                ));
-            }
-            (Some("auto" | "private"), false) => {
-                return Err(EngineError::new(
-                    ErrorKind::NotSupported,
-                    "--userns auto/private is not supported as root yet (the layers would need idmapped mounts); run ctr as an unprivileged user for a user namespace",
-                ));
-            }
-            (Some(m), _) => {
-                return Err(EngineError::invalid(format!("invalid --userns {m:?}: use host, auto or private")));
-            }
-        }
         let network = o.network.clone().unwrap_or_else(|| "none".into());
         if network != "none" && network != "host" {
             return Err(EngineError::new(
@@ -325,7 +310,10 @@ impl LocalEngine {
             lower_dirs,
             runtime: o.runtime.as_ref().map(|r| r.display().to_string()),
             console_size: o.console_size.filter(|_| o.tty),
+            userns: o.userns.clone(),
         };
+        // --userns is checked before anything is recorded.
+        self.container_mapping(&config)?;
         if !config.working_dir.starts_with('/') {
             return Err(EngineError::invalid(format!(
                 "invalid working directory {:?}: it must be an absolute path",
@@ -374,6 +362,15 @@ impl LocalEngine {
             std::fs::create_dir_all(&d)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot create {}: {e}", d.display())))?;
         }
+        if self.mapping().is_none()
+            && let Ok(Some(m)) = self.container_mapping(c)
+        {
+            // --userns as root: the container's root owns its own layer.
+            for d in [p.data.join("upper"), p.data.join("work")] {
+                std::os::unix::fs::chown(&d, Some(m.uids[0].host), Some(m.gids[0].host))
+                    .map_err(|e| EngineError::new(ErrorKind::Internal, format!("chown {}: {e}", d.display())))?;
+            }
+        }
         let host_net = c.network == "host";
         let hosts = if host_net {
             std::fs::read_to_string("/etc/hosts").unwrap_or_default()
@@ -394,9 +391,49 @@ impl LocalEngine {
         Ok(())
     }
 
+    /// The id mapping of a container's user namespace, if it has one: always when
+    /// unprivileged; as root only with `--userns auto|private`, from the range of the user
+    /// `containers` (or `root`) in /etc/subuid and /etc/subgid, like podman's --userns=auto.
+    fn container_mapping(&self, c: &ContainerConfig) -> Result<Option<crate::runtime::userns::Mapping>, EngineError> {
+        use crate::runtime::userns::{IdRange, Mapping, parse_subids};
+        let mode = c.userns.as_deref().unwrap_or("");
+        if !matches!(mode, "" | "host" | "auto" | "private") {
+            return Err(EngineError::invalid(format!("invalid --userns {mode:?}: use host, auto or private")));
+        }
+        if let Some(m) = self.mapping() {
+            if mode == "host" {
+                return Err(EngineError::invalid(
+                    "--userns host needs root: an unprivileged user always runs containers in a user namespace",
+                ));
+            }
+            return Ok(Some(m.clone()));
+        }
+        if mode.is_empty() || mode == "host" {
+            return Ok(None);
+        }
+        let range = |file: &str| {
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            parse_subids(&text, Some("containers"), u32::MAX)
+                .into_iter()
+                .chain(parse_subids(&text, Some("root"), 0))
+                .next()
+        };
+        let (Some((u, us)), Some((g, gs))) = (range("/etc/subuid"), range("/etc/subgid")) else {
+            return Err(EngineError::invalid(
+                "--userns auto needs a range for the user \"containers\" (or root) in /etc/subuid and /etc/subgid; add one, e.g. echo containers:300000:65536 | tee -a /etc/subuid /etc/subgid",
+            ));
+        };
+        Ok(Some(Mapping {
+            uids: vec![IdRange { container: 0, host: u, size: us.min(65536) }],
+            gids: vec![IdRange { container: 0, host: g, size: gs.min(65536) }],
+            full: true,
+        }))
+    }
+
     fn spec(&self, rec: &ContainerRecord, c: &ContainerConfig) -> oci_spec::runtime::Spec {
         let p = self.paths(&rec.id);
-        let rootless = self.mapping().is_some();
+        let mapping = self.container_mapping(c).ok().flatten();
+        let rootless = mapping.is_some();
         let mut args = c.entrypoint.clone();
         args.extend(c.cmd.iter().cloned());
         let (uid, gid) = numeric_user(&c.user);
@@ -430,7 +467,12 @@ impl LocalEngine {
                 "/sys/devices/virtual/powercap", "/sys/fs/selinux"],
             "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
         });
-        if let Some(m) = self.mapping() {
+        if self.mapping().is_none() && mapping.is_some() {
+            // Real root in a user namespace: the layers belong to real ids and are shown
+            // to the container through idmapped mounts.
+            annotations[init::ANN_IDMAP] = json!("true");
+        }
+        if let Some(m) = &mapping {
             linux["namespaces"].as_array_mut().unwrap().push(json!({"type": "user"}));
             let map = |v: &[crate::runtime::userns::IdRange]| -> Value {
                 v.iter().map(|r| json!({"containerID": r.container, "hostID": r.host, "size": r.size})).collect()
