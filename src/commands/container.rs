@@ -85,7 +85,7 @@ pub fn start(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> 
     for c in &a.containers {
         let (rec, sock) = e.start_container(c)?;
         if a.attach {
-            let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+            let cfg = ContainerConfig::of(&rec);
             p.flush()?;
             return attach_session(sock, cfg.open_stdin, cfg.tty);
         }
@@ -456,8 +456,7 @@ pub fn logs(e: &mut LocalEngine, a: LogsArgs) -> Result<i32> {
 }
 
 pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
-    let rec = e.container(&a.container)?;
-    let rec = e.reconcile(rec)?;
+    let rec = e.current(&a.container)?;
     if rec.state != ContainerState::Running {
         bail!("container {} is not running; start it first (ctr start)", rec.name);
     }
@@ -495,7 +494,7 @@ pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_
 
 pub fn attach(e: &mut LocalEngine, p: &mut Printer, a: AttachArgs) -> Result<i32> {
     let (rec, sock) = e.attach_container(&a.container)?;
-    let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+    let cfg = ContainerConfig::of(&rec);
     p.flush()?;
     attach_session(sock, cfg.open_stdin && !a.no_stdin, cfg.tty)
 }

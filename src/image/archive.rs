@@ -181,7 +181,7 @@ fn read_tar(blobs: &BlobStore, r: impl Read) -> Result<Contents, ArchiveError> {
                     let mut buf = Vec::with_capacity(e.size() as usize);
                     e.read_to_end(&mut buf).map_err(ArchiveError::Read)?;
                     if !is_metadata(&path) {
-                        let d = blobs.put_bytes(&buf, &path)?;
+                        let d = blobs.put_bytes(&buf)?;
                         c.files.insert(path.clone(), FileRef::Blob(d, buf.len() as u64));
                     }
                     c.small.insert(path, buf);

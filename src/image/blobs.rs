@@ -117,7 +117,7 @@ impl BlobStore {
         Ok((digest, size))
     }
 
-    pub fn put_bytes(&self, data: &[u8], what: &str) -> Result<String, BlobError> {
+    pub fn put_bytes(&self, data: &[u8]) -> Result<String, BlobError> {
         let digest = digest::of_bytes(data);
         if !self.has(&digest) {
             let mut tmp = TempFile { path: temp_name(&self.tmp, "blob-"), keep: false };
@@ -127,7 +127,6 @@ impl BlobStore {
             std::fs::rename(&tmp.path, &dest).map_err(io_err(&dest))?;
             tmp.keep = true;
         }
-        let _ = what;
         Ok(digest)
     }
 

@@ -6,7 +6,6 @@
 //! earlier entry can lead a write out of the layer. Whiteouts (`.wh.NAME`) become overlay
 //! whiteouts (a 0/0 character device) and `.wh..wh..opq` the opaque xattr.
 
-use std::collections::HashSet;
 use std::ffi::{CString, OsStr};
 use std::fs::File;
 use std::io::{self, Read};
@@ -74,7 +73,6 @@ pub fn unpack(stream: impl Read, dest: &Path, opts: UnpackOptions) -> Result<Unp
         opts,
         parent_cache: None,
         dirs: Vec::new(),
-        links_seen: HashSet::new(),
         stats: UnpackStats::default(),
         skipped_devices: 0,
         xattr_failures: 0,
@@ -154,7 +152,6 @@ struct Extractor {
     parent_cache: Option<(Vec<u8>, OwnedFd)>,
     /// Directories whose mtime is set at the end (writing into them changes it).
     dirs: Vec<(Vec<u8>, i64)>,
-    links_seen: HashSet<(u64, u64)>,
     stats: UnpackStats,
     skipped_devices: usize,
     xattr_failures: usize,
@@ -303,7 +300,6 @@ impl Extractor {
                 remove_existing(pfd.as_fd(), name, &shown)?;
                 linkat(&tpfd, *tname, &pfd, name, AtFlags::empty())
                     .map_err(|e| io_err(&shown, "create hard link", e))?;
-                self.links_seen.insert((st.st_dev, st.st_ino));
             }
             tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo => {
                 let (sflag, dev) = match kind {

@@ -77,6 +77,13 @@ pub struct ContainerConfig {
     pub userns: Option<String>,
 }
 
+impl ContainerConfig {
+    /// The configuration stored with a container record.
+    pub fn of(rec: &ContainerRecord) -> ContainerConfig {
+        serde_json::from_str(&rec.config).unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct LogOptions {
     pub follow: bool,
@@ -178,6 +185,12 @@ fn set_env(env: &mut Vec<String>, entry: String) {
 impl LocalEngine {
     pub fn paths(&self, id: &str) -> Paths {
         Paths::new(&self.root, &self.runroot, id)
+    }
+
+    /// A container by name or id, its state reconciled with its monitor.
+    pub fn current(&mut self, key: &str) -> Result<ContainerRecord, EngineError> {
+        let rec = self.container(key)?;
+        self.reconcile(rec)
     }
 
     /// Finds a container by name, id or unique id prefix.
@@ -312,8 +325,8 @@ impl LocalEngine {
             console_size: o.console_size.filter(|_| o.tty),
             userns: o.userns.clone(),
         };
-        // --userns is checked before anything is recorded.
-        self.container_mapping(&config)?;
+        // --userns is checked (and its mapping computed, once) before anything is recorded.
+        let mapping = self.container_mapping(&config)?;
         if !config.working_dir.starts_with('/') {
             return Err(EngineError::invalid(format!(
                 "invalid working directory {:?}: it must be an absolute path",
@@ -347,7 +360,7 @@ impl LocalEngine {
             }
             Err(AddError::Store(e)) => return Err(e.into()),
         }
-        if let Err(e) = self.write_bundle(&rec, &config) {
+        if let Err(e) = self.write_bundle(&rec, &config, mapping.as_ref()) {
             let _ = self.remove_container_files(&rec.id);
             return Err(e);
         }
@@ -356,14 +369,19 @@ impl LocalEngine {
 
     /// The bundle: config.json (also runnable by runc/crun), hostname, hosts, resolv.conf,
     /// and the rootfs mount point; the container's own upper/work dirs in the store.
-    fn write_bundle(&self, rec: &ContainerRecord, c: &ContainerConfig) -> Result<(), EngineError> {
+    fn write_bundle(
+        &self,
+        rec: &ContainerRecord,
+        c: &ContainerConfig,
+        mapping: Option<&crate::runtime::userns::Mapping>,
+    ) -> Result<(), EngineError> {
         let p = self.paths(&rec.id);
         for d in [p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")] {
             std::fs::create_dir_all(&d)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot create {}: {e}", d.display())))?;
         }
         if self.mapping().is_none()
-            && let Ok(Some(m)) = self.container_mapping(c)
+            && let Some(m) = mapping
         {
             // --userns as root: the container's root owns its own layer.
             for d in [p.data.join("upper"), p.data.join("work")] {
@@ -385,7 +403,7 @@ impl LocalEngine {
         std::fs::write(p.bundle.join("hostname"), format!("{}\n", c.hostname)).map_err(io)?;
         std::fs::write(p.bundle.join("hosts"), hosts).map_err(io)?;
         std::fs::write(p.bundle.join("resolv.conf"), resolv).map_err(io)?;
-        let spec = self.spec(rec, c);
+        let spec = self.spec(rec, c, mapping);
         let data = serde_json::to_vec_pretty(&spec).map_err(std::io::Error::other)?;
         std::fs::write(p.bundle.join("config.json"), &data).map_err(io)?;
         Ok(())
@@ -430,9 +448,13 @@ impl LocalEngine {
         }))
     }
 
-    fn spec(&self, rec: &ContainerRecord, c: &ContainerConfig) -> oci_spec::runtime::Spec {
+    fn spec(
+        &self,
+        rec: &ContainerRecord,
+        c: &ContainerConfig,
+        mapping: Option<&crate::runtime::userns::Mapping>,
+    ) -> oci_spec::runtime::Spec {
         let p = self.paths(&rec.id);
-        let mapping = self.container_mapping(c).ok().flatten();
         let rootless = mapping.is_some();
         let mut args = c.entrypoint.clone();
         args.extend(c.cmd.iter().cloned());
@@ -472,7 +494,7 @@ impl LocalEngine {
             // to the container through idmapped mounts.
             annotations[init::ANN_IDMAP] = json!("true");
         }
-        if let Some(m) = &mapping {
+        if let Some(m) = mapping {
             linux["namespaces"].as_array_mut().unwrap().push(json!({"type": "user"}));
             let map = |v: &[crate::runtime::userns::IdRange]| -> Value {
                 v.iter().map(|r| json!({"containerID": r.container, "hostID": r.host, "size": r.size})).collect()
@@ -524,8 +546,7 @@ impl LocalEngine {
     /// `ctr start`: spawns the monitor, which starts the container. Returns the client end
     /// of the first attach connection; the caller reads STARTED/ERROR from it.
     pub fn start_container(&mut self, key: &str) -> Result<(ContainerRecord, UnixStream), EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
+        let rec = self.current(key)?;
         if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
             return Err(EngineError::conflict(format!("container {} is already running", rec.name)));
         }
@@ -533,7 +554,8 @@ impl LocalEngine {
         if !p.bundle.join("config.json").exists() {
             // The runtime dir is a tmpfs: after a reboot, rebuild the bundle from the store.
             let cfg: ContainerConfig = serde_json::from_str(&rec.config).map_err(std::io::Error::other)?;
-            self.write_bundle(&rec, &cfg)?;
+            let mapping = self.container_mapping(&cfg)?;
+            self.write_bundle(&rec, &cfg, mapping.as_ref())?;
         }
         let (ours, theirs) = UnixStream::pair()?;
         let theirs = OwnedFd::from(theirs);
@@ -591,7 +613,7 @@ impl LocalEngine {
     /// The container's first process on the host. For an external runtime, the recorded
     /// pid is `runc run`; its child in another pid namespace is the container's init.
     pub fn init_pid(&self, rec: &ContainerRecord) -> Result<i64, EngineError> {
-        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let cfg = ContainerConfig::of(rec);
         if cfg.runtime.is_none() || rec.pid <= 0 {
             return Ok(rec.pid);
         }
@@ -602,8 +624,7 @@ impl LocalEngine {
 
     /// Sends a signal to the container's first process.
     pub fn kill_container(&mut self, key: &str, signal: i32) -> Result<ContainerRecord, EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
+        let rec = self.current(key)?;
         if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
             return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
         }
@@ -648,12 +669,11 @@ impl LocalEngine {
 
     /// `ctr stop`: the stop signal, then SIGKILL after `timeout`.
     pub fn stop_container(&mut self, key: &str, timeout: Duration) -> Result<ContainerRecord, EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
+        let rec = self.current(key)?;
         if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
             return Ok(rec);
         }
-        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let cfg = ContainerConfig::of(&rec);
         let sig = parse_signal(&cfg.stop_signal).unwrap_or(libc::SIGTERM);
         self.store.set_state(&rec.id, ContainerState::Stopping)?;
         let _ = self.kill_container(&rec.id, sig);
@@ -666,8 +686,7 @@ impl LocalEngine {
 
     /// `ctr rm`: refuses a running container unless `force` (which kills it first).
     pub fn remove_container(&mut self, key: &str, force: bool) -> Result<ContainerRecord, EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
+        let rec = self.current(key)?;
         if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
             if !force {
                 return Err(EngineError::conflict(format!(
@@ -774,9 +793,8 @@ impl LocalEngine {
 
     /// Docker-shaped `inspect` of a container.
     pub fn inspect_container(&mut self, key: &str) -> Result<Value, EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
-        let c: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let rec = self.current(key)?;
+        let c = ContainerConfig::of(&rec);
         let p = self.paths(&rec.id);
         let mut args = c.entrypoint.clone();
         args.extend(c.cmd.iter().cloned());
@@ -889,7 +907,7 @@ impl LocalEngine {
         use std::os::unix::fs::FileTypeExt;
         use std::os::unix::fs::MetadataExt;
         let rec = self.container(key)?;
-        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let cfg = ContainerConfig::of(&rec);
         let upper = self.paths(&rec.id).data.join("upper");
         let mut out = Vec::new();
         let mut stack = vec![PathBuf::new()];
@@ -916,8 +934,7 @@ impl LocalEngine {
 
     /// `ctr top`: the container's processes (pid as seen inside, user, command).
     pub fn top_container(&mut self, key: &str) -> Result<Vec<[String; 4]>, EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
+        let rec = self.current(key)?;
         if rec.state != ContainerState::Running {
             return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
         }
@@ -958,8 +975,7 @@ impl LocalEngine {
 
     /// Connects to a running container's monitor as an attached client.
     pub fn attach_container(&mut self, key: &str) -> Result<(ContainerRecord, UnixStream), EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
+        let rec = self.current(key)?;
         if rec.state != ContainerState::Running {
             return Err(EngineError::conflict(format!(
                 "container {} is not running; start it with `ctr start -a`",
@@ -1015,7 +1031,7 @@ impl LocalEngine {
     /// `ctr export`: the container's root filesystem as a tar.
     pub fn export_container(&self, key: &str, out: &mut dyn std::io::Write) -> Result<(), EngineError> {
         let rec = self.container(key)?;
-        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let cfg = ContainerConfig::of(&rec);
         let mut dirs = vec![self.paths(&rec.id).data.join("upper")];
         dirs.extend(cfg.lower_dirs.iter().map(PathBuf::from));
         self.tar_job("tar-merged", &dirs, |r| {
@@ -1035,7 +1051,7 @@ impl LocalEngine {
     ) -> Result<crate::engine::LoadedImage, EngineError> {
         let rec = self.container(key)?;
         let reference = name.map(crate::image::reference::Reference::parse).transpose()?;
-        let c: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let c = ContainerConfig::of(&rec);
         let _lock = self.lock(false)?;
         let upper = self.paths(&rec.id).data.join("upper");
         let (digest, size) =
@@ -1074,7 +1090,7 @@ impl LocalEngine {
             None => cfg["history"] = json!([hist]),
         }
         let cfg_bytes = serde_json::to_vec(&cfg).map_err(std::io::Error::other)?;
-        let config_digest = self.blobs.put_bytes(&cfg_bytes, "config")?;
+        let config_digest = self.blobs.put_bytes(&cfg_bytes)?;
         let mut layers: Vec<crate::image::archive::LayerBlob> = self
             .store
             .layers_of(&rec.image_id)?
@@ -1104,12 +1120,11 @@ impl LocalEngine {
 impl LocalEngine {
     /// `ctr cp`: copies between the host and a container (running or not).
     pub fn copy(&mut self, key: &str, into: bool, host: &Path, container_path: &Path) -> Result<(), EngineError> {
-        let rec = self.container(key)?;
-        let rec = self.reconcile(rec)?;
+        let rec = self.current(key)?;
         let host = std::path::absolute(host)?;
         let running = rec.state == ContainerState::Running;
         let p = self.paths(&rec.id);
-        let cfg: ContainerConfig = serde_json::from_str(&rec.config).unwrap_or_default();
+        let cfg = ContainerConfig::of(&rec);
         let mount_point = p.data.join("cp-root");
         if !running {
             std::fs::create_dir_all(&mount_point)?;

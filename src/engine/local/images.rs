@@ -273,7 +273,6 @@ impl LocalEngine {
             if todo.iter().any(|(_, _, e)| e.as_deref() == Some(d)) {
                 continue;
             }
-            let _ = i;
             todo.push((i, self.blobs.path(&b.digest)?, Some(d.clone())));
         }
         if !todo.is_empty() {
@@ -336,7 +335,7 @@ impl LocalEngine {
             annotations: None,
         };
         let bytes = serde_json::to_vec(&m).map_err(std::io::Error::other)?;
-        Ok(self.blobs.put_bytes(&bytes, "manifest")?)
+        Ok(self.blobs.put_bytes(&bytes)?)
     }
 
     /// `ctr save`: writes images (and all their names) to `out`.
@@ -412,7 +411,7 @@ impl LocalEngine {
             cfg["comment"] = json!(m);
         }
         let cfg_bytes = serde_json::to_vec(&cfg).map_err(std::io::Error::other)?;
-        let config_digest = self.blobs.put_bytes(&cfg_bytes, "config")?;
+        let config_digest = self.blobs.put_bytes(&cfg_bytes)?;
         let mut warnings: Vec<String> = self.mapping().and_then(|m| m.warning()).into_iter().collect();
         warnings.extend(stats.warnings.iter().cloned());
         let layer = LayerBlob { digest, size, compression };
