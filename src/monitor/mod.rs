@@ -10,6 +10,7 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -412,7 +413,7 @@ impl Monitor {
         std::mem::forget(child);
         // "Started" means the container's own process exists (exec, kill and cp need it).
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while runtime_init_pid(pid.as_raw()).is_none() && std::time::Instant::now() < deadline {
+        while !runtime_started(pid.as_raw()) && std::time::Instant::now() < deadline {
             if let Ok(nix::sys::wait::WaitStatus::Exited(..) | nix::sys::wait::WaitStatus::Signaled(..)) =
                 nix::sys::wait::waitid(
                     nix::sys::wait::Id::Pid(pid),
@@ -743,6 +744,17 @@ pub fn runtime_helper(args: &[OsString], unshare_mount: bool) -> i32 {
     }
     let e = std::process::Command::new(runtime).arg("run").arg("--bundle").arg(bundle).arg(name).exec();
     fail(format!("cannot run {}: {e}", runtime.to_string_lossy()))
+}
+
+/// Whether the container's process under an OCI runtime has been exec'd. Finding the
+/// runtime's child in the new pid namespace is not enough: until it execs, it is the
+/// runtime's own init (runc's `runc:[2:INIT]`, before its pivot_root), and an exec joining
+/// it then would land in the host's mount namespace.
+fn runtime_started(runtime_pid: i32) -> bool {
+    let Some(c) = runtime_init_pid(runtime_pid) else { return false };
+    let comm = std::fs::read_to_string(format!("/proc/{c}/comm")).unwrap_or_default();
+    let exe = |p: i32| std::fs::metadata(format!("/proc/{p}/exe")).map(|m| (m.dev(), m.ino())).ok();
+    !comm.starts_with("runc:[") && exe(c).is_some() && exe(c) != exe(runtime_pid)
 }
 
 /// The child of an OCI runtime process (`runc run`) that lives in another pid namespace:
