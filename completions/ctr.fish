@@ -50,6 +50,10 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "cp" -d 'Copy files between 
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "container" -d 'Manage containers'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "image" -d 'Manage images'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "pull" -d 'Pull an image from a registry'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "push" -d 'Push an image to a registry'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "login" -d 'Log in to a registry (stores credentials in auth.json)'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "logout" -d 'Log out of a registry (removes stored credentials)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or an OCI layout directory)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "save" -d 'Save images to an archive'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "import" -d 'Create an image from a root filesystem tarball'
@@ -71,6 +75,15 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-drop -d 'Drop Linux 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network mode: none or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
+always\t'Always pull (layers already here are not fetched again)'
+never\t'Never pull: fail when the image is not here'
+newer\t'Pull when the registry has a different image than the one here'"
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l platform -d 'Platform to pull if the image must be pulled: OS/ARCH[/VARIANT]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -81,6 +94,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -s i -l interactive -d 'Kee
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand run" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass the caller\'s value)' -r
@@ -94,6 +108,15 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-drop -d 'Drop Lin
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network mode: none or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
+always\t'Always pull (layers already here are not fetched again)'
+never\t'Never pull: fail when the image is not here'
+newer\t'Pull when the registry has a different image than the one here'"
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l platform -d 'Platform to pull if the image must be pulled: OS/ARCH[/VARIANT]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -103,6 +126,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -s i -l interactive -d '
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand create" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -280,6 +304,15 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
+always\t'Always pull (layers already here are not fetched again)'
+never\t'Never pull: fail when the image is not here'
+newer\t'Pull when the registry has a different image than the one here'"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform to pull if the image must be pulled: OS/ARCH[/VARIANT]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -290,6 +323,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass the caller\'s value)' -r
@@ -303,6 +337,15 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
+always\t'Always pull (layers already here are not fetched again)'
+never\t'Never pull: fail when the image is not here'
+newer\t'Pull when the registry has a different image than the one here'"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform to pull if the image must be pulled: OS/ARCH[/VARIANT]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -312,6 +355,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -432,20 +476,22 @@ complete -c ctr -n "__fish_ctr_using_subcommand images" -l digests -d 'Show dige
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l no-trunc -d 'Do not truncate ids'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "ls" -d 'List images in local storage'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "list" -d 'List images in local storage'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "inspect" -d 'Show details of images as JSON'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "rm" -d 'Remove images'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "prune" -d 'Remove unused images'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "tag" -d 'Add a name to an image'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "load" -d 'Load images from an archive'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "save" -d 'Save images to an archive'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag load save import" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "ls" -d 'List images in local storage'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "list" -d 'List images in local storage'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "inspect" -d 'Show details of images as JSON'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "rm" -d 'Remove images'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "prune" -d 'Remove unused images'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "tag" -d 'Add a name to an image'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "pull" -d 'Pull an image from a registry'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "push" -d 'Push an image to a registry'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "load" -d 'Load images from an archive'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "save" -d 'Save images to an archive'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "import" -d 'Create an image from a root filesystem tarball'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -491,6 +537,31 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull from a multi-arch image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Architecture to pull (overrides --platform\'s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Operating system to pull (overrides --platform\'s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Architecture variant to pull (e.g. v7)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id; no progress'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'No progress'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive file or OCI layout directory instead of stdin' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -514,6 +585,50 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l platform -d 'Platform to pull from a multi-arch image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l arch -d 'Architecture to pull (overrides --platform\'s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l os -d 'Operating system to pull (overrides --platform\'s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l variant -d 'Architecture variant to pull (e.g. v7)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -s q -l quiet -d 'Print only the image id; no progress'
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -s q -l quiet -d 'No progress'
+complete -c ctr -n "__fish_ctr_using_subcommand push" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand push" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand login" -s u -l username -d 'User name' -r
+complete -c ctr -n "__fish_ctr_using_subcommand login" -s p -l password -d 'Password (prefer --password-stdin: a password in argv is visible to other users)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l get-login -d 'Print the user name stored for the registry and exit'
+complete -c ctr -n "__fish_ctr_using_subcommand login" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand login" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s i -l input -d 'Read from this archive file or OCI layout directory instead of stdin' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F

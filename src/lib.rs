@@ -8,6 +8,7 @@ pub mod image;
 pub mod monitor;
 pub mod output;
 pub mod paths;
+pub mod progress;
 pub mod runtime;
 pub mod storage;
 pub mod store;

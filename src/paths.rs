@@ -29,3 +29,20 @@ pub fn default_runroot() -> PathBuf {
         None => std::env::temp_dir().join(format!("ctr-{}", nix::unistd::geteuid())),
     }
 }
+
+/// Where podman keeps login credentials for this session:
+/// `$XDG_RUNTIME_DIR/containers/auth.json`, `/run/containers/0/auth.json` for root.
+pub fn runtime_auth_file() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(d).join("containers/auth.json"));
+    }
+    is_root().then(|| PathBuf::from("/run/containers/0/auth.json"))
+}
+
+/// The user's config dir (`$XDG_CONFIG_HOME`, `~/.config`).
+pub fn config_home() -> PathBuf {
+    if let Some(d) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        return PathBuf::from(d);
+    }
+    dirs::home_dir().unwrap_or_else(|| PathBuf::from("/")).join(".config")
+}

@@ -58,6 +58,17 @@ pub struct CreateArgs {
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long, value_name = "LABEL")]
     pub label: Vec<String>,
+    /// Pull the image: missing (default), always, never, newer
+    #[arg(long, value_enum, default_value_t = super::PullPolicy::Missing, value_name = "POLICY", num_args = 0..=1, default_missing_value = "always")]
+    pub pull: super::PullPolicy,
+    /// Platform to pull if the image must be pulled: OS/ARCH[/VARIANT]
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    /// Show no pull progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub registry: super::RegistryArgs,
     /// Image to run
     #[arg(value_name = "IMAGE")]
     pub image: String,

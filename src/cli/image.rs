@@ -109,3 +109,111 @@ pub struct ImportArgs {
     #[arg(short, long)]
     pub quiet: bool,
 }
+
+/// Registry flags shared by pull, push and login (podman's names).
+#[derive(Debug, Clone, clap::Args)]
+pub struct RegistryArgs {
+    /// Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
+    /// Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)
+    #[arg(long, env = "REGISTRY_AUTH_FILE", value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Credentials to use (USERNAME:PASSWORD) instead of the stored ones
+    #[arg(long, value_name = "USER:PASS")]
+    pub creds: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PullArgs {
+    /// Image to pull: NAME[:TAG] or NAME@DIGEST (short names use registries.conf's search list)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Platform to pull from a multi-arch image: OS/ARCH[/VARIANT] (default: this machine's)
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    /// Architecture to pull (overrides --platform's)
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Operating system to pull (overrides --platform's)
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Architecture variant to pull (e.g. v7)
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Print only the image id; no progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    /// Local image to push (name or id)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Where to push it: [docker://]REGISTRY/NAME[:TAG] (default: the image's name)
+    #[arg(value_name = "DESTINATION")]
+    pub destination: Option<String>,
+    /// Write the pushed manifest's digest to this file
+    #[arg(long, value_name = "FILE")]
+    pub digestfile: Option<PathBuf>,
+    /// No progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LoginArgs {
+    /// Registry to log in to (default: docker.io)
+    #[arg(value_name = "REGISTRY")]
+    pub registry: Option<String>,
+    /// User name
+    #[arg(short, long)]
+    pub username: Option<String>,
+    /// Password (prefer --password-stdin: a password in argv is visible to other users)
+    #[arg(short, long)]
+    pub password: Option<String>,
+    /// Read the password from stdin
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Print the user name stored for the registry and exit
+    #[arg(long)]
+    pub get_login: bool,
+    /// Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
+    /// Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, env = "REGISTRY_AUTH_FILE", value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogoutArgs {
+    /// Registry to log out of (default: docker.io)
+    #[arg(value_name = "REGISTRY", required_unless_present = "all")]
+    pub registry: Option<String>,
+    /// Remove the credentials of every registry
+    #[arg(short, long)]
+    pub all: bool,
+    /// Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, env = "REGISTRY_AUTH_FILE", value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+}
+
+/// When `run` and `create` pull the image (podman's --pull).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum PullPolicy {
+    /// Pull only when the image is not here
+    #[default]
+    Missing,
+    /// Always pull (layers already here are not fetched again)
+    Always,
+    /// Never pull: fail when the image is not here
+    Never,
+    /// Pull when the registry has a different image than the one here
+    Newer,
+}

@@ -86,6 +86,14 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
+    /// Pull an image from a registry
+    Pull(PullArgs),
+    /// Push an image to a registry
+    Push(PushArgs),
+    /// Log in to a registry (stores credentials in auth.json)
+    Login(LoginArgs),
+    /// Log out of a registry (removes stored credentials)
+    Logout(LogoutArgs),
     /// Load images from an archive (docker-archive, oci-archive or an OCI layout directory)
     Load(LoadArgs),
     /// Save images to an archive
@@ -166,6 +174,10 @@ pub enum ImageCommand {
     Prune(PruneArgs),
     /// Add a name to an image
     Tag(TagArgs),
+    /// Pull an image from a registry
+    Pull(PullArgs),
+    /// Push an image to a registry
+    Push(PushArgs),
     /// Load images from an archive
     Load(LoadArgs),
     /// Save images to an archive

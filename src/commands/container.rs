@@ -59,14 +59,22 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
     }
 }
 
+/// The options of `create`/`run`, with the image pulled if the pull policy says so.
+fn prepare(e: &mut LocalEngine, a: &CreateArgs, runtime: Option<&std::path::Path>) -> Result<CreateOptions> {
+    let mut o = options(a, runtime);
+    o.image = super::registry::ensure_image(e, &a.image, a.pull, a.platform.as_deref(), &a.registry, a.quiet)?;
+    Ok(o)
+}
+
 pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
-    let rec = e.create_container(&options(&a, runtime))?;
+    let o = prepare(e, &a, runtime)?;
+    let rec = e.create_container(&o)?;
     p.line(&rec.id)?;
     Ok(0)
 }
 
 pub fn run(e: &mut LocalEngine, p: &mut Printer, a: RunArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
-    let o = options(&a.create, runtime);
+    let o = prepare(e, &a.create, runtime)?;
     let rec = e.create_container(&o)?;
     let (_, sock) = e.start_container(&rec.id)?;
     if a.detach {

@@ -2,6 +2,7 @@
 
 pub mod container;
 pub mod image;
+pub mod registry;
 
 use std::ffi::OsString;
 
@@ -29,6 +30,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             clap_complete::generate(a.shell, &mut Cli::command(), "ctr", &mut out);
             Ok(0)
         }
+        Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => registry::pull(&mut engine()?, &mut p, a),
+        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => registry::push(&mut engine()?, &mut p, a),
+        Command::Login(a) => registry::login(&mut p, a),
+        Command::Logout(a) => registry::logout(&mut p, a),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
         Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),

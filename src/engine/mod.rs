@@ -14,6 +14,10 @@ pub enum ErrorKind {
     InvalidArgument,
     NotSupported,
     Internal,
+    /// Credentials are missing or refused.
+    Unauthorized,
+    /// A registry or other remote could not be reached or misbehaved.
+    Unavailable,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +71,50 @@ impl From<crate::image::archive::ArchiveError> for EngineError {
         };
         EngineError { kind, message: e.to_string(), source: Some(Box::new(e)) }
     }
+}
+
+impl From<crate::image::registry::RegistryError> for EngineError {
+    fn from(e: crate::image::registry::RegistryError) -> EngineError {
+        use crate::image::registry::RegistryError as R;
+        let kind = match &e {
+            R::NotFound { .. } => ErrorKind::NotFound,
+            R::Unauthorized { .. } | R::Denied { .. } | R::Auth(_) => ErrorKind::Unauthorized,
+            R::Blocked(_) | R::Config(_) => ErrorKind::InvalidArgument,
+            R::Io(_) => ErrorKind::Internal,
+            _ => ErrorKind::Unavailable,
+        };
+        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)) }
+    }
+}
+
+/// What a pull or push reports while it works; the CLI draws bars or lines, the REST API
+/// streams JSON. Blobs are named by digest.
+pub trait Progress {
+    /// A line of its own ("Trying to pull ...", "Writing manifest").
+    fn message(&self, _msg: &str) {}
+    /// A blob starts moving (`size` bytes in all).
+    fn start(&self, _digest: &str, _size: u64) {}
+    /// `n` more bytes of a blob moved.
+    fn advance(&self, _digest: &str, _n: u64) {}
+    /// A blob is done: "Pull complete", "Already exists", "Pushed", "Mounted", ...
+    fn done(&self, _digest: &str, _status: &str) {}
+}
+
+/// Reports nothing (`-q`).
+pub struct Quiet;
+impl Progress for Quiet {}
+
+/// What `pull` stored.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PulledImage {
+    pub id: String,
+    /// The reference pulled, fully qualified.
+    pub name: String,
+    /// The digest of what the tag pointed to (an index or a manifest).
+    pub digest: String,
+    /// False when everything was already here.
+    pub downloaded: bool,
 }
 
 impl From<crate::image::reference::ReferenceError> for EngineError {

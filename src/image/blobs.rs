@@ -117,6 +117,22 @@ impl BlobStore {
         Ok((digest, size))
     }
 
+    /// A new temp file for a blob being written by the caller (removed on drop unless
+    /// `commit`ted).
+    pub fn temp(&self) -> Result<(TempFile, File), BlobError> {
+        let tmp = TempFile { path: temp_name(&self.tmp, "blob-"), keep: false };
+        let f = File::create(&tmp.path).map_err(io_err(&tmp.path))?;
+        Ok((tmp, f))
+    }
+
+    /// Moves a temp file whose content the caller verified to be `digest` into the store.
+    pub fn commit(&self, mut tmp: TempFile, digest: &str) -> Result<(), BlobError> {
+        let dest = self.path(digest)?;
+        std::fs::rename(&tmp.path, &dest).map_err(io_err(&dest))?;
+        tmp.keep = true;
+        Ok(())
+    }
+
     pub fn put_bytes(&self, data: &[u8]) -> Result<String, BlobError> {
         let digest = digest::of_bytes(data);
         if !self.has(&digest) {

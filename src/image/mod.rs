@@ -4,3 +4,4 @@ pub mod archive;
 pub mod blobs;
 pub mod config;
 pub mod reference;
+pub mod registry;

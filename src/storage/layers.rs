@@ -41,6 +41,21 @@ pub struct UnpackJob {
 struct HelperRequest {
     opts: UnpackOptions,
     jobs: Vec<UnpackJob>,
+    /// Run every job at once (streams from pipes must all be read while they arrive).
+    #[serde(default)]
+    all_at_once: bool,
+}
+
+/// Layers being unpacked as they arrive: each is read from a pipe by the unpack helper
+/// (or a thread, as real root) while the caller writes into the pipe.
+pub struct StreamUnpack {
+    jobs: Vec<UnpackJob>,
+    worker: Worker,
+}
+
+enum Worker {
+    Helper(std::process::Child),
+    Thread(std::thread::JoinHandle<Vec<Result<UnpackStats, String>>>, Vec<std::os::fd::OwnedFd>),
 }
 
 pub struct LayerStore {
@@ -88,11 +103,123 @@ impl LayerStore {
             })
             .collect();
         let results: Vec<Result<UnpackStats, String>> = match &self.mapping {
-            None => run_jobs(self.options(), &jobs),
+            None => run_jobs(self.options(), &jobs, false),
             Some(m) => self.run_helper(m, &jobs)?,
         };
+        let accept = vec![true; jobs.len()];
+        self.place(&jobs, results, &accept)
+    }
+
+    /// Starts unpacking `n` layers that will arrive as streams; returns the pipes to
+    /// write them into (close one to end its layer).
+    pub fn unpack_streams(&self, n: usize) -> Result<(StreamUnpack, Vec<std::fs::File>), LayerError> {
+        use std::os::fd::AsRawFd;
+        self.ensure_dir()?;
+        let mut readers = Vec::new();
+        let mut writers = Vec::new();
+        for _ in 0..n {
+            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+                .map_err(|e| LayerError::Helper(format!("pipe: {e}")))?;
+            // Bigger pipes: fewer wakeups between the download and the unpack.
+            let _ = nix::fcntl::fcntl(&w, nix::fcntl::FcntlArg::F_SETPIPE_SZ(1 << 20));
+            readers.push(r);
+            writers.push(std::fs::File::from(w));
+        }
+        let jobs: Vec<UnpackJob> = readers
+            .iter()
+            .map(|r| UnpackJob {
+                blob: PathBuf::from(format!("/proc/self/fd/{}", r.as_raw_fd())),
+                dest: temp_name(&self.dir, ".tmp-"),
+                expected_diff_id: None,
+            })
+            .collect();
+        let opts = self.options();
+        let worker = match &self.mapping {
+            None => {
+                let j = jobs.clone();
+                Worker::Thread(std::thread::spawn(move || run_jobs(opts, &j, true)), readers)
+            }
+            Some(m) => {
+                let fds: Vec<i32> = readers.iter().map(|r| r.as_raw_fd()).collect();
+                let mut child = userns::spawn(m, userns::Extra::None, &["unpack".into()], |c| {
+                    use std::os::unix::process::CommandExt;
+                    c.stdin(Stdio::piped()).stdout(Stdio::piped());
+                    // SAFETY: between fork and exec only fcntl, which is async-signal-safe.
+                    unsafe {
+                        c.pre_exec(move || {
+                            for fd in &fds {
+                                if libc::fcntl(*fd, libc::F_SETFD, 0) < 0 {
+                                    return Err(std::io::Error::last_os_error());
+                                }
+                            }
+                            Ok(())
+                        });
+                    }
+                })?;
+                drop(readers);
+                let req = serde_json::to_vec(&HelperRequest { opts, jobs: jobs.clone(), all_at_once: true })
+                    .map_err(|e| LayerError::Helper(e.to_string()))?;
+                let mut stdin = child.stdin.take().expect("piped stdin");
+                stdin.write_all(&req).map_err(|e| LayerError::Helper(e.to_string()))?;
+                drop(stdin);
+                Worker::Helper(child)
+            }
+        };
+        Ok((StreamUnpack { jobs, worker }, writers))
+    }
+
+    /// Waits for a stream unpack (every writer must be closed by now) and keeps the
+    /// layers whose stream the caller `accept`ed (its blob digest verified); the others
+    /// are removed.
+    pub fn finish_streams(
+        &self,
+        su: StreamUnpack,
+        accept: &[bool],
+    ) -> Result<Vec<Result<UnpackStats, LayerError>>, LayerError> {
+        let results = match su.worker {
+            Worker::Thread(h, readers) => {
+                let r = h.join().map_err(|_| LayerError::Helper("unpack thread panicked".into()))?;
+                drop(readers);
+                r
+            }
+            Worker::Helper(mut child) => {
+                let mut out = Vec::new();
+                child
+                    .stdout
+                    .take()
+                    .expect("piped stdout")
+                    .read_to_end(&mut out)
+                    .map_err(|e| LayerError::Helper(e.to_string()))?;
+                let status = child.wait().map_err(|e| LayerError::Helper(e.to_string()))?;
+                if !status.success() {
+                    return Err(LayerError::Helper(format!("exited with {status}")));
+                }
+                serde_json::from_slice(&out).map_err(|e| LayerError::Helper(format!("bad reply: {e}")))?
+            }
+        };
+        self.place(&su.jobs, results, accept)
+    }
+
+    /// Renames each accepted, successful unpack into place; removes the rest.
+    fn place(
+        &self,
+        jobs: &[UnpackJob],
+        results: Vec<Result<UnpackStats, String>>,
+        accept: &[bool],
+    ) -> Result<Vec<Result<UnpackStats, LayerError>>, LayerError> {
         let mut out = Vec::new();
-        for (job, r) in jobs.iter().zip(results) {
+        let mut reject = Vec::new();
+        for ((job, r), ok) in jobs.iter().zip(results).zip(accept) {
+            if !ok {
+                if r.is_ok() {
+                    reject.push(job.dest.clone());
+                }
+                out.push(Err(LayerError::Unpack {
+                    blob: job.blob.display().to_string(),
+                    message: "not verified".into(),
+                }));
+                continue;
+            }
             out.push(match r {
                 Ok(stats) => {
                     let dest = self.path(&stats.diff_id);
@@ -109,6 +236,7 @@ impl LayerStore {
                 Err(message) => Err(LayerError::Unpack { blob: job.blob.display().to_string(), message }),
             });
         }
+        self.remove_paths(&reject)?;
         Ok(out)
     }
 
@@ -116,7 +244,7 @@ impl LayerStore {
         let mut child = userns::spawn(m, userns::Extra::None, &["unpack".into()], |c| {
             c.stdin(Stdio::piped()).stdout(Stdio::piped());
         })?;
-        let req = serde_json::to_vec(&HelperRequest { opts: self.options(), jobs: jobs.to_vec() })
+        let req = serde_json::to_vec(&HelperRequest { opts: self.options(), jobs: jobs.to_vec(), all_at_once: false })
             .map_err(|e| LayerError::Helper(e.to_string()))?;
         let mut stdin = child.stdin.take().expect("piped stdin");
         stdin.write_all(&req).map_err(|e| LayerError::Helper(e.to_string()))?;
@@ -208,11 +336,12 @@ pub fn remove_tree(p: &Path) -> std::io::Result<()> {
 }
 
 /// Runs unpack jobs on up to one thread per core. A failed job leaves nothing behind.
-fn run_jobs(opts: UnpackOptions, jobs: &[UnpackJob]) -> Vec<Result<UnpackStats, String>> {
+fn run_jobs(opts: UnpackOptions, jobs: &[UnpackJob], all_at_once: bool) -> Vec<Result<UnpackStats, String>> {
     let next = AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<UnpackStats, String>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(jobs.len());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let threads = if all_at_once { jobs.len() } else { cores.min(jobs.len()) };
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
@@ -255,7 +384,7 @@ pub fn helper_unpack() -> i32 {
     let Ok(req) = serde_json::from_slice::<HelperRequest>(&input) else {
         return 1;
     };
-    let results = run_jobs(req.opts, &req.jobs);
+    let results = run_jobs(req.opts, &req.jobs, req.all_at_once);
     let out = serde_json::to_vec(&results).unwrap_or_default();
     if std::io::stdout().write_all(&out).is_err() {
         return 1;

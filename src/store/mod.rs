@@ -203,6 +203,34 @@ impl Store {
             .optional()?)
     }
 
+    /// Records that `repo@digest` names an image (a push).
+    pub fn add_repo_digest(&mut self, repo: &str, digest: &str, image_id: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO repo_digests (repo, digest, image_id) VALUES (?1, ?2, ?3)",
+            params![repo, digest, image_id],
+        )?;
+        Ok(())
+    }
+
+    /// Records a layer on its own (a pull records each as it lands, so a pull killed
+    /// midway keeps what it finished).
+    pub fn add_layer(&mut self, l: &LayerRecord) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO layers (diff_id, blob_digest, media_type, blob_size, diff_size, size, created)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                l.diff_id,
+                l.blob_digest,
+                l.media_type,
+                l.blob_size as i64,
+                l.diff_size as i64,
+                l.size as i64,
+                now()
+            ],
+        )?;
+        Ok(())
+    }
+
     /// Records an image, its layers and tags in one transaction. Tags move from any image
     /// that had them (that image stays, untagged, like docker's `<none>`).
     pub fn add_image(&mut self, img: &NewImage) -> Result<(), StoreError> {

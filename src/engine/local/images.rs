@@ -66,7 +66,7 @@ impl LocalEngine {
         Err(not_found())
     }
 
-    fn record(&self, id: &str) -> Result<ImageRecord, EngineError> {
+    pub(crate) fn record(&self, id: &str) -> Result<ImageRecord, EngineError> {
         self.store.image(id)?.ok_or_else(|| EngineError::not_found(format!("image {id} not found")))
     }
 

@@ -3,6 +3,7 @@
 
 pub mod containers;
 mod images;
+mod pull;
 
 use std::cell::OnceCell;
 use std::fs::File;
@@ -18,6 +19,7 @@ use crate::store::Store;
 
 pub use containers::{ContainerConfig, CreateOptions, LogOptions};
 pub use images::{ImportOptions, SaveFormat};
+pub use pull::{PullOptions, PushOptions, is_short, short as short_digest};
 
 pub struct LocalEngine {
     pub root: PathBuf,
