@@ -96,7 +96,15 @@ pub fn ensure_image(
     registry: &RegistryArgs,
     quiet: bool,
 ) -> Result<String> {
-    let local = e.resolve_image(image);
+    let mut image = image.to_string();
+    let local = e.resolve_image(&image).or_else(|err| match e.resolve_short_name(&image) {
+        Some(q) => {
+            image = q;
+            e.resolve_image(&image)
+        }
+        None => Err(err),
+    });
+    let image = image.as_str();
     let pull_needed = match (policy, &local) {
         (PullPolicy::Never, _) => false,
         (PullPolicy::Missing, Ok(_)) => false,

@@ -47,15 +47,17 @@ struct HelperRequest {
 }
 
 /// Layers being unpacked as they arrive: each is read from a pipe by the unpack helper
-/// (or a thread, as real root) while the caller writes into the pipe.
+/// (or a thread, as real root) while the caller writes into the pipe. Results come back
+/// one line per layer (`parse_done`) on `results` as each layer finishes.
 pub struct StreamUnpack {
-    jobs: Vec<UnpackJob>,
+    pub jobs: Vec<UnpackJob>,
+    pub results: Option<std::os::fd::OwnedFd>,
     worker: Worker,
 }
 
 enum Worker {
     Helper(std::process::Child),
-    Thread(std::thread::JoinHandle<Vec<Result<UnpackStats, String>>>, Vec<std::os::fd::OwnedFd>),
+    Thread(std::thread::JoinHandle<()>, Vec<std::os::fd::OwnedFd>),
 }
 
 pub struct LayerStore {
@@ -103,23 +105,24 @@ impl LayerStore {
             })
             .collect();
         let results: Vec<Result<UnpackStats, String>> = match &self.mapping {
-            None => run_jobs(self.options(), &jobs, false),
+            None => run_jobs(self.options(), &jobs, false, None),
             Some(m) => self.run_helper(m, &jobs)?,
         };
         let accept = vec![true; jobs.len()];
         self.place(&jobs, results, &accept)
     }
 
-    /// Starts unpacking `n` layers that will arrive as streams; returns the pipes to
-    /// write them into (close one to end its layer).
-    pub fn unpack_streams(&self, n: usize) -> Result<(StreamUnpack, Vec<std::fs::File>), LayerError> {
+    /// Starts unpacking layers that will arrive as streams, each to have the diff id
+    /// given; returns the pipes to write them into (close one to end its layer).
+    pub fn unpack_streams(&self, diff_ids: &[String]) -> Result<(StreamUnpack, Vec<std::fs::File>), LayerError> {
         use std::os::fd::AsRawFd;
         self.ensure_dir()?;
+        let pipe =
+            || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| LayerError::Helper(format!("pipe: {e}")));
         let mut readers = Vec::new();
         let mut writers = Vec::new();
-        for _ in 0..n {
-            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-                .map_err(|e| LayerError::Helper(format!("pipe: {e}")))?;
+        for _ in diff_ids {
+            let (r, w) = pipe()?;
             // Bigger pipes: fewer wakeups between the download and the unpack.
             let _ = nix::fcntl::fcntl(&w, nix::fcntl::FcntlArg::F_SETPIPE_SZ(1 << 20));
             readers.push(r);
@@ -127,17 +130,23 @@ impl LayerStore {
         }
         let jobs: Vec<UnpackJob> = readers
             .iter()
-            .map(|r| UnpackJob {
+            .zip(diff_ids)
+            .map(|(r, d)| UnpackJob {
                 blob: PathBuf::from(format!("/proc/self/fd/{}", r.as_raw_fd())),
                 dest: temp_name(&self.dir, ".tmp-"),
-                expected_diff_id: None,
+                expected_diff_id: Some(d.clone()),
             })
             .collect();
         let opts = self.options();
-        let worker = match &self.mapping {
+        let (results, worker) = match &self.mapping {
             None => {
+                let (rr, rw) = pipe()?;
                 let j = jobs.clone();
-                Worker::Thread(std::thread::spawn(move || run_jobs(opts, &j, true)), readers)
+                let out = std::sync::Mutex::new(std::fs::File::from(rw));
+                let h = std::thread::spawn(move || {
+                    run_jobs(opts, &j, true, Some(&|i, r| write_done(&out, i, r)));
+                });
+                (rr, Worker::Thread(h, readers))
             }
             Some(m) => {
                 let fds: Vec<i32> = readers.iter().map(|r| r.as_raw_fd()).collect();
@@ -162,42 +171,44 @@ impl LayerStore {
                 let mut stdin = child.stdin.take().expect("piped stdin");
                 stdin.write_all(&req).map_err(|e| LayerError::Helper(e.to_string()))?;
                 drop(stdin);
-                Worker::Helper(child)
+                let out = std::os::fd::OwnedFd::from(child.stdout.take().expect("piped stdout"));
+                (out, Worker::Helper(child))
             }
         };
-        Ok((StreamUnpack { jobs, worker }, writers))
+        Ok((StreamUnpack { jobs, results: Some(results), worker }, writers))
     }
 
-    /// Waits for a stream unpack (every writer must be closed by now) and keeps the
-    /// layers whose stream the caller `accept`ed (its blob digest verified); the others
-    /// are removed.
-    pub fn finish_streams(
-        &self,
-        su: StreamUnpack,
-        accept: &[bool],
-    ) -> Result<Vec<Result<UnpackStats, LayerError>>, LayerError> {
-        let results = match su.worker {
+    /// Waits for the unpacker of a stream unpack to finish.
+    pub fn finish_streams(&self, su: StreamUnpack) -> Result<(), LayerError> {
+        drop(su.results);
+        match su.worker {
             Worker::Thread(h, readers) => {
-                let r = h.join().map_err(|_| LayerError::Helper("unpack thread panicked".into()))?;
+                h.join().map_err(|_| LayerError::Helper("unpack thread panicked".into()))?;
                 drop(readers);
-                r
             }
             Worker::Helper(mut child) => {
-                let mut out = Vec::new();
-                child
-                    .stdout
-                    .take()
-                    .expect("piped stdout")
-                    .read_to_end(&mut out)
-                    .map_err(|e| LayerError::Helper(e.to_string()))?;
                 let status = child.wait().map_err(|e| LayerError::Helper(e.to_string()))?;
                 if !status.success() {
                     return Err(LayerError::Helper(format!("exited with {status}")));
                 }
-                serde_json::from_slice(&out).map_err(|e| LayerError::Helper(format!("bad reply: {e}")))?
             }
-        };
-        self.place(&su.jobs, results, accept)
+        }
+        Ok(())
+    }
+
+    /// Moves one unpacked layer into place (or keeps the copy another ctr placed first).
+    pub fn place_one(&self, job: &UnpackJob, stats: &UnpackStats) -> Result<(), LayerError> {
+        let dest = self.path(&stats.diff_id);
+        match std::fs::rename(&job.dest, &dest) {
+            Ok(()) => Ok(()),
+            Err(_) if dest.is_dir() => self.remove_paths(std::slice::from_ref(&job.dest)),
+            Err(source) => Err(LayerError::Io { path: dest.display().to_string(), source }),
+        }
+    }
+
+    /// Throws away an unpacked layer whose blob did not verify.
+    pub fn discard(&self, job: &UnpackJob) -> Result<(), LayerError> {
+        if job.dest.exists() { self.remove_paths(std::slice::from_ref(&job.dest)) } else { Ok(()) }
     }
 
     /// Renames each accepted, successful unpack into place; removes the rest.
@@ -336,7 +347,14 @@ pub fn remove_tree(p: &Path) -> std::io::Result<()> {
 }
 
 /// Runs unpack jobs on up to one thread per core. A failed job leaves nothing behind.
-fn run_jobs(opts: UnpackOptions, jobs: &[UnpackJob], all_at_once: bool) -> Vec<Result<UnpackStats, String>> {
+type DoneFn<'a> = &'a (dyn Fn(usize, &Result<UnpackStats, String>) + Sync);
+
+fn run_jobs(
+    opts: UnpackOptions,
+    jobs: &[UnpackJob],
+    all_at_once: bool,
+    done: Option<DoneFn>,
+) -> Vec<Result<UnpackStats, String>> {
     let next = AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<UnpackStats, String>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -351,6 +369,9 @@ fn run_jobs(opts: UnpackOptions, jobs: &[UnpackJob], all_at_once: bool) -> Vec<R
                     let r = run_job(opts, job);
                     if r.is_err() {
                         let _ = remove_tree(&job.dest);
+                    }
+                    if let Some(d) = done {
+                        d(i, &r);
                     }
                     *results[i].lock().unwrap() = Some(r);
                 }
@@ -384,12 +405,37 @@ pub fn helper_unpack() -> i32 {
     let Ok(req) = serde_json::from_slice::<HelperRequest>(&input) else {
         return 1;
     };
-    let results = run_jobs(req.opts, &req.jobs, req.all_at_once);
+    if req.all_at_once {
+        // Streams: one line per layer as soon as it is done.
+        let out = std::sync::Mutex::new(std::io::stdout());
+        run_jobs(req.opts, &req.jobs, true, Some(&|i, r| write_done(&out, i, r)));
+        return 0;
+    }
+    let results = run_jobs(req.opts, &req.jobs, false, None);
     let out = serde_json::to_vec(&results).unwrap_or_default();
     if std::io::stdout().write_all(&out).is_err() {
         return 1;
     }
     0
+}
+
+/// One line of a stream unpack's results: `{"i":N,"r":{"Ok":...}|{"Err":...}}`.
+fn write_done(out: &std::sync::Mutex<impl Write>, i: usize, r: &Result<UnpackStats, String>) {
+    let mut line = serde_json::to_vec(&serde_json::json!({ "i": i, "r": r })).unwrap_or_default();
+    line.push(b'\n');
+    let mut o = out.lock().unwrap();
+    let _ = o.write_all(&line);
+    let _ = o.flush();
+}
+
+/// Parses a line `write_done` wrote.
+pub fn parse_done(line: &str) -> Option<(usize, Result<UnpackStats, String>)> {
+    #[derive(serde::Deserialize)]
+    struct Done {
+        i: usize,
+        r: Result<UnpackStats, String>,
+    }
+    serde_json::from_str::<Done>(line).ok().map(|d| (d.i, d.r))
 }
 
 /// `ctr __userns user rm PATH...`

@@ -82,6 +82,8 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE containers ADD COLUMN finished_at INTEGER NOT NULL DEFAULT 0;
      ALTER TABLE containers ADD COLUMN oom_killed INTEGER NOT NULL DEFAULT 0;
      CREATE INDEX IF NOT EXISTS containers_image ON containers(image_id);",
+    // The manifest a tag was pulled or loaded with (one config can come in several).
+    "ALTER TABLE tags ADD COLUMN manifest_digest TEXT NOT NULL DEFAULT '';",
 ];
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
@@ -214,7 +216,7 @@ impl Store {
 
     /// Records a layer on its own (a pull records each as it lands, so a pull killed
     /// midway keeps what it finished).
-    pub fn add_layer(&mut self, l: &LayerRecord) -> Result<(), StoreError> {
+    pub fn add_layer(&self, l: &LayerRecord) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT OR IGNORE INTO layers (diff_id, blob_digest, media_type, blob_size, diff_size, size, created)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -276,9 +278,9 @@ impl Store {
         }
         for t in img.tags {
             tx.execute(
-                "INSERT INTO tags (name, image_id) VALUES (?1, ?2)
-                 ON CONFLICT(name) DO UPDATE SET image_id=excluded.image_id",
-                params![t, img.id],
+                "INSERT INTO tags (name, image_id, manifest_digest) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(name) DO UPDATE SET image_id=excluded.image_id, manifest_digest=excluded.manifest_digest",
+                params![t, img.id, img.manifest_digest],
             )?;
         }
         if let Some((repo, digest)) = img.repo_digest {
@@ -302,6 +304,15 @@ impl Store {
 
     pub fn untag(&mut self, name: &str) -> Result<bool, StoreError> {
         Ok(self.conn.execute("DELETE FROM tags WHERE name=?1", [name])? > 0)
+    }
+
+    /// The manifest a tag came with ("" when unknown).
+    pub fn tag_manifest(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT manifest_digest FROM tags WHERE name=?1", [name], |r| r.get::<_, String>(0))
+            .optional()?
+            .filter(|d| !d.is_empty()))
     }
 
     pub fn image_by_tag(&self, name: &str) -> Result<Option<String>, StoreError> {

@@ -50,7 +50,15 @@ impl Env {
 
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(ctr_bin());
-        c.arg("--root").arg(&self.root).args(args).env("HOME", self.dir.join("home")).stdin(Stdio::null());
+        c.arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .env("HOME", self.dir.join("home"))
+            // Each test its own registries.conf and credentials (absent unless it writes them).
+            .env("CONTAINERS_REGISTRIES_CONF", self.dir.join("registries.conf"))
+            .env("REGISTRY_AUTH_FILE", self.dir.join("auth.json"))
+            .env_remove("XDG_CONFIG_HOME")
+            .stdin(Stdio::null());
         c
     }
 
@@ -74,6 +82,15 @@ impl Env {
             o.stdout, o.stderr
         );
         o
+    }
+
+    /// Runs ctr with `input` on stdin.
+    pub fn with_input(&self, args: &[&str], input: &str) -> Out {
+        let mut c = self.cmd(args);
+        c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap().into()
     }
 
     pub fn with_stdin(&self, args: &[&str], file: &Path) -> Out {

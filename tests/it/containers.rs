@@ -52,7 +52,7 @@ fn exit_codes_like_podman() {
     assert!(o.stderr.contains("executable file not found"), "{}", o.stderr);
     let o = env.run(&["run", "--rm", img, "/etc/passwd"]);
     assert_eq!(o.code, 126, "{}", o.stderr);
-    let o = env.run(&["run", "--rm", "no-such-image"]);
+    let o = env.run(&["run", "--pull=never", "--rm", "no-such-image"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(o.stderr.contains("not found"), "{}", o.stderr);
     let o = env.run(&["run", "--rm", "--no-such-flag", img]);

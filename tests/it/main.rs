@@ -5,4 +5,6 @@ mod common;
 mod containers;
 mod hostile;
 mod images;
+mod regfix;
+mod registry;
 mod robustness;

@@ -7,7 +7,7 @@
 //! kept only when both its blob digest and its diff id check out; each is recorded as it
 //! lands, so a pull killed midway leaves a consistent store and the next one reuses it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::io::Write;
 use std::pin::Pin;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use http_body_util::BodyExt;
 use hyper::body::Bytes;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
 use super::LocalEngine;
 use crate::engine::{EngineError, ErrorKind, Progress, PulledImage};
@@ -24,6 +24,7 @@ use crate::image::reference::Reference;
 use crate::image::registry::conf::RegistriesConf;
 use crate::image::registry::transport::{Http, STALL_TIMEOUT};
 use crate::image::registry::{self, RegistryError, Session, SessionOptions};
+use crate::storage::unpack::UnpackStats;
 use crate::store::{LayerRecord, NewImage};
 
 /// Blobs up to this size are uploaded in one PUT; bigger ones in PATCH chunks of it.
@@ -120,6 +121,16 @@ struct Todo {
 }
 
 impl LocalEngine {
+    /// A short name ("busybox") the store has under one of the search registries' names
+    /// (podman's short-name resolution, locally): the qualified name.
+    pub fn resolve_short_name(&self, name: &str) -> Option<String> {
+        if !is_short(name) {
+            return None;
+        }
+        let conf = RegistriesConf::load().ok()?;
+        candidates(name, &conf).ok()?.into_iter().map(|r| r.to_string()).find(|n| self.resolve_image(n).is_ok())
+    }
+
     /// `ctr pull`: fetches an image (and whatever of its layers is missing).
     pub fn pull(
         &mut self,
@@ -300,7 +311,8 @@ impl LocalEngine {
     }
 
     /// Downloads and unpacks layers, all at once, each verified twice (blob digest while it
-    /// streams, diff id in the unpacker); records each good one.
+    /// streams, diff id in the unpacker); each good one is placed and recorded as soon as
+    /// it is done, so a pull killed midway keeps it.
     fn fetch_layers(
         &mut self,
         rt: &tokio::runtime::Runtime,
@@ -308,68 +320,64 @@ impl LocalEngine {
         todo: &[Todo],
         progress: &dyn Progress,
     ) -> Result<(), EngineError> {
-        let (su, pipes) = self.layers().unpack_streams(todo.len())?;
+        let diff_ids: Vec<String> = todo.iter().map(|t| t.diff_id.clone()).collect();
+        let (mut su, pipes) = self.layers().unpack_streams(&diff_ids)?;
+        let results_fd = su.results.take().expect("a results pipe");
         let abort = Cell::new(false);
-        let blobs = &self.blobs;
-        let results: Vec<Result<Option<crate::image::blobs::TempFile>, EngineError>> = rt.block_on(async {
-            let futs: Vec<Pin<Box<dyn Future<Output = _> + '_>>> = todo
+        let closed = Cell::new(false);
+        let slots: RefCell<Vec<Option<Result<UnpackStats, String>>>> =
+            RefCell::new(todo.iter().map(|_| None).collect());
+        let (blobs, layers, store, jobs) = (&self.blobs, self.layers(), &self.store, &su.jobs);
+        let outcome: Vec<Result<(), EngineError>> = rt.block_on(async {
+            let collect = async {
+                let Ok(rx) = tokio::net::unix::pipe::Receiver::from_owned_fd(results_fd) else {
+                    closed.set(true);
+                    return;
+                };
+                let mut lines = tokio::io::BufReader::new(rx).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some((i, r)) = crate::storage::layers::parse_done(&line)
+                        && i < todo.len()
+                    {
+                        slots.borrow_mut()[i] = Some(r);
+                    }
+                }
+                closed.set(true);
+            };
+            let futs: Vec<BoxFuture<'_, Result<(), EngineError>>> = todo
                 .iter()
                 .zip(pipes)
-                .map(|(t, pipe)| {
-                    let abort = &abort;
+                .enumerate()
+                .map(|(i, (t, pipe))| {
+                    let (abort, closed, slots) = (&abort, &closed, &slots);
                     Box::pin(async move {
-                        let r = fetch_one(s, blobs, &t.desc, pipe, progress, abort).await;
+                        let dl = fetch_one(s, blobs, &t.desc, pipe, progress, abort).await;
+                        // The unpacker's word on this layer.
+                        let up = loop {
+                            if let Some(r) = slots.borrow_mut()[i].take() {
+                                break Some(r);
+                            }
+                            if closed.get() {
+                                break None;
+                            }
+                            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                        };
+                        let r = finish_layer(layers, blobs, store, &jobs[i], t, dl, up, progress);
                         if r.is_err() {
                             abort.set(true);
                         }
                         r
-                    }) as Pin<Box<dyn Future<Output = _>>>
+                    }) as BoxFuture<'_, _>
                 })
                 .collect();
-            join_all(futs).await
+            let (_, out) = tokio::join!(collect, join_all(futs));
+            out
         });
-        let accept: Vec<bool> = results.iter().map(|r| r.is_ok()).collect();
-        let unpacked = self.layers().finish_streams(su, &accept)?;
-        let mut first_err: Option<EngineError> = None;
-        let mut unpack_err: Option<EngineError> = None;
-        for ((t, dl), up) in todo.iter().zip(results).zip(unpacked) {
-            match (dl, up) {
-                (Ok(tmp), Ok(stats)) => {
-                    if stats.diff_id != t.diff_id {
-                        self.layers().remove(std::slice::from_ref(&stats.diff_id))?;
-                        unpack_err.get_or_insert(EngineError::invalid(format!(
-                            "layer {}: diff id mismatch: the image config says {} but the layer's content is {}; the registry data is corrupt, nothing was stored",
-                            t.desc.digest, t.diff_id, stats.diff_id
-                        )));
-                        continue;
-                    }
-                    if let Some(tmp) = tmp {
-                        self.blobs.commit(tmp, &t.desc.digest)?;
-                    }
-                    for w in &stats.warnings {
-                        progress.message(&format!("warning: layer {}: {w}", short(&t.desc.digest)));
-                    }
-                    self.store.add_layer(&LayerRecord {
-                        diff_id: stats.diff_id,
-                        blob_digest: t.desc.digest.clone(),
-                        media_type: t.desc.media_type.clone(),
-                        blob_size: t.desc.size as u64,
-                        diff_size: stats.diff_size,
-                        size: stats.size,
-                    })?;
-                    progress.done(&t.desc.digest, "Pull complete");
-                }
-                (Ok(_), Err(e)) => {
-                    unpack_err.get_or_insert(EngineError::invalid(format!("layer {}: {e}", t.desc.digest)));
-                }
-                (Err(e), _) => {
-                    if e.kind != ErrorKind::Internal || first_err.is_none() {
-                        first_err.get_or_insert(e);
-                    }
-                }
-            }
-        }
-        match first_err.or(unpack_err) {
+        self.layers().finish_streams(su)?;
+        // The first real failure (not one of the downloads it aborted).
+        let mut errs: Vec<EngineError> = outcome.into_iter().filter_map(Result::err).collect();
+        errs.sort_by_key(|e| e.message == ABORTED);
+        match errs.into_iter().next() {
             Some(e) => Err(e),
             None => Ok(()),
         }
@@ -399,9 +407,21 @@ impl LocalEngine {
                 "push {image:?}: give a destination name (`ctr push IMAGE REGISTRY/NAME:TAG`)"
             )));
         }
-        let manifest_bytes = self.blobs.read(&rec.manifest_digest)?;
+        // The manifest the pushed name came with, else the image's own.
+        let tag_manifest = Reference::parse(image)
+            .ok()
+            .filter(|r| r.digest.is_none())
+            .and_then(|r| self.store.tag_manifest(&r.to_string()).ok().flatten())
+            .filter(|d| self.blobs.has(d));
+        let manifest_digest = tag_manifest.unwrap_or_else(|| rec.manifest_digest.clone());
+        let manifest_bytes = self.blobs.read(&manifest_digest)?;
         let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
             .map_err(|e| EngineError::invalid(format!("stored manifest of {image}: {e}")))?;
+        let manifest_type = if manifest.media_type.is_empty() {
+            if manifest_digest == rec.manifest_digest { rec.manifest_type.clone() } else { config::OCI_MANIFEST.into() }
+        } else {
+            manifest.media_type.clone()
+        };
         let mut blobs: Vec<Descriptor> = manifest.layers.clone();
         blobs.extend(manifest.config.clone());
         for b in &blobs {
@@ -442,12 +462,62 @@ impl LocalEngine {
                 r?;
             }
             progress.message("Writing manifest to image destination");
-            s.put_manifest(&reference, &manifest_bytes, &rec.manifest_type).await
+            s.put_manifest(&reference, &manifest_bytes, &manifest_type).await
         })?;
         let name = format!("{}/{}", ep.registry, ep.repository);
         self.store.add_repo_digest(&name, &digest, &id)?;
         Ok(digest)
     }
+}
+
+const ABORTED: &str = "aborted: another layer failed";
+
+/// Keeps a layer whose download and unpack both succeeded (moved into place, blob kept,
+/// recorded); throws away anything of one that failed.
+#[allow(clippy::too_many_arguments)]
+fn finish_layer(
+    layers: &crate::storage::layers::LayerStore,
+    blobs: &crate::image::blobs::BlobStore,
+    store: &crate::store::Store,
+    job: &crate::storage::layers::UnpackJob,
+    t: &Todo,
+    dl: Result<Option<crate::image::blobs::TempFile>, EngineError>,
+    up: Option<Result<UnpackStats, String>>,
+    progress: &dyn Progress,
+) -> Result<(), EngineError> {
+    let stats = match (dl, up) {
+        (Ok(tmp), Some(Ok(stats))) => {
+            if let Some(tmp) = tmp {
+                blobs.commit(tmp, &t.desc.digest)?;
+            }
+            stats
+        }
+        (dl, up) => {
+            layers.discard(job)?;
+            return Err(match (dl, up) {
+                (Err(e), _) => e,
+                (Ok(_), Some(Err(m))) => EngineError::invalid(format!("layer {}: {m}", t.desc.digest)),
+                _ => EngineError::new(
+                    ErrorKind::Internal,
+                    format!("layer {}: the unpacker gave no result", t.desc.digest),
+                ),
+            });
+        }
+    };
+    layers.place_one(job, &stats)?;
+    for w in &stats.warnings {
+        progress.message(&format!("warning: layer {}: {w}", short(&t.desc.digest)));
+    }
+    store.add_layer(&LayerRecord {
+        diff_id: stats.diff_id,
+        blob_digest: t.desc.digest.clone(),
+        media_type: t.desc.media_type.clone(),
+        blob_size: t.desc.size as u64,
+        diff_size: stats.diff_size,
+        size: stats.size,
+    })?;
+    progress.done(&t.desc.digest, "Pull complete");
+    Ok(())
 }
 
 fn parse_manifest(m: &registry::FetchedManifest) -> Result<Manifest, RegistryError> {
@@ -496,7 +566,7 @@ async fn fetch_one(
     let mut body = resp.into_body();
     loop {
         if abort.get() {
-            return Err(EngineError::new(ErrorKind::Internal, "aborted"));
+            return Err(EngineError::new(ErrorKind::Internal, ABORTED));
         }
         let frame = tokio::time::timeout(STALL_TIMEOUT, body.frame())
             .await

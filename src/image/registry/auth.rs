@@ -128,20 +128,20 @@ fn config_home() -> PathBuf {
     crate::paths::config_home()
 }
 
-/// Every file credentials are looked up in, in order.
+/// Every file credentials are looked up in, in order. An explicit file replaces podman's
+/// default ones; docker's config.json is read last either way (as containers/image does).
 fn lookup_files(explicit: Option<&Path>) -> Vec<PathBuf> {
     let mut v = Vec::new();
     if let Some(p) = explicit {
         v.push(p.to_path_buf());
-        return v;
-    }
-    if let Some(p) = std::env::var_os("REGISTRY_AUTH_FILE").filter(|v| !v.is_empty()) {
+    } else if let Some(p) = std::env::var_os("REGISTRY_AUTH_FILE").filter(|v| !v.is_empty()) {
         v.push(p.into());
+    } else {
+        if let Some(r) = crate::paths::runtime_auth_file() {
+            v.push(r);
+        }
+        v.push(config_home().join("containers/auth.json"));
     }
-    if let Some(r) = crate::paths::runtime_auth_file() {
-        v.push(r);
-    }
-    v.push(config_home().join("containers/auth.json"));
     match std::env::var_os("DOCKER_CONFIG").filter(|v| !v.is_empty()) {
         Some(d) => v.push(PathBuf::from(d).join("config.json")),
         None => {
