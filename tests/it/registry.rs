@@ -143,6 +143,19 @@ fn layers_are_shared_and_not_fetched_twice() {
     let o = env.run(&["pull", &format!("{h}/five")]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(o.stderr.matches("pull complete").count(), 5, "{}", o.stderr);
+    // Two pulls of one image into one store at once: both succeed, one copy of each layer.
+    let env_c = Env::new("r-layers-concurrent");
+    insecure_conf(&env_c, &h, "");
+    let kids: Vec<_> = (0..2)
+        .map(|_| env_c.cmd(&["pull", "-q", &format!("{h}/five")]).stderr(std::process::Stdio::piped()).spawn().unwrap())
+        .collect();
+    for k in kids {
+        let o = k.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(env_c.image_ids().len(), 1);
+    assert_eq!(layer_dirs(&env_c).len(), 5, "{:?}", layer_dirs(&env_c));
+    assert_eq!(env_c.ok(&["run", "--rm", &format!("{h}/five"), "cat", "/layer3"]), "3\n");
     let o = env.run(&["pull", &format!("{h}/two")]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(o.stderr.matches("pull complete").count(), 1, "{}", o.stderr);
