@@ -44,15 +44,15 @@ as_user "export $ENVS; hyperfine --style basic --runs $RUNS --export-markdown '$
   --prepare 'podman system reset -f >/dev/null 2>&1 || true' \
   -n 'podman pull' 'podman pull -q $IMG' \
   --prepare 'rm -rf skodir' \
-  -n 'skopeo copy dir: (download only)' 'skopeo copy -q --insecure-policy docker://$IMG dir:skodir'"
+  -n 'skopeo copy dir: (download only)' 'skopeo copy -q --insecure-policy --src-tls-verify=false docker://$IMG dir:skodir'"
 
 rss() { as_user "export $ENVS; $1; /usr/bin/time -f %M $2 2>&1 >/dev/null | tail -n 1"; }
 R_CTR=$(rss "'$CTR' --root '$BW/store' unshare rm -rf '$BW/store' 2>/dev/null || true" "'$CTR' --root '$BW/store' pull -q $IMG")
 R_POD=$(rss "podman system reset -f >/dev/null 2>&1 || true" "podman pull -q $IMG")
-R_SKO=$(rss "rm -rf skodir" "skopeo copy -q --insecure-policy docker://$IMG dir:skodir")
+R_SKO=$(rss "rm -rf skodir" "skopeo copy -q --insecure-policy --src-tls-verify=false docker://$IMG dir:skodir")
 
 # Where the time goes, one stage at a time (ctr overlaps them).
-as_user "set -e; rm -rf skodir; skopeo copy -q --insecure-policy docker://$IMG dir:skodir; mkdir -p stage"
+as_user "set -e; rm -rf skodir; skopeo copy -q --insecure-policy --src-tls-verify=false docker://$IMG dir:skodir; mkdir -p stage"
 LAYERS=$(as_user "cd skodir; for f in *; do case \$f in manifest.json|version) ;; *) [ \$(stat -c %s \$f) -gt 100000 ] && echo \$f;; esac; done")
 t() { local s e; s=$(date +%s.%N); as_user "$1" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
 T_NET=$(t "for l in $(echo $LAYERS); do curl -fsS -o /dev/null http://127.0.0.1:$PORT/v2/bench/blobs/sha256:\$l; done")
