@@ -70,6 +70,9 @@ _ctr() {
             ctr,logs)
                 cmd="ctr__subcmd__logs"
                 ;;
+            ctr,port)
+                cmd="ctr__subcmd__port"
+                ;;
             ctr,ps)
                 cmd="ctr__subcmd__ps"
                 ;;
@@ -154,6 +157,9 @@ _ctr() {
             ctr__subcmd__container,ls)
                 cmd="ctr__subcmd__container__subcmd__ls"
                 ;;
+            ctr__subcmd__container,port)
+                cmd="ctr__subcmd__container__subcmd__port"
+                ;;
             ctr__subcmd__container,prune)
                 cmd="ctr__subcmd__container__subcmd__prune"
                 ;;
@@ -224,7 +230,7 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-h -V --root --runroot --runtime --help --version run create start stop kill restart rm ps logs wait exec rename attach top diff commit export cp container images image pull push login logout load save import tag rmi inspect unshare version completion"
+            opts="-h -V --root --runroot --runtime --help --version run create start stop kill restart rm ps logs wait exec rename attach top port diff commit export cp container images image pull push login logout load save import tag rmi inspect unshare version completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,7 +358,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container)
-            opts="-h -V --root --runroot --runtime --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp"
+            opts="-h -V --root --runroot --runtime --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,7 +486,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -t -i -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -p -P -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +545,30 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -847,6 +877,32 @@ _ctr() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ctr__subcmd__container__subcmd__port)
+            opts="-a -h -V --all --root --runroot --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ctr__subcmd__container__subcmd__prune)
             opts="-f -h -V --force --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -960,7 +1016,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -t -i -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -p -P -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,6 +1075,30 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1212,7 +1292,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__create)
-            opts="-e -w -u -h -t -i -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -p -P -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1351,30 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2105,6 +2209,32 @@ _ctr() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ctr__subcmd__port)
+            opts="-a -h -V --all --root --runroot --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ctr__subcmd__ps)
             opts="-a -q -f -h -V --all --quiet --no-trunc --format --filter --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2352,7 +2482,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__run)
-            opts="-d -e -w -u -h -t -i -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -p -P -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2411,6 +2541,30 @@ _ctr() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -43,6 +43,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "exec" -d 'Run a command in 
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "rename" -d 'Rename a container'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "attach" -d 'Attach to a running container\'s output (and input)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "top" -d 'Show a container\'s running processes'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "port" -d 'List a container\'s published ports'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "diff" -d 'Show what a container changed in its file system'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "commit" -d 'Create an image from a container\'s changes'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "export" -d 'Write a container\'s file system as a tar archive'
@@ -72,7 +73,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l entrypoint -d 'Override 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network: pasta[:ARGS] (default when installed), slirp4netns[:OPTS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -93,6 +99,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -s t -l tty -d 'Allocate a 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s V -l version -d 'Print version'
@@ -105,7 +112,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l entrypoint -d 'Overri
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network: pasta[:ARGS] (default when installed), slirp4netns[:OPTS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -125,6 +137,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -s t -l tty -d 'Allocate
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s V -l version -d 'Print version'
@@ -210,6 +223,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand top" -l runroot -d 'Runtime stat
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand port" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand port" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand port" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand port" -s a -l all -d 'Show the ports of every running container'
+complete -c ctr -n "__fish_ctr_using_subcommand port" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand port" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -235,33 +254,34 @@ complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runroot -d 'Runtime state
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "ls" -d 'List containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "ps" -d 'List containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "list" -d 'List containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "run" -d 'Create and start a container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "create" -d 'Create a container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "start" -d 'Start containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "stop" -d 'Stop containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "kill" -d 'Send a signal to containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "restart" -d 'Restart containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "rm" -d 'Remove containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "logs" -d 'Show a container\'s output'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "wait" -d 'Wait for containers to exit'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "exec" -d 'Run a command in a running container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "inspect" -d 'Show details of containers as JSON'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "rename" -d 'Rename a container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "prune" -d 'Remove all stopped containers'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "attach" -d 'Attach to a running container'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "top" -d 'Show a container\'s running processes'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "diff" -d 'Show what a container changed in its file system'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "commit" -d 'Create an image from a container\'s changes'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "export" -d 'Write a container\'s file system as a tar archive'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top diff commit export cp" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "ls" -d 'List containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "ps" -d 'List containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "list" -d 'List containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "run" -d 'Create and start a container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "create" -d 'Create a container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "start" -d 'Start containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "stop" -d 'Stop containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "kill" -d 'Send a signal to containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "restart" -d 'Restart containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "rm" -d 'Remove containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "logs" -d 'Show a container\'s output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "wait" -d 'Wait for containers to exit'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "exec" -d 'Run a command in a running container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "inspect" -d 'Show details of containers as JSON'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "rename" -d 'Rename a container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "prune" -d 'Remove all stopped containers'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "attach" -d 'Attach to a running container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "top" -d 'Show a container\'s running processes'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "port" -d 'List a container\'s published ports'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "diff" -d 'Show what a container changed in its file system'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "commit" -d 'Create an image from a container\'s changes'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "export" -d 'Write a container\'s file system as a tar archive'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "cp" -d 'Copy files between a container and the host'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table, json, or a Go template such as \'{{.Names}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: status=, name=, ancestor=, id=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
@@ -301,7 +321,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: pasta[:ARGS] (default when installed), slirp4netns[:OPTS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -322,6 +347,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
@@ -334,7 +360,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: pasta[:ARGS] (default when installed), slirp4netns[:OPTS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -354,6 +385,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -441,6 +473,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Show the ports of every running container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F

@@ -6,6 +6,7 @@ pub mod digest;
 pub mod engine;
 pub mod image;
 pub mod monitor;
+pub mod network;
 pub mod output;
 pub mod paths;
 pub mod progress;

@@ -46,9 +46,27 @@ pub struct CreateArgs {
     /// Drop Linux capabilities (or ALL)
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Network mode: none or host
+    /// Network: pasta[:ARGS] (default when installed), slirp4netns[:OPTS], none, host, container:NAME, ns:PATH
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
+    /// Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)
+    #[arg(short, long, value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Publish every port the image exposes on a free host port
+    #[arg(short = 'P', long)]
+    pub publish_all: bool,
+    /// DNS server for the container's /etc/resolv.conf
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// DNS search domain for the container's /etc/resolv.conf ("." for none)
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// DNS resolver option for the container's /etc/resolv.conf
+    #[arg(long, alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Add a line to the container's /etc/hosts (NAME:IP)
+    #[arg(long, value_name = "NAME:IP")]
+    pub add_host: Vec<String>,
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
@@ -75,6 +93,19 @@ pub struct CreateArgs {
     /// Command and arguments (default: the image's)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND")]
     pub command: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PortArgs {
+    /// Container (name or id)
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub container: Option<String>,
+    /// Only this container port: PORT[/PROTO]
+    #[arg(value_name = "PORT")]
+    pub port: Option<String>,
+    /// Show the ports of every running container
+    #[arg(short, long)]
+    pub all: bool,
 }
 
 #[derive(Debug, clap::Args)]

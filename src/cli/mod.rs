@@ -70,6 +70,8 @@ pub enum Command {
     Attach(AttachArgs),
     /// Show a container's running processes
     Top(ContainerArg),
+    /// List a container's published ports
+    Port(PortArgs),
     /// Show what a container changed in its file system
     Diff(DiffArgs),
     /// Create an image from a container's changes
@@ -151,6 +153,8 @@ pub enum ContainerCommand {
     Attach(AttachArgs),
     /// Show a container's running processes
     Top(ContainerArg),
+    /// List a container's published ports
+    Port(PortArgs),
     /// Show what a container changed in its file system
     Diff(DiffArgs),
     /// Create an image from a container's changes

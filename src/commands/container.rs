@@ -54,6 +54,12 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         cap_add: a.cap_add.clone(),
         cap_drop: a.cap_drop.clone(),
         network: a.network.clone(),
+        publish: a.publish.clone(),
+        publish_all: a.publish_all,
+        dns: a.dns.clone(),
+        dns_search: a.dns_search.clone(),
+        dns_options: a.dns_option.clone(),
+        add_hosts: a.add_host.clone(),
         auto_remove: a.rm,
         labels: a.label.clone(),
     }
@@ -369,7 +375,13 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
                 "ExitCode": c.exit_code,
                 "Pid": c.pid,
                 "Names": [c.name],
-                "Ports": [],
+                "Ports": cfg.net.ports.iter().map(|m| json!({
+                    "host_ip": m.host_ip, "host_port": m.host_port, "container_port": m.container_port,
+                    "protocol": m.protocol, "range": 1,
+                })).collect::<Vec<_>>(),
+                "PortsText": cfg.net.ports.iter()
+                    .map(|m| format!("{}:{}->{}/{}", m.host_ip, m.host_port, m.container_port, m.protocol))
+                    .collect::<Vec<_>>().join(", "),
                 "Labels": cfg.labels,
             })
         })
@@ -401,7 +413,7 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
                         format!("\"{cmd}\""),
                         s("RunningFor"),
                         s("Status"),
-                        String::new(),
+                        s("PortsText"),
                         r["Names"][0].as_str().unwrap_or("").to_string(),
                     ]
                 })
@@ -530,5 +542,42 @@ pub fn cp(e: &mut LocalEngine, a: crate::cli::CpArgs) -> Result<i32> {
         bail!("invalid container path {cpath:?}: it must be absolute");
     }
     e.copy(container, into, std::path::Path::new(host), std::path::Path::new(cpath))?;
+    Ok(0)
+}
+
+/// `ctr port`: "80/tcp -> 127.0.0.1:8080" lines, like docker.
+pub fn port(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PortArgs) -> Result<i32> {
+    let recs = if a.all {
+        e.containers()?.into_iter().filter(|r| matches!(r.state, crate::store::ContainerState::Running)).collect()
+    } else {
+        vec![e.current(a.container.as_deref().unwrap_or_default())?]
+    };
+    let want = a.port.as_deref().map(|s| if s.contains('/') { s.to_string() } else { format!("{s}/tcp") });
+    let mut found = false;
+    for rec in &recs {
+        let c = ContainerConfig::of(rec);
+        for m in &c.net.ports {
+            let key = format!("{}/{}", m.container_port, m.protocol);
+            if want.as_ref().is_some_and(|w| *w != key) {
+                continue;
+            }
+            found = true;
+            let line = if want.is_some() {
+                format!("{}:{}", m.host_ip, m.host_port)
+            } else {
+                format!("{key} -> {}:{}", m.host_ip, m.host_port)
+            };
+            if a.all {
+                p.line(format!("{}\t{line}", &rec.id[..12]))?;
+            } else {
+                p.line(line)?;
+            }
+        }
+    }
+    if let Some(w) = want
+        && !found
+    {
+        bail!("no public port {w} published for {}", a.container.unwrap_or_default());
+    }
     Ok(0)
 }

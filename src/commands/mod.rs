@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => registry::push(&mut engine()?, &mut p, a),
         Command::Login(a) => registry::login(&mut p, a),
         Command::Logout(a) => registry::logout(&mut p, a),
+        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => container::port(&mut engine()?, &mut p, a),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
         Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),

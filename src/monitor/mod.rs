@@ -20,6 +20,11 @@ use oci_spec::runtime::Spec;
 
 use crate::runtime::init::{self, InitArgs};
 
+/// Annotation with the container's network (`NetConfig` as JSON).
+pub const ANN_NET: &str = "io.ctr.net";
+/// Environment of the monitor: the netns path of the container `container:NAME` names.
+pub const NETNS_ENV: &str = "_CTR_NETNS";
+
 /// Annotation naming an external OCI runtime to run the bundle with (`--runtime`).
 pub const ANN_RUNTIME: &str = "io.ctr.runtime";
 
@@ -70,7 +75,14 @@ pub fn main(args: &[OsString]) -> i32 {
     );
     let id = id.to_string_lossy().into_owned();
     let paths = Paths::new(Path::new(root), Path::new(runroot), &id);
-    let mut m = Monitor { id, root: PathBuf::from(root), runroot: PathBuf::from(runroot), paths, clients: Vec::new() };
+    let mut m = Monitor {
+        id,
+        root: PathBuf::from(root),
+        runroot: PathBuf::from(runroot),
+        paths,
+        clients: Vec::new(),
+        net_helper: None,
+    };
     if let Some(a) = attach {
         let _ = a.set_nonblocking(true);
         m.clients.push(Client { sock: a, buf: proto::FrameBuffer::default(), attached: true, dead: false });
@@ -94,6 +106,8 @@ struct Monitor {
     runroot: PathBuf,
     paths: Paths,
     clients: Vec<Client>,
+    /// The network helper (pasta, slirp4netns) while the container runs.
+    net_helper: Option<crate::network::helper::Helper>,
 }
 
 fn set_cloexec(fd: RawFd) {
@@ -142,6 +156,9 @@ impl Monitor {
     }
 
     fn record_failure(&mut self, code: i32, msg: &str) {
+        if let Some(mut h) = self.net_helper.take() {
+            h.stop();
+        }
         if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
             let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
         }
@@ -254,6 +271,9 @@ impl Monitor {
             .map_err(|e| (125, e.to_string()))?;
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener);
+        if let Some(mut h) = self.net_helper.take() {
+            h.stop();
+        }
         let _ = std::fs::remove_file(self.paths.attach());
         if annotation(&spec, "io.ctr.autoremove") == Some("true") {
             // --rm: the record goes first (the container is gone for every other ctr),
@@ -288,7 +308,31 @@ impl Monitor {
         };
         let (maps_r, maps_w) = pipe().map_err(err("pipe"))?;
         let (errs_r, errs_w) = pipe().map_err(err("pipe"))?;
-        let flags = clone_flags(spec, rootless);
+        let net: crate::network::NetConfig =
+            annotation(spec, ANN_NET).and_then(|n| serde_json::from_str(n).ok()).unwrap_or_default();
+        let needs_helper =
+            matches!(net.mode, crate::network::NetMode::Pasta { .. } | crate::network::NetMode::Slirp4netns { .. });
+        let (net_r, net_w) = if needs_helper {
+            let (r, w) = pipe().map_err(err("pipe"))?;
+            (Some(r), Some(w))
+        } else {
+            (None, None)
+        };
+        // container:NAME and ns:PATH: the netns to join (and its owner, the user namespace).
+        let join = match &net.mode {
+            crate::network::NetMode::Container { .. } => Some(
+                std::env::var(NETNS_ENV)
+                    .ok()
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| (125, "the container to share the network with is not running".to_string()))?,
+            ),
+            crate::network::NetMode::Ns { path } => Some(path.clone()),
+            _ => None,
+        };
+        let mut flags = clone_flags(spec, rootless);
+        if join.is_some() {
+            flags.remove(nix::sched::CloneFlags::CLONE_NEWNET);
+        }
         let child_stdio = [child[0].as_raw_fd(), child[1].as_raw_fd(), child[2].as_raw_fd()];
         for fd in &child {
             clear_cloexec(fd);
@@ -296,6 +340,7 @@ impl Monitor {
         let mut stack = vec![0u8; 1 << 20];
         let bundle = self.paths.bundle.clone();
         let (maps_fd, errs_fd) = (maps_r.as_raw_fd(), errs_w.as_raw_fd());
+        let net_fd = net_r.as_ref().map(|r| r.as_raw_fd());
         let cb = Box::new(|| {
             init::run(InitArgs {
                 spec,
@@ -305,17 +350,26 @@ impl Monitor {
                 stdio: child_stdio,
                 tty,
                 console,
+                net_ready: net_fd,
             })
         });
-        // SAFETY: this process is single-threaded; the child runs on its own stack and only
-        // touches copies of our memory (no CLONE_VM).
-        let pid = unsafe { nix::sched::clone(cb, &mut stack, flags, Some(libc::SIGCHLD)) }
-            .map_err(|e| (125, format!("cannot create the container's namespaces: {e}")))?;
+        let (pid, joined_userns) = match &join {
+            None => {
+                // SAFETY: this process is single-threaded; the child runs on its own stack and
+                // only touches copies of our memory (no CLONE_VM).
+                let pid = unsafe { nix::sched::clone(cb, &mut stack, flags, Some(libc::SIGCHLD)) }
+                    .map_err(|e| (125, format!("cannot create the container's namespaces: {e}")))?;
+                (pid, false)
+            }
+            Some(path) => join_and_clone(path, cb, &mut stack, flags)?,
+        };
+        drop(net_r);
         drop(maps_r);
         drop(errs_w);
         drop(child);
-        // The maps the CLI put in the spec; the helpers run while we open the store.
-        let pending = if rootless {
+        // The maps the CLI put in the spec; the helpers run while we open the store. A
+        // container that joined another's user namespace has its maps already.
+        let pending = if rootless && !joined_userns {
             match crate::runtime::userns::start_maps(pid.as_raw() as u32, &spec_mapping(spec)) {
                 Ok(p) => Some(p),
                 Err(e) => {
@@ -333,9 +387,38 @@ impl Monitor {
             let _ = nix::sys::wait::waitpid(pid, None);
             return Err((125, e.to_string()));
         }
+        // The network helper works while the container sets up its mounts.
+        let net_pending = if needs_helper {
+            match crate::network::helper::start(&net, pid.as_raw(), &self.paths.bundle, &self.runroot, &self.id) {
+                Ok(p) => p,
+                Err(e) => {
+                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                    let _ = nix::sys::wait::waitpid(pid, None);
+                    return Err((125, e));
+                }
+            }
+        } else {
+            None
+        };
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");
         drop(maps_w);
+        if let Some(p) = net_pending {
+            match p.wait_ready() {
+                Ok(h) => {
+                    self.net_helper = Some(h);
+                    if let Some(w) = net_w {
+                        let _ = File::from(w).write_all(b"1");
+                    }
+                }
+                Err(e) => {
+                    drop(net_w);
+                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                    let _ = nix::sys::wait::waitpid(pid, None);
+                    return Err((125, e));
+                }
+            }
+        }
         // Wait for exec (the error pipe closes) or an error report.
         let mut errs = File::from(errs_r);
         let mut report = String::new();
@@ -597,6 +680,74 @@ fn set_winsize(fd: RawFd, rows: u16, cols: u16) {
     let ws = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
     // SAFETY: TIOCSWINSZ with a valid winsize on our pty master.
     unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
+}
+
+/// `container:NAME` / `ns:PATH`: a child of ours joins the network namespace at `path`
+/// (after the user namespace owning it, when that is not ours: a rootless container's
+/// netns belongs to its user namespace), then clones the container's init as our child
+/// (CLONE_PARENT), reports its pid and exits. Returns the pid and whether the user
+/// namespace was joined (then it has its maps already).
+fn join_and_clone(
+    path: &str,
+    cb: nix::sched::CloneCb,
+    stack: &mut [u8],
+    mut flags: nix::sched::CloneFlags,
+) -> Result<(nix::unistd::Pid, bool), (i32, String)> {
+    use nix::sched::{CloneFlags, setns};
+    const NS_GET_USERNS: libc::c_ulong = 0xb701;
+    let net = File::open(path).map_err(|e| (125, format!("cannot open the network namespace {path}: {e}")))?;
+    // SAFETY: NS_GET_USERNS on a namespace fd returns a new fd (or -1).
+    let owner = unsafe { libc::ioctl(net.as_raw_fd(), NS_GET_USERNS) };
+    let owner = (owner >= 0).then(|| unsafe { OwnedFd::from_raw_fd(owner) });
+    let ino = |fd: std::os::fd::BorrowedFd| nix::sys::stat::fstat(fd).map(|s| s.st_ino).ok();
+    let mine = File::open("/proc/self/ns/user").ok();
+    let join_user = match (&owner, &mine) {
+        (Some(o), Some(m)) => ino(o.as_fd()) != ino(m.as_fd()),
+        _ => false,
+    };
+    if join_user {
+        flags.remove(CloneFlags::CLONE_NEWUSER);
+    }
+    let (r, w) = pipe().map_err(|e| (125, format!("pipe: {e}")))?;
+    // SAFETY: single-threaded process; the child only makes syscalls and exits.
+    match unsafe { nix::unistd::fork() } {
+        Ok(nix::unistd::ForkResult::Child) => {
+            let res = (|| -> Result<i32, String> {
+                if join_user && let Some(o) = &owner {
+                    setns(o, CloneFlags::CLONE_NEWUSER)
+                        .map_err(|e| format!("join the user namespace of {path}: {e}"))?;
+                }
+                setns(&net, CloneFlags::CLONE_NEWNET).map_err(|e| format!("join the network namespace {path}: {e}"))?;
+                // SAFETY: as in launch: own stack, no CLONE_VM.
+                let pid =
+                    unsafe { nix::sched::clone(cb, stack, flags | CloneFlags::CLONE_PARENT, Some(libc::SIGCHLD)) }
+                        .map_err(|e| format!("cannot create the container's namespaces: {e}"))?;
+                Ok(pid.as_raw())
+            })();
+            // One line: the container's init inherits the pipe too, so no EOF comes.
+            let msg = match res {
+                Ok(pid) => format!("ok {pid}\n"),
+                Err(e) => format!("err {}\n", e.replace('\n', " ")),
+            };
+            let _ = File::from(w).write_all(msg.as_bytes());
+            // SAFETY: leave without running anything of the parent's image.
+            unsafe { libc::_exit(0) }
+        }
+        Ok(nix::unistd::ForkResult::Parent { child }) => {
+            drop(w);
+            let mut msg = String::new();
+            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(File::from(r)), &mut msg);
+            let _ = nix::sys::wait::waitpid(child, None);
+            match msg.trim_end().split_once(' ') {
+                Some(("ok", pid)) => {
+                    Ok((nix::unistd::Pid::from_raw(pid.parse().map_err(|_| (125, "bad pid".to_string()))?), join_user))
+                }
+                Some(("err", e)) => Err((125, e.to_string())),
+                _ => Err((125, "joining the network namespace failed".into())),
+            }
+        }
+        Err(e) => Err((125, format!("fork: {e}"))),
+    }
 }
 
 fn clone_flags(spec: &Spec, rootless: bool) -> nix::sched::CloneFlags {

@@ -50,6 +50,9 @@ pub struct InitArgs<'a> {
     /// With a terminal: a socket to send the pty master to the monitor. The pty is made
     /// in the container's own devpts, so `tty` and /dev/console name a real device there.
     pub console: Option<RawFd>,
+    /// Read end: one byte once the network helper has configured the namespace (EOF:
+    /// it failed, and the monitor reports why).
+    pub net_ready: Option<RawFd>,
 }
 
 /// Never returns: execs the container's process, or reports and exits.
@@ -171,6 +174,14 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     }
     if new_net {
         loopback_up().map_err(|e| fail("bring up lo", e))?;
+    }
+    if let Some(fd) = a.net_ready {
+        // SAFETY: the fd was handed to this child by the monitor.
+        let mut f = unsafe { std::fs::File::from_raw_fd(fd) };
+        let mut b = [0u8; 1];
+        if !matches!(f.read(&mut b), Ok(1)) {
+            return Err(InitError { code: 125, message: "the container's network could not be set up".into() });
+        }
     }
 
     // 5. The process.

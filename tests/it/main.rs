@@ -5,6 +5,7 @@ mod common;
 mod containers;
 mod hostile;
 mod images;
+mod network;
 mod regfix;
 mod registry;
 mod robustness;

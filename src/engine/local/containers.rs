@@ -37,6 +37,12 @@ pub struct CreateOptions {
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub network: Option<String>,
+    pub publish: Vec<String>,
+    pub publish_all: bool,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+    pub add_hosts: Vec<String>,
     pub auto_remove: bool,
     pub labels: Vec<String>,
     /// An external OCI runtime to run the bundle with (`--runtime`).
@@ -75,6 +81,8 @@ pub struct ContainerConfig {
     pub console_size: Option<(u16, u16)>,
     #[serde(default)]
     pub userns: Option<String>,
+    #[serde(default)]
+    pub net: crate::network::NetConfig,
 }
 
 impl ContainerConfig {
@@ -222,13 +230,8 @@ impl LocalEngine {
                 "invalid container name {n:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
             )));
         }
-        let network = o.network.clone().unwrap_or_else(|| "none".into());
-        if network != "none" && network != "host" {
-            return Err(EngineError::new(
-                ErrorKind::NotSupported,
-                format!("network mode {network:?} is not supported yet; use --network none or --network host"),
-            ));
-        }
+        let net = self.network_config(o, &ic)?;
+        let network = net.mode.name();
         let capabilities = caps::resolve(&o.cap_add, &o.cap_drop).map_err(|bad| {
             EngineError::invalid(format!(
                 "unknown capability {bad:?}: use names like NET_ADMIN or CAP_NET_ADMIN, or ALL"
@@ -324,6 +327,7 @@ impl LocalEngine {
             runtime: o.runtime.as_ref().map(|r| r.display().to_string()),
             console_size: o.console_size.filter(|_| o.tty),
             userns: o.userns.clone(),
+            net,
         };
         // --userns is checked (and its mapping computed, once) before anything is recorded.
         let mapping = self.container_mapping(&config)?;
@@ -367,6 +371,82 @@ impl LocalEngine {
         Ok(rec)
     }
 
+    /// The network of a new container: mode, ports (checked free now, so a busy port is an
+    /// error before anything is created), DNS and hosts entries.
+    fn network_config(&mut self, o: &CreateOptions, ic: &Value) -> Result<crate::network::NetConfig, EngineError> {
+        use crate::network::{self, NetMode};
+        let mut mode = match &o.network {
+            Some(n) => network::parse_mode(n),
+            None if o.runtime.is_some() => Ok(NetMode::None),
+            None => network::default_mode(),
+        }
+        .map_err(EngineError::invalid)?;
+        if o.runtime.is_some() && !matches!(mode, NetMode::None | NetMode::Host) {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                "--runtime runs the bundle with the runtime's own network setup: use --network none or host",
+            ));
+        }
+        if let NetMode::Container { id } = &mode {
+            let target = self.current(id)?;
+            mode = NetMode::Container { id: target.id };
+        }
+        if let NetMode::Ns { path } = &mode
+            && !std::path::Path::new(path).exists()
+        {
+            return Err(EngineError::invalid(format!("--network ns:{path}: no such file")));
+        }
+        let mut ports = Vec::new();
+        for p in &o.publish {
+            ports.extend(network::parse_publish(p).map_err(EngineError::invalid)?);
+        }
+        if o.publish_all
+            && let Some(exposed) = ic.get("ExposedPorts").and_then(Value::as_object)
+        {
+            for k in exposed.keys() {
+                let (port, proto) = k.split_once('/').unwrap_or((k, "tcp"));
+                let spec = format!("{port}/{proto}");
+                if !ports.iter().any(|m: &network::PortMapping| format!("{}/{}", m.container_port, m.protocol) == spec)
+                {
+                    ports.extend(network::parse_publish(&spec).map_err(EngineError::invalid)?);
+                }
+            }
+        }
+        if !ports.is_empty() && !matches!(mode, NetMode::Pasta { .. } | NetMode::Slirp4netns { .. }) {
+            return Err(EngineError::invalid(format!(
+                "--publish needs a network of the container's own through pasta or slirp4netns, not --network {}",
+                mode.name()
+            )));
+        }
+        network::check_ports(&ports).map_err(EngineError::conflict)?;
+        let add_hosts = o
+            .add_hosts
+            .iter()
+            .map(|h| network::parse_add_host(h))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(EngineError::invalid)?;
+        for d in &o.dns {
+            if d.parse::<std::net::IpAddr>().is_err() {
+                return Err(EngineError::invalid(format!("invalid --dns {d:?}: give an IP address")));
+            }
+        }
+        let (ip, gateway) = match &mode {
+            NetMode::Slirp4netns { .. } => (network::SLIRP_IP.to_string(), network::SLIRP_GATEWAY.to_string()),
+            NetMode::Pasta { .. } => network::host_route(),
+            _ => (String::new(), String::new()),
+        };
+        Ok(network::NetConfig {
+            mode,
+            ports,
+            dns: o.dns.clone(),
+            dns_search: o.dns_search.clone(),
+            dns_options: o.dns_options.clone(),
+            add_hosts,
+            ip,
+            gateway,
+        })
+    }
+
     /// The bundle: config.json (also runnable by runc/crun), hostname, hosts, resolv.conf,
     /// and the rootfs mount point; the container's own upper/work dirs in the store.
     fn write_bundle(
@@ -389,16 +469,10 @@ impl LocalEngine {
                     .map_err(|e| EngineError::new(ErrorKind::Internal, format!("chown {}: {e}", d.display())))?;
             }
         }
-        let host_net = c.network == "host";
-        let hosts = if host_net {
-            std::fs::read_to_string("/etc/hosts").unwrap_or_default()
-        } else {
-            format!(
-                "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t{} {}\n",
-                c.hostname, rec.name
-            )
-        };
-        let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+        let host_hosts = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
+        let hosts = crate::network::hosts_file(&c.net, &c.hostname, &rec.name, &host_hosts);
+        let resolv =
+            crate::network::resolv_conf(&c.net, &std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default());
         let io = |e: std::io::Error| EngineError::new(ErrorKind::Internal, format!("writing the bundle: {e}"));
         std::fs::write(p.bundle.join("hostname"), format!("{}\n", c.hostname)).map_err(io)?;
         std::fs::write(p.bundle.join("hosts"), hosts).map_err(io)?;
@@ -468,7 +542,7 @@ impl LocalEngine {
             json!({"type": "mount"}),
             json!({"type": "cgroup"}),
         ];
-        if c.network != "host" {
+        if c.net.mode.own_namespace() {
             namespaces.push(json!({"type": "network"}));
         }
         let mut annotations = json!({
@@ -481,6 +555,7 @@ impl LocalEngine {
             "io.ctr.stdin": c.open_stdin.to_string(),
             "io.ctr.autoremove": c.auto_remove.to_string(),
             "io.ctr.name": rec.name,
+            crate::monitor::ANN_NET: serde_json::to_string(&c.net).unwrap_or_default(),
         });
         let mut linux = json!({
             "namespaces": namespaces,
@@ -557,6 +632,20 @@ impl LocalEngine {
             let mapping = self.container_mapping(&cfg)?;
             self.write_bundle(&rec, &cfg, mapping.as_ref())?;
         }
+        let cfg = ContainerConfig::of(&rec);
+        let mut netns = None;
+        if let crate::network::NetMode::Container { id } = &cfg.net.mode {
+            let target = self.current(id).map_err(|e| {
+                EngineError::not_found(format!("the container whose network {} shares: {}", rec.name, e.message))
+            })?;
+            if !matches!(target.state, ContainerState::Running) || target.pid <= 0 {
+                return Err(EngineError::conflict(format!(
+                    "container {} shares the network of {}, which is not running; start it first",
+                    rec.name, target.name
+                )));
+            }
+            netns = Some(format!("/proc/{}/ns/net", target.pid));
+        }
         let (ours, theirs) = UnixStream::pair()?;
         let theirs = OwnedFd::from(theirs);
         // SAFETY: fcntl on an fd we own; the monitor inherits it across exec.
@@ -567,6 +656,7 @@ impl LocalEngine {
             .arg(&self.root)
             .arg(&self.runroot)
             .env(monitor::ATTACH_FD_ENV, theirs.as_raw_fd().to_string())
+            .env(monitor::NETNS_ENV, netns.unwrap_or_default())
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -840,6 +930,11 @@ impl LocalEngine {
             },
             "HostConfig": {
                 "NetworkMode": c.network,
+                "PortBindings": port_bindings(&c.net),
+                "Dns": c.net.dns,
+                "DnsSearch": c.net.dns_search,
+                "DnsOptions": c.net.dns_options,
+                "ExtraHosts": c.net.add_hosts.iter().map(|(h, ip)| format!("{h}:{ip}")).collect::<Vec<_>>(),
                 "ReadonlyRootfs": c.read_only,
                 "CapAdd": c.cap_add,
                 "CapDrop": c.cap_drop,
@@ -852,7 +947,7 @@ impl LocalEngine {
                 "UpperDir": p.data.join("upper"),
                 "WorkDir": p.data.join("work"),
             }},
-            "NetworkSettings": {},
+            "NetworkSettings": network_settings(&c.net, running),
         }))
     }
 
@@ -860,6 +955,36 @@ impl LocalEngine {
     pub fn bundle(&self, id: &str) -> PathBuf {
         self.paths(id).bundle
     }
+}
+
+/// Docker's `{"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}`.
+pub fn port_bindings(net: &crate::network::NetConfig) -> Value {
+    let mut m = serde_json::Map::new();
+    for p in &net.ports {
+        let k = format!("{}/{}", p.container_port, p.protocol);
+        let e = m.entry(k).or_insert_with(|| json!([]));
+        if let Some(a) = e.as_array_mut() {
+            a.push(json!({"HostIp": p.host_ip, "HostPort": p.host_port.to_string()}));
+        }
+    }
+    Value::Object(m)
+}
+
+/// Docker's NetworkSettings (addresses only while running).
+fn network_settings(net: &crate::network::NetConfig, running: bool) -> Value {
+    let (ip, gw) = if running { (net.ip.as_str(), net.gateway.as_str()) } else { ("", "") };
+    let prefix = if ip.is_empty() { 0 } else { 24 };
+    let name = net.mode.name();
+    json!({
+        "Bridge": "",
+        "SandboxID": "",
+        "Ports": port_bindings(net),
+        "IPAddress": ip,
+        "IPPrefixLen": prefix,
+        "Gateway": gw,
+        "MacAddress": "",
+        "Networks": {name.clone(): {"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": "", "NetworkID": name}},
+    })
 }
 
 /// `uid[:gid]` when numeric (names are resolved inside the container by its init).
