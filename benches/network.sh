@@ -62,7 +62,7 @@ as_user "$C run -d --name src-pasta --network pasta:--map-gw bench-bb sleep 600 
   $P run -d --name src-slirp --network slirp4netns:allow_host_loopback=true $IMG sleep 600 >/dev/null"
 GW=$(as_user "$C exec src-pasta sh -c \"grep host.containers.internal /etc/hosts | cut -f1\"" | head -n1)
 [ -n "$GW" ] || GW=$(ip -4 route show default | awk '{print $3}')
-out() { echo "$1 exec $2 sh -c 'head -c ${MB}M /dev/zero | nc -w 2 $3 $HP'"; }
+out() { echo "$1 exec $2 sh -c 'head -c ${MB}M /dev/zero | timeout 60 nc $3 $HP'"; }
 as_user "hyperfine --style basic --warmup 1 --runs 5 -i --export-json '$BW/out.json' --export-markdown '$BW/out.md' \
   -n 'ctr pasta' \"$(out "$C" src-pasta "$GW")\" \
   -n 'ctr slirp4netns' \"$(out "$C" src-slirp 10.0.2.2)\" \
