@@ -46,7 +46,7 @@ pub struct CreateArgs {
     /// Drop Linux capabilities (or ALL)
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Network: pasta[:ARGS] (default when installed), slirp4netns[:OPTS], none, host, container:NAME, ns:PATH
+    /// Network: slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
     /// Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)

@@ -271,8 +271,9 @@ impl Monitor {
             .map_err(|e| (125, e.to_string()))?;
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener);
-        if let Some(mut h) = self.net_helper.take() {
-            h.stop();
+        // The helper goes now; it is reaped once the client has its answer.
+        if let Some(h) = self.net_helper.as_mut() {
+            h.kill();
         }
         let _ = std::fs::remove_file(self.paths.attach());
         if annotation(&spec, "io.ctr.autoremove") == Some("true") {
@@ -287,6 +288,9 @@ impl Monitor {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
             drop(store);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+        }
+        if let Some(mut h) = self.net_helper.take() {
+            h.stop();
         }
         Ok(code)
     }
@@ -367,6 +371,20 @@ impl Monitor {
         drop(maps_r);
         drop(errs_w);
         drop(child);
+        // The network helper starts at once: it joins the namespaces and sets the network
+        // up while the id maps are written and the container sets up its mounts.
+        let net_pending = if needs_helper {
+            match crate::network::helper::start(&net, pid.as_raw(), &self.paths.bundle, &self.runroot, &self.id) {
+                Ok(p) => p,
+                Err(e) => {
+                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                    let _ = nix::sys::wait::waitpid(pid, None);
+                    return Err((125, e));
+                }
+            }
+        } else {
+            None
+        };
         // The maps the CLI put in the spec; the helpers run while we open the store. A
         // container that joined another's user namespace has its maps already.
         let pending = if rootless && !joined_userns {
@@ -387,19 +405,6 @@ impl Monitor {
             let _ = nix::sys::wait::waitpid(pid, None);
             return Err((125, e.to_string()));
         }
-        // The network helper works while the container sets up its mounts.
-        let net_pending = if needs_helper {
-            match crate::network::helper::start(&net, pid.as_raw(), &self.paths.bundle, &self.runroot, &self.id) {
-                Ok(p) => p,
-                Err(e) => {
-                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-                    let _ = nix::sys::wait::waitpid(pid, None);
-                    return Err((125, e));
-                }
-            }
-        } else {
-            None
-        };
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");
         drop(maps_w);

@@ -248,8 +248,16 @@ fn add_hostfwd(api: &Path, p: &PortMapping) -> Result<(), String> {
 }
 
 impl Helper {
+    /// Sends SIGKILL without waiting: the helper's exit tears down its tap device, which
+    /// takes the kernel ~20 ms; the monitor reaps it (`stop`) after telling the client.
+    pub fn kill(&mut self) {
+        if let Some(c) = self.child.as_mut() {
+            let _ = c.kill();
+        }
+    }
+
     /// Ends the helper. It keeps no state worth a graceful exit (pasta takes its time over
-    /// SIGTERM), so SIGKILL, and reaped at once.
+    /// SIGTERM), so SIGKILL, and reaped.
     pub fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
             let _ = c.kill();
