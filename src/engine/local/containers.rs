@@ -771,6 +771,7 @@ impl LocalEngine {
             let _ = self.kill_container(&rec.id, libc::SIGKILL);
             self.wait_container(&rec.id, Some(Duration::from_secs(30)))?;
         }
+        wait_monitor_gone(&rec);
         Ok(rec)
     }
 
@@ -786,6 +787,7 @@ impl LocalEngine {
             }
             let _ = self.kill_container(&rec.id, libc::SIGKILL);
             self.wait_container(&rec.id, Some(Duration::from_secs(30)))?;
+            wait_monitor_gone(&rec);
         }
         self.remove_container_files(&rec.id)?;
         Ok(rec)
@@ -992,6 +994,16 @@ fn numeric_user(u: &str) -> (u32, u32) {
     let (a, b) = u.split_once(':').unwrap_or((u, ""));
     let uid = a.parse().unwrap_or(0);
     (uid, b.parse().unwrap_or(0))
+}
+
+/// After the exit is recorded the monitor still reaps the network helper (its teardown
+/// takes the kernel ~20 ms): `stop` and `rm` return once that is done too, so nothing of
+/// the container is left running.
+fn wait_monitor_gone(rec: &ContainerRecord) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while monitor_alive(rec) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 /// Is the container's monitor still alive? (pid reuse: check it is our monitor.)
