@@ -67,6 +67,18 @@ pub struct CreateArgs {
     /// Add a line to the container's /etc/hosts (NAME:IP)
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
+    /// Mount a volume or host path: [NAME|/HOST/PATH:]/TARGET[:ro|rw,U,z,Z,nocopy]
+    #[arg(short, long, value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]
+    #[arg(long, value_name = "MOUNT")]
+    pub mount: Vec<String>,
+    /// Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]
+    #[arg(long, value_name = "TARGET[:OPTIONS]")]
+    pub tmpfs: Vec<String>,
+    /// Mount the volumes of another container: CONTAINER[:ro|rw]
+    #[arg(long, value_name = "CONTAINER")]
+    pub volumes_from: Vec<String>,
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,

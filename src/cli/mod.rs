@@ -108,6 +108,12 @@ pub enum Command {
     Rmi(RmiArgs),
     /// Show details of containers or images as JSON
     Inspect(InspectArgs),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(VolumeCommand),
+    /// System-wide information and cleanup
+    #[command(subcommand)]
+    System(SystemCommand),
     /// Run a command in ctr's user namespace (to inspect or remove files in the store)
     Unshare(UnshareArgs),
     /// Show version information
@@ -201,4 +207,117 @@ pub struct UnshareArgs {
 pub struct CompletionArgs {
     /// Shell to print the completion script for
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VolumeCommand {
+    /// Create a volume
+    Create(VolumeCreateArgs),
+    /// List volumes
+    #[command(visible_alias = "list", name = "ls")]
+    Ls(VolumeLsArgs),
+    /// Show details of volumes as JSON
+    Inspect(VolumeInspectArgs),
+    /// Remove volumes
+    #[command(visible_alias = "remove", name = "rm")]
+    Rm(VolumeRmArgs),
+    /// Remove every volume no container uses
+    Prune(ForceArgs),
+    /// Exit 0 if a volume exists, 1 if not
+    Exists(VolumeNameArg),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VolumeCreateArgs {
+    /// Volume name (default: a random id)
+    pub name: Option<String>,
+    /// Set metadata (KEY=VALUE)
+    #[arg(short, long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Driver options: type=none|bind|tmpfs, device=/path, o=uid=N,gid=N,bind
+    #[arg(short, long, value_name = "OPTION")]
+    pub opt: Vec<String>,
+    /// Driver (only local)
+    #[arg(short, long, default_value = "local")]
+    pub driver: String,
+    /// Do nothing if the volume exists already
+    #[arg(long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VolumeLsArgs {
+    /// Only names
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Filter: name=, label=KEY[=VALUE], dangling=true|false, driver=local
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Output format: table, json, or a Go template such as '{{.Name}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VolumeInspectArgs {
+    /// Volumes to inspect
+    #[arg(required = true, value_name = "VOLUME")]
+    pub names: Vec<String>,
+    /// Output format: json (default) or a Go template such as '{{.Mountpoint}}'
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VolumeRmArgs {
+    /// Volumes to remove
+    #[arg(required = true, value_name = "VOLUME")]
+    pub names: Vec<String>,
+    /// Remove the containers that use them too
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VolumeNameArg {
+    /// Volume name
+    pub name: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ForceArgs {
+    /// Do not ask for confirmation (ctr never asks)
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Show disk usage: images, containers, volumes, build cache
+    Df(DfArgs),
+    /// Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes
+    Prune(SystemPruneArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DfArgs {
+    /// Per image, container and volume
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Output format: table or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SystemPruneArgs {
+    /// Remove all unused images, not only dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Prune volumes too
+    #[arg(long)]
+    pub volumes: bool,
+    /// Do not ask for confirmation (ctr never asks)
+    #[arg(short, long)]
+    pub force: bool,
 }

@@ -60,6 +60,10 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         dns_search: a.dns_search.clone(),
         dns_options: a.dns_option.clone(),
         add_hosts: a.add_host.clone(),
+        volumes: a.volume.clone(),
+        mounts: a.mount.clone(),
+        tmpfs: a.tmpfs.clone(),
+        volumes_from: a.volumes_from.clone(),
         auto_remove: a.rm,
         labels: a.label.clone(),
     }
@@ -274,8 +278,12 @@ pub fn kill(e: &mut LocalEngine, p: &mut Printer, a: KillArgs) -> Result<i32> {
 pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
     let mut failed = None;
     for c in &a.containers {
+        let volumes = if a.volumes { e.container_volume_names(c).unwrap_or_default() } else { Vec::new() };
         match e.remove_container(c, a.force) {
-            Ok(_) => p.line(c)?,
+            Ok(_) => {
+                e.remove_anonymous_volumes(&volumes)?;
+                p.line(c)?
+            }
             Err(err) => {
                 crate::output::status(&format!("Error: {err}"));
                 failed = Some(err);

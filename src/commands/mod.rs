@@ -3,6 +3,7 @@
 pub mod container;
 pub mod image;
 pub mod registry;
+pub mod volume;
 
 use std::ffi::OsString;
 
@@ -35,6 +36,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Login(a) => registry::login(&mut p, a),
         Command::Logout(a) => registry::logout(&mut p, a),
         Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => container::port(&mut engine()?, &mut p, a),
+        Command::Volume(c) => volume::volume(&mut engine()?, &mut p, c),
+        Command::System(crate::cli::SystemCommand::Df(a)) => volume::df(&mut engine()?, &mut p, a),
+        Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(&mut engine()?, &mut p, a),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
         Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),
@@ -167,6 +171,7 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
     match args.get(1).and_then(|a| a.to_str()) {
         Some("unpack") => crate::storage::layers::helper_unpack(),
         Some("rm") => crate::storage::layers::helper_rm(&args[2..]),
+        Some("du") => crate::engine::local::volumes::helper_du(&args[2..]),
         Some(job @ ("tar-upper" | "tar-merged")) => crate::storage::export::helper(job, &args[2..]),
         Some("runtime") => crate::monitor::runtime_helper(&args[2..], false),
         Some("cp") => match args.get(2).and_then(|a| a.to_str()).map(serde_json::from_str) {

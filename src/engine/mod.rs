@@ -2,6 +2,7 @@
 //! option and report types, and errors that carry a kind rather than only text.
 
 pub mod local;
+pub mod mounts;
 
 use serde::Serialize;
 

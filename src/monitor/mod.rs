@@ -279,11 +279,21 @@ impl Monitor {
         if annotation(&spec, "io.ctr.autoremove") == Some("true") {
             // --rm: the record goes first (the container is gone for every other ctr),
             // then the waiting client is told, then the files go.
+            // Like docker, --rm takes the container's anonymous volumes along: their
+            // records go with the container's, their files after the client is told.
+            let volumes = store.container_volumes(&self.id).unwrap_or_default();
             let _ = store.remove_container(&self.id);
             drop(store);
+            let mut engine = (!volumes.is_empty())
+                .then(|| crate::engine::local::LocalEngine::open(&self.root, &self.runroot).ok())
+                .flatten();
+            let gone = engine.as_mut().and_then(|e| e.forget_anonymous_volumes(&volumes).ok()).unwrap_or_default();
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
             self.clients.clear();
             self.remove_container();
+            if let Some(e) = engine.as_mut() {
+                let _ = e.delete_volume_dirs(&gone);
+            }
         } else {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
             drop(store);

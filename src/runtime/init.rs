@@ -37,6 +37,12 @@ pub const ANN_ROOTLESS: &str = "io.ctr.rootless";
 pub const ANN_IDMAP: &str = "io.ctr.idmap";
 
 /// What the monitor hands the child.
+/// Annotation: JSON list of mount targets whose (empty) volume gets the image's content
+/// at that path first (docker's copy-up).
+pub const ANN_COPYUP: &str = "io.ctr.copyup";
+/// Annotation: JSON map target -> [uid, gid, recursive] to chown a mount's source to.
+pub const ANN_CHOWN: &str = "io.ctr.chown";
+
 pub struct InitArgs<'a> {
     pub spec: &'a Spec,
     pub bundle: &'a Path,
@@ -135,7 +141,19 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     )
     .map_err(|e| fail("open rootfs", e))?;
     let new_net = has_ns(spec, "network");
+    let copy_up: Vec<String> = ann(spec, ANN_COPYUP).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let chown: std::collections::HashMap<String, (u32, u32, bool)> =
+        ann(spec, ANN_CHOWN).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     for m in spec.mounts().as_deref().unwrap_or_default() {
+        let dest = m.destination().display().to_string();
+        if let Some(src) = m.source().as_deref() {
+            if copy_up.contains(&dest) {
+                volume_copy_up(&root, &dest, src).map_err(|e| fail(format!("copy {dest} into its volume"), e))?;
+            }
+            if let Some((u, g, rec)) = chown.get(&dest) {
+                chown_tree(src, *u, *g, *rec).map_err(|e| fail(format!("chown the volume at {dest}"), e))?;
+            }
+        }
         mount_one(&root, m, rootless, new_net)?;
     }
     setup_dev(&root, rootless, a.tty && a.console.is_none())?;
@@ -288,6 +306,59 @@ fn console(sock: RawFd, size: Option<(u16, u16)>) -> Result<(), InitError> {
     }
     // SAFETY: fd 0 is the pty slave; TIOCSCTTY makes it our controlling terminal.
     unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
+    Ok(())
+}
+
+/// Docker's copy-up: an empty volume first gets what the image has at its target, with
+/// the same owners and modes (we are root of the container's user namespace). Symlinks are
+/// copied as links, never followed; devices and sockets are skipped.
+fn volume_copy_up(root: &OwnedFd, dest: &str, volume: &Path) -> std::io::Result<()> {
+    if std::fs::read_dir(volume)?.next().is_some() {
+        return Ok(());
+    }
+    let Ok(fd) = open_in_root(root, Path::new(dest)) else { return Ok(()) };
+    if !rootfs::is_dir(&fd) {
+        return Ok(());
+    }
+    copy_tree(&fd_path(&fd), volume)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let src = e.path();
+        let dst = to.join(e.file_name());
+        let m = std::fs::symlink_metadata(&src)?;
+        let ft = m.file_type();
+        if ft.is_dir() {
+            std::fs::create_dir(&dst)?;
+            copy_tree(&src, &dst)?;
+        } else if ft.is_file() {
+            std::fs::copy(&src, &dst)?;
+        } else if ft.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
+        } else {
+            continue;
+        }
+        std::os::unix::fs::lchown(&dst, Some(m.uid()), Some(m.gid()))?;
+        if !ft.is_symlink() {
+            std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(m.mode() & 0o7777))?;
+        }
+    }
+    let m = std::fs::metadata(from)?;
+    std::os::unix::fs::chown(to, Some(m.uid()), Some(m.gid()))?;
+    std::fs::set_permissions(to, std::fs::Permissions::from_mode(m.mode() & 0o7777))
+}
+
+/// `:U` (recursive) and `o=uid=,gid=` (the root only).
+fn chown_tree(p: &Path, uid: u32, gid: u32, recursive: bool) -> std::io::Result<()> {
+    std::os::unix::fs::lchown(p, Some(uid), Some(gid))?;
+    if recursive && std::fs::symlink_metadata(p)?.is_dir() {
+        for e in std::fs::read_dir(p)? {
+            chown_tree(&e?.path(), uid, gid, true)?;
+        }
+    }
     Ok(())
 }
 

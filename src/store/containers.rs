@@ -149,6 +149,10 @@ impl Store {
     }
 
     pub fn remove_container(&mut self, id: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.execute("DELETE FROM containers WHERE id=?1", [id])? > 0)
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let n = tx.execute("DELETE FROM containers WHERE id=?1", [id])?;
+        tx.execute("DELETE FROM container_volumes WHERE container_id=?1", [id])?;
+        tx.commit()?;
+        Ok(n > 0)
     }
 }

@@ -6,8 +6,10 @@ use std::path::Path;
 use std::time::Duration;
 
 pub(crate) mod containers;
+pub(crate) mod volumes;
 
 pub use containers::{ContainerRecord, ContainerState};
+pub use volumes::VolumeRecord;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
@@ -84,6 +86,20 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX IF NOT EXISTS containers_image ON containers(image_id);",
     // The manifest a tag was pulled or loaded with (one config can come in several).
     "ALTER TABLE tags ADD COLUMN manifest_digest TEXT NOT NULL DEFAULT '';",
+    "CREATE TABLE IF NOT EXISTS volumes (
+         name      TEXT PRIMARY KEY,
+         driver    TEXT NOT NULL,
+         created   INTEGER NOT NULL,
+         labels    TEXT NOT NULL,
+         options   TEXT NOT NULL,
+         anonymous INTEGER NOT NULL DEFAULT 0
+     );
+     CREATE TABLE IF NOT EXISTS container_volumes (
+         container_id TEXT NOT NULL,
+         volume       TEXT NOT NULL,
+         PRIMARY KEY (container_id, volume)
+     );
+     CREATE INDEX IF NOT EXISTS container_volumes_volume ON container_volumes(volume);",
 ];
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
@@ -442,6 +458,14 @@ impl Store {
             }
         }
         Ok(set)
+    }
+
+    /// Every recorded layer.
+    pub fn all_layers(&self) -> Result<Vec<LayerRecord>, StoreError> {
+        let mut st =
+            self.conn.prepare("SELECT diff_id, blob_digest, media_type, blob_size, diff_size, size FROM layers")?;
+        let v = st.query_map([], layer_row)?.collect::<Result<_, _>>()?;
+        Ok(v)
     }
 
     pub fn layer_ids(&self) -> Result<std::collections::HashSet<String>, StoreError> {

@@ -9,3 +9,4 @@ mod network;
 mod regfix;
 mod registry;
 mod robustness;
+mod volumes;

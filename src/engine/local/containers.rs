@@ -43,6 +43,11 @@ pub struct CreateOptions {
     pub dns_search: Vec<String>,
     pub dns_options: Vec<String>,
     pub add_hosts: Vec<String>,
+    /// `-v`, `--mount`, `--tmpfs`, `--volumes-from` as given.
+    pub volumes: Vec<String>,
+    pub mounts: Vec<String>,
+    pub tmpfs: Vec<String>,
+    pub volumes_from: Vec<String>,
     pub auto_remove: bool,
     pub labels: Vec<String>,
     /// An external OCI runtime to run the bundle with (`--runtime`).
@@ -83,6 +88,8 @@ pub struct ContainerConfig {
     pub userns: Option<String>,
     #[serde(default)]
     pub net: crate::network::NetConfig,
+    #[serde(default)]
+    pub mounts: Vec<super::ResolvedMount>,
 }
 
 impl ContainerConfig {
@@ -158,7 +165,7 @@ fn random_bytes(n: usize) -> Vec<u8> {
     b
 }
 
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     random_bytes(32).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -232,6 +239,7 @@ impl LocalEngine {
         }
         let net = self.network_config(o, &ic)?;
         let network = net.mode.name();
+        let mount_specs = self.mount_specs(o)?;
         let capabilities = caps::resolve(&o.cap_add, &o.cap_drop).map_err(|bad| {
             EngineError::invalid(format!(
                 "unknown capability {bad:?}: use names like NET_ADMIN or CAP_NET_ADMIN, or ALL"
@@ -328,6 +336,7 @@ impl LocalEngine {
             console_size: o.console_size.filter(|_| o.tty),
             userns: o.userns.clone(),
             net,
+            mounts: Vec::new(),
         };
         // --userns is checked (and its mapping computed, once) before anything is recorded.
         let mapping = self.container_mapping(&config)?;
@@ -337,6 +346,14 @@ impl LocalEngine {
                 config.working_dir
             )));
         }
+        let mut config = config;
+        config.mounts = self.resolve_mounts(&mount_specs)?;
+        let anonymous: Vec<String> = config
+            .mounts
+            .iter()
+            .filter(|m| matches!(m.spec.source, crate::engine::mounts::Source::Volume { .. }))
+            .filter_map(|m| m.volume.clone())
+            .collect();
         let rec = ContainerRecord {
             id: id.clone(),
             name: o.name.clone().unwrap_or_else(random_name),
@@ -364,11 +381,50 @@ impl LocalEngine {
             }
             Err(AddError::Store(e)) => return Err(e.into()),
         }
+        self.store.link_volumes(&rec.id, &anonymous)?;
         if let Err(e) = self.write_bundle(&rec, &config, mapping.as_ref()) {
             let _ = self.remove_container_files(&rec.id);
+            let _ = self.remove_anonymous_volumes(&anonymous);
             return Err(e);
         }
         Ok(rec)
+    }
+
+    /// The mounts asked for, parsed (every error before anything is created).
+    fn mount_specs(&mut self, o: &CreateOptions) -> Result<Vec<crate::engine::mounts::MountSpec>, EngineError> {
+        use crate::engine::mounts;
+        let mut out = Vec::new();
+        for f in &o.volumes_from {
+            let (name, mode) = f.rsplit_once(':').filter(|(_, m)| *m == "ro" || *m == "rw").unwrap_or((f.as_str(), ""));
+            let other = self.current(name)?;
+            for m in ContainerConfig::of(&other).mounts {
+                let mut spec = m.spec.clone();
+                match mode {
+                    "ro" => spec.readonly = true,
+                    "rw" => spec.readonly = false,
+                    _ => {}
+                }
+                if let mounts::Source::Tmpfs { .. } = spec.source {
+                    continue;
+                }
+                if let mounts::Source::Volume { name: None } = spec.source {
+                    spec.source = mounts::Source::Volume { name: m.volume.clone() };
+                }
+                spec.nocopy = true;
+                out.push(spec);
+            }
+        }
+        for v in &o.volumes {
+            out.push(mounts::parse_volume(v).map_err(EngineError::invalid)?);
+        }
+        for m in &o.mounts {
+            out.push(mounts::parse_mount(m).map_err(EngineError::invalid)?);
+        }
+        for t in &o.tmpfs {
+            out.push(mounts::parse_tmpfs(t).map_err(EngineError::invalid)?);
+        }
+        mounts::check_unique(&out).map_err(EngineError::invalid)?;
+        Ok(out)
     }
 
     /// The network of a new container: mode, ports (checked free now, so a busy port is an
@@ -586,7 +642,7 @@ impl LocalEngine {
         }
         let caps_list = json!(c.capabilities);
         let console_size = c.console_size.map(|(h, w)| json!({"height": h, "width": w}));
-        let spec = json!({
+        let mut spec = json!({
             "ociVersion": "1.0.2",
             "process": {
                 "terminal": c.tty,
@@ -615,6 +671,51 @@ impl LocalEngine {
             "linux": linux,
             "annotations": annotations,
         });
+        let mut copy_up = Vec::new();
+        let mut chown = serde_json::Map::new();
+        for m in &c.mounts {
+            use crate::engine::mounts::Source;
+            let mut opts: Vec<String> = Vec::new();
+            let entry = match &m.spec.source {
+                Source::Tmpfs { size, mode } => {
+                    opts.extend(["nosuid".to_string(), "nodev".to_string()]);
+                    if let Some(sz) = size {
+                        opts.push(format!("size={sz}"));
+                    }
+                    opts.push(format!("mode={:o}", mode.unwrap_or(0o1777)));
+                    if m.spec.readonly {
+                        opts.push("ro".into());
+                    }
+                    json!({"destination": m.spec.target, "type": "tmpfs", "source": "tmpfs", "options": opts})
+                }
+                _ => {
+                    opts.push("rbind".into());
+                    opts.push(m.spec.propagation.clone().unwrap_or_else(|| "rprivate".into()));
+                    if m.spec.readonly {
+                        opts.push("ro".into());
+                    }
+                    json!({"destination": m.spec.target, "type": "bind", "source": m.host_path, "options": opts})
+                }
+            };
+            if m.copy_up {
+                copy_up.push(m.spec.target.clone());
+            }
+            if let Some((u, g)) = m.chown {
+                let (pu, pg) = (uid, gid);
+                chown.insert(m.spec.target.clone(), json!([u.unwrap_or(pu), g.unwrap_or(pg), m.spec.chown]));
+            }
+            // After /proc, /dev and /sys, before the /etc files ctr writes (which stay on
+            // top, as in docker, even under a volume on /etc).
+            let list = spec["mounts"].as_array_mut().expect("mounts");
+            let at = list.iter().position(|m| m["destination"] == "/etc/hostname").unwrap_or(list.len());
+            list.insert(at, entry);
+        }
+        if !copy_up.is_empty() {
+            spec["annotations"][init::ANN_COPYUP] = json!(serde_json::to_string(&copy_up).unwrap_or_default());
+        }
+        if !chown.is_empty() {
+            spec["annotations"][init::ANN_CHOWN] = json!(Value::Object(chown).to_string());
+        }
         serde_json::from_value(spec).expect("the spec ctr builds is a valid OCI spec")
     }
 
@@ -943,7 +1044,20 @@ impl LocalEngine {
                 "AutoRemove": c.auto_remove,
                 "Init": c.init,
             },
-            "Mounts": [],
+            "Mounts": c.mounts.iter().map(|m| {
+                use crate::engine::mounts::Source;
+                let kind = match m.spec.source { Source::Bind { .. } => "bind", Source::Volume { .. } => "volume", Source::Tmpfs { .. } => "tmpfs" };
+                json!({
+                    "Type": kind,
+                    "Name": m.volume.clone().unwrap_or_default(),
+                    "Source": m.host_path,
+                    "Destination": m.spec.target,
+                    "Driver": if m.volume.is_some() { "local" } else { "" },
+                    "Mode": if m.spec.readonly { "ro" } else { "" },
+                    "RW": !m.spec.readonly,
+                    "Propagation": m.spec.propagation.clone().unwrap_or_else(|| "rprivate".into()),
+                })
+            }).collect::<Vec<_>>(),
             "GraphDriver": {"Name": "overlay", "Data": {
                 "LowerDir": c.lower_dirs.join(":"),
                 "UpperDir": p.data.join("upper"),

@@ -2,8 +2,10 @@
 //! layer store.
 
 pub mod containers;
+pub mod df;
 mod images;
 mod pull;
+pub mod volumes;
 
 use std::cell::OnceCell;
 use std::fs::File;
@@ -20,6 +22,7 @@ use crate::store::Store;
 pub use containers::{ContainerConfig, CreateOptions, LogOptions};
 pub use images::{ImportOptions, SaveFormat};
 pub use pull::{PullOptions, PushOptions, is_short, short as short_digest};
+pub use volumes::{ResolvedMount, VolumeCreate};
 
 pub struct LocalEngine {
     pub root: PathBuf,

@@ -1,0 +1,160 @@
+//! `ctr system df`: where the disk went, in Docker's shape. Image and layer sizes come
+//! from the database (recorded at unpack); container layers and volumes are measured on
+//! demand in one walk. Nothing is mounted.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::LocalEngine;
+use crate::engine::EngineError;
+use crate::store::ContainerState;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DfImage {
+    pub id: String,
+    pub repo_tags: Vec<String>,
+    pub created: i64,
+    pub size: u64,
+    pub shared_size: u64,
+    pub unique_size: u64,
+    pub containers: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DfContainer {
+    pub id: String,
+    pub names: Vec<String>,
+    pub image: String,
+    pub image_id: String,
+    pub command: String,
+    pub created: i64,
+    pub state: String,
+    pub size_rw: u64,
+    pub size_root_fs: u64,
+    pub local_volumes: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DfVolume {
+    pub name: String,
+    pub driver: String,
+    pub mountpoint: String,
+    pub usage_data: VolumeUsage,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VolumeUsage {
+    pub size: u64,
+    pub ref_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DiskUsage {
+    pub layers_size: u64,
+    pub images: Vec<DfImage>,
+    pub containers: Vec<DfContainer>,
+    pub volumes: Vec<DfVolume>,
+    pub build_cache: Vec<serde_json::Value>,
+}
+
+impl LocalEngine {
+    pub fn disk_usage(&mut self) -> Result<DiskUsage, EngineError> {
+        let layers: HashMap<String, u64> = self.store.all_layers()?.into_iter().map(|l| (l.diff_id, l.size)).collect();
+        let images = self.store.images()?;
+        let containers = self.containers()?;
+        let mut users: HashMap<String, usize> = HashMap::new();
+        for im in &images {
+            let mut seen = std::collections::HashSet::new();
+            for l in &im.layers {
+                if seen.insert(l) {
+                    *users.entry(l.clone()).or_default() += 1;
+                }
+            }
+        }
+        let mut per_image: HashMap<&str, usize> = HashMap::new();
+        for c in &containers {
+            *per_image.entry(c.image_id.as_str()).or_default() += 1;
+        }
+        let df_images = images
+            .iter()
+            .map(|im| {
+                let mut seen = std::collections::HashSet::new();
+                let (mut size, mut shared) = (0, 0);
+                for l in im.layers.iter().filter(|l| seen.insert(*l)) {
+                    let s = layers.get(l).copied().unwrap_or(0);
+                    size += s;
+                    if users.get(l).copied().unwrap_or(0) > 1 {
+                        shared += s;
+                    }
+                }
+                DfImage {
+                    id: im.id.clone(),
+                    repo_tags: im.tags.clone(),
+                    created: im.created,
+                    size,
+                    shared_size: shared,
+                    unique_size: size - shared,
+                    containers: per_image.get(im.id.as_str()).copied().unwrap_or(0),
+                }
+            })
+            .collect();
+        let vols = self.store.volumes()?;
+        let mut paths: Vec<std::path::PathBuf> =
+            containers.iter().map(|c| self.paths(&c.id).data.join("upper")).collect();
+        paths.extend(vols.iter().map(|v| self.volume_mountpoint(v)));
+        let sizes = self.measure(&paths)?;
+        let df_containers = containers
+            .iter()
+            .zip(&sizes)
+            .map(|(c, size)| {
+                let cfg = super::ContainerConfig::of(c);
+                let mut cmd = cfg.entrypoint.clone();
+                cmd.extend(cfg.cmd.iter().cloned());
+                let image_size: u64 = images
+                    .iter()
+                    .find(|i| i.id == c.image_id)
+                    .map(|i| i.layers.iter().map(|l| layers.get(l).copied().unwrap_or(0)).sum())
+                    .unwrap_or(0);
+                DfContainer {
+                    id: c.id.clone(),
+                    names: vec![c.name.clone()],
+                    image: c.image_name.clone(),
+                    image_id: c.image_id.clone(),
+                    command: cmd.join(" "),
+                    created: c.created / 1_000_000_000,
+                    state: c.state.as_str().to_string(),
+                    size_rw: *size,
+                    size_root_fs: size + image_size,
+                    local_volumes: cfg.mounts.iter().filter(|m| m.volume.is_some()).count(),
+                }
+            })
+            .collect();
+        let mut df_volumes = Vec::new();
+        for (v, size) in vols.iter().zip(&sizes[containers.len()..]) {
+            df_volumes.push(DfVolume {
+                name: v.name.clone(),
+                driver: v.driver.clone(),
+                mountpoint: self.volume_mountpoint(v).display().to_string(),
+                usage_data: VolumeUsage { size: *size, ref_count: self.store.volume_users(&v.name)?.len() },
+            });
+        }
+        Ok(DiskUsage {
+            layers_size: layers.values().sum(),
+            images: df_images,
+            containers: df_containers,
+            volumes: df_volumes,
+            build_cache: Vec::new(),
+        })
+    }
+}
+
+/// Whether a container counts as active (running).
+pub fn running(state: &str) -> bool {
+    state == ContainerState::Running.as_str() || state == ContainerState::Stopping.as_str()
+}
