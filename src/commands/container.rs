@@ -72,6 +72,9 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
 /// The options of `create`/`run`, with the image pulled if the pull policy says so.
 fn prepare(e: &mut LocalEngine, a: &CreateArgs, runtime: Option<&std::path::Path>) -> Result<CreateOptions> {
     let mut o = options(a, runtime);
+    if a.volume.iter().any(|v| v.rsplit(':').next().is_some_and(|opts| opts.split(',').any(|x| x == "z" || x == "Z"))) {
+        crate::output::warn("the z/Z volume options (SELinux relabeling) are ignored: SELinux is not enforcing here");
+    }
     o.image = super::registry::ensure_image(e, &a.image, a.pull, a.platform.as_deref(), &a.registry, a.quiet)?;
     Ok(o)
 }
@@ -297,12 +300,17 @@ pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
 }
 
 pub fn prune(e: &mut LocalEngine, p: &mut Printer, _a: ContainerPruneArgs) -> Result<i32> {
-    for c in e.containers()? {
-        if c.state == ContainerState::Exited || c.state == ContainerState::Created {
-            e.remove_container(&c.id, false)?;
-            p.line(&c.id)?;
-        }
+    let stopped: Vec<_> = e
+        .containers()?
+        .into_iter()
+        .filter(|c| c.state == ContainerState::Exited || c.state == ContainerState::Created)
+        .collect();
+    let sizes = e.measure(&stopped.iter().map(|c| e.paths(&c.id).data.join("upper")).collect::<Vec<_>>())?;
+    for c in &stopped {
+        e.remove_container(&c.id, false)?;
+        p.line(&c.id)?;
     }
+    p.line(format!("Total reclaimed space: {}", crate::timefmt::human_size(sizes.iter().sum())))?;
     Ok(0)
 }
 

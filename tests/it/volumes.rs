@@ -308,7 +308,11 @@ fn system_df_and_prune() {
     }
     let verbose = env.ok(&["system", "df", "-v"]);
     assert!(verbose.contains("SHARED SIZE") && verbose.contains("LINKS"), "{verbose}");
-    // prune: the stopped container, then (with -a) both images, then (--volumes) the volume.
+    // container prune reports what it reclaimed (the container's own 1 MiB).
+    let out = env.ok(&["container", "prune", "-f"]);
+    assert!(out.contains("Total reclaimed space: 1.05 MB"), "{out}");
+    // system prune: a stopped container, (with -a) both images, (--volumes) the volume.
+    env.ok(&["create", "--network", "none", "--name", "stopped", "img-b:1"]);
     let out = env.ok(&["system", "prune", "-a", "--volumes", "-f"]);
     assert!(
         out.contains("Deleted Containers") && out.contains("Deleted Images") && out.contains("Deleted Volumes"),
