@@ -52,6 +52,9 @@ _ctr() {
             ctr,import)
                 cmd="ctr__subcmd__import"
                 ;;
+            ctr,info)
+                cmd="ctr__subcmd__info"
+                ;;
             ctr,inspect)
                 cmd="ctr__subcmd__inspect"
                 ;;
@@ -103,6 +106,9 @@ _ctr() {
             ctr,start)
                 cmd="ctr__subcmd__start"
                 ;;
+            ctr,stats)
+                cmd="ctr__subcmd__stats"
+                ;;
             ctr,stop)
                 cmd="ctr__subcmd__stop"
                 ;;
@@ -117,6 +123,9 @@ _ctr() {
                 ;;
             ctr,unshare)
                 cmd="ctr__subcmd__unshare"
+                ;;
+            ctr,update)
+                cmd="ctr__subcmd__update"
                 ;;
             ctr,version)
                 cmd="ctr__subcmd__version"
@@ -229,6 +238,9 @@ _ctr() {
             ctr__subcmd__image,tag)
                 cmd="ctr__subcmd__image__subcmd__tag"
                 ;;
+            ctr__subcmd__system,check)
+                cmd="ctr__subcmd__system__subcmd__check"
+                ;;
             ctr__subcmd__system,df)
                 cmd="ctr__subcmd__system__subcmd__df"
                 ;;
@@ -266,7 +278,7 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-h -V --root --runroot --runtime --help --version run create start stop kill restart rm ps logs wait exec rename attach top port diff commit export cp container images image pull push login logout load save import tag rmi inspect volume system unshare version completion"
+            opts="-h -V --root --runroot --runtime --help --version run create start stop kill restart rm ps logs wait exec rename attach top port update stats diff commit export cp container images image pull push login logout load save import tag rmi inspect volume system unshare version info completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,7 +534,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +638,66 @@ _ctr() {
                     ;;
                 --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled" -- "${cur}"))
                     return 0
                     ;;
                 --userns)
@@ -1072,7 +1144,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1248,66 @@ _ctr() {
                     ;;
                 --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled" -- "${cur}"))
                     return 0
                     ;;
                 --userns)
@@ -1368,7 +1500,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1604,66 @@ _ctr() {
                     ;;
                 --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled" -- "${cur}"))
                     return 0
                     ;;
                 --userns)
@@ -2089,6 +2281,32 @@ _ctr() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ctr__subcmd__info)
+            opts="-h -V --root --runroot --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ctr__subcmd__inspect)
             opts="-f -h -V --format --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2578,7 +2796,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2682,6 +2900,66 @@ _ctr() {
                     ;;
                 --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled" -- "${cur}"))
                     return 0
                     ;;
                 --userns)
@@ -2799,6 +3077,36 @@ _ctr() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ctr__subcmd__stats)
+            opts="-a -h -V --no-stream --all --format --no-trunc --root --runroot --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ctr__subcmd__stop)
             opts="-t -h -V --time --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2834,8 +3142,34 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system)
-            opts="-h -V --root --runroot --runtime --help --version df prune"
+            opts="-h -V --root --runroot --runtime --help --version df check prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__system__subcmd__check)
+            opts="-h -V --root --runroot --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2974,6 +3308,88 @@ _ctr() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__update)
+            opts="-m -c -h -V --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --root --runroot --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -44,6 +44,8 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "rename" -d 'Rename a contai
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "attach" -d 'Attach to a running container\'s output (and input)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "top" -d 'Show a container\'s running processes'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "port" -d 'List a container\'s published ports'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "update" -d 'Change the resource limits of containers'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "stats" -d 'Show containers\' resource usage'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "diff" -d 'Show what a container changed in its file system'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "commit" -d 'Create an image from a container\'s changes'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "export" -d 'Write a container\'s file system as a tar archive'
@@ -65,6 +67,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "system" -d 'System-wide information and cleanup'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "unshare" -d 'Run a command in ctr\'s user namespace (to inspect or remove files in the store)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "version" -d 'Show version information'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "info" -d 'Show system information (like `ctr system check`)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass the caller\'s value)' -r
@@ -85,6 +88,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -s v -l volume -d 'Mount a 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight, 2-262144; docker\'s scale)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpu-weight -d 'CPU weight (cgroup v2\'s scale, 1-10000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpu-quota -d 'CPU CFS quota in microseconds per period' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpu-period -d 'CPU CFS period in microseconds (default 100000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1, 0,2)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
+disabled\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -128,6 +145,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -s v -l volume -d 'Mount
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight, 2-262144; docker\'s scale)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpu-weight -d 'CPU weight (cgroup v2\'s scale, 1-10000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpu-quota -d 'CPU CFS quota in microseconds per period' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpu-period -d 'CPU CFS period in microseconds (default 100000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1, 0,2)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
+disabled\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -239,6 +270,32 @@ complete -c ctr -n "__fish_ctr_using_subcommand port" -l runtime -d 'Run contain
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s a -l all -d 'Show the ports of every running container'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -s c -l cpu-shares -d 'CPU shares (relative weight, 2-262144; docker\'s scale)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpu-weight -d 'CPU weight (cgroup v2\'s scale, 1-10000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpu-quota -d 'CPU CFS quota in microseconds per period' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpu-period -d 'CPU CFS period in microseconds (default 100000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1, 0,2)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpuset-mems -d 'Memory nodes the container may use' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand update" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand update" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l format -d 'Output format: table, json, or a Go template' -r
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l no-stream -d 'Print one sample and exit'
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -s a -l all -d 'Show all containers (default: running)'
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -341,6 +398,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (relative weight, 2-262144; docker\'s scale)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-weight -d 'CPU weight (cgroup v2\'s scale, 1-10000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'CPU CFS quota in microseconds per period' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'CPU CFS period in microseconds (default 100000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1, 0,2)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes the container may use' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
+disabled\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -384,6 +455,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs (e.g. 0.5)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight, 2-262144; docker\'s scale)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-weight -d 'CPU weight (cgroup v2\'s scale, 1-10000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'CPU CFS quota in microseconds per period' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'CPU CFS period in microseconds (default 100000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1, 0,2)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
+disabled\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -793,13 +878,14 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df prune" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df prune" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df prune" -f -a "df" -d 'Show disk usage: images, containers, volumes, build cache'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df prune" -f -a "prune" -d 'Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -f -a "df" -d 'Show disk usage: images, containers, volumes, build cache'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -f -a "check" -d 'Check what this host supports: cgroup version, delegated controllers, network helpers'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -f -a "prune" -d 'Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -807,6 +893,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Per image, container and volume'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -825,6 +916,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand version" -l runroot -d 'Runtime 
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand info" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand info" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand info" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand info" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand info" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F

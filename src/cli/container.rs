@@ -79,6 +79,11 @@ pub struct CreateArgs {
     /// Mount the volumes of another container: CONTAINER[:ro|rw]
     #[arg(long, value_name = "CONTAINER")]
     pub volumes_from: Vec<String>,
+    #[command(flatten)]
+    pub resources: ResourceArgs,
+    /// cgroups: enabled (default), or disabled to run without any (limits are then refused)
+    #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled"])]
+    pub cgroups: Option<String>,
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
@@ -105,6 +110,75 @@ pub struct CreateArgs {
     /// Command and arguments (default: the image's)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND")]
     pub command: Vec<String>,
+}
+
+/// Resource limits (cgroup v2), as docker and podman spell them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ResourceArgs {
+    /// Memory limit (e.g. 100m, 1g)
+    #[arg(short, long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Memory soft limit (memory.low)
+    #[arg(long, value_name = "SIZE")]
+    pub memory_reservation: Option<String>,
+    /// Memory plus swap limit (-1: unlimited swap)
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_swap: Option<String>,
+    /// Number of CPUs (e.g. 0.5)
+    #[arg(long, value_name = "CPUS", allow_hyphen_values = true)]
+    pub cpus: Option<f64>,
+    /// CPU shares (relative weight, 2-262144; docker's scale)
+    #[arg(short = 'c', long, value_name = "SHARES")]
+    pub cpu_shares: Option<u64>,
+    /// CPU weight (cgroup v2's scale, 1-10000)
+    #[arg(long, value_name = "WEIGHT")]
+    pub cpu_weight: Option<u64>,
+    /// CPU CFS quota in microseconds per period
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_quota: Option<i64>,
+    /// CPU CFS period in microseconds (default 100000)
+    #[arg(long, value_name = "MICROSECONDS")]
+    pub cpu_period: Option<u64>,
+    /// CPUs the container may run on (e.g. 0-1, 0,2)
+    #[arg(long, value_name = "CPUS")]
+    pub cpuset_cpus: Option<String>,
+    /// Memory nodes the container may use
+    #[arg(long, value_name = "NODES")]
+    pub cpuset_mems: Option<String>,
+    /// Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub pids_limit: Option<i64>,
+    /// Block IO weight (10-1000)
+    #[arg(long, value_name = "WEIGHT")]
+    pub blkio_weight: Option<u64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    #[command(flatten)]
+    pub resources: ResourceArgs,
+    /// Containers to update (name or id)
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Print one sample and exit
+    #[arg(long)]
+    pub no_stream: bool,
+    /// Show all containers (default: running)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Output format: table, json, or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Do not truncate ids
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Containers (default: all running)
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

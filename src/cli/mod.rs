@@ -72,6 +72,10 @@ pub enum Command {
     Top(ContainerArg),
     /// List a container's published ports
     Port(PortArgs),
+    /// Change the resource limits of containers
+    Update(UpdateArgs),
+    /// Show containers' resource usage
+    Stats(StatsArgs),
     /// Show what a container changed in its file system
     Diff(DiffArgs),
     /// Create an image from a container's changes
@@ -118,6 +122,8 @@ pub enum Command {
     Unshare(UnshareArgs),
     /// Show version information
     Version,
+    /// Show system information (like `ctr system check`)
+    Info,
     /// Print a shell completion script
     Completion(CompletionArgs),
 }
@@ -295,6 +301,8 @@ pub struct ForceArgs {
 pub enum SystemCommand {
     /// Show disk usage: images, containers, volumes, build cache
     Df(DfArgs),
+    /// Check what this host supports: cgroup version, delegated controllers, network helpers
+    Check,
     /// Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes
     Prune(SystemPruneArgs),
 }

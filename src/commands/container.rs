@@ -64,14 +64,85 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         mounts: a.mount.clone(),
         tmpfs: a.tmpfs.clone(),
         volumes_from: a.volumes_from.clone(),
+        limits: limits(&a.resources).unwrap_or_default(),
+        cgroups_disabled: a.cgroups.as_deref() == Some("disabled"),
         auto_remove: a.rm,
         labels: a.label.clone(),
     }
 }
 
+/// The limits asked for by flags (docker's units converted to cgroup v2's).
+pub fn limits(r: &crate::cli::ResourceArgs) -> Result<crate::cgroups::Limits> {
+    use crate::cgroups::parse_size;
+    let size = |s: &Option<String>, flag: &str| -> Result<Option<i64>> {
+        s.as_deref().map(|v| parse_size(v).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))).transpose()
+    };
+    let mut l = crate::cgroups::Limits {
+        memory: size(&r.memory, "memory")?,
+        memory_reservation: size(&r.memory_reservation, "memory-reservation")?,
+        memory_swap: match r.memory_swap.as_deref() {
+            Some("-1") => Some(-1),
+            _ => size(&r.memory_swap, "memory-swap")?,
+        },
+        cpu_quota: r.cpu_quota.filter(|q| *q > 0),
+        cpu_period: r.cpu_period,
+        cpu_weight: r.cpu_weight,
+        cpuset_cpus: r.cpuset_cpus.clone(),
+        cpuset_mems: r.cpuset_mems.clone(),
+        pids: r.pids_limit,
+        io_weight: r.blkio_weight.map(|w| 1 + (w.clamp(10, 1000) - 10) * 9999 / 990),
+    };
+    if let Some(m) = l.memory
+        && m < 6 << 20
+    {
+        bail!("--memory {}: the minimum is 6m", r.memory.as_deref().unwrap_or(""));
+    }
+    if let (Some(s), Some(m)) = (l.memory_swap, l.memory)
+        && s != -1
+        && s < m
+    {
+        bail!("--memory-swap must be at least --memory (or -1 for unlimited swap)");
+    }
+    if l.memory_swap.is_some() && l.memory.is_none() {
+        bail!("--memory-swap needs --memory");
+    }
+    if let Some(c) = r.cpus {
+        if c.is_nan() || c <= 0.0 || c > 1024.0 {
+            bail!("--cpus {c}: give a positive number of CPUs, e.g. 0.5");
+        }
+        let period = l.cpu_period.unwrap_or(100_000);
+        l.cpu_quota = Some((c * period as f64) as i64);
+        l.cpu_period = Some(period);
+    }
+    if let Some(s) = r.cpu_shares {
+        if !(2..=262_144).contains(&s) {
+            bail!("--cpu-shares {s}: use 2 to 262144");
+        }
+        l.cpu_weight = Some(1 + ((s - 2) * 9999) / 262_142);
+    }
+    if let Some(w) = l.cpu_weight
+        && !(1..=10_000).contains(&w)
+    {
+        bail!("--cpu-weight {w}: use 1 to 10000");
+    }
+    if let Some(w) = r.blkio_weight
+        && !(10..=1000).contains(&w)
+    {
+        bail!("--blkio-weight {w}: use 10 to 1000");
+    }
+    if l.cpu_period.is_some() && l.cpu_quota.is_none() {
+        l.cpu_period = None;
+    }
+    Ok(l)
+}
+
 /// The options of `create`/`run`, with the image pulled if the pull policy says so.
 fn prepare(e: &mut LocalEngine, a: &CreateArgs, runtime: Option<&std::path::Path>) -> Result<CreateOptions> {
     let mut o = options(a, runtime);
+    o.limits = limits(&a.resources)?;
+    if o.cgroups_disabled && !o.limits.is_empty() {
+        crate::output::warn("--cgroups=disabled: the resource limits given are NOT enforced");
+    }
     if a.volume.iter().any(|v| v.rsplit(':').next().is_some_and(|opts| opts.split(',').any(|x| x == "z" || x == "Z"))) {
         crate::output::warn("the z/Z volume options (SELinux relabeling) are ignored: SELinux is not enforcing here");
     }
@@ -596,4 +667,61 @@ pub fn port(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PortArgs) -> Re
         bail!("no public port {w} published for {}", a.container.unwrap_or_default());
     }
     Ok(0)
+}
+
+/// `ctr update`: new limits for containers (running ones get them at once).
+pub fn update(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::UpdateArgs) -> Result<i32> {
+    let l = limits(&a.resources)?;
+    if l.is_empty() {
+        bail!("nothing to update: give a limit such as --memory 100m, --cpus 0.5 or --pids-limit 100");
+    }
+    for c in &a.containers {
+        let rec = e.update_container(c, &l)?;
+        p.line(&rec.id)?;
+    }
+    Ok(0)
+}
+
+/// `ctr stats`: CPU %, memory use / limit, network and block IO, pids, like docker.
+pub fn stats(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::StatsArgs) -> Result<i32> {
+    loop {
+        let recs: Vec<_> = if a.containers.is_empty() {
+            e.containers()?.into_iter().filter(|r| a.all || matches!(r.state, ContainerState::Running)).collect()
+        } else {
+            a.containers.iter().map(|c| e.current(c)).collect::<Result<_, _>>()?
+        };
+        let rows: Vec<serde_json::Value> = recs.iter().map(|r| e.container_stats(r)).collect();
+        match crate::output::Format::parse(a.format.as_deref()) {
+            crate::output::Format::Json => p.json(&rows)?,
+            crate::output::Format::Template { text, header } => p.template(&text, header, &rows)?,
+            crate::output::Format::Table => {
+                let t: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| {
+                        let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                        let id = s("ID");
+                        vec![
+                            if a.no_trunc { id } else { id.chars().take(12).collect() },
+                            s("Name"),
+                            s("CPUPerc"),
+                            s("MemUsage"),
+                            s("MemPerc"),
+                            s("NetIO"),
+                            s("BlockIO"),
+                            s("PIDs"),
+                        ]
+                    })
+                    .collect();
+                p.table(
+                    &["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET IO", "BLOCK IO", "PIDS"],
+                    &t,
+                )?;
+            }
+        }
+        p.flush()?;
+        if a.no_stream {
+            return Ok(0);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
 }

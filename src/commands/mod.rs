@@ -39,6 +39,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Volume(c) => volume::volume(&mut engine()?, &mut p, c),
         Command::System(crate::cli::SystemCommand::Df(a)) => volume::df(&mut engine()?, &mut p, a),
         Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(&mut engine()?, &mut p, a),
+        Command::Update(a) => container::update(&mut engine()?, &mut p, a),
+        Command::Stats(a) => container::stats(&mut engine()?, &mut p, a),
+        Command::Info | Command::System(crate::cli::SystemCommand::Check) => system_check(&mut p, &root, &runroot),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
         Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),
@@ -192,4 +195,45 @@ fn exec(cmd: &[OsString]) -> i32 {
     let err = std::process::Command::new(&prog).args(rest).exec();
     crate::output::status(&format!("ctr: cannot run {}: {err}", prog.to_string_lossy()));
     if err.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 }
+}
+
+/// `ctr info` / `ctr system check`: what this host supports, and what is missing.
+fn system_check(p: &mut Printer, root: &std::path::Path, runroot: &std::path::Path) -> Result<i32> {
+    use crate::cgroups::{self, Support};
+    p.line(format!("ctr version:          {}", env!("CARGO_PKG_VERSION")))?;
+    p.line(format!("store:                {}", root.display()))?;
+    p.line(format!("runtime dir:          {}", runroot.display()))?;
+    p.line(format!("rootless:             {}", !crate::paths::is_root()))?;
+    p.line(format!("cgroup version:       {}", cgroups::version()))?;
+    match cgroups::detect() {
+        Support::V2 { base, controllers } => {
+            p.line(format!("cgroup delegation:    {}", base.display()))?;
+            p.line(format!("delegated controllers: {}", controllers.join(" ")))?;
+            let missing: Vec<&str> = ["memory", "cpu", "pids", "cpuset", "io"]
+                .into_iter()
+                .filter(|c| !controllers.iter().any(|x| x == c))
+                .collect();
+            p.line(format!(
+                "missing controllers:  {}",
+                if missing.is_empty() { "none".to_string() } else { missing.join(" ") }
+            ))?;
+        }
+        Support::Unavailable { why } => {
+            p.line("cgroup delegation:    unavailable: resource limits are refused (runs without limits work)")?;
+            p.line(format!("why:                  {why}"))?;
+        }
+    }
+    for (name, pkg) in
+        [("slirp4netns", "slirp4netns"), ("pasta", "passt"), ("newuidmap", "uidmap"), ("newgidmap", "uidmap")]
+    {
+        let found = crate::network::which(name).map(|p| p.display().to_string());
+        p.line(format!(
+            "{:<22}{}",
+            format!("{name}:"),
+            found.unwrap_or_else(|| format!("not found (Debian package {pkg})"))
+        ))?;
+    }
+    let net = crate::network::default_mode().map(|m| m.name()).unwrap_or_else(|e| e);
+    p.line(format!("default network:      {net}"))?;
+    Ok(0)
 }

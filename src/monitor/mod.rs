@@ -22,6 +22,8 @@ use crate::runtime::init::{self, InitArgs};
 
 /// Annotation with the container's network (`NetConfig` as JSON).
 pub const ANN_NET: &str = "io.ctr.net";
+/// Annotation with the container's resource limits (`cgroups::Limits` as JSON).
+pub const ANN_RESOURCES: &str = "io.ctr.resources";
 /// Environment of the monitor: the netns path of the container `container:NAME` names.
 pub const NETNS_ENV: &str = "_CTR_NETNS";
 
@@ -82,6 +84,7 @@ pub fn main(args: &[OsString]) -> i32 {
         paths,
         clients: Vec::new(),
         net_helper: None,
+        cgroup: None,
     };
     if let Some(a) = attach {
         let _ = a.set_nonblocking(true);
@@ -108,6 +111,8 @@ struct Monitor {
     clients: Vec<Client>,
     /// The network helper (pasta, slirp4netns) while the container runs.
     net_helper: Option<crate::network::helper::Helper>,
+    /// The container's cgroup, when it has limits.
+    cgroup: Option<PathBuf>,
 }
 
 fn set_cloexec(fd: RawFd) {
@@ -158,6 +163,9 @@ impl Monitor {
     fn record_failure(&mut self, code: i32, msg: &str) {
         if let Some(mut h) = self.net_helper.take() {
             h.stop();
+        }
+        if let Some(d) = self.cgroup.take() {
+            crate::cgroups::remove(&d);
         }
         if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
             let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
@@ -275,6 +283,7 @@ impl Monitor {
         if let Some(h) = self.net_helper.as_mut() {
             h.kill();
         }
+        let oom = self.cgroup.as_deref().is_some_and(crate::cgroups::oom_killed);
         let _ = std::fs::remove_file(self.paths.attach());
         if annotation(&spec, "io.ctr.autoremove") == Some("true") {
             // --rm: the record goes first (the container is gone for every other ctr),
@@ -295,12 +304,15 @@ impl Monitor {
                 let _ = e.delete_volume_dirs(&gone);
             }
         } else {
-            let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+            let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), oom);
             drop(store);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
         }
         if let Some(mut h) = self.net_helper.take() {
             h.stop();
+        }
+        if let Some(d) = self.cgroup.take() {
+            crate::cgroups::remove(&d);
         }
         Ok(code)
     }
@@ -414,6 +426,23 @@ impl Monitor {
             let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
             let _ = nix::sys::wait::waitpid(pid, None);
             return Err((125, e.to_string()));
+        }
+        // Limits apply before the container's own code runs.
+        let limits: crate::cgroups::Limits =
+            annotation(spec, ANN_RESOURCES).and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default();
+        if !limits.is_empty() {
+            let r = crate::cgroups::create(&self.id, &limits).and_then(|dir| {
+                self.cgroup = Some(dir.clone());
+                crate::cgroups::enter(&dir, pid.as_raw())
+            });
+            if let Err(e) = r {
+                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                let _ = nix::sys::wait::waitpid(pid, None);
+                if let Some(d) = self.cgroup.take() {
+                    crate::cgroups::remove(&d);
+                }
+                return Err((125, e));
+            }
         }
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");

@@ -125,6 +125,11 @@ impl Store {
         Ok(())
     }
 
+    pub fn set_config(&mut self, id: &str, config: &str) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE containers SET config=?2 WHERE id=?1", params![id, config])?;
+        Ok(())
+    }
+
     pub fn set_state(&mut self, id: &str, state: super::ContainerState) -> Result<(), StoreError> {
         self.conn.execute("UPDATE containers SET state=?2 WHERE id=?1", params![id, state.as_str()])?;
         Ok(())

@@ -48,6 +48,9 @@ pub struct CreateOptions {
     pub mounts: Vec<String>,
     pub tmpfs: Vec<String>,
     pub volumes_from: Vec<String>,
+    pub limits: crate::cgroups::Limits,
+    /// `--cgroups=disabled`
+    pub cgroups_disabled: bool,
     pub auto_remove: bool,
     pub labels: Vec<String>,
     /// An external OCI runtime to run the bundle with (`--runtime`).
@@ -90,6 +93,8 @@ pub struct ContainerConfig {
     pub net: crate::network::NetConfig,
     #[serde(default)]
     pub mounts: Vec<super::ResolvedMount>,
+    #[serde(default)]
+    pub resources: crate::cgroups::Limits,
 }
 
 impl ContainerConfig {
@@ -337,6 +342,7 @@ impl LocalEngine {
             userns: o.userns.clone(),
             net,
             mounts: Vec::new(),
+            resources: self.resources(o)?,
         };
         // --userns is checked (and its mapping computed, once) before anything is recorded.
         let mapping = self.container_mapping(&config)?;
@@ -388,6 +394,31 @@ impl LocalEngine {
             return Err(e);
         }
         Ok(rec)
+    }
+
+    /// The limits a new container gets: refused with the missing piece named when they
+    /// can't be enforced (unless --cgroups=disabled, which drops them); podman's default
+    /// of 2048 processes where a pids controller is delegated.
+    fn resources(&self, o: &CreateOptions) -> Result<crate::cgroups::Limits, EngineError> {
+        use crate::cgroups;
+        if o.cgroups_disabled {
+            return Ok(cgroups::Limits::default());
+        }
+        if o.runtime.is_some() && !o.limits.is_empty() {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                "--runtime runs the bundle with the runtime's own cgroup setup: resource limits are not passed to it",
+            ));
+        }
+        cgroups::check(&o.limits).map_err(|m| EngineError::new(ErrorKind::NotSupported, m))?;
+        let mut l = o.limits.clone();
+        if l.pids.is_none()
+            && o.runtime.is_none()
+            && matches!(cgroups::detect(), cgroups::Support::V2 { controllers, .. } if controllers.iter().any(|c| c == "pids"))
+        {
+            l.pids = Some(2048);
+        }
+        Ok(l)
     }
 
     /// The mounts asked for, parsed (every error before anything is created).
@@ -612,6 +643,7 @@ impl LocalEngine {
             "io.ctr.autoremove": c.auto_remove.to_string(),
             "io.ctr.name": rec.name,
             crate::monitor::ANN_NET: serde_json::to_string(&c.net).unwrap_or_default(),
+            crate::monitor::ANN_RESOURCES: serde_json::to_string(&c.resources).unwrap_or_default(),
         });
         let mut linux = json!({
             "namespaces": namespaces,
@@ -1043,6 +1075,15 @@ impl LocalEngine {
                 "CapDrop": c.cap_drop,
                 "AutoRemove": c.auto_remove,
                 "Init": c.init,
+                "Memory": c.resources.memory.unwrap_or(0),
+                "MemoryReservation": c.resources.memory_reservation.unwrap_or(0),
+                "MemorySwap": c.resources.memory_swap.unwrap_or(0),
+                "NanoCpus": c.resources.cpu_quota.map(|q| q * 1_000_000_000 / c.resources.cpu_period.unwrap_or(100_000) as i64).unwrap_or(0),
+                "CpuQuota": c.resources.cpu_quota.unwrap_or(0),
+                "CpuPeriod": c.resources.cpu_period.unwrap_or(0),
+                "CpusetCpus": c.resources.cpuset_cpus.clone().unwrap_or_default(),
+                "CpusetMems": c.resources.cpuset_mems.clone().unwrap_or_default(),
+                "PidsLimit": c.resources.pids.unwrap_or(0),
             },
             "Mounts": c.mounts.iter().map(|m| {
                 use crate::engine::mounts::Source;
@@ -1412,5 +1453,129 @@ impl LocalEngine {
             ));
         }
         Ok(())
+    }
+}
+
+impl LocalEngine {
+    /// The cgroup a container with limits runs in (when cgroups are available).
+    pub fn container_cgroup(&self, id: &str) -> Option<PathBuf> {
+        match crate::cgroups::detect() {
+            crate::cgroups::Support::V2 { base, .. } => Some(base.join("ctr").join(id)).filter(|d| d.is_dir()),
+            _ => None,
+        }
+    }
+
+    /// `ctr update`: merges new limits into a container's configuration and, when it
+    /// runs, into its cgroup.
+    pub fn update_container(&mut self, key: &str, l: &crate::cgroups::Limits) -> Result<ContainerRecord, EngineError> {
+        let rec = self.current(key)?;
+        let mut cfg = ContainerConfig::of(&rec);
+        crate::cgroups::check(l).map_err(|m| EngineError::new(ErrorKind::NotSupported, m))?;
+        let r = &mut cfg.resources;
+        macro_rules! merge {
+            ($($f:ident),*) => {$( if l.$f.is_some() { r.$f = l.$f.clone(); } )*};
+        }
+        merge!(
+            memory,
+            memory_reservation,
+            memory_swap,
+            cpu_quota,
+            cpu_period,
+            cpu_weight,
+            cpuset_cpus,
+            cpuset_mems,
+            pids,
+            io_weight
+        );
+        if matches!(rec.state, ContainerState::Running) {
+            let dir = self.container_cgroup(&rec.id).ok_or_else(|| {
+                EngineError::new(
+                    ErrorKind::NotSupported,
+                    format!("container {} runs without a cgroup of its own (it was started without limits); stop it and start it again to apply limits", rec.name),
+                )
+            })?;
+            crate::cgroups::apply(&dir, l).map_err(|m| EngineError::new(ErrorKind::Internal, m))?;
+        }
+        let json = serde_json::to_string(&cfg).map_err(std::io::Error::other)?;
+        self.store.set_config(&rec.id, &json)?;
+        // The bundle's copy, read by the monitor at the next start.
+        let spec_path = self.paths(&rec.id).bundle.join("config.json");
+        if let Ok(data) = std::fs::read(&spec_path)
+            && let Ok(mut v) = serde_json::from_slice::<Value>(&data)
+        {
+            v["annotations"][crate::monitor::ANN_RESOURCES] =
+                json!(serde_json::to_string(&cfg.resources).unwrap_or_default());
+            let _ = std::fs::write(&spec_path, serde_json::to_vec_pretty(&v).unwrap_or_default());
+        }
+        Ok(rec)
+    }
+
+    /// One row of `ctr stats`, docker's columns (and raw numbers for JSON).
+    pub fn container_stats(&self, rec: &ContainerRecord) -> Value {
+        use crate::cgroups::{read_kv, read_u64};
+        let running = matches!(rec.state, ContainerState::Running);
+        let cg = if running { self.container_cgroup(&rec.id) } else { None };
+        let human = crate::timefmt::human_size;
+        let mem = cg.as_ref().and_then(|d| read_u64(&d.join("memory.current")));
+        let host_mem = std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .and_then(|m| {
+                m.lines()
+                    .find_map(|l| {
+                        l.strip_prefix("MemTotal:").map(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                    })
+                    .flatten()
+            })
+            .map(|k| k * 1024)
+            .unwrap_or(0);
+        let limit = cg.as_ref().and_then(|d| read_u64(&d.join("memory.max"))).unwrap_or(host_mem);
+        let cpu_usec = cg.as_ref().and_then(|d| read_kv(&d.join("cpu.stat")).get("usage_usec").copied());
+        let elapsed_usec = ((crate::timefmt::now_ns() - rec.started_at) / 1000).max(1) as u64;
+        let cpu_perc = cpu_usec.map(|u| u as f64 * 100.0 / elapsed_usec as f64);
+        let (mut rx, mut tx) = (0u64, 0u64);
+        if running && rec.pid > 0 {
+            for l in std::fs::read_to_string(format!("/proc/{}/net/dev", rec.pid)).unwrap_or_default().lines().skip(2) {
+                let Some((iface, rest)) = l.split_once(':') else { continue };
+                if iface.trim() == "lo" {
+                    continue;
+                }
+                let f: Vec<u64> = rest.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+                if f.len() > 8 {
+                    rx += f[0];
+                    tx += f[8];
+                }
+            }
+        }
+        let (mut rd, mut wr) = (0u64, 0u64);
+        if let Some(d) = &cg {
+            for l in std::fs::read_to_string(d.join("io.stat")).unwrap_or_default().lines() {
+                for kv in l.split_whitespace() {
+                    if let Some(v) = kv.strip_prefix("rbytes=") {
+                        rd += v.parse::<u64>().unwrap_or(0);
+                    } else if let Some(v) = kv.strip_prefix("wbytes=") {
+                        wr += v.parse::<u64>().unwrap_or(0);
+                    }
+                }
+            }
+        }
+        let pids = cg.as_ref().and_then(|d| read_u64(&d.join("pids.current")));
+        let dash = || "--".to_string();
+        json!({
+            "ID": rec.id,
+            "Name": rec.name,
+            "CPUPerc": cpu_perc.map(|c| format!("{c:.2}%")).unwrap_or_else(dash),
+            "MemUsage": mem.map(|m| format!("{} / {}", human(m), human(limit))).unwrap_or_else(dash),
+            "MemPerc": mem.filter(|_| limit > 0).map(|m| format!("{:.2}%", m as f64 * 100.0 / limit as f64)).unwrap_or_else(dash),
+            "NetIO": if running { format!("{} / {}", human(rx), human(tx)) } else { dash() },
+            "BlockIO": if cg.is_some() { format!("{} / {}", human(rd), human(wr)) } else { dash() },
+            "PIDs": pids.map(|p| p.to_string()).unwrap_or_else(dash),
+            "CPU": cpu_perc.unwrap_or(0.0),
+            "MemUsageBytes": mem.unwrap_or(0),
+            "MemLimit": limit,
+            "NetInput": rx,
+            "NetOutput": tx,
+            "BlockInput": rd,
+            "BlockOutput": wr,
+        })
     }
 }
