@@ -1,0 +1,57 @@
+#!/bin/sh
+# As uid 1000 in its delegated cgroup: ctr's limits, for real.
+fail=0
+ok() { echo "PASS: $*"; }
+bad() { echo "FAIL: $*"; fail=1; }
+ms() { awk '{printf "%d", $1 * 1000}' /proc/uptime; }
+cd /tmp
+echo "user: $(id), cgroup $(cat /proc/self/cgroup)"
+ctr info | sed 's/^/info: /'
+ctr import --change 'CMD ["sh"]' /img.tar img >/dev/null || { echo "FAIL: import"; exit 1; }
+R="ctr run --network none"
+
+# 1. memory: a 200 MB allocation under --memory 50m is OOM-killed (137, OOMKilled), 20 MB lives
+$R --name oom --memory 50m img hog 200; rc=$?
+oomk=$(ctr inspect --format '{{.State.OOMKilled}}' oom)
+echo "hog 200 under 50m: exit $rc, OOMKilled=$oomk"
+[ "$rc" = 137 ] && [ "$oomk" = true ] && ok "--memory 50m OOM-kills a 200 MB allocation (137, OOMKilled)" || bad "memory: exit $rc OOMKilled=$oomk"
+out=$($R --rm --memory 50m img hog 20); rc=$?
+[ "$rc" = 0 ] && ok "--memory 50m: a 20 MB allocation survives ($out)" || bad "20 MB under 50m: exit $rc"
+ctr rm oom >/dev/null
+
+# 2. cpu: a spinner under --cpus 0.5 gets about half a CPU
+out=$($R --rm --cpus 0.5 img spin 3); r=${out#ratio=}
+echo "spin under --cpus 0.5: $out"
+awk "BEGIN{exit !($r > 0.3 && $r < 0.65)}" && ok "--cpus 0.5 holds a spinner at $r CPU" || bad "cpus ratio $r"
+out=$($R --rm img spin 2); echo "spin without a limit: $out"
+
+# 3. pids: a fork bomb stops at --pids-limit 10
+out=$($R --rm --pids-limit 10 img sh -c 'i=0; while [ $i -lt 30 ]; do sleep 5 & i=$((i+1)); done 2>&1; echo started; wait' 2>&1)
+echo "$out" | grep -qi "fork" && ok "--pids-limit 10 stops a fork bomb ($(echo "$out" | grep -ci fork) forks refused)" || bad "pids: $out"
+
+# 4. stats shows the limit; update changes it
+$R -d --name st --memory 64m img sleep 60 >/dev/null
+s1=$(ctr stats --no-stream --format '{{.MemUsage}}' st); echo "stats: $s1"
+echo "$s1" | grep -q "/ 67.1 MB" && ok "stats shows the 64 MiB limit ($s1)" || bad "stats: $s1"
+ctr update --memory 100m st >/dev/null || bad "update failed"
+s2=$(ctr stats --no-stream --format '{{.MemUsage}}' st); echo "stats after update: $s2"
+echo "$s2" | grep -q "/ 105 MB" && ok "update --memory 100m changes the limit ($s2)" || bad "update: $s2"
+ctr stats --no-stream | sed 's/^/stats: /'
+ctr rm -f st >/dev/null
+left=$(find /sys/fs/cgroup/user.slice/user-1000/ctr -mindepth 1 -maxdepth 1 -type d)
+[ -z "$left" ] && ok "no container cgroup left behind" || bad "container cgroups left: $left"
+
+# 5. what limits cost: run --rm without a cgroup, with the default one (pids 2048), with --memory (5 each)
+t0=$(ms); for i in 1 2 3 4 5; do $R --rm --cgroups=disabled img true; done; t1=$(ms)
+for i in 1 2 3 4 5; do $R --rm img true; done; t2=$(ms)
+for i in 1 2 3 4 5; do $R --rm --memory 100m img true; done; t3=$(ms)
+echo "timing: run --rm true (TCG-emulated VM): $(( (t1 - t0) / 5 )) ms --cgroups=disabled, $(( (t2 - t1) / 5 )) ms default (pids 2048), $(( (t3 - t2) / 5 )) ms --memory 100m"
+[ $((t1 - t0)) -gt 0 ] || bad "timing did not run"
+
+# 6. stats --no-stream over 20 containers
+for i in $(seq 20); do $R -d --name s$i --memory 32m img sleep 120 >/dev/null; done
+t0=$(ms); n=$(ctr stats --no-stream | tail -n +2 | wc -l | tr -d ' '); t1=$(ms)
+echo "timing: stats --no-stream on $n containers: $((t1 - t0)) ms (TCG-emulated VM)"
+[ "$n" = 20 ] && ok "stats lists 20 containers" || bad "stats listed $n"
+for i in $(seq 20); do ctr rm -f s$i >/dev/null; done
+exit $fail
