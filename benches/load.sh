@@ -6,21 +6,7 @@ source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-5}
 
 # The archive, made by hand in the docker-archive format: <layer>.tar, config, manifest.json.
-as_user "set -e; mkdir -p arch; cd arch
-  diffs=''; layers=''
-  for i in 1 2 3 4 5; do
-    mkdir -p l\$i/data\$i
-    head -c 20M /dev/urandom > l\$i/data\$i/random
-    yes \"compressible line \$i of the benchmark layer, repeated\" | head -c 20M > l\$i/data\$i/text
-    tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C l\$i -cf layer\$i.tar .
-    rm -rf l\$i
-    diffs=\"\$diffs\${diffs:+,}\\\"sha256:\$(sha256sum layer\$i.tar | cut -d' ' -f1)\\\"\"
-    layers=\"\$layers\${layers:+,}\\\"layer\$i.tar\\\"\"
-  done
-  printf '{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[%s]}}' \"\$diffs\" > config.json
-  c=\$(sha256sum config.json | cut -d' ' -f1); mv config.json \$c.json
-  printf '[{\"Config\":\"%s.json\",\"RepoTags\":[\"bench:latest\"],\"Layers\":[%s]}]' \$c \"\$layers\" > manifest.json
-  tar -cf ../bench.tar *.tar *.json; cd ..; rm -rf arch"
+make_bench_archive
 SIZE=$(du -m "$BW/bench.tar" | cut -f1)
 
 as_user "hyperfine --style basic --runs $RUNS --export-markdown '$BW/load.md' \

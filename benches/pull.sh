@@ -18,22 +18,8 @@ trap stop_registry EXIT
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # The image: 5 layers of 20 MB random + 20 MB text each, pushed by skopeo (gzip layers).
-as_user "set -e; mkdir -p arch; cd arch
-  diffs=''; layers=''
-  for i in 1 2 3 4 5; do
-    mkdir -p l\$i/data\$i
-    head -c 20M /dev/urandom > l\$i/data\$i/random
-    yes \"compressible line \$i of the benchmark layer, repeated\" | head -c 20M > l\$i/data\$i/text
-    tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C l\$i -cf layer\$i.tar .
-    rm -rf l\$i
-    diffs=\"\$diffs\${diffs:+,}\\\"sha256:\$(sha256sum layer\$i.tar | cut -d' ' -f1)\\\"\"
-    layers=\"\$layers\${layers:+,}\\\"layer\$i.tar\\\"\"
-  done
-  printf '{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[%s]}}' \"\$diffs\" > config.json
-  c=\$(sha256sum config.json | cut -d' ' -f1); mv config.json \$c.json
-  printf '[{\"Config\":\"%s.json\",\"RepoTags\":[\"bench:latest\"],\"Layers\":[%s]}]' \$c \"\$layers\" > manifest.json
-  tar -cf ../bench.tar *.tar *.json; cd ..; rm -rf arch
-  skopeo copy -q --insecure-policy --dest-tls-verify=false docker-archive:bench.tar docker://127.0.0.1:$PORT/bench:latest"
+make_bench_archive
+as_user "skopeo copy -q --insecure-policy --dest-tls-verify=false docker-archive:bench.tar docker://127.0.0.1:$PORT/bench:latest"
 IMG="127.0.0.1:$PORT/bench:latest"
 ENVS="CONTAINERS_REGISTRIES_CONF='$BW/reg/registries.conf'"
 SIZE=$(du -sm "$BW/reg/data" | cut -f1)

@@ -233,20 +233,7 @@ impl Store {
     /// Records a layer on its own (a pull records each as it lands, so a pull killed
     /// midway keeps what it finished).
     pub fn add_layer(&self, l: &LayerRecord) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO layers (diff_id, blob_digest, media_type, blob_size, diff_size, size, created)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                l.diff_id,
-                l.blob_digest,
-                l.media_type,
-                l.blob_size as i64,
-                l.diff_size as i64,
-                l.size as i64,
-                now()
-            ],
-        )?;
-        Ok(())
+        insert_layer(&self.conn, l)
     }
 
     /// Records an image, its layers and tags in one transaction. Tags move from any image
@@ -255,19 +242,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let size: u64 = img.layers.iter().map(|l| l.size).sum();
         for l in img.layers {
-            tx.execute(
-                "INSERT OR IGNORE INTO layers (diff_id, blob_digest, media_type, blob_size, diff_size, size, created)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    l.diff_id,
-                    l.blob_digest,
-                    l.media_type,
-                    l.blob_size as i64,
-                    l.diff_size as i64,
-                    l.size as i64,
-                    now()
-                ],
-            )?;
+            insert_layer(&tx, l)?;
         }
         tx.execute(
             "INSERT INTO images (id, manifest_digest, manifest_type, created, size, architecture, os, stored)
@@ -473,6 +448,16 @@ impl Store {
         let v = st.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
         Ok(v)
     }
+}
+
+/// A layer row, unless the layer is recorded already.
+fn insert_layer(conn: &Connection, l: &LayerRecord) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO layers (diff_id, blob_digest, media_type, blob_size, diff_size, size, created)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![l.diff_id, l.blob_digest, l.media_type, l.blob_size as i64, l.diff_size as i64, l.size as i64, now()],
+    )?;
+    Ok(())
 }
 
 fn layer_row(r: &rusqlite::Row) -> rusqlite::Result<LayerRecord> {

@@ -251,44 +251,58 @@ pub fn busybox_rootfs_tar() -> Vec<u8> {
     b.into_inner().unwrap()
 }
 
-/// Writes an OCI image layout with one gzip layer holding `layer_tar`; returns the dir.
-/// `ref_name` goes in the index annotation as skopeo would write it.
-pub fn oci_layout(dir: &Path, layers: &[Vec<u8>], ref_name: &str) -> PathBuf {
+/// Puts a blob into an OCI layout's blob dir; returns (digest, size).
+pub fn put_blob(dir: &Path, data: &[u8]) -> (String, usize) {
     let blobs = dir.join("blobs/sha256");
     std::fs::create_dir_all(&blobs).unwrap();
-    let put = |data: &[u8]| {
-        let h = sha256_hex(data);
-        std::fs::write(blobs.join(&h), data).unwrap();
-        (format!("sha256:{h}"), data.len())
-    };
+    let h = sha256_hex(data);
+    std::fs::write(blobs.join(&h), data).unwrap();
+    (format!("sha256:{h}"), data.len())
+}
+
+/// Writes an image (gzip layers, config for `arch`, manifest) into an OCI layout's blobs;
+/// returns the manifest's (digest, size).
+pub fn put_image(dir: &Path, layers: &[Vec<u8>], arch: &str) -> (String, usize) {
     let mut diff_ids = Vec::new();
     let mut descs = Vec::new();
     for l in layers {
         diff_ids.push(format!("sha256:{}", sha256_hex(l)));
-        let (d, s) = put(&gzip(l));
+        let (d, s) = put_blob(dir, &gzip(l));
         descs.push(
             serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": d, "size": s}),
         );
     }
     let config = serde_json::json!({
-        "created": "2024-01-01T00:00:00Z", "architecture": "amd64", "os": "linux",
+        "created": "2024-01-01T00:00:00Z", "architecture": arch, "os": "linux",
         "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["sh"]},
         "rootfs": {"type": "layers", "diff_ids": diff_ids},
         "history": [{"created": "2024-01-01T00:00:00Z", "created_by": "ctr tests"}]
     });
-    let (cd, cs) = put(&serde_json::to_vec(&config).unwrap());
+    let (cd, cs) = put_blob(dir, &serde_json::to_vec(&config).unwrap());
     let manifest = serde_json::json!({
         "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
         "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cs},
         "layers": descs
     });
-    let (md, ms) = put(&serde_json::to_vec(&manifest).unwrap());
+    put_blob(dir, &serde_json::to_vec(&manifest).unwrap())
+}
+
+/// Writes the index.json and oci-layout of a layout whose one entry is `desc` (a manifest
+/// or an index), named `ref_name` as skopeo would.
+pub fn finish_layout(dir: &Path, media_type: &str, (digest, size): (String, usize), ref_name: &str) -> PathBuf {
     let index = serde_json::json!({"schemaVersion": 2, "manifests": [{
-        "mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": md, "size": ms,
+        "mediaType": media_type, "digest": digest, "size": size,
         "annotations": {"org.opencontainers.image.ref.name": ref_name}}]});
     std::fs::write(dir.join("index.json"), serde_json::to_vec(&index).unwrap()).unwrap();
     std::fs::write(dir.join("oci-layout"), br#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
     dir.to_path_buf()
+}
+
+/// Writes an OCI image layout of one amd64 image with gzip layers; returns the dir.
+/// `ref_name` goes in the index annotation as skopeo would write it.
+pub fn oci_layout(dir: &Path, layers: &[Vec<u8>], ref_name: &str) -> PathBuf {
+    let m = put_image(dir, layers, "amd64");
+    finish_layout(dir, "application/vnd.oci.image.manifest.v1+json", m, ref_name)
 }
 
 /// Runs skopeo (the independent producer/consumer of archives); panics with its output.

@@ -131,49 +131,17 @@ impl Drop for Registry {
 
 /// An OCI layout holding an index of several images, one per platform: (arch, layers).
 pub fn oci_index_layout(dir: &Path, images: &[(&str, Vec<Vec<u8>>)], ref_name: &str) -> PathBuf {
-    let blobs = dir.join("blobs/sha256");
-    std::fs::create_dir_all(&blobs).unwrap();
-    let put = |data: &[u8]| {
-        let h = sha256_hex(data);
-        std::fs::write(blobs.join(&h), data).unwrap();
-        (format!("sha256:{h}"), data.len())
-    };
-    let mut manifests = Vec::new();
-    for (arch, layers) in images {
-        let mut diff_ids = Vec::new();
-        let mut descs = Vec::new();
-        for l in layers {
-            diff_ids.push(format!("sha256:{}", sha256_hex(l)));
-            let (d, s) = put(&gzip(l));
-            descs.push(
-                serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": d, "size": s}),
-            );
-        }
-        let config = serde_json::json!({
-            "created": "2024-01-01T00:00:00Z", "architecture": arch, "os": "linux",
-            "config": {"Env": ["PATH=/bin"], "Cmd": ["sh"]},
-            "rootfs": {"type": "layers", "diff_ids": diff_ids},
-        });
-        let (cd, cs) = put(&serde_json::to_vec(&config).unwrap());
-        let manifest = serde_json::json!({
-            "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cs},
-            "layers": descs
-        });
-        let (md, ms) = put(&serde_json::to_vec(&manifest).unwrap());
-        manifests.push(
+    let manifests: Vec<serde_json::Value> = images
+        .iter()
+        .map(|(arch, layers)| {
+            let (md, ms) = put_image(dir, layers, arch);
             serde_json::json!({"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": md, "size": ms,
-            "platform": {"architecture": arch, "os": "linux"}}),
-        );
-    }
+                "platform": {"architecture": arch, "os": "linux"}})
+        })
+        .collect();
     let inner = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": manifests});
-    let (id, is) = put(&serde_json::to_vec(&inner).unwrap());
-    let index = serde_json::json!({"schemaVersion": 2, "manifests": [{
-        "mediaType": "application/vnd.oci.image.index.v1+json", "digest": id, "size": is,
-        "annotations": {"org.opencontainers.image.ref.name": ref_name}}]});
-    std::fs::write(dir.join("index.json"), serde_json::to_vec(&index).unwrap()).unwrap();
-    std::fs::write(dir.join("oci-layout"), br#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
-    dir.to_path_buf()
+    let idx = put_blob(dir, &serde_json::to_vec(&inner).unwrap());
+    finish_layout(dir, "application/vnd.oci.image.index.v1+json", idx, ref_name)
 }
 
 /// A tar with one small file: a layer that is easy to tell apart.
