@@ -12,6 +12,20 @@ use crate::image::reference::Reference;
 use crate::output::{Format, Printer, status, warn};
 use crate::timefmt;
 
+/// One (REPOSITORY, TAG) row per name of an image; `<none>` for an untagged one.
+pub fn repo_and_tag(names: &[String]) -> Vec<(String, String)> {
+    if names.is_empty() {
+        return vec![("<none>".into(), "<none>".into())];
+    }
+    names
+        .iter()
+        .map(|t| match t.rsplit_once(':') {
+            Some((n, tag)) if !tag.contains('/') => (n.to_string(), tag.to_string()),
+            _ => (t.clone(), "<none>".into()),
+        })
+        .collect()
+}
+
 fn short_id(id: &str, no_trunc: bool) -> String {
     if no_trunc { id.to_string() } else { crate::digest::hex(id).chars().take(12).collect() }
 }
@@ -49,18 +63,7 @@ pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
     // One row per name, `<none>` for an untagged image.
     let mut rows = Vec::new();
     for im in &images {
-        let names: Vec<(String, String)> = if im.repo_tags.is_empty() {
-            vec![("<none>".into(), "<none>".into())]
-        } else {
-            im.repo_tags
-                .iter()
-                .map(|t| match t.rsplit_once(':') {
-                    Some((n, tag)) if !tag.contains('/') => (n.to_string(), tag.to_string()),
-                    _ => (t.clone(), "<none>".into()),
-                })
-                .collect()
-        };
-        for (repo, tag) in names {
+        for (repo, tag) in repo_and_tag(&im.repo_tags) {
             rows.push(json!({
                 "Repository": repo,
                 "Tag": tag,

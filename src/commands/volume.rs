@@ -173,18 +173,7 @@ pub fn df(e: &mut LocalEngine, p: &mut Printer, a: DfArgs) -> Result<i32> {
     p.line("")?;
     let mut t = Vec::new();
     for im in &u.images {
-        let names: Vec<(String, String)> = if im.repo_tags.is_empty() {
-            vec![("<none>".into(), "<none>".into())]
-        } else {
-            im.repo_tags
-                .iter()
-                .map(|n| match n.rsplit_once(':') {
-                    Some((r, tag)) if !tag.contains('/') => (r.to_string(), tag.to_string()),
-                    _ => (n.clone(), "<none>".into()),
-                })
-                .collect()
-        };
-        for (r, tag) in names {
+        for (r, tag) in super::image::repo_and_tag(&im.repo_tags) {
             t.push(vec![
                 r,
                 tag,
