@@ -247,6 +247,9 @@ _ctr() {
             ctr__subcmd__system,prune)
                 cmd="ctr__subcmd__system__subcmd__prune"
                 ;;
+            ctr__subcmd__system,service)
+                cmd="ctr__subcmd__system__subcmd__service"
+                ;;
             ctr__subcmd__volume,create)
                 cmd="ctr__subcmd__volume__subcmd__create"
                 ;;
@@ -3142,7 +3145,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system)
-            opts="-h -V --root --runroot --runtime --help --version df check prune"
+            opts="-h -V --root --runroot --runtime --help --version df check service prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3230,6 +3233,40 @@ _ctr() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__system__subcmd__service)
+            opts="-t -h -V --time --root --runroot --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

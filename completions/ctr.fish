@@ -878,14 +878,15 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -f -a "df" -d 'Show disk usage: images, containers, volumes, build cache'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -f -a "check" -d 'Check what this host supports: cgroup version, delegated controllers, network helpers'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check prune" -f -a "prune" -d 'Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "df" -d 'Show disk usage: images, containers, volumes, build cache'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "check" -d 'Check what this host supports: cgroup version, delegated controllers, network helpers'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "service" -d 'Serve the Docker Engine API on a unix socket (socket activation: LISTEN_FDS)'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "prune" -d 'Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -898,6 +899,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Exit after this many idle seconds (0: never)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F

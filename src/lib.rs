@@ -1,5 +1,6 @@
 //! ctr: a rootless, daemonless container engine.
 
+pub mod api;
 pub mod cgroups;
 pub mod cli;
 pub mod commands;

@@ -303,6 +303,8 @@ pub enum SystemCommand {
     Df(DfArgs),
     /// Check what this host supports: cgroup version, delegated controllers, network helpers
     Check,
+    /// Serve the Docker Engine API on a unix socket (socket activation: LISTEN_FDS)
+    Service(ServiceArgs),
     /// Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes
     Prune(SystemPruneArgs),
 }
@@ -328,4 +330,14 @@ pub struct SystemPruneArgs {
     /// Do not ask for confirmation (ctr never asks)
     #[arg(short, long)]
     pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServiceArgs {
+    /// Where to listen: unix:///path (default: $XDG_RUNTIME_DIR/ctr/ctr.sock)
+    #[arg(value_name = "URI")]
+    pub uri: Option<String>,
+    /// Exit after this many idle seconds (0: never)
+    #[arg(short, long, default_value_t = 5, value_name = "SECONDS")]
+    pub time: u64,
 }

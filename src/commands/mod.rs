@@ -42,6 +42,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Update(a) => container::update(&mut engine()?, &mut p, a),
         Command::Stats(a) => container::stats(&mut engine()?, &mut p, a),
         Command::Info | Command::System(crate::cli::SystemCommand::Check) => system_check(&mut p, &root, &runroot),
+        Command::System(crate::cli::SystemCommand::Service(a)) => crate::api::serve(crate::api::ServiceOptions {
+            uri: a.uri,
+            idle: std::time::Duration::from_secs(a.time),
+            root: root.clone(),
+            runroot: runroot.clone(),
+        }),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
         Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),

@@ -1,6 +1,7 @@
 //! Integration tests: the real `ctr` binary, run as an unprivileged user (see tests/run),
 //! on the real kernel with the real newuidmap/newgidmap and skopeo.
 
+mod api;
 mod cgroups;
 mod common;
 mod containers;
