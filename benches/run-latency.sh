@@ -29,10 +29,10 @@ as_user "set -e
 exec unshare -Urm sh -c 'mount --bind /sys/fs/cgroup/unified /sys/fs/cgroup && exec crun --root \"\$0/crun-state\" run -b \"\$0/crun\" c1' \"\$PWD\"
 EOS
   chmod +x crun-run
-  ./crun-run && runc --root '$BW/runc-state' run -b runc r1 && '$CTR' --root '$BW/store' run --rm bb true"
+  ./crun-run && runc --root '$BW/runc-state' run -b runc r1 && '$CTR' --root '$BW/store' run --rm --network none bb true"
 
 as_user "hyperfine -N --style basic --warmup 3 --runs $RUNS --export-markdown '$BW/run.md' \
-  -n 'ctr run --rm' \"'$CTR' --root '$BW/store' run --rm bb true\" \
+  -n 'ctr run --rm' \"'$CTR' --root '$BW/store' run --rm --network none bb true\" \
   -n 'crun run' '$BW/crun-run' \
   -n 'runc run' \"runc --root '$BW/runc-state' run -b '$BW/runc' r1\" \
   -n 'podman run --rm --network none' 'podman run --rm --network none localhost/bb true' \
@@ -42,7 +42,7 @@ as_user "hyperfine -N --style basic --warmup 3 --runs $RUNS --export-markdown '$
 # RSS counts the binary's file pages too, which every monitor shares; its dirty private
 # pages (heap, stack, relocations) are what one more container costs.
 mem() { echo "$(grep VmRSS /proc/$1/status | awk '{print $2}') | $(awk '/^Pss:/{print $2}' /proc/$1/smaps_rollup) | $(awk '/^Private_Dirty:/{print $2}' /proc/$1/smaps_rollup)"; }
-RSS=$(as_user "$(declare -f mem); id=\$('$CTR' --root '$BW/store' run -d bb sleep 120); sleep 0.5
+RSS=$(as_user "$(declare -f mem); id=\$('$CTR' --root '$BW/store' run -d --network none bb sleep 120); sleep 0.5
   mem \$(pgrep -f \"__monitor \$id\")
   '$CTR' --root '$BW/store' rm -f \$id >/dev/null")
 CONMON=$(as_user "$(declare -f mem); podman run -d --network none --name rssprobe localhost/bb sleep 120 >/dev/null; sleep 0.5
@@ -50,7 +50,7 @@ CONMON=$(as_user "$(declare -f mem); podman run -d --network none --name rssprob
   podman rm -f rssprobe >/dev/null 2>&1")
 
 # `ctr ps` with 100 running containers.
-as_user "for i in \$(seq 100); do '$CTR' --root '$BW/store' run -d bb sleep 300 >/dev/null; done"
+as_user "for i in \$(seq 100); do '$CTR' --root '$BW/store' run -d --network none bb sleep 300 >/dev/null; done"
 as_user "hyperfine -N --style basic --warmup 3 --runs 20 --export-markdown '$BW/ps.md' \
   -n 'ctr ps (100 running)' \"'$CTR' --root '$BW/store' ps\" \
   -n 'podman ps (0 running)' 'podman ps'"

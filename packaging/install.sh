@@ -10,4 +10,7 @@ install -m 0644 man/*.1 "$PREFIX/share/man/man1/"
 install -D -m 0644 completions/ctr.bash "$PREFIX/share/bash-completion/completions/ctr"
 install -D -m 0644 completions/_ctr "$PREFIX/share/zsh/site-functions/_ctr"
 install -D -m 0644 completions/ctr.fish "$PREFIX/share/fish/vendor_completions.d/ctr.fish"
+# systemd user units for the socket-activated API (systemctl --user enable --now ctr.socket)
+install -D -m 0644 packaging/systemd/ctr.socket "$PREFIX/lib/systemd/user/ctr.socket"
+sed "s#/usr/local/bin/ctr#$PREFIX/bin/ctr#" packaging/systemd/ctr.service > "$PREFIX/lib/systemd/user/ctr.service"
 echo "installed ctr in $PREFIX"
