@@ -160,13 +160,18 @@ impl Monitor {
         }
     }
 
-    fn record_failure(&mut self, code: i32, msg: &str) {
+    /// Ends what the container's run held: its network helper and its cgroup.
+    fn release(&mut self) {
         if let Some(mut h) = self.net_helper.take() {
             h.stop();
         }
         if let Some(d) = self.cgroup.take() {
             crate::cgroups::remove(&d);
         }
+    }
+
+    fn record_failure(&mut self, code: i32, msg: &str) {
+        self.release();
         if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
             let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
         }
@@ -308,12 +313,7 @@ impl Monitor {
             drop(store);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
         }
-        if let Some(mut h) = self.net_helper.take() {
-            h.stop();
-        }
-        if let Some(d) = self.cgroup.take() {
-            crate::cgroups::remove(&d);
-        }
+        self.release();
         Ok(code)
     }
 

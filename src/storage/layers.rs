@@ -108,8 +108,7 @@ impl LayerStore {
             None => run_jobs(self.options(), &jobs, false, None),
             Some(m) => self.run_helper(m, &jobs)?,
         };
-        let accept = vec![true; jobs.len()];
-        self.place(&jobs, results, &accept)
+        self.place(&jobs, results)
     }
 
     /// Starts unpacking layers that will arrive as streams, each to have the diff id
@@ -211,43 +210,19 @@ impl LayerStore {
         if job.dest.exists() { self.remove_paths(std::slice::from_ref(&job.dest)) } else { Ok(()) }
     }
 
-    /// Renames each accepted, successful unpack into place; removes the rest.
+    /// Moves each successful unpack into place.
     fn place(
         &self,
         jobs: &[UnpackJob],
         results: Vec<Result<UnpackStats, String>>,
-        accept: &[bool],
     ) -> Result<Vec<Result<UnpackStats, LayerError>>, LayerError> {
         let mut out = Vec::new();
-        let mut reject = Vec::new();
-        for ((job, r), ok) in jobs.iter().zip(results).zip(accept) {
-            if !ok {
-                if r.is_ok() {
-                    reject.push(job.dest.clone());
-                }
-                out.push(Err(LayerError::Unpack {
-                    blob: job.blob.display().to_string(),
-                    message: "not verified".into(),
-                }));
-                continue;
-            }
+        for (job, r) in jobs.iter().zip(results) {
             out.push(match r {
-                Ok(stats) => {
-                    let dest = self.path(&stats.diff_id);
-                    match std::fs::rename(&job.dest, &dest) {
-                        Ok(()) => Ok(stats),
-                        // Someone else unpacked the same layer meanwhile: use theirs.
-                        Err(_) if dest.is_dir() => {
-                            self.remove_paths(std::slice::from_ref(&job.dest))?;
-                            Ok(stats)
-                        }
-                        Err(source) => Err(LayerError::Io { path: dest.display().to_string(), source }),
-                    }
-                }
+                Ok(stats) => self.place_one(job, &stats).map(|()| stats),
                 Err(message) => Err(LayerError::Unpack { blob: job.blob.display().to_string(), message }),
             });
         }
-        self.remove_paths(&reject)?;
         Ok(out)
     }
 

@@ -177,11 +177,7 @@ impl LocalEngine {
 
     fn delete_volume(&mut self, name: &str) -> Result<(), EngineError> {
         self.store.remove_volume(name)?;
-        let dir = self.root.join("volumes").join(name);
-        if crate::storage::layers::remove_tree(&dir).is_err() {
-            self.layers().remove_paths(std::slice::from_ref(&dir))?;
-        }
-        Ok(())
+        self.delete_volume_dirs(&[name.to_string()])
     }
 
     /// `ctr volume prune`: every volume no container uses. Returns (names, bytes).
@@ -234,15 +230,8 @@ impl LocalEngine {
 
     /// Anonymous volumes a removed container leaves (`rm -v`).
     pub fn remove_anonymous_volumes(&mut self, names: &[String]) -> Result<(), EngineError> {
-        for n in names {
-            if let Some(v) = self.store.volume(n)?
-                && v.anonymous
-                && self.store.volume_users(n)?.is_empty()
-            {
-                self.delete_volume(n)?;
-            }
-        }
-        Ok(())
+        let gone = self.forget_anonymous_volumes(names)?;
+        self.delete_volume_dirs(&gone)
     }
 
     /// Resolves a new container's mounts: volumes are created as needed (an empty new
