@@ -2,23 +2,76 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::{Method, Request, Response};
 use serde_json::{Value, json};
 
-use super::{API_VERSION, MIN_API_VERSION, json};
+use super::{API_VERSION, MIN_API_VERSION, containers, empty, full, images, json};
 use crate::engine::local::LocalEngine;
 use crate::engine::{EngineError, ErrorKind};
 
+/// What the service keeps between requests: attaches waiting for a start, exec
+/// instances, and recent events.
 pub struct Ctx {
     pub root: PathBuf,
     pub runroot: PathBuf,
+    pub pending: Mutex<HashMap<String, tokio::sync::oneshot::Sender<super::containers::Handover>>>,
+    pub execs: Mutex<HashMap<String, super::containers::Exec>>,
+    pub events: tokio::sync::broadcast::Sender<Value>,
+    pub history: Mutex<std::collections::VecDeque<Value>>,
+    /// Exit codes of containers started here, with when they were seen: a `wait` for a
+    /// container that --rm removed at once still learns its code.
+    pub exits: Mutex<HashMap<String, (i64, i64)>>,
 }
 
-type Resp = Response<Full<Bytes>>;
+impl Ctx {
+    pub fn new(root: PathBuf, runroot: PathBuf) -> Ctx {
+        Ctx {
+            root,
+            runroot,
+            pending: Mutex::default(),
+            execs: Mutex::default(),
+            events: tokio::sync::broadcast::channel(1024).0,
+            history: Mutex::default(),
+            exits: Mutex::default(),
+        }
+    }
+
+    pub fn event(&self, kind: &str, action: &str, id: &str, name: &str, image: &str) {
+        self.event_with(kind, action, id, name, image, &[]);
+    }
+
+    /// Records and broadcasts one event in docker's shape.
+    pub fn event_with(&self, kind: &str, action: &str, id: &str, name: &str, image: &str, extra: &[(&str, String)]) {
+        let now = crate::timefmt::now_ns();
+        let mut attrs = serde_json::Map::new();
+        attrs.insert("name".into(), json!(name));
+        if kind == "container" {
+            attrs.insert("image".into(), json!(image));
+        }
+        for (k, v) in extra {
+            attrs.insert((*k).into(), json!(v));
+        }
+        let ev = json!({
+            "Type": kind, "Action": action, "status": action, "id": id, "from": image,
+            "Actor": {"ID": id, "Attributes": attrs}, "scope": "local",
+            "time": now / 1_000_000_000, "timeNano": now,
+        });
+        let mut h = self.history.lock().unwrap();
+        if h.len() >= 1000 {
+            h.pop_front();
+        }
+        h.push_back(ev.clone());
+        let _ = self.events.send(ev);
+    }
+}
+
+type Resp = super::Resp;
+
+/// The body size a JSON request may have.
+const MAX_JSON: usize = 1 << 20;
 
 fn status_of(k: ErrorKind) -> u16 {
     match k {
@@ -32,12 +85,18 @@ fn status_of(k: ErrorKind) -> u16 {
     }
 }
 
-fn error(e: &EngineError) -> Resp {
+pub fn error(e: &EngineError) -> Resp {
     json(status_of(e.kind), &json!({ "message": e.message }))
 }
 
-/// Runs engine code on a blocking thread with its own engine (state connection).
-async fn with_engine<F>(ctx: &Arc<Ctx>, f: F) -> Resp
+/// What a handler returns to get a bodiless 304 Not Modified.
+pub fn not_modified() -> Value {
+    json!({"__status": 304})
+}
+
+/// Runs engine code on a blocking thread with its own engine (state connection); a
+/// null result is an empty answer with `status`.
+pub async fn engine_call<F>(ctx: &Arc<Ctx>, status: u16, f: F) -> Resp
 where
     F: FnOnce(&mut LocalEngine) -> Result<Value, EngineError> + Send + 'static,
 {
@@ -48,9 +107,42 @@ where
     })
     .await;
     match r {
-        Ok(Ok(v)) => json(200, &v),
+        Ok(Ok(Value::Null)) => empty(status),
+        Ok(Ok(v)) if v.get("__status").is_some() => empty(v["__status"].as_u64().unwrap_or(200) as u16),
+        Ok(Ok(v)) => json(status, &v),
         Ok(Err(e)) => error(&e),
         Err(e) => json(500, &json!({ "message": format!("internal error: {e}") })),
+    }
+}
+
+async fn with_engine<F>(ctx: &Arc<Ctx>, f: F) -> Resp
+where
+    F: FnOnce(&mut LocalEngine) -> Result<Value, EngineError> + Send + 'static,
+{
+    engine_call(ctx, 200, f).await
+}
+
+/// Reads a JSON body of at most MAX_JSON bytes; an empty body is `{}`.
+pub async fn read_json(req: Request<Incoming>) -> Result<Value, Resp> {
+    use http_body_util::BodyExt;
+    let limited = http_body_util::Limited::new(req.into_body(), MAX_JSON);
+    let bytes = match limited.collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+            return Err(json(
+                413,
+                &json!({"message": format!("request body too large: the limit is {MAX_JSON} bytes")}),
+            ));
+        }
+        Err(e) => return Err(json(400, &json!({"message": format!("reading the request body: {e}")}))),
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err(json(400, &json!({"message": "invalid JSON body: expected an object"}))),
+        Err(e) => Err(json(400, &json!({"message": format!("invalid JSON body: {e}")}))),
     }
 }
 
@@ -91,7 +183,7 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn truthy(q: &HashMap<String, String>, k: &str) -> bool {
+pub fn truthy(q: &HashMap<String, String>, k: &str) -> bool {
     q.get(k).is_some_and(|v| v == "1" || v == "true" || v == "True")
 }
 
@@ -110,29 +202,56 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
     let path = strip_version(req.uri().path()).to_string();
     let q = query(&req);
     let m = req.method().clone();
-    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let parts: Vec<String> = path.trim_start_matches('/').split('/').map(decode).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let ctx = &ctx;
+    use Method as M;
     match (&m, parts.as_slice()) {
-        (&Method::GET | &Method::HEAD, ["_ping"]) => ping(&m),
-        (&Method::GET, ["version"]) => json(200, &version()),
-        (&Method::GET, ["info"]) => with_engine(&ctx, info).await,
-        (&Method::GET, ["images", "json"]) => {
-            with_engine(&ctx, |e| Ok(serde_json::to_value(e.images()?).map_err(std::io::Error::other)?)).await
+        (&M::GET | &M::HEAD, ["_ping"]) => ping(&m),
+        (&M::GET, ["version"]) => json(200, &version()),
+        (&M::GET, ["info"]) => with_engine(ctx, info).await,
+        (&M::GET, ["events"]) => events(ctx, &q),
+        (&M::GET, ["system", "df"]) => {
+            with_engine(ctx, |e| Ok(serde_json::to_value(e.disk_usage()?).map_err(std::io::Error::other)?)).await
         }
-        (&Method::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
-            let name = decode(&name.join("/"));
-            with_engine(
-                &ctx,
-                move |e| Ok(serde_json::to_value(e.inspect_image(&name)?).map_err(std::io::Error::other)?),
-            )
-            .await
+
+        (&M::GET, ["images", "json"]) => {
+            with_engine(ctx, |e| Ok(serde_json::to_value(e.images()?).map_err(std::io::Error::other)?)).await
         }
-        (&Method::GET, ["containers", "json"]) => {
+        (&M::POST, ["images", "create"]) => images::create(ctx, req, &q).await,
+        (&M::POST, ["images", "load"]) => images::load(ctx, req, &q).await,
+        (&M::GET, ["images", "get"]) => {
+            let names = req
+                .uri()
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .filter_map(|p| p.strip_prefix("names="))
+                .map(decode)
+                .collect();
+            images::get(ctx, names).await
+        }
+        (&M::GET, ["images", name @ .., "get"]) if !name.is_empty() => images::get(ctx, vec![name.join("/")]).await,
+        (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
+            let name = name.join("/");
+            with_engine(ctx, move |e| Ok(serde_json::to_value(e.inspect_image(&name)?).map_err(std::io::Error::other)?))
+                .await
+        }
+        (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => images::tag(ctx, name.join("/"), &q).await,
+        (&M::DELETE, ["images", name @ ..]) if !name.is_empty() => images::remove(ctx, name.join("/"), &q).await,
+
+        (&M::GET, ["containers", "json"]) => {
             let all = truthy(&q, "all");
-            with_engine(&ctx, move |e| list_containers(e, all)).await
+            with_engine(ctx, move |e| list_containers(e, all)).await
         }
-        (&Method::GET, ["containers", id, "json"]) => {
-            let id = decode(id);
-            with_engine(&ctx, move |e| {
+        (&M::POST, ["containers", "create"]) => {
+            let name = q.get("name").filter(|n| !n.is_empty()).map(|n| n.trim_start_matches('/').to_string());
+            containers::create(ctx, req, name).await
+        }
+        (&M::POST, ["containers", "prune"]) => containers::prune(ctx).await,
+        (&M::GET, ["containers", id, "json"]) => {
+            let id = id.to_string();
+            with_engine(ctx, move |e| {
                 let mut v = e.inspect_container(&id)?;
                 // Docker names carry a leading slash.
                 if let Some(n) = v["Name"].as_str() {
@@ -142,19 +261,141 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             })
             .await
         }
-        (&Method::GET, ["volumes"]) => with_engine(&ctx, list_volumes).await,
-        (&Method::GET, ["volumes", name]) => {
-            let name = decode(name);
-            with_engine(&ctx, move |e| e.inspect_volume(&name)).await
+        (&M::POST, ["containers", id, "start"]) => containers::start(ctx, id.to_string()).await,
+        (&M::POST, ["containers", id, "stop"]) => containers::stop(ctx, id.to_string(), &q, false).await,
+        (&M::POST, ["containers", id, "restart"]) => containers::stop(ctx, id.to_string(), &q, true).await,
+        (&M::POST, ["containers", id, "kill"]) => containers::kill(ctx, id.to_string(), &q).await,
+        (&M::POST, ["containers", id, "wait"]) => containers::wait(ctx, id.to_string(), &q).await,
+        (&M::POST, ["containers", id, "attach"]) => containers::attach(ctx, req, id.to_string(), &q).await,
+        (&M::POST, ["containers", id, "resize"]) => containers::resize(ctx, id.to_string(), &q).await,
+        (&M::POST, ["containers", id, "exec"]) => containers::exec_create(ctx, req, id.to_string()).await,
+        (&M::GET, ["containers", id, "logs"]) => containers::logs(ctx, id.to_string(), &q).await,
+        (&M::GET, ["containers", id, "top"]) => containers::top(ctx, id.to_string()).await,
+        (&M::GET, ["containers", id, "stats"]) => containers::stats(ctx, id.to_string()).await,
+        (&M::POST, ["containers", id, "rename"]) => {
+            let (id, name) = (id.to_string(), q.get("name").cloned().unwrap_or_default());
+            engine_call(ctx, 204, move |e| e.rename_container(&id, &name).map(|_| Value::Null)).await
         }
-        (&Method::GET, ["system", "df"]) => {
-            with_engine(&ctx, |e| Ok(serde_json::to_value(e.disk_usage()?).map_err(std::io::Error::other)?)).await
+        (&M::DELETE, ["containers", id]) => containers::remove(ctx, id.to_string(), &q).await,
+        (&M::POST, ["exec", id, "start"]) => containers::exec_start(ctx, req, id.to_string()).await,
+        (&M::POST, ["exec", _id, "resize"]) => empty(200),
+        (&M::GET, ["exec", id, "json"]) => containers::exec_inspect(ctx, id),
+
+        (&M::GET, ["volumes"]) => with_engine(ctx, list_volumes).await,
+        (&M::POST, ["volumes", "create"]) => volume_create(ctx, req).await,
+        (&M::POST, ["volumes", "prune"]) => {
+            engine_call(ctx, 200, |e| {
+                let (names, size) = e.prune_volumes()?;
+                Ok(json!({"VolumesDeleted": names, "SpaceReclaimed": size}))
+            })
+            .await
+        }
+        (&M::GET, ["volumes", name]) => {
+            let name = name.to_string();
+            with_engine(ctx, move |e| e.inspect_volume(&name)).await
+        }
+        (&M::DELETE, ["volumes", name]) => {
+            let (name, force) = (name.to_string(), truthy(&q, "force"));
+            engine_call(ctx, 204, move |e| e.remove_volume(&name, force).map(|_| Value::Null)).await
         }
         _ => json(
             404,
-            &json!({"message": format!("{m} {path}: not an endpoint ctr serves (yet); see `ctr system service --help`")}),
+            &json!({"message": format!("{m} {path}: not an endpoint ctr serves; see `ctr system service --help`")}),
         ),
     }
+}
+
+async fn volume_create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
+    let b = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    engine_call(ctx, 201, move |e| {
+        let map = |v: &Value| -> Vec<String> {
+            v.as_object()
+                .map(|o| o.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect())
+                .unwrap_or_default()
+        };
+        if let Some(d) = b["Driver"].as_str().filter(|d| !d.is_empty() && *d != "local") {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                format!("volume driver {d:?}: ctr has only the local driver"),
+            ));
+        }
+        let o = crate::engine::local::volumes::VolumeCreate {
+            name: b["Name"].as_str().filter(|n| !n.is_empty()).map(String::from),
+            opts: map(&b["DriverOpts"]),
+            labels: map(&b["Labels"]),
+        };
+        let v = e.create_volume(&o)?;
+        e.inspect_volume(&v.name)
+    })
+    .await
+}
+
+/// `GET /events`: what this service did (and saw exit) since it started, then live.
+fn events(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
+    let filters: Value = q.get("filters").and_then(|f| serde_json::from_str(f).ok()).unwrap_or(json!({}));
+    let since = q.get("since").and_then(|s| s.parse::<f64>().ok());
+    let until = q.get("until").and_then(|s| s.parse::<f64>().ok());
+    let matches = move |ev: &Value| -> bool {
+        let want = |key: &str, have: &[&str]| -> bool {
+            match filters.get(key) {
+                Some(Value::Array(a)) if !a.is_empty() => a.iter().any(|x| have.contains(&x.as_str().unwrap_or(""))),
+                Some(Value::Object(o)) if !o.is_empty() => o.keys().any(|k| have.contains(&k.as_str())),
+                _ => true,
+            }
+        };
+        let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+        let (t, a, id, name) = (s(&ev["Type"]), s(&ev["Action"]), s(&ev["id"]), s(&ev["Actor"]["Attributes"]["name"]));
+        want("type", &[&t]) && want("event", &[&a]) && want("container", &[&id, &name]) && want("image", &[&name])
+    };
+    let (mut tx, resp) = super::streamed(200, "application/json");
+    let mut rx = ctx.events.subscribe();
+    let past: Vec<Value> = match since {
+        Some(s) => ctx
+            .history
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|e| e["timeNano"].as_i64().unwrap_or(0) as f64 >= s * 1e9)
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    tokio::spawn(async move {
+        let send = |ev: &Value| {
+            let mut l = serde_json::to_vec(ev).unwrap_or_default();
+            l.push(b'\n');
+            Bytes::from(l)
+        };
+        for ev in past.iter().filter(|e| matches(e)) {
+            if tx.send_data(send(ev)).await.is_err() {
+                return;
+            }
+        }
+        let deadline =
+            until.map(|u| std::time::Duration::from_secs_f64((u - crate::timefmt::now_ns() as f64 / 1e9).max(0.0)));
+        loop {
+            let next = match deadline {
+                Some(d) => match tokio::time::timeout(d, rx.recv()).await {
+                    Ok(r) => r,
+                    Err(_) => return,
+                },
+                None => rx.recv().await,
+            };
+            match next {
+                Ok(ev) if matches(&ev) => {
+                    if tx.send_data(send(&ev)).await.is_err() {
+                        return;
+                    }
+                }
+                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(_) => return,
+            }
+        }
+    });
+    resp
 }
 
 fn ping(m: &Method) -> Resp {
@@ -169,7 +410,7 @@ fn ping(m: &Method) -> Resp {
         .header("Cache-Control", "no-cache, no-store, must-revalidate")
         .header("Pragma", "no-cache")
         .header("Server", concat!("ctr/", env!("CARGO_PKG_VERSION")))
-        .body(Full::new(body))
+        .body(full(body))
         .expect("a valid response")
 }
 

@@ -3,7 +3,9 @@
 //! thin: each opens the local engine (its own state connection) on a blocking thread and
 //! calls the same code as the CLI.
 
+mod containers;
 mod handlers;
+mod images;
 
 use std::convert::Infallible;
 use std::os::fd::FromRawFd;
@@ -12,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
 
@@ -72,7 +74,7 @@ pub fn serve(o: ServiceOptions) -> anyhow::Result<i32> {
         bound = Some(path);
     }
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let ctx = Arc::new(handlers::Ctx { root: o.root.clone(), runroot: o.runroot.clone() });
+    let ctx = Arc::new(handlers::Ctx::new(o.root.clone(), o.runroot.clone()));
     let r = rt.block_on(run(listeners, ctx, o.idle));
     if let Some(p) = bound {
         let _ = std::fs::remove_file(p);
@@ -124,7 +126,14 @@ async fn run(
             let io = hyper_util::rt::TokioIo::new(stream);
             let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
                 let ctx = ctx.clone();
-                async move { Ok::<_, Infallible>(handlers::handle(ctx, req).await) }
+                async move {
+                    let line = format!("{} {}", req.method(), req.uri());
+                    let r = handlers::handle(ctx, req).await;
+                    if trace() {
+                        crate::output::status(&format!("api: {line} -> {}", r.status().as_u16()));
+                    }
+                    Ok::<_, Infallible>(r)
+                }
             });
             let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, svc).with_upgrades().await;
             *last.lock().unwrap() = std::time::Instant::now();
@@ -133,13 +142,46 @@ async fn run(
     }
 }
 
-/// A JSON response.
-pub fn json(status: u16, v: &serde_json::Value) -> Response<Full<Bytes>> {
+/// Every response body: whole, or streamed (logs, pulls, waits, events).
+pub type Body = http_body_util::combinators::BoxBody<Bytes, std::io::Error>;
+pub type Resp = Response<Body>;
+
+/// A whole body.
+pub fn full(b: impl Into<Bytes>) -> Body {
+    Full::new(b.into()).map_err(|never| match never {}).boxed()
+}
+
+fn builder(status: u16, content_type: &str) -> hyper::http::response::Builder {
     Response::builder()
         .status(status)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", content_type)
         .header("Api-Version", API_VERSION)
         .header("Server", concat!("ctr/", env!("CARGO_PKG_VERSION")))
-        .body(Full::new(Bytes::from(serde_json::to_vec(v).unwrap_or_default())))
+}
+
+/// CTR_API_TRACE=1: one line per request on stderr.
+fn trace() -> bool {
+    static T: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *T.get_or_init(|| std::env::var_os("CTR_API_TRACE").is_some_and(|v| v == "1"))
+}
+
+/// A JSON response.
+pub fn json(status: u16, v: &serde_json::Value) -> Resp {
+    builder(status, "application/json").body(full(serde_json::to_vec(v).unwrap_or_default())).expect("a valid response")
+}
+
+/// An empty response (204 and friends).
+pub fn empty(status: u16) -> Resp {
+    Response::builder()
+        .status(status)
+        .header("Api-Version", API_VERSION)
+        .body(full(Bytes::new()))
         .expect("a valid response")
+}
+
+/// A response whose body is written later through the returned sender; its headers go
+/// out at once (docker's client waits on them for `wait`, `events`, `logs -f`).
+pub fn streamed(status: u16, content_type: &str) -> (http_body_util::channel::Sender<Bytes, std::io::Error>, Resp) {
+    let (tx, body) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(32);
+    (tx, builder(status, content_type).body(body.boxed()).expect("a valid response"))
 }

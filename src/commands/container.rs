@@ -41,7 +41,7 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         image: a.image.clone(),
         name: a.name.clone(),
         command: a.command.clone(),
-        entrypoint: a.entrypoint.clone(),
+        entrypoint: a.entrypoint.clone().map(|e| vec![e]),
         env: a.env.clone(),
         env_files: a.env_file.clone(),
         workdir: a.workdir.clone(),

@@ -128,6 +128,8 @@ fn norm_rel(base: &Path, target: &str) -> String {
 pub enum Input {
     Path(PathBuf),
     Stdin,
+    /// A stream (the body of `POST /images/load`).
+    Reader(Box<dyn Read + Send>),
 }
 
 /// Reads an archive (a tar, possibly gzip/zstd compressed, or an OCI layout directory),
@@ -140,6 +142,7 @@ pub fn read(blobs: &BlobStore, input: Input) -> Result<Vec<ArchiveImage>, Archiv
             read_tar(blobs, f)?
         }
         Input::Stdin => read_tar(blobs, io::stdin().lock())?,
+        Input::Reader(r) => read_tar(blobs, r)?,
     };
     if let Some(m) = contents.small("manifest.json").map(<[u8]>::to_vec) {
         return docker_images(blobs, &mut contents, &m);

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::init;
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExecRequest {
     pub pid: i32,
     pub bundle: PathBuf,

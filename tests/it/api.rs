@@ -16,6 +16,46 @@ fn docker(sock: &std::path::Path, args: &[&str]) -> Out {
         .into()
 }
 
+fn docker_in(sock: &std::path::Path, args: &[&str], input: &str) -> Out {
+    use std::io::Write;
+    let mut c = Command::new("docker")
+        .arg("-H")
+        .arg(format!("unix://{}", sock.display()))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    c.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    c.wait_with_output().unwrap().into()
+}
+
+/// Starts `ctr system service` for env on a socket of its own; killed with the guard.
+pub struct Service {
+    pub sock: std::path::PathBuf,
+    child: std::process::Child,
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn service(env: &Env, name: &str) -> Service {
+    let sock = env.path(name);
+    let child = env
+        .cmd(&["system", "service", "--time", "0", &format!("unix://{}", sock.display())])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(&sock);
+    Service { sock, child }
+}
+
 fn wait_for(p: &std::path::Path) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !p.exists() {
@@ -96,4 +136,188 @@ fn socket_activated_and_idle_exit() {
         assert!(Instant::now() < deadline, "the service did not exit when idle");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+fn poll<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The real docker CLI does real work through the service: pull from a loopback
+/// registry, run (foreground, detached, -i, --rm with exit codes), logs, exec, inspect,
+/// stop, rm -f, volumes, published ports, limits refused with the reason, system df.
+#[test]
+fn docker_cli_runs_containers_through_the_service() {
+    let env = Env::new("a-run");
+    let img = busybox_image(&env);
+    let reg = crate::regfix::Registry::start(&env);
+    let layout = busybox_layout(&env, "latest");
+    reg.skopeo_push(&layout, "latest", "lib/busybox:latest", &[]);
+    std::fs::write(
+        env.path("registries.conf"),
+        format!("[[registry]]\nlocation = \"{}\"\ninsecure = true\n", reg.host),
+    )
+    .unwrap();
+    let svc = service(&env, "run.sock");
+    let d = |args: &[&str]| docker(&svc.sock, args);
+
+    // pull, with docker's progress stream rendered by the docker CLI
+    let pulled = format!("{}/lib/busybox:latest", reg.host);
+    let o = d(&["pull", &pulled]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains(&format!("Status: Downloaded newer image for {pulled}")), "{}", o.stdout);
+    assert!(o.stdout.contains("Digest: sha256:"), "{}", o.stdout);
+    let o = d(&["pull", &pulled]);
+    assert!(o.stdout.contains("Status: Image is up to date for"), "{}", o.stdout);
+    let o = d(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(o.stdout.contains(&pulled), "{}", o.stdout);
+    let o = d(&["pull", &format!("{}/lib/nosuch:latest", reg.host)]);
+    assert_ne!(o.code, 0);
+    assert!(o.stderr.contains("nosuch"), "{}", o.stderr);
+
+    // foreground runs: exact output and exit codes, -i feeds stdin
+    let o = d(&["run", "--rm", "--network", "none", img, "echo", "hi"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "hi\n"), "{}", o.stderr);
+    let o = d(&["run", "--rm", "--network", "none", &pulled, "sh", "-c", "echo to-err >&2; exit 3"]);
+    assert_eq!((o.code, o.stderr.as_str()), (3, "to-err\n"));
+    let o = docker_in(&svc.sock, &["run", "--rm", "-i", "--network", "none", img, "tr", "a-z", "A-Z"], "hello\n");
+    assert_eq!((o.code, o.stdout.as_str()), (0, "HELLO\n"), "{}", o.stderr);
+    let o = d(&["run", "--rm", "--network", "none", img, "/no/such/binary"]);
+    assert_eq!(o.code, 127, "{}", o.stderr);
+    assert_eq!(env.ok(&["ps", "-aq"]), "", "--rm containers are gone");
+
+    // detached: ps, logs, exec, inspect, stop, rm -f
+    let o = d(&[
+        "run",
+        "-d",
+        "--name",
+        "d1",
+        "--network",
+        "none",
+        img,
+        "sh",
+        "-c",
+        "echo out; echo err >&2; exec sleep 300",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let id = o.stdout.trim().to_string();
+    assert_eq!(id.len(), 64, "{id}");
+    let o = d(&["ps", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(o.stdout.starts_with("d1 Up"), "{}", o.stdout);
+    let logs = poll("the logs", || {
+        let o = d(&["logs", "d1"]);
+        (o.stdout == "out\n" && o.stderr == "err\n").then_some(o)
+    });
+    assert_eq!(logs.code, 0);
+    let o = d(&["logs", "--timestamps", "d1"]);
+    assert!(o.stdout.starts_with("20") && o.stdout.ends_with(" out\n"), "{}", o.stdout);
+    let o = d(&["exec", "d1", "cat", "/etc/hostname"]);
+    assert_eq!(o.stdout, format!("{}\n", &id[..12]), "{}", o.stderr);
+    assert_eq!(d(&["exec", "d1", "sh", "-c", "exit 7"]).code, 7);
+    let o = docker_in(&svc.sock, &["exec", "-i", "d1", "cat"], "piped\n");
+    assert_eq!(o.stdout, "piped\n", "{}", o.stderr);
+    let o = d(&["inspect", "--format", "{{.State.Running}} {{.Config.Image}} {{.Id}}", "d1"]);
+    assert_eq!(o.stdout, format!("true {img} {id}\n"));
+    let o = d(&["top", "d1"]);
+    assert!(o.stdout.contains("sleep 300"), "{}", o.stdout);
+    assert_eq!(d(&["stop", "-t", "1", "d1"]).stdout, "d1\n");
+    let o = d(&["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "d1"]);
+    // pid 1 ignores SIGTERM without a handler: SIGKILL after -t 1, as with docker.
+    assert_eq!(o.stdout, "exited 137\n", "{}", o.stderr);
+    d(&["start", "d1"]);
+    let o = d(&["rm", "-f", "d1"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "d1\n"), "{}", o.stderr);
+    assert_eq!(d(&["ps", "-aq"]).stdout, "");
+    let o = d(&["rm", "nosuch"]);
+    assert!(o.code != 0 && o.stderr.contains("nosuch"), "{}", o.stderr);
+
+    // volumes
+    assert_eq!(d(&["volume", "create", "v1"]).stdout, "v1\n");
+    let o = d(&["run", "--rm", "--network", "none", "-v", "v1:/data", img, "sh", "-c", "echo kept > /data/f"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(d(&["run", "--rm", "--network", "none", "-v", "v1:/data", img, "cat", "/data/f"]).stdout, "kept\n");
+    assert!(d(&["volume", "ls", "--format", "{{.Name}}"]).stdout.contains("v1\n"));
+    assert_eq!(d(&["volume", "rm", "v1"]).stdout, "v1\n");
+    assert!(!d(&["volume", "ls", "--format", "{{.Name}}"]).stdout.contains("v1\n"));
+
+    // a published port, fetched from the host
+    let port = crate::regfix::free_port();
+    let o = d(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "-p",
+        &format!("127.0.0.1:{port}:80"),
+        img,
+        "sh",
+        "-c",
+        "mkdir -p /www && echo served > /www/index.html && exec httpd -f -p 80 -h /www",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = poll("the published port", || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+        s.write_all(b"GET / HTTP/1.0\r\n\r\n").ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        out.contains("served").then_some(out)
+    });
+    assert!(page.starts_with("HTTP/"), "{page}");
+    let o = d(&["port", "web"]);
+    assert_eq!(o.stdout, format!("80/tcp -> 127.0.0.1:{port}\n"), "{}", o.stderr);
+    d(&["rm", "-f", "web"]);
+
+    // limits: enforced where delegated, else refused with the reason (never ignored)
+    let o = d(&["run", "--rm", "--network", "none", "--memory", "100m", img, "true"]);
+    if env.ok(&["info"]).contains("delegated controllers:") {
+        assert!(o.code == 0 || o.stderr.contains("not delegated"), "{}", o.stderr);
+    } else {
+        assert_eq!(o.code, 125, "{}", o.stderr);
+        assert!(o.stderr.contains("resource limits cannot be enforced"), "{}", o.stderr);
+    }
+    assert_eq!(env.ok(&["ps", "-aq"]), "", "a refused create leaves nothing");
+
+    let o = d(&["system", "df"]);
+    assert!(o.stdout.contains("Images") && o.stdout.contains("Local Volumes"), "{}", o.stdout);
+    let o = d(&["rmi", &pulled]);
+    assert!(o.stdout.contains(&format!("Untagged: {pulled}")), "{} {}", o.stdout, o.stderr);
+}
+
+/// `docker run -it` in a pseudo-terminal (script(1)): a shell, its prompt, the exit code.
+#[test]
+fn docker_cli_interactive_tty() {
+    let env = Env::new("a-tty");
+    let img = busybox_image(&env);
+    let svc = service(&env, "tty.sock");
+    let cmd = format!(
+        "docker -H unix://{} run --rm -it --network none {img} sh -c 'tty; read x; echo got-$x; exit 4'",
+        svc.sock.display()
+    );
+    let mut c = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("HOME", std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut i = c.stdin.take().unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        i.write_all(b"abc\n").unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    let o: Out = c.wait_with_output().unwrap().into();
+    assert_eq!(o.code, 4, "{} {}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("/dev/pts/0"), "{}", o.stdout);
+    assert!(o.stdout.contains("got-abc"), "{}", o.stdout);
 }

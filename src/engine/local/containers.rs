@@ -24,7 +24,8 @@ pub struct CreateOptions {
     pub image: String,
     pub name: Option<String>,
     pub command: Vec<String>,
-    pub entrypoint: Option<String>,
+    /// `--entrypoint` (one word from the CLI, a list from the API; empty resets it).
+    pub entrypoint: Option<Vec<String>>,
     pub env: Vec<String>,
     pub env_files: Vec<PathBuf>,
     pub workdir: Option<String>,
@@ -253,8 +254,7 @@ impl LocalEngine {
 
         // Entrypoint and command, by docker's rules: --entrypoint resets the image's Cmd.
         let (entrypoint, cmd) = match &o.entrypoint {
-            Some(e) if e.is_empty() => (Vec::new(), o.command.clone()),
-            Some(e) => (vec![e.clone()], o.command.clone()),
+            Some(e) => (e.iter().filter(|w| !w.is_empty()).cloned().collect(), o.command.clone()),
             None => {
                 let cmd = if o.command.is_empty() { str_list(ic.get("Cmd")) } else { o.command.clone() };
                 (str_list(ic.get("Entrypoint")), cmd)

@@ -389,6 +389,7 @@ impl LocalEngine {
                 self.blobs.put(&mut f, None, &p.display().to_string())?
             }
             Input::Stdin => self.blobs.put(&mut std::io::stdin().lock(), None, "stdin")?,
+            Input::Reader(mut r) => self.blobs.put(&mut r, None, "the request body")?,
         };
         let compression = {
             let mut head = [0u8; 4];

@@ -1,0 +1,839 @@
+//! Container endpoints: create from Docker's Config/HostConfig, the lifecycle, and the
+//! hijacked attach and exec streams.
+
+use std::collections::HashMap;
+use std::os::unix::net::UnixStream;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+use super::handlers::{Ctx, engine_call, error, read_json, truthy};
+use super::{Resp, empty, full, json, streamed};
+use crate::engine::local::LocalEngine;
+use crate::engine::local::containers::{ContainerConfig, CreateOptions, LogOptions, parse_signal};
+use crate::engine::{EngineError, ErrorKind};
+use crate::monitor::proto;
+use crate::store::ContainerState;
+
+fn strs(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(String::from)).collect(),
+        Value::String(s) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn num(v: &Value) -> Option<i64> {
+    v.as_i64().filter(|n| *n != 0)
+}
+
+/// Docker's create body -> the engine's options (the CLI's flags, in effect).
+pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, EngineError> {
+    let hc = &b["HostConfig"];
+    let image = b["Image"].as_str().unwrap_or("").to_string();
+    if image.is_empty() {
+        return Err(EngineError::invalid("the create request names no Image"));
+    }
+    match hc["RestartPolicy"]["Name"].as_str().unwrap_or("") {
+        "" | "no" => {}
+        other => {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                format!(
+                    "restart policy {other:?}: ctr has no daemon to restart containers; use a systemd unit with Restart= instead"
+                ),
+            ));
+        }
+    }
+    if hc["Privileged"].as_bool() == Some(true) {
+        return Err(EngineError::new(ErrorKind::NotSupported, "privileged containers are not supported by ctr"));
+    }
+    let mut publish = Vec::new();
+    if let Some(pb) = hc["PortBindings"].as_object() {
+        for (port, binds) in pb {
+            let (p, proto) = port.split_once('/').unwrap_or((port, "tcp"));
+            let binds = binds.as_array().cloned().unwrap_or_default();
+            if binds.is_empty() {
+                publish.push(format!("{p}/{proto}"));
+            }
+            for bnd in binds {
+                let ip = bnd["HostIp"].as_str().unwrap_or("");
+                let hp = bnd["HostPort"].as_str().unwrap_or("");
+                publish.push(match (ip.is_empty(), hp.is_empty()) {
+                    (true, true) => format!("{p}/{proto}"),
+                    (true, false) => format!("{hp}:{p}/{proto}"),
+                    (false, _) => format!("{ip}:{hp}:{p}/{proto}"),
+                });
+            }
+        }
+    }
+    let mut volumes = strs(&hc["Binds"]);
+    if let Some(v) = b["Volumes"].as_object() {
+        volumes.extend(v.keys().cloned());
+    }
+    let mut mounts = Vec::new();
+    for m in hc["Mounts"].as_array().into_iter().flatten() {
+        let mut parts = vec![format!("type={}", m["Type"].as_str().unwrap_or("volume"))];
+        if let Some(s) = m["Source"].as_str().filter(|s| !s.is_empty()) {
+            parts.push(format!("source={s}"));
+        }
+        parts.push(format!("target={}", m["Target"].as_str().unwrap_or("")));
+        if m["ReadOnly"].as_bool() == Some(true) {
+            parts.push("readonly".into());
+        }
+        if let Some(sz) = m["TmpfsOptions"]["SizeBytes"].as_i64() {
+            parts.push(format!("tmpfs-size={sz}"));
+        }
+        if let Some(mode) = m["TmpfsOptions"]["Mode"].as_i64() {
+            parts.push(format!("tmpfs-mode={mode:o}"));
+        }
+        if m["VolumeOptions"]["NoCopy"].as_bool() == Some(true) {
+            parts.push("volume-nocopy".into());
+        }
+        mounts.push(parts.join(","));
+    }
+    let tmpfs = hc["Tmpfs"]
+        .as_object()
+        .map(|t| {
+            t.iter()
+                .map(|(k, v)| match v.as_str() {
+                    Some(o) if !o.is_empty() => format!("{k}:{o}"),
+                    _ => k.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let res = crate::cli::ResourceArgs {
+        memory: num(&hc["Memory"]).map(|m| m.to_string()),
+        memory_reservation: num(&hc["MemoryReservation"]).map(|m| m.to_string()),
+        memory_swap: num(&hc["MemorySwap"]).map(|m| m.to_string()),
+        cpus: num(&hc["NanoCpus"]).map(|n| n as f64 / 1e9),
+        cpu_shares: num(&hc["CpuShares"]).map(|n| n as u64),
+        cpu_weight: None,
+        cpu_quota: num(&hc["CpuQuota"]),
+        cpu_period: num(&hc["CpuPeriod"]).map(|n| n as u64),
+        cpuset_cpus: hc["CpusetCpus"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        cpuset_mems: hc["CpusetMems"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        pids_limit: num(&hc["PidsLimit"]),
+        blkio_weight: num(&hc["BlkioWeight"]).map(|n| n as u64),
+    };
+    let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
+    let network = match hc["NetworkMode"].as_str().unwrap_or("") {
+        "" | "default" | "bridge" => None,
+        n => Some(n.to_string()),
+    };
+    let console_size = hc["ConsoleSize"]
+        .as_array()
+        .and_then(|a| Some((a.first()?.as_u64()? as u16, a.get(1)?.as_u64()? as u16)))
+        .filter(|(h, w)| *h > 0 && *w > 0);
+    Ok(CreateOptions {
+        image,
+        name,
+        command: strs(&b["Cmd"]),
+        entrypoint: match &b["Entrypoint"] {
+            Value::Null => None,
+            v => Some(strs(v).into_iter().filter(|s| !s.is_empty()).collect()),
+        },
+        env: strs(&b["Env"]),
+        workdir: b["WorkingDir"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        user: b["User"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        hostname: b["Hostname"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        tty: b["Tty"].as_bool().unwrap_or(false),
+        interactive: b["OpenStdin"].as_bool().unwrap_or(false),
+        init: hc["Init"].as_bool().unwrap_or(false),
+        read_only: hc["ReadonlyRootfs"].as_bool().unwrap_or(false),
+        cap_add: strs(&hc["CapAdd"]),
+        cap_drop: strs(&hc["CapDrop"]),
+        network,
+        publish,
+        publish_all: hc["PublishAllPorts"].as_bool().unwrap_or(false),
+        dns: strs(&hc["Dns"]),
+        dns_search: strs(&hc["DnsSearch"]),
+        dns_options: strs(&hc["DnsOptions"]),
+        add_hosts: strs(&hc["ExtraHosts"]),
+        volumes,
+        mounts,
+        tmpfs,
+        volumes_from: strs(&hc["VolumesFrom"]),
+        limits,
+        auto_remove: hc["AutoRemove"].as_bool().unwrap_or(false),
+        labels: b["Labels"]
+            .as_object()
+            .map(|l| l.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect())
+            .unwrap_or_default(),
+        console_size,
+        userns: hc["UsernsMode"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        ..Default::default()
+    })
+}
+
+pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, name: Option<String>) -> Resp {
+    let body = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 201, move |e| {
+        let o = create_options(name, &body)?;
+        let rec = e.create_container(&o)?;
+        ctx2.event("container", "create", &rec.id, &rec.name, &o.image);
+        Ok(json!({"Id": rec.id, "Warnings": []}))
+    })
+    .await
+}
+
+/// Reads the monitor's first answer on a start connection: the frames before STARTED
+/// (output may come first) and then Ok, or the start error (code, message).
+fn await_started(sock: &mut UnixStream) -> Result<Vec<(u8, Vec<u8>)>, EngineError> {
+    sock.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let mut early = Vec::new();
+    loop {
+        match proto::read_frame(sock)? {
+            Some((proto::STARTED, _)) => {
+                sock.set_read_timeout(None)?;
+                return Ok(early);
+            }
+            Some((proto::ERROR, msg)) => {
+                let text = String::from_utf8_lossy(&msg).into_owned();
+                let (_, m) = text.split_once('\n').unwrap_or(("125", &text));
+                return Err(EngineError::new(ErrorKind::Internal, m.to_string()));
+            }
+            Some(f) => early.push(f),
+            None => {
+                return Err(EngineError::new(
+                    ErrorKind::Internal,
+                    "the container monitor exited before the container started",
+                ));
+            }
+        }
+    }
+}
+
+/// A monitor connection handed from `start` to a waiting `attach`.
+pub struct Handover {
+    pub sock: UnixStream,
+    pub early: Vec<(u8, Vec<u8>)>,
+    /// (id, name, image) when this is the start connection: its EXIT is recorded.
+    pub who: Option<(String, String, String)>,
+}
+
+pub async fn start(ctx: &Arc<Ctx>, id: String) -> Resp {
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 204, move |e| {
+        let rec = e.current(&id)?;
+        if rec.state == ContainerState::Running {
+            return Ok(super::handlers::not_modified());
+        }
+        let (rec, mut sock) = e.start_container(&rec.id)?;
+        let early = await_started(&mut sock)?;
+        ctx2.event("container", "start", &rec.id, &rec.name, &rec.image_name);
+        // An attach waiting for this start gets the monitor connection; else it is
+        // read here to its end, for the exit code.
+        let who = (rec.id.clone(), rec.name.clone(), rec.image_name.clone());
+        match ctx2.pending.lock().unwrap().remove(&rec.id) {
+            Some(tx) => {
+                let _ = tx.send(Handover { sock, early, who: Some(who) });
+            }
+            None => watch_exit(&ctx2, sock, who.0, who.1, who.2),
+        }
+        Ok(Value::Null)
+    })
+    .await
+}
+
+/// Reads a start connection to its end: records the exit code and emits die (and
+/// destroy, for --rm).
+fn watch_exit(ctx: &Arc<Ctx>, mut sock: UnixStream, id: String, name: String, image: String) {
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let mut code = None;
+        while let Ok(Some((kind, payload))) = proto::read_frame(&mut sock) {
+            if kind == proto::EXIT {
+                code = std::str::from_utf8(&payload).ok().and_then(|c| c.parse::<i64>().ok());
+                break;
+            }
+        }
+        exited(&ctx, &id, &name, &image, code);
+    });
+}
+
+/// Records an exit seen on a monitor connection.
+fn exited(ctx: &Arc<Ctx>, id: &str, name: &str, image: &str, code: Option<i64>) {
+    let code = code.unwrap_or(-1);
+    ctx.exits.lock().unwrap().insert(id.to_string(), (code, crate::timefmt::now_ns()));
+    ctx.event_with("container", "die", id, name, image, &[("exitCode", code.to_string())]);
+    if let Ok(e) = LocalEngine::open(&ctx.root, &ctx.runroot)
+        && e.container(id).is_err()
+    {
+        ctx.event("container", "destroy", id, name, image);
+    }
+}
+
+pub async fn stop(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>, restart: bool) -> Resp {
+    let t = q.get("t").and_then(|t| t.parse::<u64>().ok()).unwrap_or(10);
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 204, move |e| {
+        let rec = e.current(&id)?;
+        let running = matches!(rec.state, ContainerState::Running | ContainerState::Stopping);
+        if !running && !restart {
+            return Ok(super::handlers::not_modified());
+        }
+        e.stop_container(&rec.id, Duration::from_secs(t))?;
+        if restart {
+            let (_, mut sock) = e.start_container(&rec.id)?;
+            await_started(&mut sock)?;
+            ctx2.event("container", "restart", &rec.id, &rec.name, &rec.image_name);
+            watch_exit(&ctx2, sock, rec.id.clone(), rec.name.clone(), rec.image_name.clone());
+        } else {
+            ctx2.event("container", "stop", &rec.id, &rec.name, &rec.image_name);
+        }
+        Ok(Value::Null)
+    })
+    .await
+}
+
+pub async fn kill(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
+    let sig = q.get("signal").map(String::as_str).unwrap_or("KILL").to_string();
+    let Some(n) = parse_signal(&sig) else {
+        return error(&EngineError::invalid(format!("invalid signal {sig:?}: use a name like TERM or a number")));
+    };
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 204, move |e| {
+        let rec = e.kill_container(&id, n)?;
+        ctx2.event_with("container", "kill", &rec.id, &rec.name, &rec.image_name, &[("signal", n.to_string())]);
+        Ok(Value::Null)
+    })
+    .await
+}
+
+pub async fn wait(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
+    let condition = q.get("condition").cloned().unwrap_or_else(|| "not-running".into());
+    if !["not-running", "next-exit", "removed"].contains(&condition.as_str()) {
+        return error(&EngineError::invalid(format!(
+            "invalid condition {condition:?}: use not-running, next-exit or removed"
+        )));
+    }
+    // Resolve first so an unknown container is a 404 before the stream starts.
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let rec = match tokio::task::spawn_blocking(move || LocalEngine::open(&root, &runroot)?.current(&id)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return error(&e),
+        Err(e) => return error(&EngineError::new(ErrorKind::Internal, e.to_string())),
+    };
+    let (mut tx, resp) = streamed(200, "application/json");
+    let ctx = ctx.clone();
+    let since = crate::timefmt::now_ns();
+    tokio::spawn(async move {
+        let code =
+            tokio::task::spawn_blocking(move || wait_condition(&ctx, &rec.id, &condition, since)).await.unwrap_or(-1);
+        let _ = tx.send_data(Bytes::from(format!("{{\"StatusCode\":{code},\"Error\":null}}\n"))).await;
+    });
+    resp
+}
+
+/// Docker's wait conditions, on the store: not-running returns at once for a stopped
+/// container; next-exit waits for an exit after `since` (the container may not have
+/// started yet); removed waits for the record to go.
+fn wait_condition(ctx: &Arc<Ctx>, id: &str, condition: &str, since: i64) -> i64 {
+    let Ok(mut e) = LocalEngine::open(&ctx.root, &ctx.runroot) else { return -1 };
+    let mut code = -1;
+    // The code seen on the monitor connection (recorded just after the removal).
+    let seen = |code: i64| -> i64 {
+        for _ in 0..100 {
+            if let Some((c, t)) = ctx.exits.lock().unwrap().get(id)
+                && *t >= since
+            {
+                return *c;
+            }
+            if code >= 0 {
+                return code;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        code
+    };
+    loop {
+        let rec = match e.container(id).and_then(|r| e.reconcile(r)) {
+            Ok(r) => r,
+            // Gone (--rm): its exit code was seen on the monitor connection.
+            Err(_) => return seen(code),
+        };
+        let stopped = matches!(rec.state, ContainerState::Exited | ContainerState::Created);
+        match rec.state {
+            ContainerState::Running | ContainerState::Stopping => {
+                if let Ok(Some(c)) = e.wait_container(id, Some(Duration::from_secs(3600))) {
+                    code = c;
+                    if condition != "removed" {
+                        return c;
+                    }
+                }
+                continue;
+            }
+            _ if stopped && rec.state == ContainerState::Exited && rec.finished_at >= since => {
+                code = rec.exit_code;
+                if condition != "removed" {
+                    return code;
+                }
+            }
+            _ if condition == "not-running" => return rec.exit_code,
+            ContainerState::Exited => code = rec.exit_code,
+            _ => {}
+        }
+        std::thread::sleep(Duration::from_millis(15));
+    }
+}
+
+pub async fn remove(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
+    let (force, vols) = (truthy(q, "force"), truthy(q, "v"));
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 204, move |e| {
+        let volumes = if vols { e.container_volume_names(&id).unwrap_or_default() } else { Vec::new() };
+        let rec = e.remove_container(&id, force)?;
+        e.remove_anonymous_volumes(&volumes)?;
+        ctx2.event("container", "destroy", &rec.id, &rec.name, &rec.image_name);
+        Ok(Value::Null)
+    })
+    .await
+}
+
+pub async fn prune(ctx: &Arc<Ctx>) -> Resp {
+    engine_call(ctx, 200, |e| {
+        let stopped: Vec<_> = e
+            .containers()?
+            .into_iter()
+            .filter(|c| c.state == ContainerState::Exited || c.state == ContainerState::Created)
+            .collect();
+        let sizes = e.measure(&stopped.iter().map(|c| e.paths(&c.id).data.join("upper")).collect::<Vec<_>>())?;
+        let mut ids = Vec::new();
+        for c in &stopped {
+            e.remove_container(&c.id, false)?;
+            ids.push(c.id.clone());
+        }
+        Ok(json!({"ContainersDeleted": ids, "SpaceReclaimed": sizes.iter().sum::<u64>()}))
+    })
+    .await
+}
+
+pub async fn top(ctx: &Arc<Ctx>, id: String) -> Resp {
+    engine_call(ctx, 200, move |e| {
+        let rows = e.top_container(&id)?;
+        Ok(json!({"Titles": ["UID", "PID", "PPID", "CMD"], "Processes": rows}))
+    })
+    .await
+}
+
+pub async fn stats(ctx: &Arc<Ctx>, id: String) -> Resp {
+    engine_call(ctx, 200, move |e| {
+        let rec = e.current(&id)?;
+        let s = e.container_stats(&rec);
+        let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Ok(json!({
+            "read": crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()),
+            "id": rec.id,
+            "name": format!("/{}", rec.name),
+            "pids_stats": {"current": s["PIDs"].as_str().and_then(|p| p.parse::<u64>().ok())},
+            "memory_stats": {"usage": s["MemUsageBytes"], "limit": s["MemLimit"]},
+            "cpu_stats": {"online_cpus": ncpu, "cpu_usage": {"total_usage": s["CPUNanos"]}},
+            "precpu_stats": {"online_cpus": ncpu, "cpu_usage": {"total_usage": 0}},
+            "networks": {"eth0": {"rx_bytes": s["NetInput"], "tx_bytes": s["NetOutput"]}},
+        }))
+    })
+    .await
+}
+
+pub async fn logs(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
+    let (want_out, want_err) = (truthy(q, "stdout"), truthy(q, "stderr"));
+    let o = LogOptions {
+        follow: truthy(q, "follow"),
+        tail: q.get("tail").and_then(|t| t.parse().ok()),
+        timestamps: truthy(q, "timestamps"),
+        since: q.get("since").and_then(|s| s.parse::<f64>().ok()).filter(|s| *s > 0.0).map(|s| (s * 1e9) as i64),
+    };
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let rec = match tokio::task::spawn_blocking(move || LocalEngine::open(&root, &runroot)?.container(&id)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return error(&e),
+        Err(e) => return error(&EngineError::new(ErrorKind::Internal, e.to_string())),
+    };
+    let tty = ContainerConfig::of(&rec).tty;
+    let ct = if tty { "application/vnd.docker.raw-stream" } else { "application/vnd.docker.multiplexed-stream" };
+    let (mut tx, resp) = streamed(200, ct);
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let Ok(mut e) = LocalEngine::open(&root, &runroot) else { return };
+        let _ = e.logs(&rec.id, &o, &mut |stream, line, time| {
+            let is_err = stream == "stderr";
+            if (is_err && !want_err) || (!is_err && !want_out) {
+                return Ok(());
+            }
+            let mut data = Vec::new();
+            if o.timestamps {
+                data.extend_from_slice(time.as_bytes());
+                data.push(b' ');
+            }
+            data.extend_from_slice(line.as_bytes());
+            let frame = if tty { data } else { mux(if is_err { 2 } else { 1 }, &data) };
+            handle.block_on(tx.send_data(Bytes::from(frame))).map_err(|_| std::io::Error::other("client gone"))
+        });
+    });
+    resp
+}
+
+/// Docker's multiplexed stream frame: [stream, 0, 0, 0, len u32 BE] + data.
+pub fn mux(stream: u8, data: &[u8]) -> Vec<u8> {
+    let mut f = Vec::with_capacity(8 + data.len());
+    f.extend_from_slice(&[stream, 0, 0, 0]);
+    f.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    f.extend_from_slice(data);
+    f
+}
+
+pub async fn resize(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
+    let h = q.get("h").and_then(|v| v.parse::<u16>().ok()).unwrap_or(0);
+    let w = q.get("w").and_then(|v| v.parse::<u16>().ok()).unwrap_or(0);
+    engine_call(ctx, 200, move |e| {
+        let rec = e.current(&id)?;
+        if rec.state != ContainerState::Running {
+            return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
+        }
+        let (_, mut s) = e.attach_container(&rec.id)?;
+        let (hb, wb) = (h.to_be_bytes(), w.to_be_bytes());
+        proto::write_frame(&mut s, proto::RESIZE, &[hb[0], hb[1], wb[0], wb[1]])?;
+        Ok(Value::Null)
+    })
+    .await
+}
+
+fn upgrade_response(wants_upgrade: bool, tty: bool) -> Resp {
+    let ct = if tty { "application/vnd.docker.raw-stream" } else { "application/vnd.docker.multiplexed-stream" };
+    let b = Response::builder().header("Content-Type", ct).header("Api-Version", super::API_VERSION);
+    let b = if wants_upgrade {
+        b.status(101).header("Connection", "Upgrade").header("Upgrade", "tcp")
+    } else {
+        b.status(200)
+    };
+    b.body(full(Bytes::new())).expect("a valid response")
+}
+
+fn wants_upgrade(req: &Request<Incoming>) -> bool {
+    req.headers().get("upgrade").is_some()
+}
+
+/// `POST /containers/{id}/attach`: before start, waits for `start` to hand over its
+/// monitor connection; on a running container, attaches to the monitor.
+pub async fn attach(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String, q: &HashMap<String, String>) -> Resp {
+    let (stdin, stdout, stderr) = (truthy(q, "stdin"), truthy(q, "stdout"), truthy(q, "stderr"));
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let ctx2 = ctx.clone();
+    let r = tokio::task::spawn_blocking(move || -> Result<_, EngineError> {
+        let mut e = LocalEngine::open(&root, &runroot)?;
+        let rec = e.current(&id)?;
+        let tty = ContainerConfig::of(&rec).tty;
+        if rec.state == ContainerState::Running {
+            let (_, sock) = e.attach_container(&rec.id)?;
+            return Ok((tty, Ok(Handover { sock, early: Vec::new(), who: None })));
+        }
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        ctx2.pending.lock().unwrap().insert(rec.id.clone(), tx);
+        Ok((tty, Err(rx)))
+    })
+    .await;
+    let (tty, src) = match r {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => return error(&e),
+        Err(e) => return error(&EngineError::new(ErrorKind::Internal, e.to_string())),
+    };
+    let upgrade = wants_upgrade(&req);
+    let on_upgrade = hyper::upgrade::on(req);
+    let ctx3 = ctx.clone();
+    tokio::spawn(async move {
+        let h = match src {
+            Ok(h) => h,
+            Err(rx) => match rx.await {
+                Ok(h) => h,
+                Err(_) => return,
+            },
+        };
+        let Ok(up) = on_upgrade.await else { return };
+        let io = hyper_util::rt::TokioIo::new(up);
+        let _ = bridge(&ctx3, io, h, tty, stdin, stdout, stderr).await;
+    });
+    upgrade_response(upgrade, tty)
+}
+
+/// Copies the monitor's frames to the client (multiplexed without a tty) and the
+/// client's bytes to the container's stdin, until the container exits.
+async fn bridge<S>(
+    ctx: &Arc<Ctx>,
+    io: S,
+    h: Handover,
+    tty: bool,
+    stdin: bool,
+    stdout: bool,
+    stderr: bool,
+) -> std::io::Result<()>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let who = h.who.clone();
+    let mut code = None;
+    h.sock.set_nonblocking(true)?;
+    let mon = tokio::net::UnixStream::from_std(h.sock)?;
+    let (mut mr, mut mw) = mon.into_split();
+    let (mut cr, mut cw) = tokio::io::split(io);
+    let write_out = |kind: u8, d: &[u8]| -> Option<Vec<u8>> {
+        match kind {
+            proto::STDOUT if stdout => Some(if tty { d.to_vec() } else { mux(1, d) }),
+            proto::STDERR if stderr => Some(if tty { d.to_vec() } else { mux(2, d) }),
+            _ => None,
+        }
+    };
+    for (k, d) in &h.early {
+        if let Some(b) = write_out(*k, d) {
+            cw.write_all(&b).await?;
+        }
+    }
+    // The client's end of input closes the container's stdin, but never our side of the
+    // monitor connection (dropping the write half would shut it down: a detach, and no
+    // EXIT). The task is aborted when the container exits.
+    let input = tokio::spawn(async move {
+        let mut buf = vec![0u8; 32 * 1024];
+        loop {
+            let n = cr.read(&mut buf).await.unwrap_or(0);
+            if stdin {
+                let mut f = Vec::new();
+                let _ = proto::write_frame(&mut f, proto::STDIN, &buf[..n]);
+                if mw.write_all(&f).await.is_err() {
+                    break;
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        std::future::pending::<()>().await;
+        drop(mw);
+    });
+    loop {
+        let mut head = [0u8; 5];
+        if mr.read_exact(&mut head).await.is_err() {
+            break;
+        }
+        let len = u32::from_be_bytes([head[1], head[2], head[3], head[4]]) as usize;
+        if len > 16 << 20 {
+            break;
+        }
+        let mut payload = vec![0u8; len];
+        if mr.read_exact(&mut payload).await.is_err() {
+            break;
+        }
+        match head[0] {
+            proto::EXIT => {
+                code = std::str::from_utf8(&payload).ok().and_then(|c| c.parse::<i64>().ok());
+                break;
+            }
+            proto::ERROR => {
+                let text = String::from_utf8_lossy(&payload).into_owned();
+                let msg = text.split_once('\n').map(|(_, m)| m).unwrap_or(&text).to_string();
+                let _ = cw.write_all(&if tty { msg.into_bytes() } else { mux(2, msg.as_bytes()) }).await;
+                break;
+            }
+            k => {
+                if let Some(b) = write_out(k, &payload)
+                    && cw.write_all(&b).await.is_err()
+                {
+                    break;
+                }
+            }
+        }
+    }
+    input.abort();
+    if let Some((id, name, image)) = who {
+        let ctx = ctx.clone();
+        tokio::task::spawn_blocking(move || exited(&ctx, &id, &name, &image, code));
+    }
+    cw.flush().await?;
+    cw.shutdown().await
+}
+
+/// `POST /containers/{id}/exec`: records what to run; `exec/{id}/start` runs it.
+pub async fn exec_create(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> Resp {
+    let body = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 201, move |e| {
+        let rec = e.current(&id)?;
+        if rec.state != ContainerState::Running {
+            return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
+        }
+        let cmd = strs(&body["Cmd"]);
+        if cmd.is_empty() {
+            return Err(EngineError::invalid("exec: no command given (Cmd is empty)"));
+        }
+        let req = crate::runtime::exec::ExecRequest {
+            pid: e.init_pid(&rec)? as i32,
+            bundle: e.bundle(&rec.id),
+            args: cmd,
+            env: strs(&body["Env"]),
+            workdir: body["WorkingDir"].as_str().filter(|s| !s.is_empty()).map(String::from),
+            user: body["User"].as_str().filter(|s| !s.is_empty()).map(String::from),
+            tty: body["Tty"].as_bool().unwrap_or(false),
+        };
+        let exec_id = crate::engine::local::containers::new_id();
+        ctx2.execs.lock().unwrap().insert(
+            exec_id.clone(),
+            Exec {
+                container: rec.id.clone(),
+                req,
+                attach_stdin: body["AttachStdin"].as_bool().unwrap_or(false),
+                running: false,
+                exit_code: None,
+                pid: 0,
+            },
+        );
+        Ok(json!({"Id": exec_id}))
+    })
+    .await
+}
+
+pub struct Exec {
+    pub container: String,
+    pub req: crate::runtime::exec::ExecRequest,
+    pub attach_stdin: bool,
+    pub running: bool,
+    pub exit_code: Option<i32>,
+    pub pid: u32,
+}
+
+pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String) -> Resp {
+    let upgrade = wants_upgrade(&req);
+    let mut req = req;
+    let on_upgrade = hyper::upgrade::on(&mut req);
+    let body = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let detach = body["Detach"].as_bool().unwrap_or(false);
+    let (r, stdin_wanted) = {
+        let mut execs = ctx.execs.lock().unwrap();
+        let Some(x) = execs.get_mut(&exec_id) else {
+            return error(&EngineError::not_found(format!("no such exec instance: {exec_id}")));
+        };
+        if x.running || x.exit_code.is_some() {
+            return error(&EngineError::conflict(format!("exec {exec_id} has already run")));
+        }
+        x.running = true;
+        (x.req.clone(), x.attach_stdin && !detach)
+    };
+    let tty = r.tty;
+    let mut cmd = std::process::Command::new("/proc/self/exe");
+    cmd.arg("__exec").arg(serde_json::to_string(&r).unwrap_or_default());
+    use std::process::Stdio;
+    cmd.stdin(if stdin_wanted { Stdio::piped() } else { Stdio::null() });
+    if detach {
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    } else {
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    }
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => return error(&EngineError::new(ErrorKind::Internal, format!("cannot start exec: {e}"))),
+    };
+    if let Some(x) = ctx.execs.lock().unwrap().get_mut(&exec_id) {
+        x.pid = child.id();
+    }
+    let finish = {
+        let ctx = ctx.clone();
+        let exec_id = exec_id.clone();
+        move |status: std::io::Result<std::process::ExitStatus>| {
+            use std::os::unix::process::ExitStatusExt;
+            let code = status.map(|s| s.code().unwrap_or_else(|| 128 + s.signal().unwrap_or(0))).unwrap_or(-1);
+            if let Some(x) = ctx.execs.lock().unwrap().get_mut(&exec_id) {
+                x.running = false;
+                x.exit_code = Some(code);
+            }
+        }
+    };
+    if detach {
+        std::thread::spawn(move || finish(child.wait()));
+        return empty(200);
+    }
+    let (stdin_pipe, out, err) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
+    tokio::spawn(async move {
+        let Ok(up) = on_upgrade.await else {
+            let _ = child.kill();
+            finish(child.wait());
+            return;
+        };
+        let io = hyper_util::rt::TokioIo::new(up);
+        let (mut cr, cw) = tokio::io::split(io);
+        let cw = Arc::new(tokio::sync::Mutex::new(cw));
+        if let Some(pipe) = stdin_pipe {
+            tokio::spawn(async move {
+                let Ok(mut w) = tokio::net::unix::pipe::Sender::from_owned_fd(std::os::fd::OwnedFd::from(pipe)) else {
+                    return;
+                };
+                let mut buf = vec![0u8; 32 * 1024];
+                while let Ok(n) = cr.read(&mut buf).await {
+                    if n == 0 || w.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        let pump = |fd: Option<std::os::fd::OwnedFd>, stream: u8| {
+            let cw = cw.clone();
+            tokio::spawn(async move {
+                let Some(fd) = fd else { return };
+                let Ok(mut r) = tokio::net::unix::pipe::Receiver::from_owned_fd(fd) else { return };
+                let mut buf = vec![0u8; 32 * 1024];
+                while let Ok(n) = r.read(&mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                    let b = if tty { buf[..n].to_vec() } else { mux(stream, &buf[..n]) };
+                    if cw.lock().await.write_all(&b).await.is_err() {
+                        break;
+                    }
+                }
+            })
+        };
+        let a = pump(out.map(std::os::fd::OwnedFd::from), 1);
+        let b = pump(err.map(std::os::fd::OwnedFd::from), 2);
+        let _ = a.await;
+        let _ = b.await;
+        let status =
+            tokio::task::spawn_blocking(move || child.wait()).await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        finish(status);
+        let mut w = cw.lock().await;
+        let _ = w.flush().await;
+        let _ = w.shutdown().await;
+    });
+    upgrade_response(upgrade, tty)
+}
+
+pub fn exec_inspect(ctx: &Arc<Ctx>, exec_id: &str) -> Resp {
+    let execs = ctx.execs.lock().unwrap();
+    let Some(x) = execs.get(exec_id) else {
+        return error(&EngineError::not_found(format!("no such exec instance: {exec_id}")));
+    };
+    json(
+        200,
+        &json!({
+            "ID": exec_id,
+            "ContainerID": x.container,
+            "Running": x.running,
+            "ExitCode": x.exit_code,
+            "Pid": x.pid,
+            "OpenStdin": x.attach_stdin,
+            "ProcessConfig": {"entrypoint": x.req.args.first(), "arguments": x.req.args.get(1..).unwrap_or(&[]), "tty": x.req.tty, "user": x.req.user},
+        }),
+    )
+}

@@ -1,0 +1,257 @@
+//! Image endpoints: pull with docker's streamed JSON progress, remove, tag, load, save.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use http_body_util::BodyExt;
+use hyper::Request;
+use hyper::body::{Bytes, Incoming};
+use serde_json::{Value, json};
+
+use super::handlers::{Ctx, engine_call, error, truthy};
+use super::{Resp, streamed};
+use crate::engine::local::LocalEngine;
+use crate::engine::local::{PullOptions, short_digest as short};
+use crate::engine::{EngineError, ErrorKind, Progress};
+
+type Tx = http_body_util::channel::Sender<Bytes, std::io::Error>;
+
+/// Sends lines of JSON into a streamed body from a blocking thread.
+struct JsonLines {
+    tx: Mutex<Tx>,
+    rt: tokio::runtime::Handle,
+    /// Per blob: (bytes so far, total, bytes at the last report).
+    blobs: Mutex<HashMap<String, (u64, u64, u64)>>,
+}
+
+impl JsonLines {
+    fn send(&self, v: Value) {
+        let mut line = serde_json::to_vec(&v).unwrap_or_default();
+        line.push(b'\n');
+        let mut tx = self.tx.lock().unwrap();
+        let _ = self.rt.block_on(tx.send_data(Bytes::from(line)));
+    }
+}
+
+fn bar(cur: u64, total: u64) -> String {
+    let w = 50u64;
+    let filled = (cur.min(total) * w).checked_div(total).unwrap_or(0) as usize;
+    let h = crate::timefmt::human_size;
+    format!("[{}>{}] {}/{}", "=".repeat(filled.saturating_sub(1)), " ".repeat(w as usize - filled), h(cur), h(total))
+}
+
+impl Progress for JsonLines {
+    fn message(&self, msg: &str) {
+        self.send(json!({"status": msg}));
+    }
+    fn start(&self, digest: &str, size: u64) {
+        self.blobs.lock().unwrap().insert(digest.to_string(), (0, size, 0));
+        self.send(json!({"status": "Pulling fs layer", "progressDetail": {}, "id": short(digest)}));
+    }
+    fn advance(&self, digest: &str, n: u64) {
+        let report = {
+            let mut b = self.blobs.lock().unwrap();
+            let e = b.entry(digest.to_string()).or_insert((0, 0, 0));
+            e.0 += n;
+            if e.0 - e.2 >= 256 << 10 || e.0 == e.1 {
+                e.2 = e.0;
+                Some((e.0, e.1))
+            } else {
+                None
+            }
+        };
+        if let Some((cur, total)) = report {
+            self.send(json!({"status": "Downloading", "progressDetail": {"current": cur, "total": total},
+                "progress": bar(cur, total), "id": short(digest)}));
+        }
+    }
+    fn done(&self, digest: &str, status: &str) {
+        self.send(json!({"status": status, "progressDetail": {}, "id": short(digest)}));
+    }
+}
+
+/// X-Registry-Auth: base64 (url or standard) JSON with username/password.
+fn registry_auth(req: &Request<Incoming>) -> Option<crate::image::registry::auth::Credentials> {
+    use base64::Engine as _;
+    let h = req.headers().get("x-registry-auth")?.to_str().ok()?.trim();
+    let raw = base64::engine::general_purpose::URL_SAFE
+        .decode(h)
+        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(h))
+        .or_else(|_| base64::engine::general_purpose::STANDARD.decode(h))
+        .ok()?;
+    let v: Value = serde_json::from_slice(&raw).ok()?;
+    let (u, p) = (v["username"].as_str()?, v["password"].as_str()?);
+    (!u.is_empty()).then(|| crate::image::registry::auth::Credentials { username: u.into(), password: p.into() })
+}
+
+/// `POST /images/create?fromImage=NAME&tag=TAG`: a pull, reported as docker does.
+pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>) -> Resp {
+    let Some(from) = q.get("fromImage").filter(|f| !f.is_empty()).cloned() else {
+        return error(&EngineError::new(
+            ErrorKind::NotSupported,
+            "images/create without fromImage (import) is not supported; use `ctr import`",
+        ));
+    };
+    let name = match q.get("tag").filter(|t| !t.is_empty()) {
+        Some(t) if t.starts_with("sha256:") => format!("{from}@{t}"),
+        Some(t) => format!("{from}:{t}"),
+        None => from,
+    };
+    let platform = match q.get("platform").filter(|p| !p.is_empty()) {
+        Some(p) => match crate::commands::registry::platform(Some(p), None, None, None) {
+            Ok(p) => p,
+            Err(e) => return error(&EngineError::invalid(e.to_string())),
+        },
+        None => None,
+    };
+    let creds = registry_auth(&req);
+    let (tx, resp) = streamed(200, "application/json");
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let rt = tokio::runtime::Handle::current();
+    let ctx = ctx.clone();
+    tokio::task::spawn_blocking(move || {
+        let p = JsonLines { tx: Mutex::new(tx), rt, blobs: Mutex::new(HashMap::new()) };
+        let r = LocalEngine::open(&root, &runroot).and_then(|mut e| {
+            let mut o = PullOptions { platform, ..Default::default() };
+            o.session.creds = creds;
+            e.pull(&name, &o, &p)
+        });
+        match r {
+            Ok(im) => {
+                p.send(json!({"status": format!("Digest: {}", im.digest)}));
+                let what = if im.downloaded { "Downloaded newer image for" } else { "Image is up to date for" };
+                p.send(json!({"status": format!("Status: {what} {}", im.name)}));
+                ctx.event("image", "pull", &im.id, &im.name, &im.name);
+            }
+            Err(e) => p.send(json!({"errorDetail": {"message": e.message}, "error": e.message})),
+        }
+    });
+    resp
+}
+
+pub async fn remove(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -> Resp {
+    let force = truthy(q, "force");
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 200, move |e| {
+        let r = e.remove_images(std::slice::from_ref(&name), force)?;
+        let mut out: Vec<Value> = r.untagged.iter().map(|u| json!({"Untagged": u})).collect();
+        out.extend(r.deleted.iter().map(|d| json!({"Deleted": d})));
+        for d in &r.deleted {
+            ctx2.event("image", "delete", d, &name, &name);
+        }
+        Ok(json!(out))
+    })
+    .await
+}
+
+pub async fn tag(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -> Resp {
+    let Some(repo) = q.get("repo").filter(|r| !r.is_empty()).cloned() else {
+        return error(&EngineError::invalid("tag: give repo= (and tag=)"));
+    };
+    let target = match q.get("tag").filter(|t| !t.is_empty()) {
+        Some(t) => format!("{repo}:{t}"),
+        None => repo,
+    };
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 201, move |e| {
+        e.tag(&name, std::slice::from_ref(&target))?;
+        ctx2.event("image", "tag", &name, &target, &target);
+        Ok(Value::Null)
+    })
+    .await
+}
+
+/// `POST /images/load`: the body is an archive, read as it arrives.
+pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>) -> Resp {
+    let quiet = truthy(q, "quiet");
+    let (r, w) = match std::io::pipe() {
+        Ok(p) => p,
+        Err(e) => return error(&e.into()),
+    };
+    let mut body = req.into_body();
+    tokio::spawn(async move {
+        let Ok(mut w) = tokio::net::unix::pipe::Sender::from_owned_fd(std::os::fd::OwnedFd::from(w)) else { return };
+        use tokio::io::AsyncWriteExt;
+        while let Some(Ok(f)) = body.frame().await {
+            if let Ok(d) = f.into_data()
+                && w.write_all(&d).await.is_err()
+            {
+                return;
+            }
+        }
+    });
+    let _ = quiet;
+    engine_call(ctx, 200, move |e| {
+        let loaded = e.load(crate::image::archive::Input::Reader(Box::new(r)))?;
+        let mut text = String::new();
+        for l in &loaded {
+            for n in &l.names {
+                text.push_str(&format!("Loaded image: {n}\n"));
+            }
+            if l.names.is_empty() {
+                text.push_str(&format!("Loaded image ID: {}\n", l.id));
+            }
+        }
+        Ok(json!({"stream": text}))
+    })
+    .await
+}
+
+/// A Write that sends what it is given into a streamed body, in 64 KiB chunks.
+struct BodyWriter {
+    tx: Tx,
+    rt: tokio::runtime::Handle,
+    buf: Vec<u8>,
+}
+
+impl Write for BodyWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= 64 << 10 {
+            self.flush()?;
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::take(&mut self.buf));
+        self.rt.block_on(self.tx.send_data(chunk)).map_err(|_| std::io::Error::other("the client went away"))
+    }
+}
+
+/// `GET /images/{name}/get` and `GET /images/get?names=`: a docker-archive tar.
+pub async fn get(ctx: &Arc<Ctx>, names: Vec<String>) -> Resp {
+    if names.is_empty() {
+        return error(&EngineError::invalid("images/get: give names="));
+    }
+    // Check the names first, so a missing image is a 404 and not a broken tar.
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let n2 = names.clone();
+    let check = tokio::task::spawn_blocking(move || {
+        let e = LocalEngine::open(&root, &runroot)?;
+        n2.iter().try_for_each(|n| e.resolve_image(n).map(|_| ()))
+    })
+    .await;
+    match check {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return error(&e),
+        Err(e) => return error(&EngineError::new(ErrorKind::Internal, e.to_string())),
+    }
+    let (tx, resp) = streamed(200, "application/x-tar");
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let rt = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let mut w = BodyWriter { tx, rt, buf: Vec::new() };
+        if let Ok(e) = LocalEngine::open(&root, &runroot)
+            && e.save(&names, crate::engine::local::SaveFormat::DockerArchive, &mut w).is_ok()
+        {
+            let _ = w.flush();
+        } else {
+            w.tx.abort(std::io::Error::other("saving the image failed"));
+        }
+    });
+    resp
+}
