@@ -135,7 +135,13 @@ async fn run(
                     Ok::<_, Infallible>(r)
                 }
             });
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, svc).with_upgrades().await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .half_close(true)
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(Duration::from_secs(30))
+                .serve_connection(io, svc)
+                .with_upgrades()
+                .await;
             *last.lock().unwrap() = std::time::Instant::now();
             active.fetch_sub(1, Ordering::SeqCst);
         });

@@ -321,3 +321,110 @@ fn docker_cli_interactive_tty() {
     assert!(o.stdout.contains("/dev/pts/0"), "{}", o.stdout);
     assert!(o.stdout.contains("got-abc"), "{}", o.stdout);
 }
+
+/// Sends raw bytes to the socket and returns what came back (until the server closes or
+/// a second passes).
+fn raw(sock: &std::path::Path, req: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::os::unix::net::UnixStream::connect(sock).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let _ = s.write_all(req);
+    let _ = s.shutdown(std::net::Shutdown::Write);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Not HTTP, a body over the limit, broken and hostile JSON: each a 4xx, and the service
+/// keeps serving.
+#[test]
+fn hostile_requests_get_4xx_and_the_service_lives() {
+    let env = Env::new("a-hostile");
+    let img = busybox_image(&env);
+    let svc = service(&env, "h.sock");
+    let status = |r: &str| r.split_whitespace().nth(1).unwrap_or("").to_string();
+    let r = raw(&svc.sock, b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03garbage that is not http\r\n\r\n");
+    assert!(r.is_empty() || status(&r) == "400", "{r}");
+    let post = |body: &[u8]| {
+        let mut req = format!(
+            "POST /v1.41/containers/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        req.extend_from_slice(body);
+        raw(&svc.sock, &req)
+    };
+    let big = format!("{{\"Image\":\"{img}\",\"Env\":[\"X={}\"]}}", "a".repeat(2 << 20));
+    let r = post(big.as_bytes());
+    assert_eq!(status(&r), "413", "{}", &r[..r.len().min(300)]);
+    assert!(r.contains("too large"), "{r}");
+    let r = post(b"{\"Image\": \"busybox\", ");
+    assert_eq!(status(&r), "400", "{r}");
+    assert!(r.contains("invalid JSON"), "{r}");
+    let r = post(format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).as_bytes());
+    assert_eq!(status(&r), "400", "deeply nested JSON: {}", &r[..r.len().min(300)]);
+    let r = post(b"[1,2,3]");
+    assert_eq!(status(&r), "400", "{r}");
+    let r = post(format!("{{\"Image\":\"{img}\",\"HostConfig\":{{\"Binds\":[\"relative:dir:/x\", 5]}}}}").as_bytes());
+    assert!(status(&r).starts_with('4'), "{r}");
+    let r = post(b"{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":\"lots\"}}");
+    assert!(status(&r).starts_with('4') || status(&r) == "201", "{r}");
+    // a lying Content-Length, then a dropped connection
+    let r = raw(&svc.sock, b"POST /v1.41/containers/create HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"Im");
+    assert!(r.is_empty() || status(&r).starts_with('4'), "{r}");
+    let r = raw(&svc.sock, b"GET /v1.41/containers/%ff%fe/json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status(&r), "404", "{r}");
+    let r = raw(&svc.sock, b"GET /v1.41/containers/json?all=%%%% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status(&r), "200", "{r}");
+    // still serving, and nothing was created by the hostile requests
+    let o = docker(&svc.sock, &["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let n = o.stdout.lines().count();
+    assert!(n <= 1, "{}", o.stdout);
+    assert_eq!(docker(&svc.sock, &["run", "--rm", "--network", "none", img, "echo", "alive"]).stdout, "alive\n");
+}
+
+/// Socket activation the way systemd does it: a listener held by the "manager" (here the
+/// test), the service started on the first connection with the socket as fd 3, exiting
+/// when idle, and started again by the next connection.
+#[test]
+fn socket_activation_starts_again_after_idle_exit() {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    let env = Env::new("a-react");
+    busybox_image(&env);
+    let sock = env.path("react.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let fd = listener.as_raw_fd();
+    for round in 0..2 {
+        let sock2 = sock.clone();
+        let client = std::thread::spawn(move || docker(&sock2, &["images", "--format", "{{.Repository}}"]));
+        // Wait for a pending connection, as systemd does, then start the service.
+        let mut pfd =
+            [nix::poll::PollFd::new(unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }, nix::poll::PollFlags::POLLIN)];
+        nix::poll::poll(&mut pfd, nix::poll::PollTimeout::from(10_000u16)).unwrap();
+        let mut c = Command::new("sh");
+        c.args(["-c", "LISTEN_PID=$$ LISTEN_FDS=1 exec \"$0\" \"$@\""])
+            .arg(ctr_bin())
+            .args(["--root", env.root.to_str().unwrap(), "system", "service", "--time", "1"])
+            .env("HOME", env.path("home"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // SAFETY: dup2 in the child before exec; fd 3 becomes the listening socket.
+        unsafe {
+            c.pre_exec(move || {
+                if libc::dup2(fd, 3) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let started = Instant::now();
+        let mut svc = c.spawn().unwrap();
+        let o = client.join().unwrap();
+        assert_eq!((o.code, o.stdout.as_str()), (0, "busybox\n"), "round {round}: {}", o.stderr);
+        let st = svc.wait().unwrap();
+        assert!(st.success(), "round {round}: {st}");
+        assert!(started.elapsed() >= Duration::from_secs(1), "it stayed up for its idle time");
+    }
+}
