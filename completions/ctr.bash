@@ -3253,7 +3253,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__service)
-            opts="-t -h -V --time --root --runroot --runtime --help --version"
+            opts="-t -h -V --time --tlscacert --tlscert --tlskey --insecure-tcp --root --runroot --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3264,6 +3264,18 @@ _ctr() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlscacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlscert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlskey)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -900,9 +900,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Exit after this many idle seconds (0: never)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlscacert -d 'CA certificate (PEM) that client certificates must be signed by' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlscert -d 'The service\'s certificate (PEM)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlskey -d 'The service\'s private key (PEM)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l insecure-tcp -d 'Serve tcp:// without TLS (loopback addresses only)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F

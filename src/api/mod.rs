@@ -29,6 +29,10 @@ pub struct ServiceOptions {
     pub idle: Duration,
     pub root: PathBuf,
     pub runroot: PathBuf,
+    /// TLS (with required client certificates) for a tcp:// address.
+    pub tls: Option<TlsFiles>,
+    /// Plain TCP, allowed on loopback addresses only.
+    pub insecure_tcp: bool,
 }
 
 /// The default socket: `$XDG_RUNTIME_DIR/ctr/ctr.sock` (`/run/ctr/ctr.sock` as root).
@@ -47,59 +51,138 @@ fn activated() -> Vec<std::os::unix::net::UnixListener> {
     (3..3 + n).map(|fd| unsafe { std::os::unix::net::UnixListener::from_raw_fd(fd) }).collect()
 }
 
+/// TLS for a TCP listener: the server's certificate and key, and the CA that client
+/// certificates must be signed by (docker's --tlsverify).
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    pub ca: PathBuf,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+enum Listener {
+    Unix(std::os::unix::net::UnixListener),
+    Tcp(std::net::TcpListener),
+}
+
+fn tls_acceptor(t: &TlsFiles) -> anyhow::Result<tokio_rustls::TlsAcceptor> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let read_certs = |p: &std::path::Path| -> anyhow::Result<Vec<CertificateDer<'static>>> {
+        let certs = CertificateDer::pem_file_iter(p)
+            .and_then(|i| i.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| anyhow::anyhow!("{}: not a PEM certificate file: {e}", p.display()))?;
+        anyhow::ensure!(!certs.is_empty(), "{}: holds no certificate", p.display());
+        Ok(certs)
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for c in read_certs(&t.ca)? {
+        roots.add(c).map_err(|e| anyhow::anyhow!("{}: a CA certificate rustls refuses: {e}", t.ca.display()))?;
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+        .build()
+        .map_err(|e| anyhow::anyhow!("client certificate verifier: {e}"))?;
+    let key = PrivateKeyDer::from_pem_file(&t.key)
+        .map_err(|e| anyhow::anyhow!("{}: not a PEM private key: {e}", t.key.display()))?;
+    let cfg = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(read_certs(&t.cert)?, key)
+        .map_err(|e| anyhow::anyhow!("{} and {}: {e}", t.cert.display(), t.key.display()))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(cfg)))
+}
+
 pub fn serve(o: ServiceOptions) -> anyhow::Result<i32> {
-    let mut listeners = activated();
+    let mut listeners: Vec<Listener> = activated().into_iter().map(Listener::Unix).collect();
     let mut bound = None;
+    let mut tls = None;
     if listeners.is_empty() {
-        let path = match o.uri.as_deref() {
-            None => default_socket(&o.runroot),
-            Some(u) if u.starts_with("unix://") => PathBuf::from(&u["unix://".len()..]),
-            Some(u) if u.starts_with("tcp://") => anyhow::bail!(
-                "{u}: serving TCP needs TLS with client certificates, which ctr does not have yet; use a unix socket (unix:///path)"
-            ),
-            Some(u) => anyhow::bail!("{u}: give unix:///path/to/socket"),
-        };
-        if let Some(d) = path.parent() {
-            std::fs::create_dir_all(d)?;
+        let uri = o.uri.clone().unwrap_or_else(|| format!("unix://{}", default_socket(&o.runroot).display()));
+        if let Some(addr) = uri.strip_prefix("tcp://") {
+            let addr: std::net::SocketAddr = std::net::ToSocketAddrs::to_socket_addrs(addr)
+                .ok()
+                .and_then(|mut a| a.next())
+                .ok_or_else(|| anyhow::anyhow!("{uri}: give tcp://HOST:PORT"))?;
+            match (&o.tls, o.insecure_tcp) {
+                (Some(t), _) => tls = Some(tls_acceptor(t)?),
+                (None, true) if addr.ip().is_loopback() => {}
+                (None, true) => anyhow::bail!(
+                    "{uri}: --insecure-tcp is only allowed on a loopback address; anyone who can reach this port could run containers as you. Use --tlscacert, --tlscert and --tlskey"
+                ),
+                (None, false) => anyhow::bail!(
+                    "{uri}: serving TCP without TLS would let anyone who can reach the port run containers as you; give --tlscacert, --tlscert and --tlskey (clients then need a certificate signed by that CA), or --insecure-tcp on a loopback address"
+                ),
+            }
+            let l = std::net::TcpListener::bind(addr).map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+            listeners.push(Listener::Tcp(l));
+        } else if let Some(p) = uri.strip_prefix("unix://") {
+            let path = PathBuf::from(p);
+            if let Some(d) = path.parent() {
+                std::fs::create_dir_all(d)?;
+            }
+            if std::os::unix::net::UnixStream::connect(&path).is_ok() {
+                anyhow::bail!("{}: another service is already listening there", path.display());
+            }
+            let _ = std::fs::remove_file(&path);
+            let l = std::os::unix::net::UnixListener::bind(&path)
+                .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", path.display()))?;
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+            listeners.push(Listener::Unix(l));
+            bound = Some(path);
+        } else {
+            anyhow::bail!("{uri}: give unix:///path/to/socket or tcp://HOST:PORT");
         }
-        if std::os::unix::net::UnixStream::connect(&path).is_ok() {
-            anyhow::bail!("{}: another service is already listening there", path.display());
-        }
-        let _ = std::fs::remove_file(&path);
-        let l = std::os::unix::net::UnixListener::bind(&path)
-            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", path.display()))?;
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-        listeners.push(l);
-        bound = Some(path);
     }
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let ctx = Arc::new(handlers::Ctx::new(o.root.clone(), o.runroot.clone()));
-    let r = rt.block_on(run(listeners, ctx, o.idle));
+    let r = rt.block_on(run(listeners, tls, ctx, o.idle));
     if let Some(p) = bound {
         let _ = std::fs::remove_file(p);
     }
     r.map(|_| 0)
 }
 
+enum Conn {
+    Unix(tokio::net::UnixStream),
+    Tcp(tokio::net::TcpStream),
+}
+
 async fn run(
-    listeners: Vec<std::os::unix::net::UnixListener>,
+    listeners: Vec<Listener>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     ctx: Arc<handlers::Ctx>,
     idle: Duration,
 ) -> anyhow::Result<()> {
     let active = Arc::new(AtomicUsize::new(0));
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<tokio::net::UnixStream>();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Conn>();
     for l in listeners {
-        l.set_nonblocking(true)?;
-        let l = tokio::net::UnixListener::from_std(l)?;
         let tx = tx.clone();
-        tokio::spawn(async move {
-            while let Ok((s, _)) = l.accept().await {
-                if tx.send(s).is_err() {
-                    break;
-                }
+        match l {
+            Listener::Unix(l) => {
+                l.set_nonblocking(true)?;
+                let l = tokio::net::UnixListener::from_std(l)?;
+                tokio::spawn(async move {
+                    while let Ok((s, _)) = l.accept().await {
+                        if tx.send(Conn::Unix(s)).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-        });
+            Listener::Tcp(l) => {
+                l.set_nonblocking(true)?;
+                let l = tokio::net::TcpListener::from_std(l)?;
+                tokio::spawn(async move {
+                    while let Ok((s, _)) = l.accept().await {
+                        if tx.send(Conn::Tcp(s)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        }
     }
     drop(tx);
     // Idle: no open connection, and none closed or opened for `idle`.
@@ -118,34 +201,53 @@ async fn run(
                 }
             }
         };
-        let Some(stream) = next else { return Ok(()) };
+        let Some(conn) = next else { return Ok(()) };
         let ctx = ctx.clone();
+        let tls = tls.clone();
         let (active, last) = (active.clone(), last.clone());
         active.fetch_add(1, Ordering::SeqCst);
         tokio::spawn(async move {
-            let io = hyper_util::rt::TokioIo::new(stream);
-            let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
-                let ctx = ctx.clone();
-                async move {
-                    let line = format!("{} {}", req.method(), req.uri());
-                    let r = handlers::handle(ctx, req).await;
-                    if trace() {
-                        crate::output::status(&format!("api: {line} -> {}", r.status().as_u16()));
+            match (conn, tls) {
+                (Conn::Unix(s), _) => serve_io(s, ctx).await,
+                (Conn::Tcp(s), None) => serve_io(s, ctx).await,
+                (Conn::Tcp(s), Some(acceptor)) => {
+                    // A client without a certificate signed by the CA fails here.
+                    match tokio::time::timeout(Duration::from_secs(30), acceptor.accept(s)).await {
+                        Ok(Ok(t)) => serve_io(t, ctx).await,
+                        Ok(Err(e)) if trace() => crate::output::status(&format!("api: TLS handshake refused: {e}")),
+                        _ => {}
                     }
-                    Ok::<_, Infallible>(r)
                 }
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .half_close(true)
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(30))
-                .serve_connection(io, svc)
-                .with_upgrades()
-                .await;
+            }
             *last.lock().unwrap() = std::time::Instant::now();
             active.fetch_sub(1, Ordering::SeqCst);
         });
     }
+}
+
+async fn serve_io<I>(io: I, ctx: Arc<handlers::Ctx>)
+where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin + 'static,
+{
+    let io = hyper_util::rt::TokioIo::new(io);
+    let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
+        let ctx = ctx.clone();
+        async move {
+            let line = format!("{} {}", req.method(), req.uri());
+            let r = handlers::handle(ctx, req).await;
+            if trace() {
+                crate::output::status(&format!("api: {line} -> {}", r.status().as_u16()));
+            }
+            Ok::<_, Infallible>(r)
+        }
+    });
+    let _ = hyper::server::conn::http1::Builder::new()
+        .half_close(true)
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(30))
+        .serve_connection(io, svc)
+        .with_upgrades()
+        .await;
 }
 
 /// Every response body: whole, or streamed (logs, pulls, waits, events).

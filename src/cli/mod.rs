@@ -334,10 +334,23 @@ pub struct SystemPruneArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ServiceArgs {
-    /// Where to listen: unix:///path (default: $XDG_RUNTIME_DIR/ctr/ctr.sock)
+    /// Where to listen: unix:///path (default: $XDG_RUNTIME_DIR/ctr/ctr.sock) or
+    /// tcp://HOST:PORT (needs --tlscacert/--tlscert/--tlskey, or --insecure-tcp on loopback)
     #[arg(value_name = "URI")]
     pub uri: Option<String>,
     /// Exit after this many idle seconds (0: never)
     #[arg(short, long, default_value_t = 5, value_name = "SECONDS")]
     pub time: u64,
+    /// CA certificate (PEM) that client certificates must be signed by
+    #[arg(long, value_name = "FILE", requires_all = ["tlscert", "tlskey"])]
+    pub tlscacert: Option<PathBuf>,
+    /// The service's certificate (PEM)
+    #[arg(long, value_name = "FILE", requires_all = ["tlscacert", "tlskey"])]
+    pub tlscert: Option<PathBuf>,
+    /// The service's private key (PEM)
+    #[arg(long, value_name = "FILE", requires_all = ["tlscacert", "tlscert"])]
+    pub tlskey: Option<PathBuf>,
+    /// Serve tcp:// without TLS (loopback addresses only)
+    #[arg(long)]
+    pub insecure_tcp: bool,
 }

@@ -45,6 +45,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::System(crate::cli::SystemCommand::Service(a)) => crate::api::serve(crate::api::ServiceOptions {
             uri: a.uri,
             idle: std::time::Duration::from_secs(a.time),
+            tls: match (a.tlscacert, a.tlscert, a.tlskey) {
+                (Some(ca), Some(cert), Some(key)) => Some(crate::api::TlsFiles { ca, cert, key }),
+                _ => None,
+            },
+            insecure_tcp: a.insecure_tcp,
             root: root.clone(),
             runroot: runroot.clone(),
         }),

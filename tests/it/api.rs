@@ -428,3 +428,153 @@ fn socket_activation_starts_again_after_idle_exit() {
         assert!(started.elapsed() >= Duration::from_secs(1), "it stayed up for its idle time");
     }
 }
+
+fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let o = Command::new("openssl").current_dir(dir).args(args).output().expect("openssl is needed by the tests");
+    assert!(o.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A CA and a certificate signed by it for `cn` with extensions `ext`: (cert, key).
+fn issue(dir: &std::path::Path, ca: &str, name: &str, cn: &str, ext: &str) -> (String, String) {
+    std::fs::write(dir.join(format!("{name}.ext")), ext).unwrap();
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    let key = format!("{name}-key.pem");
+    let csr = format!("{name}.csr");
+    let mut a = vec!["req"];
+    a.extend_from_slice(&ec);
+    let subj = format!("/CN={cn}");
+    a.extend_from_slice(&["-keyout", &key, "-out", &csr, "-subj", &subj]);
+    openssl(dir, &a);
+    let cert = format!("{name}.pem");
+    let (ca_cert, ca_key) = (format!("{ca}.pem"), format!("{ca}-key.pem"));
+    let extfile = format!("{name}.ext");
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            &ca_cert,
+            "-CAkey",
+            &ca_key,
+            "-CAcreateserial",
+            "-out",
+            &cert,
+            "-days",
+            "2",
+            "-extfile",
+            &extfile,
+        ],
+    );
+    (dir.join(cert).display().to_string(), dir.join(key).display().to_string())
+}
+
+fn new_ca(dir: &std::path::Path, name: &str) -> String {
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            &format!("{name}-key.pem"),
+            "-out",
+            &format!("{name}.pem"),
+            "-days",
+            "2",
+            "-subj",
+            &format!("/CN={name}"),
+        ],
+    );
+    dir.join(format!("{name}.pem")).display().to_string()
+}
+
+/// TCP only with TLS and client certificates (dockerd's --tlsverify): the docker CLI with
+/// a certificate of the CA is served; without one, or with another CA's, it is refused.
+/// Plain TCP is refused unless --insecure-tcp on a loopback address.
+#[test]
+fn tcp_needs_tls_with_client_certificates() {
+    let env = Env::new("a-tls");
+    let img = busybox_image(&env);
+    let dir = env.path("pki");
+    std::fs::create_dir_all(&dir).unwrap();
+    let ca = new_ca(&dir, "ca");
+    let (srv, srv_key) = issue(
+        &dir,
+        "ca",
+        "server",
+        "localhost",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
+    );
+    let (cli, cli_key) = issue(&dir, "ca", "client", "client", "extendedKeyUsage=clientAuth\n");
+    new_ca(&dir, "rogue");
+    let (rogue, rogue_key) = issue(&dir, "rogue", "rogue-client", "client", "extendedKeyUsage=clientAuth\n");
+
+    // refused configurations
+    let port = crate::regfix::free_port();
+    let addr = format!("tcp://127.0.0.1:{port}");
+    let o = env.run(&["system", "service", "--time", "1", &addr]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("without TLS") && o.stderr.contains("--tlscacert"), "{}", o.stderr);
+    let o = env.run(&["system", "service", "--time", "1", "--insecure-tcp", &format!("tcp://0.0.0.0:{port}")]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("loopback"), "{}", o.stderr);
+    let o = env.run(&["system", "service", "--tlscacert", &ca, &addr]);
+    assert_ne!(o.code, 0, "all three TLS files are needed");
+
+    let mut svc = env
+        .cmd(&["system", "service", "--time", "0", "--tlscacert", &ca, "--tlscert", &srv, "--tlskey", &srv_key, &addr])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    poll("the TLS port", || std::net::TcpStream::connect(("127.0.0.1", port)).ok());
+    let tls_docker = |cert: &str, key: &str, args: &[&str]| -> Out {
+        Command::new("docker")
+            .args(["-H", &addr, "--tlsverify", "--tlscacert", &ca, "--tlscert", cert, "--tlskey", key])
+            .args(args)
+            .env("HOME", std::env::temp_dir())
+            .output()
+            .unwrap()
+            .into()
+    };
+    let o = tls_docker(&cli, &cli_key, &["run", "--rm", "--network", "none", img, "echo", "over-tls"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "over-tls\n"), "{}", o.stderr);
+    let o = tls_docker(&rogue, &rogue_key, &["ps"]);
+    assert_ne!(o.code, 0, "another CA's client certificate is refused: {}", o.stdout);
+    // no client certificate at all
+    let o: Out = Command::new("curl")
+        .args(["-sS", "--cacert", &ca, &format!("https://127.0.0.1:{port}/_ping")])
+        .output()
+        .unwrap()
+        .into();
+    assert!(o.code != 0 && o.stdout.is_empty(), "served without a client certificate: {}", o.stdout);
+    let o: Out = Command::new("curl")
+        .args(["-sS", "--cacert", &ca, "--cert", &cli, "--key", &cli_key, &format!("https://127.0.0.1:{port}/_ping")])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(o.stdout, "OK", "{}", o.stderr);
+    let _ = svc.kill();
+    let _ = svc.wait();
+
+    // --insecure-tcp on loopback
+    let port = crate::regfix::free_port();
+    let addr = format!("tcp://127.0.0.1:{port}");
+    let mut svc = env.cmd(&["system", "service", "--time", "0", "--insecure-tcp", &addr]).spawn().unwrap();
+    poll("the TCP port", || std::net::TcpStream::connect(("127.0.0.1", port)).ok());
+    let o: Out = Command::new("docker")
+        .args(["-H", &addr, "images", "--format", "{{.Repository}}"])
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(o.stdout, "busybox\n", "{}", o.stderr);
+    let _ = svc.kill();
+    let _ = svc.wait();
+}
