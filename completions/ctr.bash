@@ -244,6 +244,9 @@ _ctr() {
             ctr__subcmd__system,df)
                 cmd="ctr__subcmd__system__subcmd__df"
                 ;;
+            ctr__subcmd__system,dial-stdio)
+                cmd="ctr__subcmd__system__subcmd__dial__subcmd__stdio"
+                ;;
             ctr__subcmd__system,prune)
                 cmd="ctr__subcmd__system__subcmd__prune"
                 ;;
@@ -281,7 +284,7 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-h -V --root --runroot --runtime --help --version run create start stop kill restart rm ps logs wait exec rename attach top port update stats diff commit export cp container images image pull push login logout load save import tag rmi inspect volume system unshare version info completion"
+            opts="-H -h -V --root --runroot --runtime --host --help --version run create start stop kill restart rm ps logs wait exec rename attach top port update stats diff commit export cp container images image pull push login logout load save import tag rmi inspect volume system unshare version info completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -299,6 +302,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -307,7 +318,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__attach)
-            opts="-h -V --no-stdin --root --runroot --runtime --help --version"
+            opts="-H -h -V --no-stdin --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -322,6 +333,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -333,7 +352,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__commit)
-            opts="-c -m -a -h -V --change --message --author --root --runroot --runtime --help --version"
+            opts="-c -m -a -H -h -V --change --message --author --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +391,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -383,7 +410,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__completion)
-            opts="-h -V --root --runroot --runtime --help --version bash elvish fish powershell zsh"
+            opts="-H -h -V --root --runroot --runtime --host --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,6 +425,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -409,7 +444,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container)
-            opts="-h -V --root --runroot --runtime --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp"
+            opts="-H -h -V --root --runroot --runtime --host --help --version ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +462,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -435,7 +478,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__attach)
-            opts="-h -V --no-stdin --root --runroot --runtime --help --version"
+            opts="-H -h -V --no-stdin --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -453,6 +496,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -461,7 +512,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__commit)
-            opts="-c -m -a -h -V --change --message --author --root --runroot --runtime --help --version"
+            opts="-c -m -a -H -h -V --change --message --author --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,6 +554,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -511,7 +570,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__cp)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,6 +588,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -537,7 +604,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +814,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -755,7 +830,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__diff)
-            opts="-h -V --format --root --runroot --runtime --help --version"
+            opts="-H -h -V --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +852,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -785,7 +868,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__exec)
-            opts="-i -t -d -e -w -u -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --help --version"
+            opts="-i -t -d -e -w -u -H -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -827,6 +910,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -835,7 +926,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__export)
-            opts="-o -h -V --output --root --runroot --runtime --help --version"
+            opts="-o -H -h -V --output --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -861,6 +952,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -869,7 +968,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --runtime --help --version"
+            opts="-f -H -h -V --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -895,6 +994,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -903,7 +1010,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__kill)
-            opts="-s -h -V --signal --root --runroot --runtime --help --version"
+            opts="-s -H -h -V --signal --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -929,6 +1036,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -937,7 +1052,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__logs)
-            opts="-f -t -h -V --follow --tail --timestamps --since --root --runroot --runtime --help --version"
+            opts="-f -t -H -h -V --follow --tail --timestamps --since --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,6 +1078,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -971,7 +1094,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__ls)
-            opts="-a -q -f -h -V --all --quiet --no-trunc --format --filter --root --runroot --runtime --help --version"
+            opts="-a -q -f -H -h -V --all --quiet --no-trunc --format --filter --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,6 +1124,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1009,7 +1140,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__port)
-            opts="-a -h -V --all --root --runroot --runtime --help --version"
+            opts="-a -H -h -V --all --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,6 +1155,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1035,7 +1174,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --runtime --help --version"
+            opts="-f -H -h -V --force --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,6 +1189,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1061,7 +1208,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__rename)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,6 +1223,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1087,7 +1242,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__restart)
-            opts="-t -h -V --time --root --runroot --runtime --help --version"
+            opts="-t -H -h -V --time --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,6 +1265,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1121,7 +1284,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__rm)
-            opts="-f -v -h -V --force --volumes --root --runroot --runtime --help --version"
+            opts="-f -v -H -h -V --force --volumes --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1139,6 +1302,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1147,7 +1318,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1357,6 +1528,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1365,7 +1544,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__start)
-            opts="-a -h -V --attach --root --runroot --runtime --help --version"
+            opts="-a -H -h -V --attach --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1383,6 +1562,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1391,7 +1578,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__stop)
-            opts="-t -h -V --time --root --runroot --runtime --help --version"
+            opts="-t -H -h -V --time --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1417,6 +1604,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1425,7 +1620,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__top)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1440,6 +1635,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1451,7 +1654,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__wait)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,6 +1672,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1477,7 +1688,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__cp)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1495,6 +1706,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1503,7 +1722,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1713,6 +1932,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1721,7 +1948,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__diff)
-            opts="-h -V --format --root --runroot --runtime --help --version"
+            opts="-H -h -V --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1743,6 +1970,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1751,7 +1986,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__exec)
-            opts="-i -t -d -e -w -u -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --help --version"
+            opts="-i -t -d -e -w -u -H -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1793,6 +2028,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1801,7 +2044,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__export)
-            opts="-o -h -V --output --root --runroot --runtime --help --version"
+            opts="-o -H -h -V --output --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,6 +2070,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1835,7 +2086,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image)
-            opts="-h -V --root --runroot --runtime --help --version ls list inspect rm prune tag pull push load save import"
+            opts="-H -h -V --root --runroot --runtime --host --help --version ls list inspect rm prune tag pull push load save import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1853,6 +2104,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1861,7 +2120,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --runtime --help --version"
+            opts="-c -m -q -H -h -V --change --message --quiet --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1895,6 +2154,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1903,7 +2170,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --runtime --help --version"
+            opts="-f -H -h -V --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,6 +2196,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1937,7 +2212,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --runtime --help --version"
+            opts="-i -q -H -h -V --input --quiet --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,6 +2238,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1971,7 +2254,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__ls)
-            opts="-a -q -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --help --version"
+            opts="-a -q -H -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1993,6 +2276,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2001,7 +2292,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --runtime --help --version"
+            opts="-a -f -H -h -V --all --force --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2019,6 +2310,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2027,7 +2326,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__pull)
-            opts="-q -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --runtime --help --version"
+            opts="-q -H -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2073,6 +2372,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2081,7 +2388,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__push)
-            opts="-q -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --runtime --help --version"
+            opts="-q -H -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2115,6 +2422,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2123,7 +2438,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__rm)
-            opts="-f -a -h -V --force --all --root --runroot --runtime --help --version"
+            opts="-f -a -H -h -V --force --all --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2141,6 +2456,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2149,7 +2472,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__save)
-            opts="-o -h -V --output --format --root --runroot --runtime --help --version"
+            opts="-o -H -h -V --output --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2179,6 +2502,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2187,7 +2518,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2205,6 +2536,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2213,7 +2552,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__images)
-            opts="-a -q -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --help --version"
+            opts="-a -q -H -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2235,6 +2574,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2243,7 +2590,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --runtime --help --version"
+            opts="-c -m -q -H -h -V --change --message --quiet --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2277,6 +2624,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2285,7 +2640,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__info)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2303,6 +2658,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2311,7 +2674,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --runtime --help --version"
+            opts="-f -H -h -V --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2337,6 +2700,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2345,7 +2716,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__kill)
-            opts="-s -h -V --signal --root --runroot --runtime --help --version"
+            opts="-s -H -h -V --signal --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2371,6 +2742,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2379,7 +2758,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --runtime --help --version"
+            opts="-i -q -H -h -V --input --quiet --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2405,6 +2784,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2413,7 +2800,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --get-login --tls-verify --authfile --root --runroot --runtime --help --version"
+            opts="-u -p -H -h -V --username --password --password-stdin --get-login --tls-verify --authfile --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2455,6 +2842,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2463,7 +2858,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__logout)
-            opts="-a -h -V --all --authfile --root --runroot --runtime --help --version"
+            opts="-a -H -h -V --all --authfile --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2485,6 +2880,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2493,7 +2896,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__logs)
-            opts="-f -t -h -V --follow --tail --timestamps --since --root --runroot --runtime --help --version"
+            opts="-f -t -H -h -V --follow --tail --timestamps --since --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2519,6 +2922,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2527,7 +2938,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__port)
-            opts="-a -h -V --all --root --runroot --runtime --help --version"
+            opts="-a -H -h -V --all --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2545,6 +2956,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2553,7 +2972,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__ps)
-            opts="-a -q -f -h -V --all --quiet --no-trunc --format --filter --root --runroot --runtime --help --version"
+            opts="-a -q -f -H -h -V --all --quiet --no-trunc --format --filter --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,6 +3002,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2591,7 +3018,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pull)
-            opts="-q -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --runtime --help --version"
+            opts="-q -H -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2637,6 +3064,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2645,7 +3080,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__push)
-            opts="-q -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --runtime --help --version"
+            opts="-q -H -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2679,6 +3114,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2687,7 +3130,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rename)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2705,6 +3148,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2713,7 +3164,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__restart)
-            opts="-t -h -V --time --root --runroot --runtime --help --version"
+            opts="-t -H -h -V --time --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2739,6 +3190,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2747,7 +3206,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rm)
-            opts="-f -v -h -V --force --volumes --root --runroot --runtime --help --version"
+            opts="-f -v -H -h -V --force --volumes --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2762,6 +3221,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2773,7 +3240,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rmi)
-            opts="-f -a -h -V --force --all --root --runroot --runtime --help --version"
+            opts="-f -a -H -h -V --force --all --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2791,6 +3258,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2799,7 +3274,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --userns --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3009,6 +3484,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3017,7 +3500,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__save)
-            opts="-o -h -V --output --format --root --runroot --runtime --help --version"
+            opts="-o -H -h -V --output --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3047,6 +3530,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3055,7 +3546,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__start)
-            opts="-a -h -V --attach --root --runroot --runtime --help --version"
+            opts="-a -H -h -V --attach --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3073,6 +3564,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3081,7 +3580,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__stats)
-            opts="-a -h -V --no-stream --all --format --no-trunc --root --runroot --runtime --help --version"
+            opts="-a -H -h -V --no-stream --all --format --no-trunc --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3103,6 +3602,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3111,7 +3618,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__stop)
-            opts="-t -h -V --time --root --runroot --runtime --help --version"
+            opts="-t -H -h -V --time --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3137,6 +3644,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3145,7 +3660,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system)
-            opts="-h -V --root --runroot --runtime --help --version df check service prune"
+            opts="-H -h -V --root --runroot --runtime --host --help --version df check service dial-stdio prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3163,6 +3678,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3171,7 +3694,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__check)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3189,6 +3712,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3197,7 +3728,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__df)
-            opts="-v -h -V --verbose --format --root --runroot --runtime --help --version"
+            opts="-v -H -h -V --verbose --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3219,6 +3750,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3226,8 +3765,8 @@ _ctr() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ctr__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --volumes --force --root --runroot --runtime --help --version"
+        ctr__subcmd__system__subcmd__dial__subcmd__stdio)
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3245,6 +3784,48 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__system__subcmd__prune)
+            opts="-a -f -H -h -V --all --volumes --force --root --runroot --runtime --host --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3253,7 +3834,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__service)
-            opts="-t -h -V --time --tlscacert --tlscert --tlskey --insecure-tcp --root --runroot --runtime --help --version"
+            opts="-t -H -h -V --time --tlscacert --tlscert --tlskey --insecure-tcp --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3291,6 +3872,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3299,7 +3888,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__tag)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3314,6 +3903,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3325,7 +3922,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__top)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3340,6 +3937,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3351,7 +3956,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__unshare)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3369,6 +3974,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3377,7 +3990,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__update)
-            opts="-m -c -h -V --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --root --runroot --runtime --help --version"
+            opts="-m -c -H -h -V --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3451,6 +4064,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3459,7 +4080,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__version)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3474,6 +4095,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3485,7 +4114,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume)
-            opts="-h -V --root --runroot --runtime --help --version create ls list inspect rm remove prune exists"
+            opts="-H -h -V --root --runroot --runtime --host --help --version create ls list inspect rm remove prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3503,6 +4132,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3511,7 +4148,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__create)
-            opts="-l -o -d -h -V --label --opt --driver --ignore --root --runroot --runtime --help --version"
+            opts="-l -o -d -H -h -V --label --opt --driver --ignore --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3553,6 +4190,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3561,7 +4206,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3579,6 +4224,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3587,7 +4240,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --runtime --help --version"
+            opts="-f -H -h -V --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3613,6 +4266,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3621,7 +4282,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --filter --format --root --runroot --runtime --help --version"
+            opts="-q -f -H -h -V --quiet --filter --format --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3651,6 +4312,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3659,7 +4328,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --runtime --help --version"
+            opts="-f -H -h -V --force --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3674,6 +4343,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3685,7 +4362,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__rm)
-            opts="-f -h -V --force --root --runroot --runtime --help --version"
+            opts="-f -H -h -V --force --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3703,6 +4380,14 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3711,7 +4396,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__wait)
-            opts="-h -V --root --runroot --runtime --help --version"
+            opts="-H -h -V --root --runroot --runtime --host --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3726,6 +4411,14 @@ _ctr() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

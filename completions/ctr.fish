@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ctr_global_optspecs
-    string join \n root= runroot= runtime= h/help V/version
+    string join \n root= runroot= runtime= H/host= h/help V/version
 end
 
 function __fish_ctr_needs_command
@@ -27,6 +27,7 @@ end
 complete -c ctr -n "__fish_ctr_needs_command" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_needs_command" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_needs_command" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_needs_command" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ctr -n "__fish_ctr_needs_command" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "run" -d 'Create and start a container'
@@ -116,6 +117,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l creds -d 'Credentials to
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand run" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
@@ -173,6 +175,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l creds -d 'Credentials
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
@@ -185,6 +188,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -s V -l version -d 'Prin
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand start" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s V -l version -d 'Print version'
@@ -192,23 +196,27 @@ complete -c ctr -n "__fish_ctr_using_subcommand stop" -s t -l time -d 'Seconds t
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kill" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s h -l help -d 'Print help'
@@ -218,6 +226,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand ps" -s f -l filter -d 'Filter: s
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand ps" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l no-trunc -d 'Do not truncate output'
@@ -228,6 +237,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand logs" -l since -d 'Show lines si
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logs" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s f -l follow -d 'Follow the log until the container exits'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s h -l help -d 'Print help'
@@ -235,6 +245,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand logs" -s V -l version -d 'Print 
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand wait" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
@@ -243,6 +254,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand exec" -s u -l user -d 'Run as th
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand exec" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s d -l detach -d 'Run in the background'
@@ -251,22 +263,26 @@ complete -c ctr -n "__fish_ctr_using_subcommand exec" -s V -l version -d 'Print 
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rename" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l no-stdin -d 'Do not forward stdin'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand top" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand port" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand port" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand port" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s a -l all -d 'Show the ports of every running container'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s V -l version -d 'Print version'
@@ -285,12 +301,14 @@ complete -c ctr -n "__fish_ctr_using_subcommand update" -l blkio-weight -d 'Bloc
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand update" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand update" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand update" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l format -d 'Output format: table, json, or a Go template' -r
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l no-stream -d 'Print one sample and exit'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -s a -l all -d 'Show all containers (default: running)'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l no-trunc -d 'Do not truncate ids'
@@ -300,6 +318,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand diff" -l format -d 'Output forma
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the new image\'s config (CMD, ENV, ...)' -r
@@ -308,22 +327,26 @@ complete -c ctr -n "__fish_ctr_using_subcommand commit" -s a -l author -d 'Autho
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand commit" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand export" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand cp" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "ls" -d 'List containers'
@@ -354,6 +377,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
@@ -364,6 +388,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate output'
@@ -374,6 +399,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
@@ -426,6 +452,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
@@ -483,6 +510,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
@@ -495,6 +523,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
@@ -502,23 +531,27 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -528,6 +561,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow the log until the container exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
@@ -535,6 +569,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
@@ -543,6 +578,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
@@ -552,33 +588,39 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not forward stdin'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Show the ports of every running container'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
@@ -586,6 +628,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction to the new image\'s config (CMD, ENV, ...)' -r
@@ -594,23 +637,27 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand images" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l digests -d 'Show digests'
@@ -620,6 +667,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand images" -s V -l version -d 'Prin
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "ls" -d 'List images in local storage'
@@ -637,6 +685,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -647,6 +696,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -657,11 +707,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images even if containers use them'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -669,6 +721,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images no container uses, not only dangling ones'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -676,6 +729,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull from a multi-arch image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
@@ -689,6 +743,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id; no progress'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
@@ -700,6 +755,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'No progress'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
@@ -707,6 +763,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded image names'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
@@ -716,6 +773,7 @@ oci-archive\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
@@ -723,6 +781,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
@@ -737,6 +796,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand pull" -l creds -d 'Credentials t
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -s q -l quiet -d 'Print only the image id; no progress'
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -s V -l version -d 'Print version'
@@ -748,6 +808,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand push" -l creds -d 'Credentials t
 complete -c ctr -n "__fish_ctr_using_subcommand push" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand push" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand push" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand push" -s q -l quiet -d 'No progress'
 complete -c ctr -n "__fish_ctr_using_subcommand push" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand push" -s V -l version -d 'Print version'
@@ -759,6 +820,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand login" -l authfile -d 'Credentia
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand login" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l get-login -d 'Print the user name stored for the registry and exit'
 complete -c ctr -n "__fish_ctr_using_subcommand login" -s h -l help -d 'Print help'
@@ -767,6 +829,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand logout" -l authfile -d 'Credenti
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -s V -l version -d 'Print version'
@@ -774,6 +837,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand load" -s i -l input -d 'Read fro
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand load" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s q -l quiet -d 'Print only the loaded image names'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s V -l version -d 'Print version'
@@ -783,6 +847,7 @@ oci-archive\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand save" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand save" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand save" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand save" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
@@ -790,17 +855,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand import" -s m -l message -d 'Comm
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s q -l quiet -d 'Print only the image id'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand tag" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s f -l force -d 'Remove images even if containers use them'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s h -l help -d 'Print help'
@@ -809,11 +877,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s f -l format -d 'Outp
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "create" -d 'Create a volume'
@@ -830,6 +900,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do nothing if the volume exists already'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -838,6 +909,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only names'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -846,6 +918,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only names'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -853,50 +926,59 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use them too'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the containers that use them too'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (ctr never asks)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "df" -d 'Show disk usage: images, containers, volumes, build cache'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "check" -d 'Check what this host supports: cgroup version, delegated controllers, network helpers'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "service" -d 'Serve the Docker Engine API on a unix socket (socket activation: LISTEN_FDS)'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service prune" -f -a "prune" -d 'Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "df" -d 'Show disk usage: images, containers, volumes, build cache'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "check" -d 'Check what this host supports: cgroup version, delegated controllers, network helpers'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "service" -d 'Serve the Docker Engine API on a unix socket (socket activation: LISTEN_FDS)'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "dial-stdio" -d 'Connect stdin/stdout to the local API service (for `docker -H ssh://` and `ctr -H ssh://`), starting the service if it is not running'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "prune" -d 'Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Per image, container and volume'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Exit after this many idle seconds (0: never)' -r
@@ -906,12 +988,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l insecure-tcp -d 'Serve tcp:// without TLS (loopback addresses only)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not only dangling ones'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune volumes too'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (ctr never asks)'
@@ -920,20 +1010,24 @@ complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand version" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand info" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand info" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand info" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand info" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand info" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand info" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand completion" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s V -l version -d 'Print version'

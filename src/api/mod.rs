@@ -47,8 +47,21 @@ fn activated() -> Vec<std::os::unix::net::UnixListener> {
     if !pid_ok || n <= 0 {
         return Vec::new();
     }
-    // SAFETY: systemd passes the listening sockets as fds 3..3+n and nothing else owns them.
-    (3..3 + n).map(|fd| unsafe { std::os::unix::net::UnixListener::from_raw_fd(fd) }).collect()
+    // SAFETY: env changes before any thread starts (serve runs first thing).
+    unsafe {
+        std::env::remove_var("LISTEN_PID");
+        std::env::remove_var("LISTEN_FDS");
+        std::env::remove_var("LISTEN_FDNAMES");
+    }
+    (3..3 + n)
+        .map(|fd| {
+            // Not inherited by the monitors and helpers the service starts.
+            // SAFETY: fcntl on an fd systemd handed us.
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+            // SAFETY: systemd passes the listening sockets as fds 3..3+n and nothing else owns them.
+            unsafe { std::os::unix::net::UnixListener::from_raw_fd(fd) }
+        })
+        .collect()
 }
 
 /// TLS for a TCP listener: the server's certificate and key, and the CA that client
@@ -248,6 +261,65 @@ where
         .serve_connection(io, svc)
         .with_upgrades()
         .await;
+}
+
+/// `ctr system dial-stdio`: stdin/stdout joined to the local service's socket, which is
+/// started (exiting when idle) if nothing listens there. `docker -H ssh://HOST` and
+/// `ctr -H ssh://HOST` run this on HOST.
+pub fn dial_stdio(runroot: &std::path::Path, root: &std::path::Path) -> anyhow::Result<i32> {
+    use std::io::{Read, Write};
+    let path = default_socket(runroot);
+    let sock = match std::os::unix::net::UnixStream::connect(&path) {
+        Ok(s) => s,
+        Err(_) => {
+            std::process::Command::new("/proc/self/exe")
+                .arg("--root")
+                .arg(root)
+                .arg("--runroot")
+                .arg(runroot)
+                .args(["system", "service", "--time", "10"])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .map_err(|e| anyhow::anyhow!("cannot start `ctr system service`: {e}"))?;
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            loop {
+                match std::os::unix::net::UnixStream::connect(&path) {
+                    Ok(s) => break s,
+                    Err(e) if std::time::Instant::now() >= deadline => {
+                        anyhow::bail!("the API service did not come up at {}: {e}", path.display())
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(20)),
+                }
+            }
+        }
+    };
+    let mut to_sock = sock.try_clone()?;
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        let mut buf = [0u8; 32 * 1024];
+        while let Ok(n) = stdin.read(&mut buf) {
+            if n == 0 || to_sock.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        let _ = to_sock.shutdown(std::net::Shutdown::Write);
+    });
+    let mut from = sock;
+    let mut out = std::io::stdout().lock();
+    let mut buf = [0u8; 32 * 1024];
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if out.write_all(&buf[..n]).and_then(|_| out.flush()).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(0)
 }
 
 /// Every response body: whole, or streamed (logs, pulls, waits, events).

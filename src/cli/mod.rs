@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "CTR_RUNTIME", value_name = "PATH")]
     pub runtime: Option<PathBuf>,
 
+    /// Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT,
+    /// ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)
+    #[arg(short = 'H', long, global = true, env = "CONTAINER_HOST", value_name = "URI")]
+    pub host: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -305,6 +310,9 @@ pub enum SystemCommand {
     Check,
     /// Serve the Docker Engine API on a unix socket (socket activation: LISTEN_FDS)
     Service(ServiceArgs),
+    /// Connect stdin/stdout to the local API service (for `docker -H ssh://` and `ctr -H ssh://`),
+    /// starting the service if it is not running
+    DialStdio,
     /// Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes
     Prune(SystemPruneArgs),
 }

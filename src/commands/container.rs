@@ -33,11 +33,7 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
     CreateOptions {
         userns: a.userns.clone(),
         runtime: runtime.map(|r| r.to_path_buf()),
-        console_size: if a.tty {
-            winsize().map(|w| (u16::from_be_bytes([w[0], w[1]]), u16::from_be_bytes([w[2], w[3]])))
-        } else {
-            None
-        },
+        console_size: if a.tty { console_size() } else { None },
         image: a.image.clone(),
         name: a.name.clone(),
         command: a.command.clone(),
@@ -207,8 +203,28 @@ fn start_error(payload: &[u8]) -> anyhow::Error {
     ExitWith(code.parse().unwrap_or(125)).into()
 }
 
+/// Our terminal's size (rows, columns), if stdout is one.
+pub fn console_size() -> Option<(u16, u16)> {
+    winsize().map(|w| (u16::from_be_bytes([w[0], w[1]]), u16::from_be_bytes([w[2], w[3]])))
+}
+
 /// Restores the terminal mode on drop.
-struct RawMode(Option<nix::sys::termios::Termios>);
+pub struct RawMode(Option<nix::sys::termios::Termios>);
+
+impl RawMode {
+    /// Puts stdin's terminal in raw mode until dropped.
+    pub fn enter() -> Result<RawMode> {
+        let orig = nix::sys::termios::tcgetattr(std::io::stdin())?;
+        let mut r = orig.clone();
+        nix::sys::termios::cfmakeraw(&mut r);
+        nix::sys::termios::tcsetattr(std::io::stdin(), nix::sys::termios::SetArg::TCSANOW, &r)?;
+        Ok(RawMode(Some(orig)))
+    }
+
+    pub fn none() -> RawMode {
+        RawMode(None)
+    }
+}
 impl Drop for RawMode {
     fn drop(&mut self) {
         if let Some(t) = &self.0 {
@@ -245,15 +261,7 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
         set.add(s);
     }
     sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), None)?;
-    let raw = if tty && std::io::stdin().is_terminal() {
-        let orig = nix::sys::termios::tcgetattr(std::io::stdin())?;
-        let mut r = orig.clone();
-        nix::sys::termios::cfmakeraw(&mut r);
-        nix::sys::termios::tcsetattr(std::io::stdin(), nix::sys::termios::SetArg::TCSANOW, &r)?;
-        RawMode(Some(orig))
-    } else {
-        RawMode(None)
-    };
+    let raw = if tty && std::io::stdin().is_terminal() { RawMode::enter()? } else { RawMode::none() };
     if tty && let Some(ws) = winsize() {
         proto::write_frame(&mut sock, proto::RESIZE, &ws)?;
     }
@@ -473,6 +481,11 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
             })
         })
         .collect();
+    print_ps(p, rows, &a)
+}
+
+/// Prints `ps` rows (local or from a remote engine) as a table, JSON or a template.
+pub fn print_ps(p: &mut Printer, rows: Vec<serde_json::Value>, a: &PsArgs) -> Result<i32> {
     match Format::parse(a.format.as_deref()) {
         Format::Json => p.json(&rows)?,
         Format::Template { text, header } => {

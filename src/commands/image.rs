@@ -45,6 +45,11 @@ pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
         }
         images.retain(|im| !im.repo_tags.is_empty());
     }
+    print_list(images, p, a)
+}
+
+/// Prints image rows (local or from a remote engine) as `ctr images` does.
+pub fn print_list(images: Vec<crate::engine::ImageSummary>, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
     let format = Format::parse(a.format.as_deref());
     if a.quiet {
         let mut seen = std::collections::HashSet::new();

@@ -3,6 +3,7 @@
 pub mod container;
 pub mod image;
 pub mod registry;
+pub mod remote;
 pub mod volume;
 
 use std::ffi::OsString;
@@ -16,6 +17,17 @@ use crate::output::Printer;
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    // A remote engine: -H, CONTAINER_HOST, DOCKER_HOST (the service itself and dial-stdio
+    // are always local).
+    let local_only = matches!(
+        cli.command,
+        Command::System(crate::cli::SystemCommand::Service(_)) | Command::System(crate::cli::SystemCommand::DialStdio)
+    );
+    if let Some(h) = cli.host.clone().or_else(|| std::env::var("DOCKER_HOST").ok()).filter(|h| !h.is_empty())
+        && !local_only
+    {
+        return remote::run(&h, cli.command);
+    }
     let root = cli.root.clone().unwrap_or_else(crate::paths::default_root);
     let runroot = cli.runroot.clone().unwrap_or_else(crate::paths::default_runroot);
     let engine = || LocalEngine::open(&root, &runroot);
@@ -42,6 +54,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Update(a) => container::update(&mut engine()?, &mut p, a),
         Command::Stats(a) => container::stats(&mut engine()?, &mut p, a),
         Command::Info | Command::System(crate::cli::SystemCommand::Check) => system_check(&mut p, &root, &runroot),
+        Command::System(crate::cli::SystemCommand::DialStdio) => crate::api::dial_stdio(&runroot, &root),
         Command::System(crate::cli::SystemCommand::Service(a)) => crate::api::serve(crate::api::ServiceOptions {
             uri: a.uri,
             idle: std::time::Duration::from_secs(a.time),

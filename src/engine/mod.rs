@@ -3,6 +3,7 @@
 
 pub mod local;
 pub mod mounts;
+pub mod remote;
 
 use serde::Serialize;
 
@@ -125,7 +126,7 @@ impl From<crate::image::reference::ReferenceError> for EngineError {
 }
 
 /// One row of `ctr images`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ImageSummary {
     pub id: String,

@@ -384,9 +384,10 @@ fn hostile_requests_get_4xx_and_the_service_lives() {
     assert_eq!(docker(&svc.sock, &["run", "--rm", "--network", "none", img, "echo", "alive"]).stdout, "alive\n");
 }
 
-/// Socket activation the way systemd does it: a listener held by the "manager" (here the
-/// test), the service started on the first connection with the socket as fd 3, exiting
-/// when idle, and started again by the next connection.
+/// Socket activation the way systemd does it: the listener is held by the "manager"
+/// (here the test), which starts the service with it as fd 3 whenever a connection is
+/// pending and no service runs; the service exits when idle and is started again by the
+/// next client.
 #[test]
 fn socket_activation_starts_again_after_idle_exit() {
     use std::os::fd::AsRawFd;
@@ -396,13 +397,7 @@ fn socket_activation_starts_again_after_idle_exit() {
     let sock = env.path("react.sock");
     let listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
     let fd = listener.as_raw_fd();
-    for round in 0..2 {
-        let sock2 = sock.clone();
-        let client = std::thread::spawn(move || docker(&sock2, &["images", "--format", "{{.Repository}}"]));
-        // Wait for a pending connection, as systemd does, then start the service.
-        let mut pfd =
-            [nix::poll::PollFd::new(unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }, nix::poll::PollFlags::POLLIN)];
-        nix::poll::poll(&mut pfd, nix::poll::PollTimeout::from(10_000u16)).unwrap();
+    let start_service = || {
         let mut c = Command::new("sh");
         c.args(["-c", "LISTEN_PID=$$ LISTEN_FDS=1 exec \"$0\" \"$@\""])
             .arg(ctr_bin())
@@ -413,20 +408,52 @@ fn socket_activation_starts_again_after_idle_exit() {
         // SAFETY: dup2 in the child before exec; fd 3 becomes the listening socket.
         unsafe {
             c.pre_exec(move || {
-                if libc::dup2(fd, 3) < 0 {
+                // dup2(3, 3) would keep close-on-exec: clear it instead.
+                let r = if fd == 3 { libc::fcntl(3, libc::F_SETFD, 0) } else { libc::dup2(fd, 3) };
+                if r < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
             });
         }
-        let started = Instant::now();
-        let mut svc = c.spawn().unwrap();
+        c.spawn().unwrap()
+    };
+    let mut started = 0;
+    let mut svc: Option<std::process::Child> = None;
+    for round in 0..2 {
+        let sock2 = sock.clone();
+        let client = std::thread::spawn(move || docker(&sock2, &["images", "--format", "{{.Repository}}"]));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !client.is_finished() {
+            assert!(
+                Instant::now() < deadline,
+                "round {round}: the client was never answered ({started} starts, last: {:?})",
+                svc.as_mut().map(|s| s.try_wait())
+            );
+            let running = svc.as_mut().is_some_and(|s| s.try_wait().unwrap().is_none());
+            let mut pfd = [nix::poll::PollFd::new(
+                unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) },
+                nix::poll::PollFlags::POLLIN,
+            )];
+            if !running && nix::poll::poll(&mut pfd, nix::poll::PollTimeout::from(100u16)).unwrap() > 0 {
+                svc = Some(start_service());
+                started += 1;
+            } else {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         let o = client.join().unwrap();
         assert_eq!((o.code, o.stdout.as_str()), (0, "busybox\n"), "round {round}: {}", o.stderr);
-        let st = svc.wait().unwrap();
-        assert!(st.success(), "round {round}: {st}");
-        assert!(started.elapsed() >= Duration::from_secs(1), "it stayed up for its idle time");
+        // Idle for more than --time 1: the service exits by itself.
+        let t = Instant::now();
+        let mut s = svc.take().expect("a service ran");
+        while s.try_wait().unwrap().is_none() {
+            assert!(t.elapsed() < Duration::from_secs(15), "round {round}: the service did not exit when idle");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(s.wait().unwrap().success());
     }
+    assert!(started >= 2, "the service was started again after its idle exit ({started} starts)");
 }
 
 fn openssl(dir: &std::path::Path, args: &[&str]) {
@@ -577,4 +604,85 @@ fn tcp_needs_tls_with_client_certificates() {
     assert_eq!(o.stdout, "busybox\n", "{}", o.stderr);
     let _ = svc.kill();
     let _ = svc.wait();
+}
+
+/// `ctr -H` against a second ctr's service: the same commands work remotely, and `ps` and
+/// `inspect` print what the local engine prints. `dial-stdio` starts the service on demand.
+#[test]
+fn ctr_h_drives_a_remote_ctr() {
+    let env = Env::new("a-remote");
+    let img = busybox_image(&env);
+    let svc = service(&env, "remote.sock");
+    let host = format!("unix://{}", svc.sock.display());
+    // A client with an empty store of its own: everything it sees comes from the service.
+    let client = Env::new("a-remote-client");
+    let r = |args: &[&str]| -> Out {
+        let mut a = vec!["-H", host.as_str()];
+        a.extend_from_slice(args);
+        client.run(&a)
+    };
+    let o = r(&["run", "--rm", "--network", "none", img, "echo", "remote-hi"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "remote-hi\n"), "{}", o.stderr);
+    assert_eq!(r(&["run", "--rm", "--network", "none", img, "sh", "-c", "exit 5"]).code, 5);
+    let o = r(&["run", "-d", "--name", "rd", "--network", "none", img, "sh", "-c", "echo logged; exec sleep 300"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let id = o.stdout.trim().to_string();
+    poll("the log line", || (r(&["logs", "rd"]).stdout == "logged\n").then_some(()));
+    // ps and inspect: the same output as the local engine's (RunningFor may tick between
+    // the two calls, so compare a template without it).
+    let tpl = "{{.ID}} {{.Image}} {{.Command}} {{.Status}} {{.Names}} {{.Ports}}";
+    let remote = r(&["ps", "-a", "--format", tpl]).stdout;
+    let local = env.ok(&["ps", "-a", "--format", tpl]);
+    assert_eq!(remote, local);
+    assert!(remote.contains(&id[..12]), "{remote}");
+    let itpl = "{{.Id}} {{.Name}} {{.State.Status}} {{.Config.Image}} {{.HostConfig.NetworkMode}}";
+    assert_eq!(r(&["inspect", "--format", itpl, "rd"]).stdout, env.ok(&["inspect", "--format", itpl, "rd"]));
+    let o = r(&["exec", "rd", "sh", "-c", "echo in-exec; exit 6"]);
+    assert_eq!((o.code, o.stdout.as_str()), (6, "in-exec\n"), "{}", o.stderr);
+    assert_eq!(
+        r(&["images", "--format", "{{.Repository}}"]).stdout,
+        env.ok(&["images", "--format", "{{.Repository}}"])
+    );
+    assert_eq!(r(&["stop", "-t", "1", "rd"]).stdout, "rd\n");
+    assert_eq!(r(&["rm", "rd"]).stdout, "rd\n");
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+    assert_eq!(r(&["volume", "create", "rv"]).stdout, "rv\n");
+    assert!(env.ok(&["volume", "ls"]).contains("rv"));
+    assert_eq!(r(&["volume", "rm", "rv"]).stdout, "rv\n");
+    // errors keep their kind: not found is still not found
+    let o = r(&["rm", "nosuch"]);
+    assert!(o.code != 0 && o.stderr.contains("nosuch"), "{}", o.stderr);
+    // an unreachable engine is named
+    let o = client.run(&["-H", "unix:///nonexistent/ctr.sock", "ps"]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("cannot reach the engine at unix:///nonexistent/ctr.sock"), "{}", o.stderr);
+    // CONTAINER_HOST works like -H
+    let o: Out =
+        client.cmd(&["ps", "-a", "--format", "{{.Names}}"]).env("CONTAINER_HOST", &host).output().unwrap().into();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
+
+/// `ctr system dial-stdio` (what `docker -H ssh://HOST` runs there) starts the service when
+/// none listens and joins stdin/stdout to it.
+#[test]
+fn dial_stdio_reaches_the_service() {
+    let env = Env::new("a-dial");
+    busybox_image(&env);
+    let run = env.path("runroot");
+    std::fs::create_dir_all(&run).unwrap();
+    let mut c = env
+        .cmd(&["--runroot", run.to_str().unwrap(), "system", "dial-stdio"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut i = c.stdin.take().unwrap();
+        i.write_all(b"GET /v1.41/images/json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    }
+    let o: Out = c.wait_with_output().unwrap().into();
+    assert!(o.stdout.starts_with("HTTP/1.1 200"), "{}", o.stdout);
+    assert!(o.stdout.contains("busybox"), "{}", o.stdout);
+    assert!(run.join("ctr.sock").exists(), "the service it started listens on the default socket");
 }
