@@ -105,9 +105,10 @@ pub fn run(uri: &str, command: Command) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::System(crate::cli::SystemCommand::Df(_)) => {
-            p.json(&c.json("GET", "/system/df", None)?)?;
-            Ok(0)
+        Command::System(crate::cli::SystemCommand::Df(a)) => {
+            let u = serde_json::from_value(c.json("GET", "/system/df", None)?)
+                .map_err(|e| anyhow::anyhow!("the engine's disk usage is not in the expected shape: {e}"))?;
+            super::volume::print_df(u, &mut p, a)
         }
         Command::Version => {
             let v = c.json("GET", "/version", None)?;

@@ -111,7 +111,11 @@ fn pct(part: u64, total: u64) -> String {
 }
 
 pub fn df(e: &mut LocalEngine, p: &mut Printer, a: DfArgs) -> Result<i32> {
-    let u = e.disk_usage()?;
+    print_df(e.disk_usage()?, p, a)
+}
+
+/// Prints disk usage (local, or from a remote engine's /system/df) as `system df` does.
+pub fn print_df(u: crate::engine::local::df::DiskUsage, p: &mut Printer, a: DfArgs) -> Result<i32> {
     let json = Format::parse(a.format.as_deref()) == Format::Json;
     if json && a.verbose {
         p.json(&u)?;

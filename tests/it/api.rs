@@ -649,6 +649,36 @@ fn ctr_h_drives_a_remote_ctr() {
     assert_eq!(r(&["volume", "create", "rv"]).stdout, "rv\n");
     assert!(env.ok(&["volume", "ls"]).contains("rv"));
     assert_eq!(r(&["volume", "rm", "rv"]).stdout, "rv\n");
+    let o = r(&["system", "df"]);
+    assert_eq!(o.stdout, env.ok(&["system", "df"]), "{}", o.stderr);
+    // logs -f follows until the container exits
+    r(&["run", "-d", "--name", "lf", "--network", "none", img, "sh", "-c", "echo a; sleep 1; echo b"]);
+    let o = r(&["logs", "-f", "lf"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "a\nb\n"), "{}", o.stderr);
+    r(&["rm", "lf"]);
+    // run -it in a pseudo-terminal
+    let cmd = format!(
+        "{} --root {} -H {host} run --rm -it --network none {img} sh -c 'tty; read x; echo got-$x; exit 4'",
+        ctr_bin().display(),
+        client.root.display()
+    );
+    let mut c = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("HOME", client.path("home"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut i = c.stdin.take().unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        i.write_all(b"xyz\n").unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    let o: Out = c.wait_with_output().unwrap().into();
+    assert_eq!(o.code, 4, "{}", o.stdout);
+    assert!(o.stdout.contains("/dev/pts/0") && o.stdout.contains("got-xyz"), "{}", o.stdout);
     // errors keep their kind: not found is still not found
     let o = r(&["rm", "nosuch"]);
     assert!(o.code != 0 && o.stderr.contains("nosuch"), "{}", o.stderr);

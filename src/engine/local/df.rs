@@ -10,8 +10,8 @@ use super::LocalEngine;
 use crate::engine::EngineError;
 use crate::store::ContainerState;
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct DfImage {
     pub id: String,
     pub repo_tags: Vec<String>,
@@ -22,8 +22,8 @@ pub struct DfImage {
     pub containers: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct DfContainer {
     pub id: String,
     pub names: Vec<String>,
@@ -37,8 +37,8 @@ pub struct DfContainer {
     pub local_volumes: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct DfVolume {
     pub name: String,
     pub driver: String,
@@ -46,15 +46,15 @@ pub struct DfVolume {
     pub usage_data: VolumeUsage,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct VolumeUsage {
     pub size: u64,
     pub ref_count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct DiskUsage {
     pub layers_size: u64,
     pub images: Vec<DfImage>,
