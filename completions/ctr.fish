@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ctr_global_optspecs
-    string join \n root= runroot= runtime= H/host= h/help V/version
+    string join \n root= runroot= runtime= H/host= tlsverify tlscacert= tlscert= tlskey= h/help V/version
 end
 
 function __fish_ctr_needs_command
@@ -28,6 +28,10 @@ complete -c ctr -n "__fish_ctr_needs_command" -l root -d 'Store root for images,
 complete -c ctr -n "__fish_ctr_needs_command" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_needs_command" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_needs_command" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_needs_command" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_needs_command" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_needs_command" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_needs_command" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ctr -n "__fish_ctr_needs_command" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "run" -d 'Create and start a container'
@@ -118,6 +122,9 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l root -d 'Store root for 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
@@ -127,6 +134,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l read-only -d 'Mount the 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s q -l quiet -d 'Show no pull progress'
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass the caller\'s value)' -r
@@ -176,6 +184,9 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
@@ -184,12 +195,17 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l read-only -d 'Mount t
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s q -l quiet -d 'Show no pull progress'
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
+complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -197,6 +213,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand stop" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -204,6 +224,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand kill" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kill" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kill" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kill" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kill" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -211,14 +235,22 @@ complete -c ctr -n "__fish_ctr_using_subcommand restart" -l root -d 'Store root 
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l format -d 'Output format: table, json, or a Go template such as \'{{.Names}}\'' -r
@@ -227,9 +259,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand ps" -l root -d 'Store root for i
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand ps" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand ps" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand ps" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand ps" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l tail -d 'Show only the last N lines' -r
@@ -238,14 +274,22 @@ complete -c ctr -n "__fish_ctr_using_subcommand logs" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand logs" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logs" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logs" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s f -l follow -d 'Follow the log until the container exits'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c ctr -n "__fish_ctr_using_subcommand logs" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand wait" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand wait" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand wait" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand wait" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
@@ -255,35 +299,55 @@ complete -c ctr -n "__fish_ctr_using_subcommand exec" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand exec" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand exec" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand exec" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s d -l detach -d 'Run in the background'
+complete -c ctr -n "__fish_ctr_using_subcommand exec" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand rename" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rename" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rename" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rename" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -l no-stdin -d 'Do not forward stdin'
+complete -c ctr -n "__fish_ctr_using_subcommand attach" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand top" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand top" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand top" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand top" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand top" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand port" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand port" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand port" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand port" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand port" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s a -l all -d 'Show the ports of every running container'
+complete -c ctr -n "__fish_ctr_using_subcommand port" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand port" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
@@ -302,6 +366,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand update" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand update" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand update" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand update" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l format -d 'Output format: table, json, or a Go template' -r
@@ -309,9 +377,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand stats" -l root -d 'Store root fo
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l no-stream -d 'Print one sample and exit'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -s a -l all -d 'Show all containers (default: running)'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand stats" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l format -d 'Output format: table or json' -r
@@ -319,6 +391,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand diff" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand diff" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the new image\'s config (CMD, ENV, ...)' -r
@@ -328,6 +404,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand commit" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand commit" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand commit" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand commit" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand commit" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
@@ -335,18 +415,30 @@ complete -c ctr -n "__fish_ctr_using_subcommand export" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand export" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand export" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand export" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand export" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand export" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand export" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand cp" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand cp" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand cp" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand cp" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and not __fish_seen_subcommand_from ls ps list run create start stop kill restart rm logs wait exec inspect rename prune attach top port diff commit export cp" -f -a "ls" -d 'List containers'
@@ -378,9 +470,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Output format: table, json, or a Go template such as \'{{.Names}}\'' -r
@@ -389,9 +485,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Output format: table, json, or a Go template such as \'{{.Names}}\'' -r
@@ -400,9 +500,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
@@ -453,6 +557,9 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
@@ -462,6 +569,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Show no pull progress'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass the caller\'s value)' -r
@@ -511,6 +619,9 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname here, as in docker)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
@@ -519,12 +630,17 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Show no pull progress'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -532,6 +648,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -539,6 +659,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -546,14 +670,22 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines' -r
@@ -562,14 +694,22 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow the log until the container exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
@@ -579,9 +719,13 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Id}}\'' -r
@@ -589,39 +733,63 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not forward stdin'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Show the ports of every running container'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output format: table or json' -r
@@ -629,6 +797,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction to the new image\'s config (CMD, ENV, ...)' -r
@@ -638,6 +810,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
@@ -645,12 +821,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
@@ -658,16 +842,24 @@ complete -c ctr -n "__fish_ctr_using_subcommand images" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand images" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand images" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand images" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l digests -d 'Show digests'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand images" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "ls" -d 'List images in local storage'
@@ -686,10 +878,14 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
@@ -697,10 +893,14 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image ids'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Id}}\'' -r
@@ -708,28 +908,44 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images even if containers use them'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images no container uses, not only dangling ones'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull from a multi-arch image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
@@ -744,7 +960,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id; no progress'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
@@ -756,7 +976,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'No progress'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive file or OCI layout directory instead of stdin' -r -F
@@ -764,7 +988,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded image names'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file instead of stdout' -r -F
@@ -774,6 +1002,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
@@ -782,7 +1014,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcomman
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -l platform -d 'Platform to pull from a multi-arch image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
@@ -797,7 +1033,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand pull" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -s q -l quiet -d 'Print only the image id; no progress'
+complete -c ctr -n "__fish_ctr_using_subcommand pull" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand pull" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
@@ -809,7 +1049,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand push" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand push" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand push" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand push" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand push" -s q -l quiet -d 'No progress'
+complete -c ctr -n "__fish_ctr_using_subcommand push" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand push" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand push" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand login" -s u -l username -d 'User name' -r
@@ -821,8 +1065,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand login" -l root -d 'Store root fo
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand login" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
 complete -c ctr -n "__fish_ctr_using_subcommand login" -l get-login -d 'Print the user name stored for the registry and exit'
+complete -c ctr -n "__fish_ctr_using_subcommand login" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand login" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand login" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
@@ -830,7 +1078,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand logout" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c ctr -n "__fish_ctr_using_subcommand logout" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s i -l input -d 'Read from this archive file or OCI layout directory instead of stdin' -r -F
@@ -838,7 +1090,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand load" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand load" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand load" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand load" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s q -l quiet -d 'Print only the loaded image names'
+complete -c ctr -n "__fish_ctr_using_subcommand load" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand load" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s o -l output -d 'Write to this file instead of stdout' -r -F
@@ -848,6 +1104,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand save" -l root -d 'Store root for
 complete -c ctr -n "__fish_ctr_using_subcommand save" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand save" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand save" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand save" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand save" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand save" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand save" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
@@ -856,21 +1116,33 @@ complete -c ctr -n "__fish_ctr_using_subcommand import" -l root -d 'Store root f
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand import" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand import" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand import" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s q -l quiet -d 'Print only the image id'
+complete -c ctr -n "__fish_ctr_using_subcommand import" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand tag" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand tag" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand tag" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand tag" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s f -l force -d 'Remove images even if containers use them'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s a -l all -d 'Remove all images'
+complete -c ctr -n "__fish_ctr_using_subcommand rmi" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Id}}\'' -r
@@ -878,12 +1150,20 @@ complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l root -d 'Store root 
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand inspect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "create" -d 'Create a volume'
@@ -901,7 +1181,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do nothing if the volume exists already'
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], dangling=true|false, driver=local' -r
@@ -910,7 +1194,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only names'
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], dangling=true|false, driver=local' -r
@@ -919,7 +1207,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only names'
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Mountpoint}}\'' -r
@@ -927,39 +1219,63 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use them too'
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the containers that use them too'
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (ctr never asks)'
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "df" -d 'Show disk usage: images, containers, volumes, build cache'
@@ -972,62 +1288,95 @@ complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Per image, container and volume'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Exit after this many idle seconds (0: never)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlscacert -d 'CA certificate (PEM) that client certificates must be signed by' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlscert -d 'The service\'s certificate (PEM)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlskey -d 'The service\'s private key (PEM)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l insecure-tcp -d 'Serve tcp:// without TLS (loopback addresses only)'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not only dangling ones'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune volumes too'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (ctr never asks)'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand unshare" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand version" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand version" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand version" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand version" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand version" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand info" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand info" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand info" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand info" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand info" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand info" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand info" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand info" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand info" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand info" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand completion" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand completion" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand completion" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand completion" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s V -l version -d 'Print version'

@@ -11,7 +11,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-PKGS="uidmap busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates"
+PKGS="uidmap busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
@@ -39,4 +39,13 @@ install -d -o "$CTR_USER" -g "$CTR_USER" "$H/.config" "$H/.config/containers"
   printf '[storage]\ndriver = "overlay"\n' > "$H/.config/containers/storage.conf"
   chown "$CTR_USER:" "$H/.config/containers/"*.conf
 }
+# docker-py (PyPI `docker`), the second real API client (tests/dockerpy/api_test.py, run by
+# tests/it/dockerpy.rs as the user and as root): a world-readable virtualenv of Debian's python3.
+DOCKERPY=/opt/ctr-dockerpy
+DOCKERPY_VERSION=7.2.0
+if ! "$DOCKERPY/bin/python" -c "import sys, docker; sys.exit(docker.__version__ != '$DOCKERPY_VERSION')" 2>/dev/null; then
+  /usr/bin/python3 -m venv --clear "$DOCKERPY"
+  "$DOCKERPY/bin/pip" install --quiet --disable-pip-version-check "docker==$DOCKERPY_VERSION"
+fi
+chmod -R a+rX "$DOCKERPY"
 echo "host ready: user $CTR_USER (uid $U), XDG_RUNTIME_DIR=/run/user/$U"

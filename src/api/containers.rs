@@ -72,8 +72,15 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         }
     }
     let mut volumes = strs(&hc["Binds"]);
+    // Config.Volumes are anonymous volumes, except where a bind or mount already covers
+    // the path (docker-py lists every bind target there too).
+    let covered: Vec<String> = volumes
+        .iter()
+        .filter_map(|b| b.split(':').nth(1).map(String::from))
+        .chain(hc["Mounts"].as_array().into_iter().flatten().filter_map(|m| m["Target"].as_str().map(String::from)))
+        .collect();
     if let Some(v) = b["Volumes"].as_object() {
-        volumes.extend(v.keys().cloned());
+        volumes.extend(v.keys().filter(|k| !covered.contains(k)).cloned());
     }
     let mut mounts = Vec::new();
     for m in hc["Mounts"].as_array().into_iter().flatten() {
@@ -179,6 +186,12 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, name: Option<String>
     let ctx2 = ctx.clone();
     engine_call(ctx, 201, move |e| {
         let o = create_options(name, &body)?;
+        // Docker's words: clients (the docker CLI, docker-py) pull on "No such image".
+        if let Err(err) = e.resolve_image(&o.image)
+            && err.kind == ErrorKind::NotFound
+        {
+            return Err(EngineError::not_found(format!("No such image: {}", o.image)));
+        }
         let rec = e.create_container(&o)?;
         ctx2.event("container", "create", &rec.id, &rec.name, &o.image);
         Ok(json!({"Id": rec.id, "Warnings": []}))

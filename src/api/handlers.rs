@@ -257,6 +257,10 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
                 if let Some(n) = v["Name"].as_str() {
                     v["Name"] = json!(format!("/{n}"));
                 }
+                // The log driver (docker-py reads it to decide whether it can read logs).
+                if v["HostConfig"].is_object() && v["HostConfig"].get("LogConfig").is_none() {
+                    v["HostConfig"]["LogConfig"] = json!({"Type": "json-file", "Config": {}});
+                }
                 Ok(v)
             })
             .await

@@ -39,6 +39,24 @@ pub struct Cli {
     #[arg(short = 'H', long, global = true, env = "CONTAINER_HOST", value_name = "URI")]
     pub host: Option<String>,
 
+    /// TLS for tcp:// (client: verify the engine with these files, default
+    /// $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)
+    #[arg(long, global = true)]
+    pub tlsverify: bool,
+
+    /// CA certificate (PEM): the engine's issuer for clients; for `system service`, the
+    /// issuer client certificates must have
+    #[arg(long, global = true, value_name = "FILE")]
+    pub tlscacert: Option<PathBuf>,
+
+    /// Certificate (PEM): the client's, or the service's
+    #[arg(long, global = true, value_name = "FILE")]
+    pub tlscert: Option<PathBuf>,
+
+    /// Private key (PEM) of --tlscert
+    #[arg(long, global = true, value_name = "FILE")]
+    pub tlskey: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -349,15 +367,6 @@ pub struct ServiceArgs {
     /// Exit after this many idle seconds (0: never)
     #[arg(short, long, default_value_t = 5, value_name = "SECONDS")]
     pub time: u64,
-    /// CA certificate (PEM) that client certificates must be signed by
-    #[arg(long, value_name = "FILE", requires_all = ["tlscert", "tlskey"])]
-    pub tlscacert: Option<PathBuf>,
-    /// The service's certificate (PEM)
-    #[arg(long, value_name = "FILE", requires_all = ["tlscacert", "tlskey"])]
-    pub tlscert: Option<PathBuf>,
-    /// The service's private key (PEM)
-    #[arg(long, value_name = "FILE", requires_all = ["tlscacert", "tlscert"])]
-    pub tlskey: Option<PathBuf>,
     /// Serve tcp:// without TLS (loopback addresses only)
     #[arg(long)]
     pub insecure_tcp: bool,

@@ -23,10 +23,16 @@ pub fn run(cli: Cli) -> Result<i32> {
         cli.command,
         Command::System(crate::cli::SystemCommand::Service(_)) | Command::System(crate::cli::SystemCommand::DialStdio)
     );
+    let tls = crate::engine::remote::TlsOptions {
+        verify: cli.tlsverify,
+        ca: cli.tlscacert.clone(),
+        cert: cli.tlscert.clone(),
+        key: cli.tlskey.clone(),
+    };
     if let Some(h) = cli.host.clone().or_else(|| std::env::var("DOCKER_HOST").ok()).filter(|h| !h.is_empty())
         && !local_only
     {
-        return remote::run(&h, cli.command);
+        return remote::run(&h, &tls, cli.command);
     }
     let root = cli.root.clone().unwrap_or_else(crate::paths::default_root);
     let runroot = cli.runroot.clone().unwrap_or_else(crate::paths::default_runroot);
@@ -58,9 +64,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::System(crate::cli::SystemCommand::Service(a)) => crate::api::serve(crate::api::ServiceOptions {
             uri: a.uri,
             idle: std::time::Duration::from_secs(a.time),
-            tls: match (a.tlscacert, a.tlscert, a.tlskey) {
+            tls: match (tls.ca, tls.cert, tls.key) {
                 (Some(ca), Some(cert), Some(key)) => Some(crate::api::TlsFiles { ca, cert, key }),
-                _ => None,
+                (None, None, None) => None,
+                _ => anyhow::bail!("serving TLS needs all three of --tlscacert, --tlscert and --tlskey"),
             },
             insecure_tcp: a.insecure_tcp,
             root: root.clone(),

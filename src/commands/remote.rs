@@ -12,8 +12,8 @@ use crate::engine::remote::{Client, demux, enc};
 use crate::engine::{EngineError, ErrorKind};
 use crate::output::Printer;
 
-pub fn run(uri: &str, command: Command) -> Result<i32> {
-    let c = Client::new(uri)?;
+pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command) -> Result<i32> {
+    let c = Client::with_tls(uri, tls)?;
     let mut p = Printer::new();
     match command {
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps(&c, &mut p, a),
@@ -308,7 +308,7 @@ fn run_container(c: &Client, p: &mut Printer, a: crate::cli::RunArgs) -> Result<
         c.hijack(&format!("/containers/{id}/attach?stream=1&stdout=1&stderr=1&stdin={}", interactive as u8), None)?;
     let cond = if a.create.rm { "removed" } else { "next-exit" };
     let waiter = {
-        let c = Client::new(&c_uri(c))?;
+        let c = c.clone();
         let id = id.clone();
         std::thread::spawn(move || -> Result<i64, EngineError> {
             let v = c.json("POST", &format!("/containers/{id}/wait?condition={cond}"), None)?;
@@ -323,17 +323,6 @@ fn run_container(c: &Client, p: &mut Printer, a: crate::cli::RunArgs) -> Result<
     stream_session(c, &id, conn, tty, interactive, false)?;
     let code = waiter.join().map_err(|_| anyhow::anyhow!("the wait thread panicked"))??;
     Ok(if code < 0 { 255 } else { code as i32 })
-}
-
-fn c_uri(c: &Client) -> String {
-    match &c.host {
-        crate::engine::remote::Host::Unix(p) => format!("unix://{}", p.display()),
-        crate::engine::remote::Host::Tcp(a) => format!("tcp://{a}"),
-        crate::engine::remote::Host::Ssh { dest, port } => match port {
-            Some(p) => format!("ssh://{dest}:{p}"),
-            None => format!("ssh://{dest}"),
-        },
-    }
 }
 
 /// Copies a hijacked stream to our stdout/stderr and (with -i) our stdin to it, with the

@@ -7,6 +7,9 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 
 use serde_json::Value;
+use std::sync::{Arc, Mutex};
+
+type TlsStream = rustls::StreamOwned<rustls::ClientConnection, std::net::TcpStream>;
 
 use super::{EngineError, ErrorKind};
 
@@ -51,6 +54,7 @@ impl Host {
 pub enum Conn {
     Unix(std::os::unix::net::UnixStream),
     Tcp(std::net::TcpStream),
+    Tls(Arc<Mutex<TlsStream>>),
     /// `ssh ... ctr system dial-stdio`: read its stdout, write its stdin.
     Ssh(Box<SshConn>),
 }
@@ -75,6 +79,7 @@ impl Read for Conn {
             Conn::Unix(s) => s.read(b),
             Conn::Tcp(s) => s.read(b),
             Conn::Ssh(s) => s.out.read(b),
+            Conn::Tls(t) => tls_read(t, b),
         }
     }
 }
@@ -85,6 +90,7 @@ impl Write for Conn {
             Conn::Unix(s) => s.write(b),
             Conn::Tcp(s) => s.write(b),
             Conn::Ssh(s) => s.inp.as_mut().ok_or_else(|| io::Error::from(io::ErrorKind::BrokenPipe))?.write(b),
+            Conn::Tls(t) => t.lock().unwrap().write(b),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -92,6 +98,7 @@ impl Write for Conn {
             Conn::Unix(s) => s.flush(),
             Conn::Tcp(s) => s.flush(),
             Conn::Ssh(s) => s.inp.as_mut().map_or(Ok(()), |i| i.flush()),
+            Conn::Tls(t) => t.lock().unwrap().flush(),
         }
     }
 }
@@ -115,6 +122,25 @@ impl Writer {
             Conn::Unix(s) => drop(s.shutdown(std::net::Shutdown::Write)),
             Conn::Tcp(s) => drop(s.shutdown(std::net::Shutdown::Write)),
             Conn::Ssh(s) => drop(s.inp.take()),
+            Conn::Tls(t) => {
+                let mut t = t.lock().unwrap();
+                t.conn.send_close_notify();
+                let _ = t.flush();
+            }
+        }
+    }
+}
+
+/// Reads from a TLS stream shared with a writer: the socket has a short read timeout, so
+/// the lock is held only while data is there to read.
+fn tls_read(t: &Arc<Mutex<TlsStream>>, b: &mut [u8]) -> io::Result<usize> {
+    loop {
+        let r = t.lock().unwrap().read(b);
+        match r {
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            other => return other,
         }
     }
 }
@@ -125,6 +151,7 @@ impl Conn {
         Ok(match self {
             Conn::Unix(s) => (Box::new(s.try_clone()?), Writer(Conn::Unix(s))),
             Conn::Tcp(s) => (Box::new(s.try_clone()?), Writer(Conn::Tcp(s))),
+            Conn::Tls(t) => (Box::new(Conn::Tls(t.clone())), Writer(Conn::Tls(t))),
             Conn::Ssh(s) => {
                 use std::os::fd::AsFd;
                 let out = std::fs::File::from(s.out.as_fd().try_clone_to_owned()?);
@@ -134,9 +161,55 @@ impl Conn {
     }
 }
 
+/// TLS for tcp://, docker's way: --tlsverify (or $DOCKER_TLS_VERIFY) and the files, by
+/// default from $DOCKER_CERT_PATH or ~/.docker.
+#[derive(Debug, Clone, Default)]
+pub struct TlsOptions {
+    pub verify: bool,
+    pub ca: Option<PathBuf>,
+    pub cert: Option<PathBuf>,
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Clone)]
 pub struct Client {
     pub host: Host,
     uri: String,
+    tls: Option<Arc<rustls::ClientConfig>>,
+}
+
+fn client_tls(o: &TlsOptions) -> Result<Option<Arc<rustls::ClientConfig>>, EngineError> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let env_verify = std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0");
+    if !(o.verify || env_verify || o.ca.is_some() || o.cert.is_some()) {
+        return Ok(None);
+    }
+    let dir = std::env::var_os("DOCKER_CERT_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dirs::home_dir().unwrap_or_default().join(".docker"));
+    let ca = o.ca.clone().unwrap_or_else(|| dir.join("ca.pem"));
+    let bad = |p: &std::path::Path, e: String| EngineError::invalid(format!("{}: {e}", p.display()));
+    let mut roots = rustls::RootCertStore::empty();
+    for c in CertificateDer::pem_file_iter(&ca).map_err(|e| bad(&ca, e.to_string()))? {
+        roots.add(c.map_err(|e| bad(&ca, e.to_string()))?).map_err(|e| bad(&ca, e.to_string()))?;
+    }
+    let b = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| EngineError::new(ErrorKind::Internal, e.to_string()))?
+        .with_root_certificates(roots);
+    let cert = o.cert.clone().unwrap_or_else(|| dir.join("cert.pem"));
+    let key = o.key.clone().unwrap_or_else(|| dir.join("key.pem"));
+    let cfg = if cert.exists() {
+        let certs = CertificateDer::pem_file_iter(&cert)
+            .and_then(|i| i.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| bad(&cert, e.to_string()))?;
+        let k = PrivateKeyDer::from_pem_file(&key).map_err(|e| bad(&key, e.to_string()))?;
+        b.with_client_auth_cert(certs, k).map_err(|e| bad(&cert, e.to_string()))?
+    } else {
+        b.with_no_client_auth()
+    };
+    Ok(Some(Arc::new(cfg)))
 }
 
 /// A response whose body has not been read yet.
@@ -203,10 +276,25 @@ fn status_kind(status: u16) -> ErrorKind {
 
 impl Client {
     pub fn new(uri: &str) -> Result<Client, EngineError> {
-        Ok(Client { host: Host::parse(uri)?, uri: uri.to_string() })
+        Client::with_tls(uri, &TlsOptions::default())
+    }
+
+    pub fn with_tls(uri: &str, tls: &TlsOptions) -> Result<Client, EngineError> {
+        let host = Host::parse(uri)?;
+        let tls = if matches!(host, Host::Tcp(_)) { client_tls(tls)? } else { None };
+        Ok(Client { host, uri: uri.to_string(), tls })
     }
 
     fn unreachable(&self, e: io::Error) -> EngineError {
+        if e.get_ref().is_some_and(|i| i.is::<rustls::Error>()) {
+            return EngineError::new(
+                ErrorKind::Unauthorized,
+                format!(
+                    "TLS with {} failed: {e}; check --tlscacert, --tlscert and --tlskey (or $DOCKER_CERT_PATH)",
+                    self.uri
+                ),
+            );
+        }
         EngineError::new(
             ErrorKind::Unavailable,
             format!(
@@ -224,7 +312,20 @@ impl Client {
             Host::Tcp(a) => {
                 let s = std::net::TcpStream::connect(a).map_err(|e| self.unreachable(e))?;
                 let _ = s.set_nodelay(true);
-                Ok(Conn::Tcp(s))
+                let Some(cfg) = &self.tls else { return Ok(Conn::Tcp(s)) };
+                let host =
+                    a.rsplit_once(':').map_or(a.as_str(), |(h, _)| h).trim_start_matches('[').trim_end_matches(']');
+                let name = rustls::pki_types::ServerName::try_from(host.to_string())
+                    .map_err(|e| EngineError::invalid(format!("{host}: not a server name for TLS: {e}")))?;
+                let conn = rustls::ClientConnection::new(cfg.clone(), name)
+                    .map_err(|e| EngineError::new(ErrorKind::Internal, e.to_string()))?;
+                let mut t = rustls::StreamOwned::new(conn, s);
+                // Handshake now, so a refused certificate is reported as such.
+                while t.conn.is_handshaking() {
+                    t.conn.complete_io(&mut t.sock).map_err(|e| self.unreachable(e))?;
+                }
+                let _ = t.sock.set_read_timeout(Some(std::time::Duration::from_millis(20)));
+                Ok(Conn::Tls(Arc::new(Mutex::new(t))))
             }
             Host::Ssh { dest, port } => {
                 let mut c = std::process::Command::new("ssh");

@@ -587,6 +587,24 @@ fn tcp_needs_tls_with_client_certificates() {
         .unwrap()
         .into();
     assert_eq!(o.stdout, "OK", "{}", o.stderr);
+    // ctr -H tcp:// with TLS: run (attach), exec (hijacked), and a refused certificate
+    let client = Env::new("a-tls-client");
+    let ctr_tls = |cert: &str, key: &str, args: &[&str]| -> Out {
+        let mut a =
+            vec!["-H", addr.as_str(), "--tlsverify", "--tlscacert", ca.as_str(), "--tlscert", cert, "--tlskey", key];
+        a.extend_from_slice(args);
+        client.run(&a)
+    };
+    let o = ctr_tls(&cli, &cli_key, &["run", "--rm", "--network", "none", img, "echo", "ctr-over-tls"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "ctr-over-tls\n"), "{}", o.stderr);
+    let o = ctr_tls(&cli, &cli_key, &["run", "-d", "--name", "t1", "--network", "none", img, "sleep", "300"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = ctr_tls(&cli, &cli_key, &["exec", "t1", "sh", "-c", "echo via-exec; exit 3"]);
+    assert_eq!((o.code, o.stdout.as_str()), (3, "via-exec\n"), "{}", o.stderr);
+    assert_eq!(ctr_tls(&cli, &cli_key, &["rm", "-f", "t1"]).code, 0);
+    let o = ctr_tls(&rogue, &rogue_key, &["ps"]);
+    assert_eq!(o.code, 125, "{}", o.stdout);
+    assert!(o.stderr.contains("TLS"), "{}", o.stderr);
     let _ = svc.kill();
     let _ = svc.wait();
 

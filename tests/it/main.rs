@@ -5,6 +5,7 @@ mod api;
 mod cgroups;
 mod common;
 mod containers;
+mod dockerpy;
 mod hostile;
 mod images;
 mod network;
