@@ -287,6 +287,24 @@ fn docker_cli_runs_containers_through_the_service() {
 
     let o = d(&["system", "df"]);
     assert!(o.stdout.contains("Images") && o.stdout.contains("Local Volumes"), "{}", o.stdout);
+    // events: what the service did, replayed with --since and ended by --until
+    let until = (crate::common::now_secs() + 1).to_string();
+    let o = d(&[
+        "events",
+        "--since",
+        "0",
+        "--until",
+        &until,
+        "--format",
+        "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for want in ["image pull", "container create d1", "container start d1", "container die d1", "container destroy d1"]
+    {
+        assert!(o.stdout.contains(want), "{want:?} missing from events:\n{}", o.stdout);
+    }
+    let o = d(&["events", "--since", "0", "--until", &until, "--filter", "event=die", "--format", "{{.Action}}"]);
+    assert!(!o.stdout.is_empty() && o.stdout.lines().all(|l| l == "die"), "{}", o.stdout);
     let o = d(&["rmi", &pulled]);
     assert!(o.stdout.contains(&format!("Untagged: {pulled}")), "{} {}", o.stdout, o.stderr);
 }

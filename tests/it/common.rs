@@ -410,3 +410,7 @@ pub fn pids_matching(needle: &str) -> Vec<i32> {
     }
     out
 }
+
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
