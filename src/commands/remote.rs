@@ -307,14 +307,17 @@ fn run_container(c: &Client, p: &mut Printer, a: crate::cli::RunArgs) -> Result<
     let conn =
         c.hijack(&format!("/containers/{id}/attach?stream=1&stdout=1&stderr=1&stdin={}", interactive as u8), None)?;
     let cond = if a.create.rm { "removed" } else { "next-exit" };
-    let waiter = {
-        let c = c.clone();
-        let id = id.clone();
-        std::thread::spawn(move || -> Result<i64, EngineError> {
-            let v = c.json("POST", &format!("/containers/{id}/wait?condition={cond}"), None)?;
-            Ok(v["StatusCode"].as_i64().unwrap_or(-1))
-        })
-    };
+    // The wait is registered (its answer's head is here) before the start, so even a
+    // container that --rm removes at once reports its exit code.
+    let wait = c.call("POST", &format!("/containers/{id}/wait?condition={cond}"), None)?;
+    let waiter = std::thread::spawn(move || -> Result<i64, EngineError> {
+        let mut body = Vec::new();
+        let mut r = wait.body;
+        r.read_to_end(&mut body)?;
+        let v: Value = serde_json::from_slice(&body)
+            .map_err(|e| EngineError::new(ErrorKind::Internal, format!("the engine's wait answer: {e}")))?;
+        Ok(v["StatusCode"].as_i64().unwrap_or(-1))
+    });
     if let Err(e) = c.call("POST", &format!("/containers/{id}/start"), None) {
         crate::output::status(&format!("Error: {}", e.message));
         let code = if e.message.contains("not found") || e.message.contains("No such file") { 127 } else { 125 };

@@ -752,3 +752,113 @@ fn dial_stdio_reaches_the_service() {
     assert!(o.stdout.contains("busybox"), "{}", o.stdout);
     assert!(run.join("ctr.sock").exists(), "the service it started listens on the default socket");
 }
+
+/// `ctr -H ssh://` and `docker -H ssh://`: a real sshd on loopback (run by the test user),
+/// whose key runs `ctr system dial-stdio` on the "remote" side.
+#[test]
+fn ssh_remote_through_dial_stdio() {
+    let env = Env::new("a-ssh");
+    let img = busybox_image(&env);
+    let dir = env.path("ssh");
+    std::fs::create_dir_all(dir.join("bin")).unwrap();
+    // Short: attach sockets live under it (sun_path is 108 bytes).
+    let run = std::path::PathBuf::from(format!("/tmp/ctr-ssh-{}", std::process::id()));
+    std::fs::create_dir_all(&run).unwrap();
+    struct Rm(std::path::PathBuf);
+    impl Drop for Rm {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    let _rm = Rm(run.clone());
+    let keygen = |f: &str| {
+        let o =
+            Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-f"]).arg(dir.join(f)).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    keygen("id");
+    keygen("host_key");
+    let pubkey = std::fs::read_to_string(dir.join("id.pub")).unwrap();
+    std::fs::write(
+        dir.join("authorized_keys"),
+        format!(
+            "command=\"exec {} --root {} --runroot {} system dial-stdio\",no-pty {pubkey}",
+            ctr_bin().display(),
+            env.root.display(),
+            run.display()
+        ),
+    )
+    .unwrap();
+    let port = crate::regfix::free_port();
+    std::fs::write(
+        dir.join("sshd_config"),
+        format!(
+            "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host_key\nPidFile {d}/sshd.pid\nAuthorizedKeysFile {d}/authorized_keys\nUsePAM no\nStrictModes no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\n",
+            d = dir.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("ssh_config"),
+        format!(
+            "Host *\n  IdentityFile {}/id\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n  BatchMode yes\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    // ssh reads ~/.ssh of the passwd entry, not $HOME: a wrapper first in PATH gives it
+    // this test's config (the docker CLI and ctr both run `ssh` from PATH).
+    let wrapper = dir.join("bin/ssh");
+    std::fs::write(&wrapper, format!("#!/bin/sh\nexec /usr/bin/ssh -F {}/ssh_config \"$@\"\n", dir.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if is_root() {
+        std::fs::create_dir_all("/run/sshd").unwrap();
+    }
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _sshd = Kill(
+        Command::new("/usr/sbin/sshd")
+            .args(["-D", "-e", "-f"])
+            .arg(dir.join("sshd_config"))
+            .stderr(std::fs::File::create(dir.join("sshd.log")).unwrap())
+            .spawn()
+            .expect("sshd (openssh-server, installed by tests/setup-host.sh) is needed by the tests"),
+    );
+    poll("sshd", || std::net::TcpStream::connect(("127.0.0.1", port)).ok());
+    let user = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap().trim().to_string();
+    let host = format!("ssh://{user}@127.0.0.1:{port}");
+    let path = format!("{}:{}", dir.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+    let client = Env::new("a-ssh-client");
+    let o: Out = client
+        .cmd(&["-H", &host, "run", "--rm", "--network", "none", img, "echo", "via-ssh"])
+        .env("PATH", &path)
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(
+        (o.code, o.stdout.as_str()),
+        (0, "via-ssh\n"),
+        "{}\nsshd: {}",
+        o.stderr,
+        std::fs::read_to_string(dir.join("sshd.log")).unwrap_or_default()
+    );
+    let o: Out =
+        client.cmd(&["-H", &host, "images", "--format", "{{.Repository}}"]).env("PATH", &path).output().unwrap().into();
+    assert_eq!(o.stdout, env.ok(&["images", "--format", "{{.Repository}}"]), "{}", o.stderr);
+    // the docker CLI's own ssh transport runs `docker system dial-stdio` there: the key's
+    // forced command answers it with ctr
+    let o: Out = Command::new("docker")
+        .args(["-H", &host, "run", "--rm", "--network", "none", img, "echo", "docker-via-ssh"])
+        .env("HOME", std::env::temp_dir())
+        .env("PATH", &path)
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!((o.code, o.stdout.as_str()), (0, "docker-via-ssh\n"), "{}", o.stderr);
+}
