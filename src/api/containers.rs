@@ -709,6 +709,7 @@ pub async fn exec_create(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> 
                 running: false,
                 exit_code: None,
                 pid: 0,
+                resize: None,
             },
         );
         Ok(json!({"Id": exec_id}))
@@ -723,6 +724,8 @@ pub struct Exec {
     pub running: bool,
     pub exit_code: Option<i32>,
     pub pid: u32,
+    /// With a tty: where exec/{id}/resize writes the new size.
+    pub resize: Option<std::io::PipeWriter>,
 }
 
 pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String) -> Resp {
@@ -748,6 +751,27 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
     let tty = r.tty;
     let mut cmd = std::process::Command::new("/proc/self/exe");
     cmd.arg("__exec").arg(serde_json::to_string(&r).unwrap_or_default());
+    // With a tty, exec/{id}/resize reaches the pty through a pipe the exec process polls.
+    let mut resize_read = None;
+    if tty && let Ok((rd, mut wr)) = std::io::pipe() {
+        use std::os::fd::AsRawFd;
+        // SAFETY: clearing close-on-exec on a pipe end we own, for the child to inherit.
+        unsafe { libc::fcntl(rd.as_raw_fd(), libc::F_SETFD, 0) };
+        cmd.env(crate::runtime::exec::RESIZE_FD_ENV, rd.as_raw_fd().to_string());
+        if let Some([h, w]) =
+            body["ConsoleSize"].as_array().and_then(|a| Some([a.first()?.as_u64()? as u16, a.get(1)?.as_u64()? as u16]))
+            && h > 0
+            && w > 0
+        {
+            use std::io::Write;
+            let (hb, wb) = (h.to_be_bytes(), w.to_be_bytes());
+            let _ = wr.write_all(&[hb[0], hb[1], wb[0], wb[1]]);
+        }
+        resize_read = Some(rd);
+        if let Some(x) = ctx.execs.lock().unwrap().get_mut(&exec_id) {
+            x.resize = Some(wr);
+        }
+    }
     use std::process::Stdio;
     cmd.stdin(if stdin_wanted { Stdio::piped() } else { Stdio::null() });
     if detach {
@@ -759,6 +783,7 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
         Ok(c) => c,
         Err(e) => return error(&EngineError::new(ErrorKind::Internal, format!("cannot start exec: {e}"))),
     };
+    drop(resize_read);
     if let Some(x) = ctx.execs.lock().unwrap().get_mut(&exec_id) {
         x.pid = child.id();
     }
@@ -771,6 +796,7 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
             if let Some(x) = ctx.execs.lock().unwrap().get_mut(&exec_id) {
                 x.running = false;
                 x.exit_code = Some(code);
+                x.resize = None;
             }
         }
     };
@@ -830,6 +856,27 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
         let _ = w.shutdown().await;
     });
     upgrade_response(upgrade, tty)
+}
+
+/// `POST /exec/{id}/resize?h=&w=`: the exec's terminal size (only an exec with a tty has one).
+pub fn exec_resize(ctx: &Arc<Ctx>, exec_id: &str, q: &HashMap<String, String>) -> Resp {
+    let h = q.get("h").and_then(|v| v.parse::<u16>().ok()).unwrap_or(0);
+    let w = q.get("w").and_then(|v| v.parse::<u16>().ok()).unwrap_or(0);
+    let mut execs = ctx.execs.lock().unwrap();
+    let Some(x) = execs.get_mut(exec_id) else {
+        return error(&EngineError::not_found(format!("no such exec instance: {exec_id}")));
+    };
+    let Some(pipe) = x.resize.as_mut() else {
+        return error(&EngineError::conflict(format!(
+            "exec {exec_id} has no terminal to resize (not started with Tty, or done)"
+        )));
+    };
+    use std::io::Write;
+    let (hb, wb) = (h.to_be_bytes(), w.to_be_bytes());
+    match pipe.write_all(&[hb[0], hb[1], wb[0], wb[1]]) {
+        Ok(()) => empty(200),
+        Err(e) => error(&EngineError::conflict(format!("exec {exec_id}: its terminal is gone: {e}"))),
+    }
 }
 
 pub fn exec_inspect(ctx: &Arc<Ctx>, exec_id: &str) -> Resp {

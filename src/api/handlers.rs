@@ -282,7 +282,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         }
         (&M::DELETE, ["containers", id]) => containers::remove(ctx, id.to_string(), &q).await,
         (&M::POST, ["exec", id, "start"]) => containers::exec_start(ctx, req, id.to_string()).await,
-        (&M::POST, ["exec", _id, "resize"]) => empty(200),
+        (&M::POST, ["exec", id, "resize"]) => containers::exec_resize(ctx, id, &q),
         (&M::GET, ["exec", id, "json"]) => containers::exec_inspect(ctx, id),
 
         (&M::GET, ["volumes"]) => with_engine(ctx, list_volumes).await,

@@ -61,6 +61,11 @@ fn err(msg: String) -> i32 {
 
 /// Entry point of `ctr __exec`; returns the process's exit code.
 pub fn main(arg: &str) -> i32 {
+    // The resize pipe is ours (the relay's), not the container process's.
+    if let Some(fd) = std::env::var(RESIZE_FD_ENV).ok().and_then(|v| v.parse::<i32>().ok()) {
+        // SAFETY: fcntl on an fd number; harmless if it is not open.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
     let req: ExecRequest = match serde_json::from_str(arg) {
         Ok(r) => r,
         Err(e) => return err(format!("bad exec request: {e}")),
@@ -177,6 +182,9 @@ fn open_pty() -> nix::Result<(OwnedFd, OwnedFd)> {
     Ok((master, slave))
 }
 
+/// The environment variable naming the fd `relay` reads terminal sizes from.
+pub const RESIZE_FD_ENV: &str = "CTR_EXEC_RESIZE_FD";
+
 /// Copies our stdin to the pty and the pty to our stdout until the pty closes; our own
 /// terminal (if any) is raw meanwhile.
 fn relay(master: &OwnedFd) {
@@ -191,18 +199,45 @@ fn relay(master: &OwnedFd) {
     let mut m = std::fs::File::from(master.try_clone().expect("dup pty master"));
     let mut buf = [0u8; 16 * 1024];
     let mut stdin_open = true;
+    // The API service's resize requests: (rows, cols) as 2+2 bytes big-endian on this fd.
+    let mut resize: Option<std::fs::File> = std::env::var(RESIZE_FD_ENV)
+        .ok()
+        .and_then(|v| v.parse::<i32>().ok())
+        // SAFETY: the service passed us this pipe's read end and nothing else owns it.
+        .map(|fd| unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) });
     loop {
         let stdin = std::io::stdin();
         let mut fds = vec![PollFd::new(master.as_fd(), PollFlags::POLLIN)];
         if stdin_open {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
         }
+        let resize_at = fds.len();
+        if let Some(r) = &resize {
+            fds.push(PollFd::new(r.as_fd(), PollFlags::POLLIN));
+        }
         if poll(&mut fds, PollTimeout::NONE).is_err() {
             continue;
         }
         let m_ready = fds[0].revents().is_some_and(|r| !r.is_empty());
-        let in_ready = fds.get(1).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        let in_ready = stdin_open && fds.get(1).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        let resize_ready =
+            resize.is_some() && fds.get(resize_at).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
         drop(fds);
+        if resize_ready && let Some(r) = resize.as_mut() {
+            let mut ws = [0u8; 4];
+            if r.read_exact(&mut ws).is_ok() {
+                let w = libc::winsize {
+                    ws_row: u16::from_be_bytes([ws[0], ws[1]]),
+                    ws_col: u16::from_be_bytes([ws[2], ws[3]]),
+                    ws_xpixel: 0,
+                    ws_ypixel: 0,
+                };
+                // SAFETY: TIOCSWINSZ on the pty master we own, with a winsize we own.
+                unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(master), libc::TIOCSWINSZ, &w) };
+            } else {
+                resize = None;
+            }
+        }
         if m_ready {
             match m.read(&mut buf) {
                 Ok(0) | Err(_) => break,

@@ -338,6 +338,27 @@ fn docker_cli_interactive_tty() {
     assert_eq!(o.code, 4, "{} {}", o.stdout, o.stderr);
     assert!(o.stdout.contains("/dev/pts/0"), "{}", o.stdout);
     assert!(o.stdout.contains("got-abc"), "{}", o.stdout);
+    // The terminal's size reaches the container's and the exec's pty (resize endpoints).
+    let d = |args: &[&str]| docker(&svc.sock, args);
+    assert_eq!(d(&["run", "-d", "--name", "sz", "--network", "none", img, "sleep", "300"]).code, 0);
+    let sock = svc.sock.display().to_string();
+    for (what, cmd) in [
+        (
+            "run -it",
+            format!("stty rows 33 cols 77; docker -H unix://{sock} run --rm -it --network none {img} stty size"),
+        ),
+        ("exec -it", format!("stty rows 33 cols 77; docker -H unix://{sock} exec -it sz stty size")),
+    ] {
+        let o: Out = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .env("HOME", std::env::temp_dir())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+            .into();
+        assert!(o.stdout.contains("33 77"), "{what}: {:?} {}", o.stdout, o.stderr);
+    }
+    d(&["rm", "-f", "sz"]);
 }
 
 /// Sends raw bytes to the socket and returns what came back (until the server closes or
