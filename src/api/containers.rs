@@ -439,23 +439,66 @@ pub async fn top(ctx: &Arc<Ctx>, id: String) -> Resp {
     .await
 }
 
-pub async fn stats(ctx: &Arc<Ctx>, id: String) -> Resp {
-    engine_call(ctx, 200, move |e| {
-        let rec = e.current(&id)?;
-        let s = e.container_stats(&rec);
-        let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Ok(json!({
-            "read": crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()),
-            "id": rec.id,
-            "name": format!("/{}", rec.name),
-            "pids_stats": {"current": s["PIDs"].as_str().and_then(|p| p.parse::<u64>().ok())},
-            "memory_stats": {"usage": s["MemUsageBytes"], "limit": s["MemLimit"]},
-            "cpu_stats": {"online_cpus": ncpu, "cpu_usage": {"total_usage": s["CPUNanos"]}},
-            "precpu_stats": {"online_cpus": ncpu, "cpu_usage": {"total_usage": 0}},
-            "networks": {"eth0": {"rx_bytes": s["NetInput"], "tx_bytes": s["NetOutput"]}},
-        }))
+/// Docker's stats object for one moment; `pre` is the previous one's cpu_stats.
+fn stats_value(e: &mut LocalEngine, id: &str, pre: &Value) -> Result<Value, EngineError> {
+    let rec = e.current(id)?;
+    let s = e.container_stats(&rec);
+    let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let now = crate::timefmt::now_ns();
+    Ok(json!({
+        "read": crate::timefmt::format_rfc3339_nanos(now),
+        "id": rec.id,
+        "name": format!("/{}", rec.name),
+        "pids_stats": {"current": s["PIDs"].as_str().and_then(|p| p.parse::<u64>().ok())},
+        "memory_stats": {"usage": s["MemUsageBytes"], "limit": s["MemLimit"]},
+        "cpu_stats": {"online_cpus": ncpu, "cpu_usage": {"total_usage": s["CPUNanos"]}, "system_cpu_usage": now * ncpu as i64},
+        "precpu_stats": pre,
+        "networks": {"eth0": {"rx_bytes": s["NetInput"], "tx_bytes": s["NetOutput"]}},
+        "blkio_stats": {"io_service_bytes_recursive": [
+            {"op": "read", "value": s["BlockInput"]}, {"op": "write", "value": s["BlockOutput"]}]},
+    }))
+}
+
+/// `GET /containers/{id}/stats`: one object with stream=false (or one-shot), else one a
+/// second until the client goes or the container stops.
+pub async fn stats(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
+    let stream = q.get("stream").is_none_or(|v| v == "1" || v == "true" || v == "True") && !truthy(q, "one-shot");
+    if !stream {
+        return engine_call(ctx, 200, move |e| stats_value(e, &id, &json!({}))).await;
+    }
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let id2 = id.clone();
+    let first = tokio::task::spawn_blocking(move || {
+        let mut e = LocalEngine::open(&root, &runroot)?;
+        stats_value(&mut e, &id2, &json!({}))
     })
-    .await
+    .await;
+    let first = match first {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => return error(&e),
+        Err(e) => return error(&EngineError::new(ErrorKind::Internal, e.to_string())),
+    };
+    let (mut tx, resp) = streamed(200, "application/json");
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let Ok(mut e) = LocalEngine::open(&root, &runroot) else { return };
+        let mut v = first;
+        loop {
+            let mut line = serde_json::to_vec(&v).unwrap_or_default();
+            line.push(b'\n');
+            if handle.block_on(tx.send_data(Bytes::from(line))).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+            let pre = v["cpu_stats"].clone();
+            match stats_value(&mut e, &id, &pre) {
+                Ok(n) if e.current(&id).is_ok_and(|r| r.state == ContainerState::Running) => v = n,
+                _ => return,
+            }
+        }
+    });
+    resp
 }
 
 pub async fn logs(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {

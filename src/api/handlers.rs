@@ -275,7 +275,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::POST, ["containers", id, "exec"]) => containers::exec_create(ctx, req, id.to_string()).await,
         (&M::GET, ["containers", id, "logs"]) => containers::logs(ctx, id.to_string(), &q).await,
         (&M::GET, ["containers", id, "top"]) => containers::top(ctx, id.to_string()).await,
-        (&M::GET, ["containers", id, "stats"]) => containers::stats(ctx, id.to_string()).await,
+        (&M::GET, ["containers", id, "stats"]) => containers::stats(ctx, id.to_string(), &q).await,
         (&M::POST, ["containers", id, "rename"]) => {
             let (id, name) = (id.to_string(), q.get("name").cloned().unwrap_or_default());
             engine_call(ctx, 204, move |e| e.rename_container(&id, &name).map(|_| Value::Null)).await

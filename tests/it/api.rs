@@ -224,6 +224,25 @@ fn docker_cli_runs_containers_through_the_service() {
     assert_eq!(o.stdout, "piped\n", "{}", o.stderr);
     let o = d(&["inspect", "--format", "{{.State.Running}} {{.Config.Image}} {{.Id}}", "d1"]);
     assert_eq!(o.stdout, format!("true {img} {id}\n"));
+    let o = d(&["stats", "--no-stream", "--format", "{{.Name}}", "d1"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "d1\n"), "{}", o.stderr);
+    {
+        // stream=true: one object a second
+        use std::io::{BufRead, Write};
+        let mut s = std::os::unix::net::UnixStream::connect(&svc.sock).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(b"GET /v1.41/containers/d1/stats HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut r = std::io::BufReader::new(s);
+        let mut objects = 0;
+        let mut line = String::new();
+        while objects < 2 && r.read_line(&mut line).unwrap_or(0) > 0 {
+            if line.contains("\"memory_stats\"") {
+                objects += 1;
+            }
+            line.clear();
+        }
+        assert_eq!(objects, 2, "a stream of stats objects");
+    }
     let o = d(&["top", "d1"]);
     assert!(o.stdout.contains("sleep 300"), "{}", o.stdout);
     assert_eq!(d(&["stop", "-t", "1", "d1"]).stdout, "d1\n");

@@ -1572,6 +1572,7 @@ impl LocalEngine {
             "CPU": cpu_perc.unwrap_or(0.0),
             "MemUsageBytes": mem.unwrap_or(0),
             "MemLimit": limit,
+            "CPUNanos": cpu_usec.map(|u| u * 1000),
             "NetInput": rx,
             "NetOutput": tx,
             "BlockInput": rd,
