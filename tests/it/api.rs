@@ -902,3 +902,82 @@ fn ssh_remote_through_dial_stdio() {
         .into();
     assert_eq!((o.code, o.stdout.as_str()), (0, "docker-via-ssh\n"), "{}", o.stderr);
 }
+
+/// The rest of the verbs through the docker CLI: save/load (images/get, images/load), tag,
+/// rmi, restart, kill, attach to a running container, container/volume prune.
+#[test]
+fn docker_cli_more_verbs() {
+    let env = Env::new("a-verbs");
+    let img = busybox_image(&env);
+    let svc = service(&env, "v.sock");
+    let d = |args: &[&str]| docker(&svc.sock, args);
+    let o = d(&["tag", img, "mybox:v1"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]).contains("mybox:v1"));
+    let tar = env.path("saved.tar");
+    let o = d(&["save", "-o", tar.to_str().unwrap(), "mybox:v1"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(std::fs::metadata(&tar).unwrap().len() > 1 << 20);
+    let o = d(&["rmi", "mybox:v1"]);
+    assert!(o.stdout.contains("Untagged: "), "{} {}", o.stdout, o.stderr);
+    assert!(!env.ok(&["images", "--format", "{{.Repository}}"]).contains("mybox"));
+    let o = d(&["load", "-i", tar.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("Loaded image: ") && o.stdout.contains("mybox:v1"), "{}", o.stdout);
+    assert_eq!(d(&["run", "--rm", "--network", "none", "mybox:v1", "echo", "loaded"]).stdout, "loaded\n");
+    // a missing image is a 404 for save
+    let o = d(&["save", "-o", env.path("x.tar").to_str().unwrap(), "nosuch:1"]);
+    assert_ne!(o.code, 0);
+
+    // restart and kill; attach to a running container
+    let o = d(&[
+        "run",
+        "-d",
+        "--name",
+        "k1",
+        "--network",
+        "none",
+        img,
+        "sh",
+        "-c",
+        "trap 'exit 9' TERM; while true; do sleep 0.1; done",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let started = |n: &str| d(&["inspect", "--format", "{{.State.StartedAt}}", n]).stdout;
+    let before = started("k1");
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_eq!(d(&["restart", "-t", "5", "k1"]).stdout, "k1\n");
+    assert_ne!(started("k1"), before, "restarted");
+    assert_eq!(d(&["inspect", "--format", "{{.State.Running}}", "k1"]).stdout, "true\n");
+    let o = d(&[
+        "run",
+        "-d",
+        "--name",
+        "a1",
+        "--network",
+        "none",
+        img,
+        "sh",
+        "-c",
+        "sleep 1; echo late-line; sleep 1; exit 6",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = d(&["attach", "--no-stdin", "a1"]);
+    assert_eq!((o.code, o.stdout.as_str()), (6, "late-line\n"), "{}", o.stderr);
+    assert_eq!(d(&["kill", "-s", "TERM", "k1"]).stdout, "k1\n");
+    poll("k1 to exit", || {
+        (d(&["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "k1"]).stdout == "exited 9\n")
+            .then_some(())
+    });
+    let o = d(&["kill", "k1"]);
+    assert!(o.code != 0 && o.stderr.contains("not running"), "{}", o.stderr);
+
+    // prunes
+    d(&["volume", "create", "loose"]);
+    let o = d(&["container", "prune", "-f"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(env.ok(&["ps", "-aq"]), "", "stopped containers pruned");
+    let o = d(&["volume", "prune", "-f"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!env.ok(&["volume", "ls"]).contains("loose"), "unused volume pruned");
+}
