@@ -65,6 +65,8 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "logout" -d 'Log out of a re
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or an OCI layout directory)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "save" -d 'Save images to an archive'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "history" -d 'Show an image\'s history (its layers and the steps that made them)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "tag" -d 'Add a name to an image'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "rmi" -d 'Remove images'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "inspect" -d 'Show details of containers or images as JSON'
@@ -852,27 +854,67 @@ complete -c ctr -n "__fish_ctr_using_subcommand images" -l no-trunc -d 'Do not t
 complete -c ctr -n "__fish_ctr_using_subcommand images" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand images" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "ls" -d 'List images in local storage'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "list" -d 'List images in local storage'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "inspect" -d 'Show details of images as JSON'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "rm" -d 'Remove images'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "prune" -d 'Remove unused images'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "tag" -d 'Add a name to an image'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "pull" -d 'Pull an image from a registry'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "push" -d 'Push an image to a registry'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "load" -d 'Load images from an archive'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "save" -d 'Save images to an archive'
-complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect rm prune tag pull push load save import" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "history" -d 'Show an image\'s history'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "ls" -d 'List images in local storage'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "list" -d 'List images in local storage'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "inspect" -d 'Show details of images as JSON'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "rm" -d 'Remove images'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "prune" -d 'Remove unused images'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "tag" -d 'Add a name to an image'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "pull" -d 'Pull an image from a registry'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "push" -d 'Push an image to a registry'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "load" -d 'Load images from an archive'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "save" -d 'Save images to an archive'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and not __fish_seen_subcommand_from build history ls list inspect rm prune tag pull push load save import" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) for the image; may be given more than once' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Dockerfile (default: CONTEXT/Dockerfile, else CONTEXT/Containerfile; - for stdin)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument (ARG) value; KEY alone takes it from the environment' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build only up to this stage (and what it needs)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step\'s image for the cache (always on; accepted for podman compatibility)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'The network of RUN steps (as `ctr run --network`)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Run every step; take nothing from the cache'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull FROM images even when they are here'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output format: json or a Go template' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the ids'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table, json, or a Go template such as \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
@@ -1123,6 +1165,44 @@ complete -c ctr -n "__fish_ctr_using_subcommand import" -s q -l quiet -d 'Print 
 complete -c ctr -n "__fish_ctr_using_subcommand import" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand import" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand build" -s t -l tag -d 'Name (and tag) for the image; may be given more than once' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -s f -l file -d 'The Dockerfile (default: CONTEXT/Dockerfile, else CONTEXT/Containerfile; - for stdin)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l build-arg -d 'A build argument (ARG) value; KEY alone takes it from the environment' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l target -d 'Build only up to this stage (and what it needs)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l layers -d 'Keep each step\'s image for the cache (always on; accepted for podman compatibility)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l network -d 'The network of RUN steps (as `ctr run --network`)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l creds -d 'Credentials to use (USERNAME:PASSWORD) instead of the stored ones' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l no-cache -d 'Run every step; take nothing from the cache'
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l pull -d 'Pull FROM images even when they are here'
+complete -c ctr -n "__fish_ctr_using_subcommand build" -s q -l quiet -d 'Print only the image id'
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand build" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand build" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l format -d 'Output format: json or a Go template' -r
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand history" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
+complete -c ctr -n "__fish_ctr_using_subcommand history" -s q -l quiet -d 'Print only the ids'
+complete -c ctr -n "__fish_ctr_using_subcommand history" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand history" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand history" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand tag" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F

@@ -1,6 +1,7 @@
 //! ctr: a rootless, daemonless container engine.
 
 pub mod api;
+pub mod build;
 pub mod cgroups;
 pub mod cli;
 pub mod commands;

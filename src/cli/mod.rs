@@ -129,6 +129,10 @@ pub enum Command {
     Save(SaveArgs),
     /// Create an image from a root filesystem tarball
     Import(ImportArgs),
+    /// Build an image from a Dockerfile
+    Build(BuildArgs),
+    /// Show an image's history (its layers and the steps that made them)
+    History(HistoryArgs),
     /// Add a name to an image
     Tag(TagArgs),
     /// Remove images
@@ -200,8 +204,67 @@ pub enum ContainerCommand {
     Cp(CpArgs),
 }
 
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Name (and tag) for the image; may be given more than once
+    #[arg(short, long = "tag", value_name = "NAME[:TAG]")]
+    pub tag: Vec<String>,
+    /// The Dockerfile (default: CONTEXT/Dockerfile, else CONTEXT/Containerfile; - for stdin)
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// A build argument (ARG) value; KEY alone takes it from the environment
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub build_arg: Vec<String>,
+    /// Build only up to this stage (and what it needs)
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+    /// Run every step; take nothing from the cache
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Pull FROM images even when they are here
+    #[arg(long)]
+    pub pull: bool,
+    /// Keep each step's image for the cache (always on; accepted for podman compatibility)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub layers: Option<bool>,
+    /// Add a label to the image (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// The network of RUN steps (as `ctr run --network`)
+    #[arg(long, value_name = "MODE")]
+    pub network: Option<String>,
+    /// Print only the image id
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The build context: a directory, or - for a Dockerfile on stdin and no context
+    #[arg(value_name = "CONTEXT")]
+    pub context: String,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Do not truncate the output
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Print only the ids
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Output format: json or a Go template
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Image (name or id)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
+    /// Build an image from a Dockerfile
+    Build(BuildArgs),
+    /// Show an image's history
+    History(HistoryArgs),
     /// List images in local storage
     #[command(visible_alias = "list", name = "ls")]
     Ls(ImagesArgs),

@@ -1,5 +1,6 @@
 //! One function per verb: flags -> engine call -> Printer.
 
+pub mod build;
 pub mod container;
 pub mod image;
 pub mod registry;
@@ -74,6 +75,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             runroot: runroot.clone(),
         }),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
+        Command::Build(a) | Command::Image(ImageCommand::Build(a)) => build::build(&mut engine()?, &mut p, a),
+        Command::History(a) | Command::Image(ImageCommand::History(a)) => build::history(&engine()?, &mut p, a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
         Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),
         Command::Inspect(a) => inspect_any(&mut engine()?, &mut p, a),

@@ -149,7 +149,10 @@ pub fn print_df(u: crate::engine::local::df::DiskUsage, p: &mut Printer, a: DfAr
             v_total,
             v_total - v_active,
         ),
-        ("Build Cache", 0, 0, 0, 0),
+        {
+            let size: u64 = u.build_cache.iter().map(|b| b["Size"].as_u64().unwrap_or(0)).sum();
+            ("Build Cache", u.build_cache.len(), 0, size, size)
+        },
     ];
     if json {
         let rows: Vec<Value> = summary

@@ -100,6 +100,14 @@ const MIGRATIONS: &[&str] = &[
          PRIMARY KEY (container_id, volume)
      );
      CREATE INDEX IF NOT EXISTS container_volumes_volume ON container_volumes(volume);",
+    // `ctr build`'s cache: a step's key (parent, instruction, content) -> the image it made.
+    "CREATE TABLE IF NOT EXISTS build_cache (
+         key      TEXT NOT NULL,
+         image_id TEXT NOT NULL,
+         created  INTEGER NOT NULL,
+         PRIMARY KEY (key, image_id)
+     );
+     CREATE INDEX IF NOT EXISTS build_cache_image ON build_cache(image_id);",
 ];
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
@@ -409,6 +417,7 @@ impl Store {
     pub fn remove_image(&mut self, id: &str) -> Result<Vec<LayerRecord>, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM images WHERE id=?1", [id])?;
+        tx.execute("DELETE FROM build_cache WHERE image_id=?1", [id])?;
         let orphans: Vec<LayerRecord> = {
             let mut st = tx.prepare(
                 "SELECT diff_id, blob_digest, media_type, blob_size, diff_size, size FROM layers
@@ -421,6 +430,40 @@ impl Store {
         }
         tx.commit()?;
         Ok(orphans)
+    }
+
+    /// The image a build step with this cache key made, if it is still here.
+    pub fn build_cache_get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT b.image_id FROM build_cache b JOIN images i ON i.id = b.image_id WHERE b.key=?1 ORDER BY b.created DESC, b.rowid DESC LIMIT 1")?;
+        let mut rows = st.query([key])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        })
+    }
+
+    pub fn build_cache_put(&self, key: &str, image_id: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO build_cache (key, image_id, created) VALUES (?1, ?2, ?3)",
+            rusqlite::params![key, image_id, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Images that exist only as intermediate build steps (the build cache): not a
+    /// build's result (key `result:ID`), not tagged.
+    pub fn build_cache_images(&self) -> Result<std::collections::HashSet<String>, StoreError> {
+        Ok(self
+            .strings(
+                "SELECT DISTINCT b.image_id FROM build_cache b WHERE b.key NOT LIKE ?1
+                   AND b.image_id NOT IN (SELECT image_id FROM build_cache WHERE key LIKE ?1)
+                   AND b.image_id NOT IN (SELECT image_id FROM tags)",
+                "result:%",
+            )?
+            .into_iter()
+            .collect())
     }
 
     /// Every blob digest an image or layer refers to (config, manifest, layer blobs).

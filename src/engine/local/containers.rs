@@ -1281,6 +1281,28 @@ impl LocalEngine {
 }
 
 impl LocalEngine {
+    /// A container's own layer (its upper dir) stored as an uncompressed layer blob:
+    /// (digest, size).
+    pub fn container_layer(&self, id: &str) -> Result<(String, u64), EngineError> {
+        let upper = self.paths(id).data.join("upper");
+        self.tar_job("tar-upper", &[upper], |r| Ok(self.blobs.put(r, None, "container layer")?))
+    }
+
+    /// An image's whole root filesystem as one tar (lower layers merged, whiteouts applied),
+    /// handed to `consume`.
+    pub fn image_tar<T>(
+        &self,
+        image_id: &str,
+        consume: impl FnOnce(&mut dyn Read) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError> {
+        let dirs: Vec<PathBuf> =
+            self.store.layers_of(image_id)?.iter().rev().map(|l| self.layers().path(&l.diff_id)).collect();
+        if dirs.is_empty() {
+            return consume(&mut std::io::empty());
+        }
+        self.tar_job("tar-merged", &dirs, consume)
+    }
+
     /// Runs a tar-producing job (`tar-upper`, `tar-merged`) as root of the user namespace
     /// (in-process as real root) and hands its output to `consume`.
     fn tar_job<T>(

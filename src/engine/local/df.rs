@@ -66,7 +66,22 @@ pub struct DiskUsage {
 impl LocalEngine {
     pub fn disk_usage(&mut self) -> Result<DiskUsage, EngineError> {
         let layers: HashMap<String, u64> = self.store.all_layers()?.into_iter().map(|l| (l.diff_id, l.size)).collect();
-        let images = self.store.images()?;
+        // Intermediate build steps are the Build Cache: their layers no listed image uses.
+        let cache_ids = self.store.build_cache_images()?;
+        let (cached, images): (Vec<_>, Vec<_>) =
+            self.store.images()?.into_iter().partition(|i| cache_ids.contains(&i.id));
+        let listed: std::collections::HashSet<&String> = images.iter().flat_map(|i| i.layers.iter()).collect();
+        let mut counted: std::collections::HashSet<&String> = std::collections::HashSet::new();
+        let mut build_cache = Vec::new();
+        for im in &cached {
+            let size: u64 = im
+                .layers
+                .iter()
+                .filter(|l| !listed.contains(l) && counted.insert(*l))
+                .map(|l| layers.get(l.as_str()).copied().unwrap_or(0))
+                .sum();
+            build_cache.push(serde_json::json!({"ID": im.id, "Type": "regular", "Size": size, "CreatedAt": crate::timefmt::format_rfc3339(im.created), "InUse": false, "Shared": false, "UsageCount": 0}));
+        }
         let containers = self.containers()?;
         let mut users: HashMap<String, usize> = HashMap::new();
         for im in &images {
@@ -149,7 +164,7 @@ impl LocalEngine {
             images: df_images,
             containers: df_containers,
             volumes: df_volumes,
-            build_cache: Vec::new(),
+            build_cache,
         })
     }
 }

@@ -71,10 +71,13 @@ impl LocalEngine {
     }
 
     pub fn images(&self) -> Result<Vec<ImageSummary>, EngineError> {
+        // Intermediate build steps are the build cache, not images to list.
+        let cache = self.store.build_cache_images()?;
         Ok(self
             .store
             .images()?
             .into_iter()
+            .filter(|im| !cache.contains(&im.id))
             .map(|im| ImageSummary {
                 digest: im.manifest_digest.clone(),
                 names: im.tags.clone(),
@@ -201,6 +204,57 @@ impl LocalEngine {
         }
         self.collect_garbage()?;
         Ok(report)
+    }
+
+    /// A new image: `parent`'s layers plus `layer` (an uncompressed layer blob already in
+    /// the blob store) with the image config `cfg` (whose rootfs.diff_ids the caller keeps
+    /// right). Untagged; returns its id. `ctr build` makes each step's image with this.
+    pub fn derive_image(
+        &mut self,
+        parent: Option<&str>,
+        layer: Option<(String, u64)>,
+        cfg: &Value,
+    ) -> Result<String, EngineError> {
+        let _lock = self.lock(false)?;
+        let mut layers: Vec<crate::image::archive::LayerBlob> = match parent {
+            Some(p) => self
+                .store
+                .layers_of(p)?
+                .into_iter()
+                .map(|l| crate::image::archive::LayerBlob {
+                    compression: if l.media_type.ends_with("gzip") {
+                        crate::digest::Compression::Gzip
+                    } else if l.media_type.ends_with("zstd") {
+                        crate::digest::Compression::Zstd
+                    } else {
+                        crate::digest::Compression::None
+                    },
+                    digest: l.blob_digest,
+                    size: l.blob_size,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if let Some((digest, size)) = layer {
+            layers.push(crate::image::archive::LayerBlob {
+                digest,
+                size,
+                compression: crate::digest::Compression::None,
+            });
+        }
+        let cfg_bytes = serde_json::to_vec(cfg).map_err(std::io::Error::other)?;
+        let config_digest = self.blobs.put_bytes(&cfg_bytes)?;
+        Ok(self.commit(ArchiveImage { names: Vec::new(), config_digest, layers, manifest: None })?.id)
+    }
+
+    /// Whether a path (relative to the root) exists in an image: in any of its layers
+    /// (a whiteout in a later layer is not looked at).
+    pub fn image_has_path(&self, image_id: &str, rel: &std::path::Path) -> bool {
+        self.store
+            .layers_of(image_id)
+            .unwrap_or_default()
+            .iter()
+            .any(|l| std::fs::symlink_metadata(self.layers().path(&l.diff_id).join(rel)).is_ok())
     }
 
     /// `ctr load`: stores every image of an archive.

@@ -27,8 +27,8 @@ pub use volumes::{ResolvedMount, VolumeCreate};
 pub struct LocalEngine {
     pub root: PathBuf,
     pub runroot: PathBuf,
-    store: Store,
-    blobs: BlobStore,
+    pub(crate) store: Store,
+    pub(crate) blobs: BlobStore,
     layers: OnceCell<LayerStore>,
     mapping: OnceCell<Option<Mapping>>,
 }

@@ -1,0 +1,153 @@
+//! `ctr build`: Dockerfile steps run rootless with the same runtime as `ctr run`, the
+//! cache, multi-stage builds, .dockerignore, history, and errors with file and line.
+
+use crate::common::*;
+
+fn write(dir: &std::path::Path, files: &[(&str, &str)]) {
+    for (p, c) in files {
+        let f = dir.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, c).unwrap();
+    }
+}
+
+fn cached(out: &str) -> usize {
+    out.lines().filter(|l| l.starts_with("--> Using cache")).count()
+}
+
+#[test]
+fn build_runs_steps_and_caches() {
+    let env = Env::new("b-cache");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    write(
+        &ctx,
+        &[
+            (
+                "Dockerfile",
+                "# a comment\nARG BASE=busybox\nFROM ${BASE}\nENV GREETING=hello \\\n    WHO=world\nRUN echo \"$GREETING $WHO\" > /greeting && mkdir -p /app\nCOPY a.txt /app/\nCOPY dir /app/dir\nWORKDIR /app\nCMD [\"cat\", \"/app/a.txt\"]\n",
+            ),
+            ("a.txt", "content of a\n"),
+            ("dir/b.txt", "b\n"),
+            ("dir/ignored.log", "no\n"),
+            (".dockerignore", "dir/*.log\n"),
+        ],
+    );
+    let c = ctx.to_str().unwrap();
+    let out = env.ok(&["build", "-t", "built:v1", c]);
+    assert_eq!(cached(&out), 0, "{out}");
+    assert!(out.contains("STEP 1/7: FROM ${BASE}") && out.contains("STEP 7/7: CMD"), "{out}");
+    assert!(out.contains("Successfully tagged"), "{out}");
+    let id = out.lines().last().unwrap().to_string();
+    assert_eq!(id.len(), 64, "{out}");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "built:v1"]), "content of a\n");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "built:v1", "cat", "/greeting"]), "hello world\n");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "built:v1", "pwd"]), "/app\n");
+    assert_eq!(
+        env.ok(&["run", "--rm", "--network", "none", "built:v1", "ls", "/app/dir"]),
+        "b.txt\n",
+        ".dockerignore'd file left out"
+    );
+    let cfg = env.inspect("built:v1");
+    assert!(cfg["Config"]["Env"].to_string().contains("GREETING=hello"), "{cfg}");
+
+    // unchanged: every step from the cache, the same image
+    let out = env.ok(&["build", "-t", "built:v1", c]);
+    assert_eq!(cached(&out), 6, "{out}");
+    assert_eq!(out.lines().last().unwrap(), id);
+
+    // a file of step 4 (COPY a.txt) touched: steps 2-3 cached, 4-7 run again
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let f = std::fs::File::options().append(true).open(ctx.join("a.txt")).unwrap();
+    f.set_modified(std::time::SystemTime::now()).unwrap();
+    drop(f);
+    let out = env.ok(&["build", "-t", "built:v2", c]);
+    assert_eq!(cached(&out), 2, "exactly the steps before the changed one: {out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let step4 = lines.iter().position(|l| l.starts_with("STEP 4/7")).unwrap();
+    assert!(!lines[step4 + 1].starts_with("--> Using cache"), "{out}");
+    assert_ne!(out.lines().last().unwrap(), id);
+
+    // --no-cache runs everything
+    let out = env.ok(&["build", "--no-cache", "-q", "-t", "built:nocache", c]);
+    assert_eq!(cached(&out), 0);
+    assert_eq!(out.lines().count(), 1, "-q prints only the id: {out}");
+
+    // history: a RUN layer with a size, metadata steps empty
+    let h = env.ok(&["history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Size}}", "built:v1"]);
+    assert!(h.lines().any(|l| l.starts_with("RUN /bin/sh -c echo") && !l.ends_with("|0 B")), "{h}");
+    assert!(h.lines().any(|l| l == "ENV GREETING=hello WHO=world|0 B"), "{h}");
+    assert!(h.lines().any(|l| l.starts_with("COPY a.txt /app/|")), "{h}");
+    // the steps are the Build Cache, not images in the list
+    let images = env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(!images.contains("<none>"), "{images}");
+    let df = env.ok(&["system", "df"]);
+    let bc = df.lines().find(|l| l.starts_with("Build Cache")).unwrap();
+    assert!(!bc.split_whitespace().nth(2).unwrap().starts_with('0'), "{df}");
+}
+
+#[test]
+fn multi_stage_target_and_copy_from() {
+    let env = Env::new("b-multi");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    write(
+        &ctx,
+        &[(
+            "Dockerfile",
+            "FROM busybox AS build\nRUN echo built > /out.txt\n\nFROM busybox AS broken\nRUN exit 1\n\nFROM scratch\nCOPY --from=build /bin/busybox /bin/busybox\nCOPY --from=build /out.txt /data/\nENTRYPOINT [\"/bin/busybox\"]\n",
+        )],
+    );
+    let c = ctx.to_str().unwrap();
+    // The broken stage is not needed by the last one: never run.
+    let out = env.ok(&["build", "-t", "multi", c]);
+    assert!(!out.contains("exit 1"), "{out}");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "multi", "cat", "/data/out.txt"]), "built\n");
+    let out = env.ok(&["build", "--target", "build", "-t", "stage1", c]);
+    assert!(!out.contains("FROM scratch"), "{out}");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "stage1", "cat", "/out.txt"]), "built\n");
+    let o = env.run(&["build", "--target", "nosuch", c]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("nosuch") && o.stderr.contains("build"), "{}", o.stderr);
+}
+
+#[test]
+fn build_errors_name_file_and_line_and_leave_nothing() {
+    let env = Env::new("b-err");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    let c = ctx.to_str().unwrap();
+    let before = env.image_ids();
+    let df = |text: &str| std::fs::write(ctx.join("Dockerfile"), text).unwrap();
+
+    df("FROM busybox\nRUN echo ok\nFROBNICATE now\n");
+    let o = env.run(&["build", c]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains(":3") && o.stderr.to_lowercase().contains("frobnicate"), "{}", o.stderr);
+
+    df("FROM busybox\nRUN echo from-the-step; echo to-stderr >&2; exit 3\n");
+    let o = env.run(&["build", c]);
+    assert_eq!(o.code, 125);
+    assert!(o.stdout.contains("from-the-step"), "the step's output is shown: {}", o.stdout);
+    assert!(o.stderr.contains("Dockerfile:2") && o.stderr.contains("exited with code 3"), "{}", o.stderr);
+    assert_eq!(env.ok(&["ps", "-aq"]), "", "no step container left");
+
+    df("FROM busybox\nCOPY missing.txt /\n");
+    let o = env.run(&["build", c]);
+    assert!(o.code != 0 && o.stderr.contains("missing.txt"), "{}", o.stderr);
+
+    df("FROM busybox\nCOPY ../outside /\n");
+    let o = env.run(&["build", c]);
+    assert!(o.code != 0 && o.stderr.contains("outside the build context"), "{}", o.stderr);
+
+    df("RUN echo no from\n");
+    let o = env.run(&["build", c]);
+    assert!(o.code != 0 && o.stderr.contains(":1"), "{}", o.stderr);
+    assert_eq!(env.image_ids(), before, "failed builds leave no image");
+
+    // a Dockerfile on stdin, no context
+    let o = env.with_input(&["build", "-t", "fromstdin", "-"], "FROM busybox\nRUN echo piped > /p\n");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "fromstdin", "cat", "/p"]), "piped\n");
+}
