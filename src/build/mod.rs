@@ -446,6 +446,14 @@ fn step(
             }
             let mut args = match form {
                 Form::Exec(a) => a.clone(),
+                // `RUN <<EOF` alone: the heredoc is the script (as Docker runs it).
+                Form::Shell(s)
+                    if heredocs.len() == 1 && s.trim().starts_with("<<") && !s.trim().contains(char::is_whitespace) =>
+                {
+                    let mut a = st.shell.clone();
+                    a.push(heredocs[0].content.clone());
+                    a
+                }
                 Form::Shell(s) => {
                     // Heredocs go to the shell as the shell's own heredocs.
                     let mut script = s.clone();

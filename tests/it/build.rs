@@ -151,3 +151,84 @@ fn build_errors_name_file_and_line_and_leave_nothing() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", "fromstdin", "cat", "/p"]), "piped\n");
 }
+
+/// A Dockerfile using every instruction (and the escape directive, heredocs, ADD of an
+/// archive, --chown/--chmod, variable forms); the image's config and files show each.
+#[test]
+fn every_instruction() {
+    let env = Env::new("b-all");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    let archive = gzip(&make_tar(&[Entry::Dir("inner"), Entry::File("inner/f.txt", b"from the archive\n")]));
+    std::fs::write(ctx.join("archive.tar.gz"), archive).unwrap();
+    std::fs::write(ctx.join("owned.txt"), "owned\n").unwrap();
+    let dockerfile = r#"# syntax=docker/dockerfile:1
+# escape=`
+ARG V=1
+FROM busybox
+ARG V
+ARG WHO=default
+LABEL org.test.v="${V}" "with space"="yes"
+MAINTAINER someone@example.com
+ENV PATHX=/opt/bin `
+    EMPTY=
+EXPOSE 8080 9090/udp
+VOLUME ["/vol"]
+SHELL ["/bin/sh", "-e", "-c"]
+STOPSIGNAL SIGINT
+HEALTHCHECK --interval=30s --retries=2 CMD ["true"]
+ONBUILD RUN echo triggered
+WORKDIR rel
+RUN echo "${WHO:-none} ${MISSING:-fallback} $V ${PATHX#/opt}" > /vars
+ADD archive.tar.gz /extracted/
+COPY --chown=1000:1000 --chmod=640 owned.txt /owned.txt
+COPY <<EOF /heredoc.txt
+line1 $V
+EOF
+RUN <<EOF
+echo from-heredoc > /hd
+EOF
+RUN cat <<EOF > /hd2
+kept $V
+EOF
+USER 1000:1000
+RUN id -u > /tmp/uid
+ENTRYPOINT ["/bin/sh", "-c"]
+CMD ["cat /vars"]
+"#;
+    std::fs::write(ctx.join("Dockerfile"), dockerfile).unwrap();
+    let out = env.ok(&["build", "--build-arg", "WHO=tester", "--label", "extra=1", "-t", "all", ctx.to_str().unwrap()]);
+    assert!(out.contains("Successfully tagged"), "{out}");
+    let c = &env.inspect("all")["Config"];
+    let labels = &c["Labels"];
+    assert_eq!((labels["org.test.v"].as_str(), labels["with space"].as_str()), (Some("1"), Some("yes")), "{c}");
+    assert_eq!(labels["maintainer"], "someone@example.com");
+    assert_eq!(labels["extra"], "1");
+    assert!(c["ExposedPorts"]["8080/tcp"].is_object() && c["ExposedPorts"]["9090/udp"].is_object(), "{c}");
+    assert!(c["Volumes"]["/vol"].is_object(), "{c}");
+    assert_eq!(c["StopSignal"], "SIGINT");
+    assert_eq!(c["Healthcheck"]["Test"], serde_json::json!(["CMD", "true"]));
+    assert_eq!(c["Healthcheck"]["Interval"], 30_000_000_000i64);
+    assert_eq!(c["Healthcheck"]["Retries"], 2);
+    assert_eq!(c["OnBuild"], serde_json::json!(["RUN echo triggered"]));
+    assert_eq!(c["WorkingDir"], "/rel");
+    assert_eq!(c["User"], "1000:1000");
+    assert_eq!(c["Shell"], serde_json::json!(["/bin/sh", "-e", "-c"]));
+    assert!(c["Env"].as_array().unwrap().iter().any(|e| e == "EMPTY="), "{c}");
+    assert!(!c["Env"].to_string().contains("WHO="), "build args stay out of the image: {c}");
+    let run = |cmd: &str| env.ok(&["run", "--rm", "--network", "none", "-u", "0", "all", cmd]);
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "all"]), "tester fallback 1 /bin\n");
+    assert_eq!(run("cat /extracted/inner/f.txt"), "from the archive\n");
+    assert_eq!(run("stat -c '%u:%g %a' /owned.txt"), "1000:1000 640\n");
+    assert_eq!(run("cat /heredoc.txt"), "line1 1\n");
+    assert_eq!(run("cat /hd"), "from-heredoc\n");
+    assert_eq!(run("cat /hd2"), "kept 1\n", "a heredoc fed to a command, expanded by the shell");
+    assert_eq!(run("cat /tmp/uid"), "1000\n");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "all", "id -u"]), "1000\n");
+    // the history names every step, metadata ones as empty layers
+    let h = env.ok(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", "all"]);
+    for want in ["STOPSIGNAL SIGINT", "EXPOSE 8080 9090/udp", "ADD archive.tar.gz /extracted/", "USER 1000:1000"] {
+        assert!(h.lines().any(|l| l.starts_with(want)), "{want:?} in\n{h}");
+    }
+}
