@@ -232,3 +232,29 @@ CMD ["cat /vars"]
         assert!(h.lines().any(|l| l.starts_with(want)), "{want:?} in\n{h}");
     }
 }
+
+/// A built image is a proper image: saved and loaded elsewhere, pushed to a registry and
+/// pulled back (same digest as skopeo sees), run from there.
+#[test]
+fn built_image_saves_and_pushes() {
+    let env = Env::new("b-push");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Dockerfile"), "FROM busybox\nRUN echo pushed > /p\nCMD [\"cat\", \"/p\"]\n").unwrap();
+    env.ok(&["build", "-q", "-t", "pushme", ctx.to_str().unwrap()]);
+    let tar = env.path("pushme.tar");
+    env.ok(&["save", "-o", tar.to_str().unwrap(), "pushme"]);
+    let other = Env::new("b-push-other");
+    other.ok(&["load", "-i", tar.to_str().unwrap()]);
+    assert_eq!(other.ok(&["run", "--rm", "--network", "none", "pushme"]), "pushed\n");
+    let reg = crate::regfix::Registry::start(&env);
+    let dest = format!("{}/test/pushme:1", reg.host);
+    env.ok(&["push", "--tls-verify=false", "pushme", &dest]);
+    assert!(reg.digest_of("test/pushme:1").starts_with("sha256:"));
+    let third = Env::new("b-push-third");
+    third.ok(&["pull", "--tls-verify=false", &dest]);
+    assert_eq!(third.ok(&["run", "--rm", "--network", "none", &dest]), "pushed\n");
+    let h = third.ok(&["history", "--format", "{{.CreatedBy}}", &dest]);
+    assert!(h.contains("RUN /bin/sh -c echo pushed > /p"), "history travels with the image: {h}");
+}
