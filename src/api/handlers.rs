@@ -215,6 +215,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             with_engine(ctx, |e| Ok(serde_json::to_value(e.disk_usage()?).map_err(std::io::Error::other)?)).await
         }
 
+        (&M::POST, ["build"]) => super::build::build(ctx, req, &q).await,
         (&M::GET, ["images", "json"]) => {
             with_engine(ctx, |e| Ok(serde_json::to_value(e.images()?).map_err(std::io::Error::other)?)).await
         }

@@ -3,6 +3,7 @@
 //! thin: each opens the local engine (its own state connection) on a blocking thread and
 //! calls the same code as the CLI.
 
+mod build;
 mod containers;
 mod handlers;
 mod images;

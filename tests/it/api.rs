@@ -981,3 +981,45 @@ fn docker_cli_more_verbs() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(!env.ok(&["volume", "ls"]).contains("loose"), "unused volume pruned");
 }
+
+/// `docker build` (the classic builder, DOCKER_BUILDKIT=0) through POST /build: the context
+/// as a tar, docker's stream, the cache on a rebuild, build args and the error of a
+/// failing step.
+#[test]
+fn docker_build_through_the_service() {
+    let env = Env::new("a-build");
+    let img = busybox_image(&env);
+    let svc = service(&env, "b.sock");
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("f.txt"), "from the context\n").unwrap();
+    std::fs::write(
+        ctx.join("Dockerfile"),
+        format!("FROM {img}\nARG WHO=nobody\nCOPY f.txt /f.txt\nRUN echo \"hi $WHO\" > /who\nCMD [\"cat\", \"/f.txt\", \"/who\"]\n"),
+    )
+    .unwrap();
+    let build = |args: &[&str]| -> Out {
+        Command::new("docker")
+            .args(["-H", &format!("unix://{}", svc.sock.display()), "build"])
+            .args(args)
+            .env("HOME", std::env::temp_dir())
+            .env("DOCKER_BUILDKIT", "0")
+            .output()
+            .unwrap()
+            .into()
+    };
+    let o = build(&["-t", "apibuilt", "--build-arg", "WHO=docker", ctx.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("Successfully built") && o.stdout.contains("STEP 4/5: RUN"), "{}", o.stdout);
+    assert_eq!(
+        docker(&svc.sock, &["run", "--rm", "--network", "none", "apibuilt"]).stdout,
+        "from the context\nhi docker\n"
+    );
+    let o = build(&["-t", "apibuilt", "--build-arg", "WHO=docker", ctx.to_str().unwrap()]);
+    assert_eq!(o.stdout.matches("--> Using cache").count(), 4, "{}", o.stdout);
+    std::fs::write(ctx.join("Dockerfile"), format!("FROM {img}\nRUN echo failing-step; exit 4\n")).unwrap();
+    let o = build(&[ctx.to_str().unwrap()]);
+    assert_ne!(o.code, 0);
+    assert!(o.stdout.contains("failing-step") || o.stderr.contains("failing-step"), "{} {}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("exited with code 4"), "{}", o.stderr);
+}

@@ -1,0 +1,147 @@
+//! `POST /build`: docker's classic builder endpoint (what `docker build` uses with
+//! DOCKER_BUILDKIT=0, and docker-py's images.build): the body is the context as a tar,
+//! the answer a stream of `{"stream": ...}` lines, `{"aux": {"ID": ...}}` and errors.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use http_body_util::BodyExt;
+use hyper::Request;
+use hyper::body::{Bytes, Incoming};
+use serde_json::{Value, json};
+
+use super::handlers::{Ctx, error, truthy};
+use super::{Resp, streamed};
+use crate::build::{BuildOptions, Reporter};
+use crate::engine::EngineError;
+use crate::engine::local::LocalEngine;
+
+type Tx = http_body_util::channel::Sender<Bytes, std::io::Error>;
+
+/// A Write whose bytes go out as `{"stream": "..."}` lines.
+struct StreamLines {
+    tx: Arc<Mutex<Tx>>,
+    rt: tokio::runtime::Handle,
+}
+
+impl StreamLines {
+    fn send(&self, v: &Value) -> std::io::Result<()> {
+        let mut line = serde_json::to_vec(v).unwrap_or_default();
+        line.push(b'\n');
+        let mut tx = self.tx.lock().unwrap();
+        self.rt.block_on(tx.send_data(Bytes::from(line))).map_err(|_| std::io::Error::other("the client went away"))
+    }
+}
+
+impl Write for StreamLines {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.send(&json!({"stream": String::from_utf8_lossy(b)}))?;
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The context's tar unpacked into a fresh directory (paths kept inside it, no device
+/// nodes, no owners), removed when dropped.
+struct Context(std::path::PathBuf);
+impl Drop for Context {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn unpack_context(dir: &std::path::Path, data: &[u8]) -> Result<(), EngineError> {
+    let (_, r) = crate::digest::auto_decompress(std::io::Cursor::new(data))?;
+    let mut ar = tar::Archive::new(r);
+    ar.set_preserve_permissions(false);
+    ar.set_preserve_ownerships(false);
+    ar.set_unpack_xattrs(false);
+    ar.set_overwrite(true);
+    for ent in ar.entries().map_err(|e| EngineError::invalid(format!("the build context is not a tar: {e}")))? {
+        let mut ent = ent.map_err(|e| EngineError::invalid(format!("the build context tar: {e}")))?;
+        let t = ent.header().entry_type();
+        if !(t.is_file() || t.is_dir() || t.is_symlink() || t.is_hard_link()) {
+            continue;
+        }
+        // unpack_in refuses paths that would land outside `dir` (.., absolute, via links).
+        ent.unpack_in(dir).map_err(|e| EngineError::invalid(format!("the build context tar: {e}")))?;
+    }
+    Ok(())
+}
+
+pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>) -> Resp {
+    // The context: up to 2 GiB, read whole (docker sends it before reading the answer).
+    let body = match http_body_util::Limited::new(req.into_body(), 2 << 30).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(e) => return error(&EngineError::invalid(format!("reading the build context: {e}"))),
+    };
+    let tags: Vec<String> = q.get("t").map(|t| vec![t.clone()]).unwrap_or_default();
+    let dockerfile_name = q.get("dockerfile").filter(|d| !d.is_empty()).cloned().unwrap_or_else(|| "Dockerfile".into());
+    let parse_map = |k: &str| -> Vec<(String, String)> {
+        q.get(k)
+            .and_then(|v| serde_json::from_str::<serde_json::Map<String, Value>>(v).ok())
+            .map(|m| m.into_iter().map(|(k, v)| (k, v.as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default()
+    };
+    let mut o = BuildOptions {
+        tags,
+        build_args: parse_map("buildargs"),
+        labels: parse_map("labels"),
+        target: q.get("target").filter(|t| !t.is_empty()).cloned(),
+        no_cache: truthy(q, "nocache"),
+        network: q.get("networkmode").filter(|n| !n.is_empty() && *n != "default").cloned(),
+        quiet: truthy(q, "q"),
+        dockerfile_name: dockerfile_name.clone(),
+        ..Default::default()
+    };
+    let pull = truthy(q, "pull");
+    let (tx, resp) = streamed(200, "application/json");
+    let tx = Arc::new(Mutex::new(tx));
+    let rt = tokio::runtime::Handle::current();
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    tokio::task::spawn_blocking(move || {
+        let mut out = StreamLines { tx, rt };
+        let result = (|| -> Result<String, EngineError> {
+            let mut e = LocalEngine::open(&root, &runroot)?;
+            let dir = Context(e.root.join("tmp").join(format!("build-ctx-{}", crate::timefmt::now_ns())));
+            std::fs::create_dir_all(&dir.0)?;
+            unpack_context(&dir.0, &body)?;
+            let df = crate::build::context::inside(&dockerfile_name)
+                .map(|p| dir.0.join(p))
+                .ok_or_else(|| EngineError::invalid(format!("dockerfile={dockerfile_name}: outside the context")))?;
+            o.dockerfile = std::fs::read_to_string(&df).map_err(|err| {
+                EngineError::invalid(format!("cannot read {dockerfile_name} in the build context: {err}"))
+            })?;
+            o.context = Some(dir.0.clone());
+            let mut base = |e: &mut LocalEngine, image: &str, platform: Option<&str>| -> Result<String, EngineError> {
+                if !pull && let Ok(id) = e.resolve_image(image) {
+                    return Ok(id);
+                }
+                let platform = platform
+                    .map(|p| crate::commands::registry::platform(Some(p), None, None, None))
+                    .transpose()
+                    .map_err(|err| EngineError::invalid(err.to_string()))?
+                    .flatten();
+                let opts = crate::engine::local::PullOptions { platform, ..Default::default() };
+                let p = e.pull(image, &opts, &crate::engine::Quiet)?;
+                e.resolve_image(&p.name)
+            };
+            let mut sink = Vec::new();
+            let quiet = o.quiet;
+            let mut rep = Reporter { quiet, out: if quiet { &mut sink } else { &mut out } };
+            crate::build::build(&mut e, &o, &mut base, &mut rep)
+        })();
+        let _ = match result {
+            Ok(id) => out.send(&json!({"aux": {"ID": id}})).and_then(|_| {
+                out.send(
+                    &json!({"stream": format!("Successfully built {}\n", &id.trim_start_matches("sha256:")[..12])}),
+                )
+            }),
+            Err(err) => out.send(&json!({"errorDetail": {"message": err.message}, "error": err.message})),
+        };
+    });
+    resp
+}
