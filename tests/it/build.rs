@@ -30,7 +30,9 @@ fn build_runs_steps_and_caches() {
             ("a.txt", "content of a\n"),
             ("dir/b.txt", "b\n"),
             ("dir/ignored.log", "no\n"),
-            (".dockerignore", "dir/*.log\n"),
+            ("dir/keep.log", "kept\n"),
+            ("dir/sub/deep.log", "deep\n"),
+            (".dockerignore", "# logs stay out\ndir/*.log\n!dir/keep.log\n**/deep.log\n"),
         ],
     );
     let c = ctx.to_str().unwrap();
@@ -44,9 +46,9 @@ fn build_runs_steps_and_caches() {
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", "built:v1", "cat", "/greeting"]), "hello world\n");
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", "built:v1", "pwd"]), "/app\n");
     assert_eq!(
-        env.ok(&["run", "--rm", "--network", "none", "built:v1", "ls", "/app/dir"]),
-        "b.txt\n",
-        ".dockerignore'd file left out"
+        env.ok(&["run", "--rm", "--network", "none", "built:v1", "ls", "/app/dir", "/app/dir/sub"]),
+        "/app/dir:\nb.txt\nkeep.log\nsub\n\n/app/dir/sub:\n",
+        ".dockerignore'd files left out, the ! exception kept"
     );
     let cfg = env.inspect("built:v1");
     assert!(cfg["Config"]["Env"].to_string().contains("GREETING=hello"), "{cfg}");
@@ -95,7 +97,7 @@ fn multi_stage_target_and_copy_from() {
         &ctx,
         &[(
             "Dockerfile",
-            "FROM busybox AS build\nRUN echo built > /out.txt\n\nFROM busybox AS broken\nRUN exit 1\n\nFROM scratch\nCOPY --from=build /bin/busybox /bin/busybox\nCOPY --from=build /out.txt /data/\nENTRYPOINT [\"/bin/busybox\"]\n",
+            "FROM busybox AS build\nRUN echo built > /out.txt\n\nFROM busybox AS broken\nRUN exit 1\n\nFROM scratch\nCOPY --from=busybox /bin/busybox /bin/busybox\nCOPY --from=build /out.txt /data/\nENTRYPOINT [\"/bin/busybox\"]\n",
         )],
     );
     let c = ctx.to_str().unwrap();
