@@ -75,6 +75,24 @@ fn err_at(o: &BuildOptions, ins: &Instruction, msg: impl std::fmt::Display) -> E
     EngineError::invalid(format!("{}:{}: {}: {msg}", o.dockerfile_name, ins.line, ins.text))
 }
 
+/// The label of a RUN step's container: the pid of the `ctr build` running it. The
+/// step's container is removed after the step; one whose build was killed is removed by
+/// the next build.
+const STEP_LABEL: &str = "io.ctr.build.step";
+
+fn remove_stale_steps(e: &mut LocalEngine) {
+    let Ok(list) = e.containers() else { return };
+    for c in list {
+        let cfg = crate::engine::local::ContainerConfig::of(&c);
+        let Some(pid) = cfg.labels.get(STEP_LABEL).and_then(|p| p.parse::<i32>().ok()) else { continue };
+        // SAFETY: kill with signal 0 only checks whether the process exists.
+        let alive = pid > 0 && unsafe { libc::kill(pid, 0) } == 0;
+        if !alive {
+            let _ = e.remove_container(&c.id, true);
+        }
+    }
+}
+
 /// One stage's state while it builds.
 struct State {
     /// The current step's image (None: scratch, nothing yet).
@@ -159,6 +177,7 @@ pub fn build(
         return Err(EngineError::invalid(format!("{}: no FROM instruction: nothing to build", o.dockerfile_name)));
     }
     let esc = df.escape;
+    remove_stale_steps(e);
     let build_args: HashMap<String, String> = o.build_args.iter().cloned().collect();
     // ARGs before the first FROM: usable in FROM lines.
     let mut global: BTreeMap<String, String> = BTreeMap::new();
@@ -610,6 +629,7 @@ fn run_step(
         workdir: Some(st.workdir()),
         user,
         network,
+        labels: vec![format!("{STEP_LABEL}={}", std::process::id())],
         ..Default::default()
     };
     let rec = e.create_container(&copts).map_err(|er| {

@@ -260,3 +260,29 @@ fn built_image_saves_and_pushes() {
     let h = third.ok(&["history", "--format", "{{.CreatedBy}}", &dest]);
     assert!(h.contains("RUN /bin/sh -c echo pushed > /p"), "history travels with the image: {h}");
 }
+
+/// A build killed in the middle of a RUN step: the next build removes the step's
+/// container and works; nothing half-made is listed.
+#[test]
+fn killed_build_is_cleaned_up_by_the_next() {
+    let env = Env::new("b-kill");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Dockerfile"), "FROM busybox\nRUN sleep 30\n").unwrap();
+    let mut b =
+        env.cmd(&["build", "-t", "never", ctx.to_str().unwrap()]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while env.ok(&["ps", "-q"]).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the RUN step never started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    b.kill().unwrap();
+    b.wait().unwrap();
+    assert_eq!(env.ok(&["ps", "-aq"]).lines().count(), 1, "the step's container outlives the killed build");
+    std::fs::write(ctx.join("Dockerfile"), "FROM busybox\nRUN echo fine > /f\n").unwrap();
+    env.ok(&["build", "-t", "after", ctx.to_str().unwrap()]);
+    assert_eq!(env.ok(&["ps", "-aq"]), "", "the killed build's step container is gone");
+    assert!(!env.ok(&["images"]).contains("never"));
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "after", "cat", "/f"]), "fine\n");
+}
