@@ -286,3 +286,31 @@ fn killed_build_is_cleaned_up_by_the_next() {
     assert!(!env.ok(&["images"]).contains("never"));
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", "after", "cat", "/f"]), "fine\n");
 }
+
+/// Two builds at once of the same Dockerfile: both finish, the store stays consistent.
+#[test]
+fn two_builds_at_once() {
+    let env = Env::new("b-two");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    write(&ctx, &[("Dockerfile", "FROM busybox\nCOPY f /f\nRUN cat /f > /g\n"), ("f", "same\n")]);
+    let c = ctx.to_str().unwrap();
+    env.ok(&["build", "-q", "-t", "one", c]);
+    let spawn = |t: &str| {
+        env.cmd(&["build", "-q", "--no-cache", "-t", t, c])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (x, y) = (spawn("x"), spawn("y"));
+    let (x, y): (Out, Out) = (x.wait_with_output().unwrap().into(), y.wait_with_output().unwrap().into());
+    assert_eq!((x.code, y.code), (0, 0), "{} {}", x.stderr, y.stderr);
+    for t in ["x", "y", "one"] {
+        assert_eq!(env.ok(&["run", "--rm", "--network", "none", t, "cat", "/g"]), "same\n");
+    }
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+    // and the cache still answers
+    let out = env.ok(&["build", "-t", "z", c]);
+    assert_eq!(cached(&out), 2, "{out}");
+}
