@@ -3,8 +3,10 @@
 //! upper dir committed; COPY/ADD: a layer tar made from the context; the rest: config
 //! only), and a step is taken from the cache when its key is known: the parent image,
 //! the instruction after expansion (and for RUN the build args it sees), and for
-//! COPY/ADD the metadata of every file it copies. The cache is the image store itself
-//! (table build_cache maps keys to step images).
+//! COPY/ADD every file it copies: path, type, mode, owner, size, mtime and the inode's
+//! change time (which any write of the content moves, so a changed file re-runs the step
+//! without hashing the context). The cache is the image store itself (table build_cache
+//! maps keys to step images).
 
 pub mod context;
 pub mod dockerfile;
@@ -685,8 +687,11 @@ struct Item {
     uid: u64,
     gid: u64,
     mtime: i64,
-    /// For the cache key: a touch within the same second still counts.
+    /// For the cache key: a touch within the same second still counts, and the inode
+    /// change time, which every write of the content moves (and `touch -r` cannot set
+    /// back), stands for the content (git's index does the same).
     mtime_nsec: i64,
+    change: (i64, i64, u64),
 }
 
 enum ItemKind {
@@ -796,6 +801,7 @@ fn copy_plan(
             gid,
             mtime: now_mtime,
             mtime_nsec: 0,
+            change: (0, 0, 0),
         });
     }
     if let Some(from) = &c.from {
@@ -863,7 +869,16 @@ fn copy_plan(
                         }
                         _ => continue,
                     };
-                    items.push(Item { dst: dst.display().to_string(), kind, mode, uid, gid, mtime, mtime_nsec: 0 });
+                    items.push(Item {
+                        dst: dst.display().to_string(),
+                        kind,
+                        mode,
+                        uid,
+                        gid,
+                        mtime,
+                        mtime_nsec: 0,
+                        change: (0, 0, 0),
+                    });
                     break;
                 }
             }
@@ -905,14 +920,17 @@ fn copy_plan(
         }
         for it in &items {
             key.push_str(&format!(
-                "{} {} {:o} {} {} {}.{}\n",
+                "{} {} {:o} {} {} {}.{} {}.{} {}\n",
                 it.dst,
                 kind_tag(&it.kind),
                 it.mode,
                 it.uid,
                 it.gid,
                 it.mtime,
-                it.mtime_nsec
+                it.mtime_nsec,
+                it.change.0,
+                it.change.1,
+                it.change.2
             ));
         }
     }
@@ -940,6 +958,7 @@ fn copy_plan(
                 gid: 0,
                 mtime: 0,
                 mtime_nsec: 0,
+                change: (0, 0, 0),
             },
         );
     }
@@ -985,6 +1004,7 @@ fn item_of(
         gid,
         mtime: m.mtime(),
         mtime_nsec: m.mtime_nsec(),
+        change: (m.ctime(), m.ctime_nsec(), m.ino()),
     })
 }
 
@@ -1069,6 +1089,7 @@ fn extract_archive(
             gid,
             mtime: h.mtime().unwrap_or(0) as i64,
             mtime_nsec: 0,
+            change: (0, 0, 0),
         });
     }
     Ok(())

@@ -31,7 +31,7 @@ fn short_id(id: &str, no_trunc: bool) -> String {
 }
 
 pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
-    let mut images = e.images()?;
+    let mut images = e.list_images(a.all)?;
     // `ctr images NAME[:TAG]` shows only the matching names.
     if let Some(r) = &a.reference {
         let want = Reference::parse(r).ok();

@@ -314,3 +314,26 @@ fn two_builds_at_once() {
     let out = env.ok(&["build", "-t", "z", c]);
     assert_eq!(cached(&out), 2, "{out}");
 }
+
+/// New content of the same size with the old mtime put back (`touch -r`): the COPY still
+/// runs again. `images -a` lists the step images the cache keeps.
+#[test]
+fn content_change_with_restored_mtime_reruns_copy() {
+    let env = Env::new("b-content");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    write(&ctx, &[("Dockerfile", "FROM busybox\nCOPY f /f\nCMD [\"cat\", \"/f\"]\n"), ("f", "old!\n")]);
+    let c = ctx.to_str().unwrap();
+    env.ok(&["build", "-t", "cc", c]);
+    let f = ctx.join("f");
+    let mtime = std::fs::metadata(&f).unwrap().modified().unwrap();
+    std::fs::write(&f, "new!\n").unwrap();
+    std::fs::File::options().write(true).open(&f).unwrap().set_modified(mtime).unwrap();
+    assert_eq!(std::fs::metadata(&f).unwrap().modified().unwrap(), mtime);
+    let out = env.ok(&["build", "-t", "cc", c]);
+    assert_eq!(cached(&out), 0, "{out}");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "cc"]), "new!\n");
+    let all = env.ok(&["images", "-a", "-q"]).lines().count();
+    let listed = env.ok(&["images", "-q"]).lines().count();
+    assert!(all > listed, "images -a shows the intermediate step images ({all} vs {listed})");
+}

@@ -71,8 +71,13 @@ impl LocalEngine {
     }
 
     pub fn images(&self) -> Result<Vec<ImageSummary>, EngineError> {
-        // Intermediate build steps are the build cache, not images to list.
-        let cache = self.store.build_cache_images()?;
+        self.list_images(false)
+    }
+
+    /// The images; with `intermediate`, also the build steps kept as the build cache
+    /// (`ctr images -a`).
+    pub fn list_images(&self, intermediate: bool) -> Result<Vec<ImageSummary>, EngineError> {
+        let cache = if intermediate { Default::default() } else { self.store.build_cache_images()? };
         Ok(self
             .store
             .images()?
