@@ -9,7 +9,9 @@
 #     images and layers, untimed), so every layer is written and unpacked again;
 #  2. fully cached rebuild: after one build, `build` again with the cache (podman:
 #     `--layers`); one rebuild of each is checked to take all 9 steps from the cache and
-#     give the same image id.
+#     give the same image id;
+#  3. (untimed) one file of the context gets new content of the same size and its old mtime
+#     back, then a build with the cache: is the COPY step run again or taken from the cache?
 # Results: benches/results/build.md
 source "$(dirname "$0")/lib.sh"
 COLD_RUNS=${COLD_RUNS:-5}
@@ -18,6 +20,8 @@ FILES=${FILES:-50} # 1 MB random files in the context's big/
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 T0=$(date +%s)
+# The commit lib.sh just built (-dirty: src/ or Cargo files differ from it).
+REV=$(cd "$TOP" && echo "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo -dirty)")
 C="'$CTR' --root '$BW/store'"
 IMG=ctr-bench-build
 
@@ -97,6 +101,26 @@ check() { # NAME: "N/9 steps from the cache, same image id as the reference buil
 CHK_CTR=$(check ctr)
 CHK_POD=$(check podman)
 
+# 3. What the cache key sees: one file of big/ gets new content of the same size and its
+# old mtime back (touch -r), then one more build with the cache. buildah hashes the
+# content; a key made of file metadata (size, mtime, mode, ...) still matches.
+F1=f$(seq -w 1 "$FILES" | head -n 1)
+as_user "cp -p ctx/big/$F1 f.keep && head -c 1M /dev/urandom > ctx/big/$F1 && touch -r f.keep ctx/big/$F1 || exit 1
+  $CTR_BUILD > ctr-stale.log 2>&1; echo \$? > ctr-stale.rc
+  $POD_BUILD > podman-stale.log 2>&1; echo \$? > podman-stale.rc"
+stale() { # NAME: what the COPY step did
+  local what
+  if grep -A1 '^STEP 4/10: COPY' "$BW/$1-stale.log" | tail -n 1 | grep -q -- '^--> Using cache'; then
+    what='COPY taken from the cache (the image keeps the old content)'
+  else
+    what='COPY run again (the new content is in the image)'
+  fi
+  printf '%s; %s/9 steps from the cache, exit %s' "$what" \
+    "$(grep -c -- '^--> Using cache' "$BW/$1-stale.log" || true)" "$(cat "$BW/$1-stale.rc")"
+}
+STALE_CTR=$(stale ctr)
+STALE_POD=$(stale podman)
+
 # Medians, ratios and the goals.
 read -r COLD_CTR COLD_POD WARM_CTR WARM_POD < <(python3 -c "
 import json
@@ -118,7 +142,7 @@ T1=$(date +%s)
 {
   echo "# ctr build vs podman build ($(date -u +%F))"
   echo
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/{print $2}') GB RAM, kernel $(uname -r), ext4; rootless user $BENCH_USER; podman $(podman --version | awk '{print $3}') (buildah $(buildah --version 2>/dev/null | awk '{print $3}'), storage driver $(as_user "podman info --format '{{.Store.GraphDriverName}}'"), runtime $(as_user "podman info --format '{{.Host.OCIRuntime.Name}}'")); ctr $(cd "$TOP" && git rev-parse --short HEAD) (release build); hyperfine $(hyperfine --version | awk '{print $2}')."
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/{print $2}') GB RAM, kernel $(uname -r), ext4; rootless user $BENCH_USER; podman $(podman --version | awk '{print $3}') (buildah $(buildah --version 2>/dev/null | awk '{print $3}'), storage driver $(as_user "podman info --format '{{.Store.GraphDriverName}}'"), runtime $(as_user "podman info --format '{{.Host.OCIRuntime.Name}}'")); ctr $REV (release build); hyperfine $(hyperfine --version | awk '{print $2}')."
   echo
   echo "Load average when the bench started: $LOAD0 (shared machine: compare within a table, not across runs). Bench wall time: $((T1 - T0)) s (without the cargo build)."
   echo
@@ -154,6 +178,13 @@ T1=$(date +%s)
   echo
   echo "- ctr: $CHK_CTR"
   echo "- podman: $CHK_POD"
+  echo
+  echo "## 3. A changed file with its old mtime put back (touch -r)"
+  echo
+  echo "After the timed runs: big/$F1 gets 1 MB of new random data (same size) and its old mtime back (\`touch -r\`), then one more build with the cache (not timed):"
+  echo
+  echo "- ctr: $STALE_CTR"
+  echo "- podman: $STALE_POD"
   echo
   echo "## Goals (issue 9)"
   echo
