@@ -3,9 +3,8 @@
 //! upper dir committed; COPY/ADD: a layer tar made from the context; the rest: config
 //! only), and a step is taken from the cache when its key is known: the parent image,
 //! the instruction after expansion (and for RUN the build args it sees), and for
-//! COPY/ADD every file it copies: path, type, mode, owner, size, mtime and the inode's
-//! change time (which any write of the content moves, so a changed file re-runs the step
-//! without hashing the context). The cache is the image store itself (table build_cache
+//! COPY/ADD every file it copies: path, type, mode, owner, size, mtime and the sha256 of
+//! its content (read again only when the file's stat, change time included, moved). The cache is the image store itself (table build_cache
 //! maps keys to step images).
 
 pub mod context;
@@ -687,10 +686,10 @@ struct Item {
     uid: u64,
     gid: u64,
     mtime: i64,
-    /// For the cache key: a touch within the same second still counts, and the inode
-    /// change time, which every write of the content moves (and `touch -r` cannot set
-    /// back), stands for the content (git's index does the same).
+    /// For the cache key: a touch within the same second still counts.
     mtime_nsec: i64,
+    /// (ctime, ctime nsec, inode): with size and mtime, when a recorded digest still holds
+    /// (every write moves the change time; `touch -r` cannot set it back).
     change: (i64, i64, u64),
 }
 
@@ -918,9 +917,15 @@ fn copy_plan(
                 items.push(item_of(&abs, dst, &m, chown, chmod)?);
             }
         }
+        // Context dirs ctr makes itself (POST /build) are new each time: no hash cache.
+        let remember = !ctx.starts_with(e.root.join("tmp"));
         for it in &items {
+            let content = match &it.kind {
+                ItemKind::File { src, .. } => content_sha(e, src, it, remember)?,
+                _ => String::new(),
+            };
             key.push_str(&format!(
-                "{} {} {:o} {} {} {}.{} {}.{} {}\n",
+                "{} {} {:o} {} {} {}.{} {content}\n",
                 it.dst,
                 kind_tag(&it.kind),
                 it.mode,
@@ -928,9 +933,6 @@ fn copy_plan(
                 it.gid,
                 it.mtime,
                 it.mtime_nsec,
-                it.change.0,
-                it.change.1,
-                it.change.2
             ));
         }
     }
@@ -963,6 +965,36 @@ fn copy_plan(
         );
     }
     Ok(CopyPlan { items, key: sha(&key), describe, _tmp: tmp })
+}
+
+/// A context file's sha256, from the store's record while its stat (inode, size, mtime,
+/// change time) is unchanged, else read and recorded.
+fn content_sha(e: &LocalEngine, src: &Path, it: &Item, remember: bool) -> Result<String, EngineError> {
+    let size = match &it.kind {
+        ItemKind::File { size, .. } => *size,
+        _ => 0,
+    };
+    let stat = format!("{} {size} {}.{} {}.{}", it.change.2, it.mtime, it.mtime_nsec, it.change.0, it.change.1);
+    let path = src.display().to_string();
+    if remember && let Some(h) = e.store.build_hash(&path, &stat)? {
+        return Ok(h);
+    }
+    let mut f = std::fs::File::open(src)
+        .map_err(|er| EngineError::invalid(format!("{}: cannot read it for COPY: {er}", src.display())))?;
+    let mut h = sha2::Sha256::new();
+    let mut buf = vec![0u8; 256 << 10];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    if remember {
+        e.store.set_build_hash(&path, &stat, &hex)?;
+    }
+    Ok(hex)
 }
 
 fn kind_tag(k: &ItemKind) -> String {

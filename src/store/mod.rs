@@ -108,6 +108,12 @@ const MIGRATIONS: &[&str] = &[
          PRIMARY KEY (key, image_id)
      );
      CREATE INDEX IF NOT EXISTS build_cache_image ON build_cache(image_id);",
+    // `ctr build`: the content digest of a context file, valid while its stat is the same.
+    "CREATE TABLE IF NOT EXISTS build_hashes (
+         path   TEXT PRIMARY KEY,
+         stat   TEXT NOT NULL,
+         sha256 TEXT NOT NULL
+     );",
 ];
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
@@ -448,6 +454,24 @@ impl Store {
         self.conn.execute(
             "INSERT OR REPLACE INTO build_cache (key, image_id, created) VALUES (?1, ?2, ?3)",
             rusqlite::params![key, image_id, now()],
+        )?;
+        Ok(())
+    }
+
+    /// A context file's digest recorded for this stat (inode, size, mtime, ctime).
+    pub fn build_hash(&self, path: &str, stat: &str) -> Result<Option<String>, StoreError> {
+        let mut st = self.conn.prepare_cached("SELECT sha256 FROM build_hashes WHERE path=?1 AND stat=?2")?;
+        let mut rows = st.query([path, stat])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        })
+    }
+
+    pub fn set_build_hash(&self, path: &str, stat: &str, sha: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO build_hashes (path, stat, sha256) VALUES (?1, ?2, ?3)",
+            rusqlite::params![path, stat, sha],
         )?;
         Ok(())
     }
