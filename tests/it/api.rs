@@ -56,6 +56,26 @@ pub fn service(env: &Env, name: &str) -> Service {
     Service { sock, child }
 }
 
+/// Runs `cmd` under script(1) (a pseudo-terminal), types `input` after 1.5 s, and waits.
+fn in_pty(cmd: &str, home: &std::path::Path, input: &[u8]) -> Out {
+    let mut c = Command::new("script")
+        .args(["-qec", cmd, "/dev/null"])
+        .env("HOME", home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut i = c.stdin.take().unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        i.write_all(input).unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    c.wait_with_output().unwrap().into()
+}
+
 fn wait_for(p: &std::path::Path) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !p.exists() {
@@ -338,22 +358,7 @@ fn docker_cli_interactive_tty() {
         "docker -H unix://{} run --rm -it --network none {img} sh -c 'tty; read x; echo got-$x; exit 4'",
         svc.sock.display()
     );
-    let mut c = Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .env("HOME", std::env::temp_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        let mut i = c.stdin.take().unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
-        i.write_all(b"abc\n").unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
-    }
-    let o: Out = c.wait_with_output().unwrap().into();
+    let o = in_pty(&cmd, &std::env::temp_dir(), b"abc\n");
     assert_eq!(o.code, 4, "{} {}", o.stdout, o.stderr);
     assert!(o.stdout.contains("/dev/pts/0"), "{}", o.stdout);
     assert!(o.stdout.contains("got-abc"), "{}", o.stdout);
@@ -738,21 +743,7 @@ fn ctr_h_drives_a_remote_ctr() {
         ctr_bin().display(),
         client.root.display()
     );
-    let mut c = Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .env("HOME", client.path("home"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        let mut i = c.stdin.take().unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
-        i.write_all(b"xyz\n").unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
-    }
-    let o: Out = c.wait_with_output().unwrap().into();
+    let o = in_pty(&cmd, &client.path("home"), b"xyz\n");
     assert_eq!(o.code, 4, "{}", o.stdout);
     assert!(o.stdout.contains("/dev/pts/0") && o.stdout.contains("got-xyz"), "{}", o.stdout);
     // errors keep their kind: not found is still not found

@@ -1405,22 +1405,7 @@ impl LocalEngine {
         }
         let cfg_bytes = serde_json::to_vec(&cfg).map_err(std::io::Error::other)?;
         let config_digest = self.blobs.put_bytes(&cfg_bytes)?;
-        let mut layers: Vec<crate::image::archive::LayerBlob> = self
-            .store
-            .layers_of(&rec.image_id)?
-            .into_iter()
-            .map(|l| crate::image::archive::LayerBlob {
-                compression: if l.media_type.ends_with("gzip") {
-                    crate::digest::Compression::Gzip
-                } else if l.media_type.ends_with("zstd") {
-                    crate::digest::Compression::Zstd
-                } else {
-                    crate::digest::Compression::None
-                },
-                digest: l.blob_digest,
-                size: l.blob_size,
-            })
-            .collect();
+        let mut layers = self.layer_blobs(&rec.image_id)?;
         layers.push(crate::image::archive::LayerBlob { digest, size, compression: crate::digest::Compression::None });
         self.commit(crate::image::archive::ArchiveImage {
             names: reference.into_iter().collect(),

@@ -211,6 +211,26 @@ impl LocalEngine {
         Ok(report)
     }
 
+    /// An image's layers as stored blobs (for an image made on top of it).
+    pub fn layer_blobs(&self, image_id: &str) -> Result<Vec<crate::image::archive::LayerBlob>, EngineError> {
+        Ok(self
+            .store
+            .layers_of(image_id)?
+            .into_iter()
+            .map(|l| crate::image::archive::LayerBlob {
+                compression: if l.media_type.ends_with("gzip") {
+                    crate::digest::Compression::Gzip
+                } else if l.media_type.ends_with("zstd") {
+                    crate::digest::Compression::Zstd
+                } else {
+                    crate::digest::Compression::None
+                },
+                digest: l.blob_digest,
+                size: l.blob_size,
+            })
+            .collect())
+    }
+
     /// A new image: `parent`'s layers plus `layer` (an uncompressed layer blob already in
     /// the blob store) with the image config `cfg` (whose rootfs.diff_ids the caller keeps
     /// right). Untagged; returns its id. `ctr build` makes each step's image with this.
@@ -221,23 +241,8 @@ impl LocalEngine {
         cfg: &Value,
     ) -> Result<String, EngineError> {
         let _lock = self.lock(false)?;
-        let mut layers: Vec<crate::image::archive::LayerBlob> = match parent {
-            Some(p) => self
-                .store
-                .layers_of(p)?
-                .into_iter()
-                .map(|l| crate::image::archive::LayerBlob {
-                    compression: if l.media_type.ends_with("gzip") {
-                        crate::digest::Compression::Gzip
-                    } else if l.media_type.ends_with("zstd") {
-                        crate::digest::Compression::Zstd
-                    } else {
-                        crate::digest::Compression::None
-                    },
-                    digest: l.blob_digest,
-                    size: l.blob_size,
-                })
-                .collect(),
+        let mut layers = match parent {
+            Some(p) => self.layer_blobs(p)?,
             None => Vec::new(),
         };
         if let Some((digest, size)) = layer {
