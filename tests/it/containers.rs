@@ -356,7 +356,7 @@ fn forty_containers_at_once() {
     let img = busybox_image(&env);
     let kids: Vec<_> = (0..40)
         .map(|i| {
-            env.cmd(&["run", "-d", "--name", &format!("c{i}"), img, "sleep", "300"])
+            env.cmd(&["run", "-d", "--name", &format!("c{i}"), img, "sleep", "3040"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -385,7 +385,7 @@ fn forty_containers_at_once() {
     for id in ids {
         assert!(pids_matching(&id).is_empty(), "a monitor of {id} is still running");
     }
-    assert!(pids_matching("sleep 300").is_empty());
+    assert!(pids_matching("sleep 3040").is_empty());
 }
 
 #[test]
