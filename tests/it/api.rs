@@ -45,10 +45,22 @@ impl Drop for Service {
     }
 }
 
+/// A child process killed and reaped when dropped (also when a test fails), so no
+/// service outlives its test holding the runner's output open.
+struct Reap(std::process::Child);
+
+impl Drop for Reap {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 pub fn service(env: &Env, name: &str) -> Service {
     let sock = env.path(name);
     let child = env
         .cmd(&["system", "service", "--time", "0", &format!("unix://{}", sock.display())])
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -91,11 +103,13 @@ fn docker_cli_reads_through_the_service() {
     env.ok(&["create", "--name", "web", "--network", "none", img, "true"]);
     env.ok(&["volume", "create", "vol1"]);
     let sock = env.path("api.sock");
-    let mut svc = env
-        .cmd(&["system", "service", "--time", "0", &format!("unix://{}", sock.display())])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let svc = Reap(
+        env.cmd(&["system", "service", "--time", "0", &format!("unix://{}", sock.display())])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     wait_for(&sock);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&sock).unwrap().permissions().mode() & 0o777, 0o600);
@@ -121,8 +135,7 @@ fn docker_cli_reads_through_the_service() {
     let o = docker(&sock, &["inspect", "nosuch"]);
     assert_ne!(o.code, 0);
     assert!(o.stderr.contains("nosuch"), "{}", o.stderr);
-    let _ = svc.kill();
-    let _ = svc.wait();
+    drop(svc);
 }
 
 /// systemd-style socket activation: the listening socket is inherited (LISTEN_FDS), the
@@ -618,11 +631,25 @@ fn tcp_needs_tls_with_client_certificates() {
     let o = env.run(&["system", "service", "--tlscacert", &ca, &addr]);
     assert_ne!(o.code, 0, "all three TLS files are needed");
 
-    let mut svc = env
-        .cmd(&["system", "service", "--time", "0", "--tlscacert", &ca, "--tlscert", &srv, "--tlskey", &srv_key, &addr])
-        .stderr(Stdio::piped())
+    let svc = Reap(
+        env.cmd(&[
+            "system",
+            "service",
+            "--time",
+            "0",
+            "--tlscacert",
+            &ca,
+            "--tlscert",
+            &srv,
+            "--tlskey",
+            &srv_key,
+            &addr,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap(),
+    );
     poll("the TLS port", || std::net::TcpStream::connect(("127.0.0.1", port)).ok());
     let tls_docker = |cert: &str, key: &str, args: &[&str]| -> Out {
         Command::new("docker")
@@ -668,13 +695,18 @@ fn tcp_needs_tls_with_client_certificates() {
     let o = ctr_tls(&rogue, &rogue_key, &["ps"]);
     assert_eq!(o.code, 125, "{}", o.stdout);
     assert!(o.stderr.contains("TLS"), "{}", o.stderr);
-    let _ = svc.kill();
-    let _ = svc.wait();
+    drop(svc);
 
     // --insecure-tcp on loopback
     let port = crate::regfix::free_port();
     let addr = format!("tcp://127.0.0.1:{port}");
-    let mut svc = env.cmd(&["system", "service", "--time", "0", "--insecure-tcp", &addr]).spawn().unwrap();
+    let svc = Reap(
+        env.cmd(&["system", "service", "--time", "0", "--insecure-tcp", &addr])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     poll("the TCP port", || std::net::TcpStream::connect(("127.0.0.1", port)).ok());
     let o: Out = Command::new("docker")
         .args(["-H", &addr, "images", "--format", "{{.Repository}}"])
@@ -683,8 +715,7 @@ fn tcp_needs_tls_with_client_certificates() {
         .unwrap()
         .into();
     assert_eq!(o.stdout, "busybox\n", "{}", o.stderr);
-    let _ = svc.kill();
-    let _ = svc.wait();
+    drop(svc);
 }
 
 /// `ctr -H` against a second ctr's service: the same commands work remotely, and `ps` and
@@ -846,17 +877,11 @@ fn ssh_remote_through_dial_stdio() {
     if is_root() {
         std::fs::create_dir_all("/run/sshd").unwrap();
     }
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _sshd = Kill(
+    let _sshd = Reap(
         Command::new("/usr/sbin/sshd")
             .args(["-D", "-e", "-f"])
             .arg(dir.join("sshd_config"))
+            .stdout(Stdio::null())
             .stderr(std::fs::File::create(dir.join("sshd.log")).unwrap())
             .spawn()
             .expect("sshd (openssh-server, installed by tests/setup-host.sh) is needed by the tests"),
