@@ -36,14 +36,7 @@ trap api_cleanup EXIT
 
 # The same busybox image in both engines: imported into ctr, saved as a docker-archive,
 # loaded into podman (both then call it docker.io/library/busybox:latest).
-as_user "set -e; mkdir -p rootfs/bin rootfs/etc rootfs/tmp; cp /bin/busybox rootfs/bin/
-  for a in \$(/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
-  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
-  tar -C rootfs -cf bb.tar .
-  $C import --change 'CMD [\"sh\"]' bb.tar busybox >/dev/null
-  $C save -o bb-docker.tar busybox
-  podman rm -af >/dev/null 2>&1 || true
-  podman load -q -i bb-docker.tar >/dev/null"
+busybox_in_both "$BW/store"
 
 # The two services, running for the whole bench (--time 0: no idle exit).
 # (`true;` first: as_user prepends `cd DIR &&`, which would put the cd in the background job.)

@@ -27,13 +27,7 @@ IMG=ctr-bench-build
 
 # The same busybox image in both engines (ctr calls it docker.io/library/busybox, podman
 # localhost/busybox: `FROM busybox` finds it locally in both).
-as_user "set -e; mkdir -p rootfs/bin rootfs/etc rootfs/tmp; cp /bin/busybox rootfs/bin/
-  for a in \$(/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
-  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
-  tar -C rootfs -cf bb.tar .
-  $C import --change 'CMD [\"sh\"]' bb.tar busybox >/dev/null
-  $C save -o bb-docker.tar busybox
-  podman load -q -i bb-docker.tar >/dev/null"
+busybox_in_both "$BW/store"
 
 # The context: big/ ($FILES files of 1 MB random data) and the Dockerfile.
 as_user "set -e; mkdir -p ctx/big

@@ -415,18 +415,8 @@ pub async fn remove(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> 
 
 pub async fn prune(ctx: &Arc<Ctx>) -> Resp {
     engine_call(ctx, 200, |e| {
-        let stopped: Vec<_> = e
-            .containers()?
-            .into_iter()
-            .filter(|c| c.state == ContainerState::Exited || c.state == ContainerState::Created)
-            .collect();
-        let sizes = e.measure(&stopped.iter().map(|c| e.paths(&c.id).data.join("upper")).collect::<Vec<_>>())?;
-        let mut ids = Vec::new();
-        for c in &stopped {
-            e.remove_container(&c.id, false)?;
-            ids.push(c.id.clone());
-        }
-        Ok(json!({"ContainersDeleted": ids, "SpaceReclaimed": sizes.iter().sum::<u64>()}))
+        let (ids, size) = e.prune_containers()?;
+        Ok(json!({"ContainersDeleted": ids, "SpaceReclaimed": size}))
     })
     .await
 }

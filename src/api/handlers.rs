@@ -220,7 +220,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             with_engine(ctx, |e| Ok(serde_json::to_value(e.images()?).map_err(std::io::Error::other)?)).await
         }
         (&M::POST, ["images", "create"]) => images::create(ctx, req, &q).await,
-        (&M::POST, ["images", "load"]) => images::load(ctx, req, &q).await,
+        (&M::POST, ["images", "load"]) => images::load(ctx, req).await,
         (&M::GET, ["images", "get"]) => {
             let names = req
                 .uri()

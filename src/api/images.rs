@@ -163,8 +163,7 @@ pub async fn tag(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -> R
 }
 
 /// `POST /images/load`: the body is an archive, read as it arrives.
-pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>) -> Resp {
-    let quiet = truthy(q, "quiet");
+pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
     let (r, w) = match std::io::pipe() {
         Ok(p) => p,
         Err(e) => return error(&e.into()),
@@ -181,7 +180,6 @@ pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, St
             }
         }
     });
-    let _ = quiet;
     engine_call(ctx, 200, move |e| {
         let loaded = e.load(crate::image::archive::Input::Reader(Box::new(r)))?;
         let mut text = String::new();

@@ -453,7 +453,7 @@ fn step(
             st.cfg["config"]["StopSignal"] = json!(s);
         }
         Kind::Healthcheck(h) => {
-            st.cfg["config"]["Healthcheck"] = healthcheck(&st.shell, h).map_err(|m| err_at(o, ins, m))?;
+            st.cfg["config"]["Healthcheck"] = healthcheck(h).map_err(|m| err_at(o, ins, m))?;
         }
         Kind::Onbuild(t) => {
             let mut ob: Vec<Value> = st.cfg["config"]["OnBuild"].as_array().cloned().unwrap_or_default();
@@ -572,7 +572,7 @@ fn duration_ns(s: &str) -> Result<i64, String> {
     dockerfile::parse_duration(s).map(|d| d.as_nanos() as i64)
 }
 
-fn healthcheck(shell: &[String], h: &dockerfile::Healthcheck) -> Result<Value, String> {
+fn healthcheck(h: &dockerfile::Healthcheck) -> Result<Value, String> {
     if h.none {
         return Ok(json!({"Test": ["NONE"]}));
     }
@@ -585,7 +585,6 @@ fn healthcheck(shell: &[String], h: &dockerfile::Healthcheck) -> Result<Value, S
         Some(Form::Shell(s)) => vec!["CMD-SHELL".to_string(), s.clone()],
         None => return Err("HEALTHCHECK needs CMD or NONE".into()),
     };
-    let _ = shell;
     let mut v = json!({"Test": test});
     for (k, val) in [
         ("Interval", &h.interval),
@@ -767,7 +766,6 @@ fn copy_plan(
         dest_raw.ends_with('/') || dest_raw.ends_with("/.") || dest_raw == "." || srcs.len() + c.heredocs.len() > 1;
     let dest_abs = if dest_raw.starts_with('/') { dest_raw.clone() } else { format!("{}/{}", st.workdir(), dest_raw) };
     let dest = context::inside(&dest_abs).unwrap_or_default();
-    let now_mtime = 0i64;
     let mut items: Vec<Item> = Vec::new();
     let owner = |uid: u64, gid: u64| chown.unwrap_or((uid, gid));
     let mut key = String::new();
@@ -798,7 +796,7 @@ fn copy_plan(
             mode: chmod.unwrap_or(0o644),
             uid,
             gid,
-            mtime: now_mtime,
+            mtime: 0,
             mtime_nsec: 0,
             change: (0, 0, 0),
         });

@@ -379,17 +379,11 @@ pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
 }
 
 pub fn prune(e: &mut LocalEngine, p: &mut Printer, _a: ContainerPruneArgs) -> Result<i32> {
-    let stopped: Vec<_> = e
-        .containers()?
-        .into_iter()
-        .filter(|c| c.state == ContainerState::Exited || c.state == ContainerState::Created)
-        .collect();
-    let sizes = e.measure(&stopped.iter().map(|c| e.paths(&c.id).data.join("upper")).collect::<Vec<_>>())?;
-    for c in &stopped {
-        e.remove_container(&c.id, false)?;
-        p.line(&c.id)?;
+    let (ids, size) = e.prune_containers()?;
+    for id in &ids {
+        p.line(id)?;
     }
-    p.line(format!("Total reclaimed space: {}", crate::timefmt::human_size(sizes.iter().sum())))?;
+    p.line(format!("Total reclaimed space: {}", crate::timefmt::human_size(size)))?;
     Ok(0)
 }
 

@@ -926,6 +926,23 @@ impl LocalEngine {
         Ok(rec)
     }
 
+    /// `container prune`: removes every stopped (exited or created) container; returns
+    /// their ids and the bytes their own layers held.
+    pub fn prune_containers(&mut self) -> Result<(Vec<String>, u64), EngineError> {
+        let stopped: Vec<_> = self
+            .containers()?
+            .into_iter()
+            .filter(|c| matches!(c.state, ContainerState::Exited | ContainerState::Created))
+            .collect();
+        let sizes = self.measure(&stopped.iter().map(|c| self.paths(&c.id).data.join("upper")).collect::<Vec<_>>())?;
+        let mut ids = Vec::new();
+        for c in &stopped {
+            self.remove_container(&c.id, false)?;
+            ids.push(c.id.clone());
+        }
+        Ok((ids, sizes.iter().sum()))
+    }
+
     /// Removes a container's record, bundle and its own layer (which may hold files of
     /// subordinate ids: removed as root of the user namespace if need be).
     pub fn remove_container_files(&mut self, id: &str) -> Result<(), EngineError> {
