@@ -99,6 +99,28 @@ impl Compression {
         }
     }
 
+    /// The compression a layer media type names (OCI `+gzip`/`+zstd`, Docker `.tar.gzip`).
+    pub fn of_media_type(media_type: &str) -> Compression {
+        if media_type.ends_with("gzip") {
+            Compression::Gzip
+        } else if media_type.ends_with("zstd") {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+
+    /// Wraps a reader of plain data in the matching compressor (deterministic output:
+    /// no time stamp or file name in a gzip header), so the same layer compresses to the
+    /// same blob every time.
+    pub fn encoder<'a, R: Read + 'a>(self, r: R) -> io::Result<Box<dyn Read + 'a>> {
+        Ok(match self {
+            Compression::None => Box::new(r),
+            Compression::Gzip => Box::new(flate2::read::GzEncoder::new(r, flate2::Compression::default())),
+            Compression::Zstd => Box::new(zstd::stream::read::Encoder::new(r, 3)?),
+        })
+    }
+
     /// The OCI layer media type for a layer with this compression.
     pub fn oci_layer_media_type(self) -> &'static str {
         match self {

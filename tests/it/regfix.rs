@@ -29,11 +29,24 @@ pub struct Registry {
 pub struct RegistryOpts {
     pub htpasswd: Option<(&'static str, &'static str)>,
     pub tls: bool,
+    /// The address to serve on (127.0.0.1 unless given).
+    pub ip: Option<std::net::Ipv4Addr>,
+}
+
+/// A non-loopback IPv4 address of this machine (the one a default route leaves from),
+/// for what must behave differently off loopback; None on a machine without one.
+pub fn non_loopback_ip() -> Option<std::net::Ipv4Addr> {
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    s.connect("192.0.2.254:9").ok()?;
+    match s.local_addr().ok()?.ip() {
+        std::net::IpAddr::V4(ip) if !ip.is_loopback() && !ip.is_unspecified() => Some(ip),
+        _ => None,
+    }
 }
 
 impl Registry {
     pub fn start(env: &Env) -> Registry {
-        Self::start_with(env, RegistryOpts { htpasswd: None, tls: false })
+        Self::start_with(env, RegistryOpts { htpasswd: None, tls: false, ip: None })
     }
 
     pub fn start_with(env: &Env, o: RegistryOpts) -> Registry {
@@ -42,10 +55,11 @@ impl Registry {
         let dir = env.path(&format!("registry-{}", free_port()));
         std::fs::create_dir_all(dir.join("data")).unwrap();
         let mut last_err = String::new();
+        let ip = o.ip.unwrap_or(std::net::Ipv4Addr::LOCALHOST);
         for _ in 0..5 {
             let port = free_port();
             let mut cfg = format!(
-                "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: test-secret\n",
+                "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: {ip}:{port}\n  secret: test-secret\n",
                 dir.join("data").display()
             );
             if o.tls {
@@ -82,10 +96,10 @@ impl Registry {
                 .stderr(log)
                 .spawn()
                 .unwrap();
-            let mut reg = Registry { port, host: format!("127.0.0.1:{port}"), child, dir: dir.clone() };
+            let mut reg = Registry { port, host: format!("{ip}:{port}"), child, dir: dir.clone() };
             let deadline = Instant::now() + Duration::from_secs(10);
             while Instant::now() < deadline {
-                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                if TcpStream::connect((ip, port)).is_ok() {
                     return reg;
                 }
                 if let Ok(Some(_)) = reg.child.try_wait() {

@@ -23,12 +23,14 @@ fn pull_run_push_and_pull_back_by_digest() {
     reg.skopeo_push(&layout, "latest", "busybox:v2s2", &["--format", "v2s2"]);
     let h = &reg.host;
 
-    // HTTPS is the default: a plain-HTTP registry needs --tls-verify=false (or insecure).
-    let o = env.fail(&["pull", &format!("{h}/busybox")]);
+    // HTTPS is the default; with --tls-verify (or for a registry off loopback) a
+    // plain-HTTP registry is refused with what to do.
+    let o = env.fail(&["pull", "--tls-verify=true", &format!("{h}/busybox")]);
     assert!(o.stderr.contains("--tls-verify=false"), "{}", o.stderr);
 
-    // OCI manifest.
-    let o = env.cmd(&["pull", "--tls-verify=false", &format!("{h}/busybox")]).output().unwrap();
+    // OCI manifest. The registry is on loopback: HTTPS is tried, then plain HTTP, as
+    // dockerd does for 127.0.0.0/8, localhost and ::1 (no --tls-verify=false needed).
+    let o = env.cmd(&["pull", &format!("{h}/busybox")]).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let id = String::from_utf8(o.stdout).unwrap().trim().to_string();
     assert_eq!(id.len(), 64, "pull prints the image id: {id}");
@@ -92,6 +94,22 @@ fn pull_run_push_and_pull_back_by_digest() {
         env3.ok(&["image", "inspect", "--format", "{{.Size}}", &format!("{h}/big:1")]).trim(),
         (20u64 << 20).to_string()
     );
+}
+
+/// Only loopback registries fall back to plain HTTP by themselves: the same plain-HTTP
+/// registry served on this machine's other address needs --tls-verify=false.
+#[test]
+fn plain_http_fallback_only_on_loopback() {
+    let Some(ip) = non_loopback_ip() else {
+        eprintln!("skipped: this machine has no non-loopback IPv4 address to serve a registry on");
+        return;
+    };
+    let env = Env::new("r-offloop");
+    let reg = Registry::start_with(&env, RegistryOpts { htpasswd: None, tls: false, ip: Some(ip) });
+    reg.skopeo_push(&busybox_layout(&env, "latest"), "latest", "bb:1", &[]);
+    let o = env.fail(&["pull", &format!("{}/bb:1", reg.host)]);
+    assert!(o.stderr.contains("--tls-verify=false"), "{}", o.stderr);
+    env.ok(&["pull", "-q", "--tls-verify=false", &format!("{}/bb:1", reg.host)]);
 }
 
 #[test]
@@ -206,7 +224,7 @@ fn registries_conf_search_aliases_and_blocks() {
 #[test]
 fn htpasswd_registry_needs_login() {
     let env = Env::new("r-auth");
-    let reg = Registry::start_with(&env, RegistryOpts { htpasswd: Some(("alice", "s3cret")), tls: true });
+    let reg = Registry::start_with(&env, RegistryOpts { htpasswd: Some(("alice", "s3cret")), tls: true, ip: None });
     let h = reg.host.clone();
     insecure_conf(&env, &h, "");
     let layout = busybox_layout(&env, "latest");
@@ -258,9 +276,10 @@ fn htpasswd_registry_needs_login() {
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let o = env.cmd(&["pull", "-q", &name]).env("PATH", &path).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // Self-signed TLS is refused unless the registry is marked insecure.
+    // Self-signed TLS is refused with --tls-verify unless the registry is marked insecure
+    // (loopback registries are insecure by default, as in dockerd).
     std::fs::remove_file(env.path("registries.conf")).unwrap();
-    let o = env.fail(&["pull", "--creds", "alice:s3cret", &name]);
+    let o = env.fail(&["pull", "--tls-verify=true", "--creds", "alice:s3cret", &name]);
     assert!(o.stderr.contains("certificate") || o.stderr.contains("Unknown"), "{}", o.stderr);
     env.ok(&["pull", "-q", "--tls-verify=false", "--creds", "alice:s3cret", &name]);
 }
@@ -471,4 +490,73 @@ fn killed_pull_is_finished_by_the_next() {
     env.ok(&["rmi", &name]);
     assert!(layer_dirs(&env).is_empty(), "{:?}", layer_dirs(&env));
     assert!(blob_temps(&env).is_empty(), "{:?}", blob_temps(&env));
+}
+
+/// A layer that was already here when an image was pulled ("skipped: already exists") has
+/// no blob of the pulled manifest: push and save make it again (from the layer's other
+/// blob, or from its unpacked files when that is gone too) and rewrite the manifest.
+#[test]
+fn push_and_save_an_image_whose_layer_came_from_elsewhere() {
+    let env = Env::new("r-reblob");
+    let reg = Registry::start(&env);
+    let h = &reg.host;
+    let layout = busybox_layout(&env, "latest");
+    reg.skopeo_push(&layout, "latest", "x/busybox:latest", &[]);
+    let archive = busybox_docker_archive(&env);
+    env.ok(&["load", "-i", archive.to_str().unwrap()]);
+    let o = env.run(&["pull", &format!("{h}/x/busybox:latest")]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("skipped: already exists"), "the layer came from the archive: {}", o.stderr);
+    let id = env.inspect(&format!("{h}/x/busybox:latest"))["Id"].as_str().unwrap().to_string();
+
+    // The sequence: the gzip blob was never fetched, yet the push works.
+    let digestfile = env.path("digest");
+    let o = env.run(&[
+        "push",
+        "--digestfile",
+        digestfile.to_str().unwrap(),
+        &format!("{h}/x/busybox:latest"),
+        &format!("{h}/x/copy:1"),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let pushed = o.stdout.trim().to_string();
+    assert!(o.stderr.contains("compressing the layer again"), "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&digestfile).unwrap(), pushed);
+    assert_eq!(reg.digest_of("x/copy:1"), pushed, "the digest printed is the manifest pushed");
+
+    // Pulled back into a fresh store: the same image (the layer's content is unchanged,
+    // so its diff id and the config are too), and it runs.
+    let env2 = Env::new("r-reblob2");
+    let by_digest = format!("{h}/x/copy@{pushed}");
+    env2.ok(&["pull", "-q", &by_digest]);
+    assert_eq!(env2.inspect(&by_digest)["Id"], id);
+    assert_eq!(env2.ok(&["run", "--rm", &by_digest, "echo", "pushed back"]), "pushed back\n");
+
+    // Neither blob of the layer left: the layer's files are tarred again, which is a new
+    // diff id, so a new config and image; it still pulls and runs.
+    let diff_id = env.inspect(&id)["RootFS"]["Layers"][0].as_str().unwrap().to_string();
+    let blob = env.root.join("blobs/sha256").join(diff_id.trim_start_matches("sha256:"));
+    assert!(blob.exists(), "the archive's uncompressed layer blob is stored as {}", blob.display());
+    std::fs::remove_file(&blob).unwrap();
+    let o = env.run(&["push", &format!("{h}/x/busybox:latest"), &format!("{h}/x/again:1")]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let again = o.stdout.trim().to_string();
+    let env3 = Env::new("r-reblob3");
+    let by_digest = format!("{h}/x/again@{again}");
+    env3.ok(&["pull", "-q", &by_digest]);
+    assert_eq!(env3.ok(&["run", "--rm", &by_digest, "cat", "/etc/passwd"]).lines().next(), Some("root:x:0:0:root:/root:/bin/sh"));
+
+    // ctr save in both formats: archives that skopeo reads and ctr loads again.
+    for format in ["oci-archive", "docker-archive"] {
+        let out = env.path(&format!("saved-{format}.tar"));
+        env.ok(&["save", "--format", format, "-o", out.to_str().unwrap(), &format!("{h}/x/busybox:latest")]);
+        let o = std::process::Command::new("skopeo")
+            .args(["--insecure-policy", "inspect", "--raw", &format!("{format}:{}", out.display())])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "skopeo reads the {format}: {}", String::from_utf8_lossy(&o.stderr));
+        let env4 = Env::new(&format!("r-reblob-{format}"));
+        env4.ok(&["load", "-i", out.to_str().unwrap()]);
+        assert_eq!(env4.ok(&["run", "--rm", &format!("{h}/x/busybox:latest"), "echo", "saved"]), "saved\n");
+    }
 }

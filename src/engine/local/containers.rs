@@ -1321,8 +1321,9 @@ impl LocalEngine {
     }
 
     /// Runs a tar-producing job (`tar-upper`, `tar-merged`) as root of the user namespace
-    /// (in-process as real root) and hands its output to `consume`.
-    fn tar_job<T>(
+    /// (in-process as real root) and hands its output to `consume`. Also reads image
+    /// layers back into tars (an upper directory and an unpacked layer share a format).
+    pub(super) fn tar_job<T>(
         &self,
         job: &str,
         dirs: &[PathBuf],
@@ -1353,7 +1354,7 @@ impl LocalEngine {
         if out.is_ok() && !status.success() {
             return Err(EngineError::new(
                 ErrorKind::Internal,
-                format!("reading the container's files failed ({status})"),
+                format!("reading the files of {} failed ({status})", dirs[0].display()),
             ));
         }
         out

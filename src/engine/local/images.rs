@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::LocalEngine;
+use super::{LocalEngine, short_digest};
 use crate::digest::Compression;
 use crate::engine::{EngineError, ImageInspect, ImageSummary, LoadedImage, RemoveReport, RootFs};
 use crate::image::archive::{self, ArchiveImage, Input, LayerBlob, SaveImage};
@@ -20,6 +20,16 @@ pub enum SaveFormat {
     DockerArchive,
     #[value(name = "oci-archive")]
     OciArchive,
+}
+
+/// An image as a manifest whose every blob is stored (see `complete_manifest`).
+pub struct CompleteImage {
+    pub config_digest: String,
+    pub manifest_digest: String,
+    pub manifest_type: String,
+    pub manifest: Vec<u8>,
+    /// Per layer: the manifest's blob, with the diff id and sizes of its content.
+    pub layers: Vec<LayerRecord>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -218,13 +228,7 @@ impl LocalEngine {
             .layers_of(image_id)?
             .into_iter()
             .map(|l| crate::image::archive::LayerBlob {
-                compression: if l.media_type.ends_with("gzip") {
-                    crate::digest::Compression::Gzip
-                } else if l.media_type.ends_with("zstd") {
-                    crate::digest::Compression::Zstd
-                } else {
-                    crate::digest::Compression::None
-                },
+                compression: Compression::of_media_type(&l.media_type),
                 digest: l.blob_digest,
                 size: l.blob_size,
             })
@@ -402,9 +406,145 @@ impl LocalEngine {
         Ok(self.blobs.put_bytes(&bytes)?)
     }
 
+    /// An image's manifest with every blob it names in the content store. A layer that
+    /// was already here when the image was pulled ("already exists") is unpacked but its
+    /// blob of this manifest was never fetched: it is made again, as skopeo does when it
+    /// must recompress, from another stored blob of the same content (the diff id stays,
+    /// so the config does too) or else from the unpacked layer itself (a new tar, so a new
+    /// diff id and config). Then the manifest is rewritten to the new digests and stored.
+    /// The caller holds the store lock (shared), so what is made here is not collected
+    /// before it is used.
+    pub(crate) fn complete_manifest(
+        &self,
+        image_id: &str,
+        manifest_digest: &str,
+        manifest_type: &str,
+        progress: &dyn crate::engine::Progress,
+    ) -> Result<CompleteImage, EngineError> {
+        let bytes = self.blobs.read(manifest_digest)?;
+        let manifest: Manifest = serde_json::from_slice(&bytes)
+            .map_err(|e| EngineError::invalid(format!("stored manifest {manifest_digest}: {e}")))?;
+        let mut cfg_bytes = self.blobs.read(image_id)?;
+        let cfg = ImageConfig::parse(&cfg_bytes).map_err(|e| EngineError::invalid(format!("image {image_id}: {e}")))?;
+        if cfg.diff_ids.len() != manifest.layers.len() {
+            return Err(EngineError::invalid(format!(
+                "image {image_id}: its config lists {} layers but manifest {manifest_digest} {}; the image is malformed",
+                cfg.diff_ids.len(),
+                manifest.layers.len()
+            )));
+        }
+        let mut layers = Vec::new();
+        let mut raw: Option<Value> = None;
+        let mut diff_ids = cfg.diff_ids.clone();
+        for (i, (desc, diff_id)) in manifest.layers.iter().zip(&cfg.diff_ids).enumerate() {
+            let rec = self.store.layer(diff_id)?.ok_or_else(|| {
+                EngineError::not_found(format!(
+                    "image {image_id}: layer {diff_id} is not recorded; remove the image and pull or load it again"
+                ))
+            })?;
+            if self.blobs.has(&desc.digest) {
+                layers.push(LayerRecord {
+                    blob_digest: desc.digest.clone(),
+                    media_type: desc.media_type.clone(),
+                    blob_size: desc.size as u64,
+                    ..rec
+                });
+                continue;
+            }
+            let want = Compression::of_media_type(&desc.media_type);
+            progress.message(&format!(
+                "Copying blob {}: not stored (its layer came from another blob); compressing the layer again",
+                short_digest(&desc.digest)
+            ));
+            let made = self.layer_blob_again(&rec, want)?;
+            if made.diff_id != *diff_id {
+                let v = raw.get_or_insert_with(|| cfg.raw.clone());
+                v["rootfs"]["diff_ids"][i] = json!(made.diff_id);
+                diff_ids[i] = made.diff_id.clone();
+            }
+            layers.push(LayerRecord { media_type: desc.media_type.clone(), ..made });
+        }
+        let mut config_digest = image_id.to_string();
+        if let Some(v) = raw {
+            cfg_bytes = serde_json::to_vec(&v).map_err(std::io::Error::other)?;
+            config_digest = self.blobs.put_bytes(&cfg_bytes)?;
+        }
+        let changed = config_digest != image_id || layers.iter().zip(&manifest.layers).any(|(l, d)| l.blob_digest != d.digest);
+        if !changed {
+            return Ok(CompleteImage {
+                config_digest,
+                manifest_digest: manifest_digest.to_string(),
+                manifest_type: manifest_type.to_string(),
+                manifest: bytes,
+                layers,
+            });
+        }
+        // Edit the manifest as JSON, so fields this code does not model survive.
+        let mut m: Value = serde_json::from_slice(&bytes).map_err(std::io::Error::other)?;
+        m["config"]["digest"] = json!(config_digest);
+        m["config"]["size"] = json!(cfg_bytes.len());
+        for (i, l) in layers.iter().enumerate() {
+            m["layers"][i]["digest"] = json!(l.blob_digest);
+            m["layers"][i]["size"] = json!(l.blob_size);
+        }
+        let new = serde_json::to_vec(&m).map_err(std::io::Error::other)?;
+        let new_digest = self.blobs.put_bytes(&new)?;
+        Ok(CompleteImage {
+            config_digest,
+            manifest_digest: new_digest,
+            manifest_type: manifest_type.to_string(),
+            manifest: new,
+            layers,
+        })
+    }
+
+    /// A blob of a layer in the compression asked for: from the layer's own stored blob
+    /// (decompressed, checked against the diff id, compressed again), or when that is
+    /// gone too, a tar of the unpacked layer (owners as stored, whiteouts as `.wh.`).
+    fn layer_blob_again(&self, rec: &LayerRecord, want: Compression) -> Result<LayerRecord, EngineError> {
+        let encode = |r: &mut dyn std::io::Read| -> Result<(String, u64, String, u64), EngineError> {
+            let mut plain = crate::digest::HashingReader::new(r);
+            let (digest, size) = {
+                let mut enc = want.encoder(&mut plain)?;
+                self.blobs.put(&mut enc, None, "layer")?
+            };
+            let (diff_id, diff_size) = plain.finish()?;
+            Ok((digest, size, diff_id, diff_size))
+        };
+        if self.blobs.has(&rec.blob_digest) {
+            if Compression::of_media_type(&rec.media_type) == want {
+                return Ok(rec.clone());
+            }
+            let (_, mut r) = crate::digest::auto_decompress(self.blobs.open(&rec.blob_digest)?)?;
+            let (digest, size, diff_id, diff_size) = encode(&mut r)?;
+            if diff_id != rec.diff_id {
+                self.blobs.remove(&digest);
+                return Err(crate::image::blobs::BlobError::Mismatch {
+                    expected: rec.diff_id.clone(),
+                    actual: diff_id,
+                    what: format!("stored layer {}", rec.blob_digest),
+                }
+                .into());
+            }
+            return Ok(LayerRecord { blob_digest: digest, blob_size: size, diff_size, ..rec.clone() });
+        }
+        let dir = self.layers().path(&rec.diff_id);
+        if !self.layers().exists(&rec.diff_id) {
+            return Err(EngineError::not_found(format!(
+                "layer {}: neither a blob of it nor its unpacked files are in the store; remove the image and pull or load it again",
+                rec.diff_id
+            )));
+        }
+        let (digest, size, diff_id, diff_size) = self.tar_job("tar-upper", &[dir], |r| encode(r))?;
+        Ok(LayerRecord { diff_id, blob_digest: digest, blob_size: size, diff_size, ..rec.clone() })
+    }
+
     /// `ctr save`: writes images (and all their names) to `out`.
     pub fn save(&self, names: &[String], format: SaveFormat, out: impl Write) -> Result<(), EngineError> {
+        let _lock = self.lock(false)?;
         let mut images: Vec<SaveImage> = Vec::new();
+        // The stored image ids of `images` (an image's config may be made anew for saving).
+        let mut ids: Vec<String> = Vec::new();
         for n in names {
             let id = self.resolve_image(n)?;
             let im = self.record(&id)?;
@@ -414,16 +554,19 @@ impl LocalEngine {
                 Some(r) => vec![r],
                 None => im.tags.iter().filter_map(|t| Reference::parse(t).ok()).collect(),
             };
-            if let Some(prev) = images.iter_mut().find(|s| s.id == id) {
-                prev.names.extend(refs);
+            if let Some(i) = ids.iter().position(|i| *i == id) {
+                images[i].names.extend(refs);
                 continue;
             }
+            // Every blob the archive names, made again where the store lacks one.
+            let c = self.complete_manifest(&id, &im.manifest_digest, &im.manifest_type, &crate::engine::Quiet)?;
+            ids.push(id);
             images.push(SaveImage {
-                layers: self.store.layers_of(&id)?,
-                id,
+                layers: c.layers,
+                id: c.config_digest,
                 names: refs,
-                manifest_digest: im.manifest_digest,
-                manifest_type: im.manifest_type,
+                manifest_digest: c.manifest_digest,
+                manifest_type: c.manifest_type,
             });
         }
         match format {

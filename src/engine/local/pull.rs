@@ -422,16 +422,12 @@ impl LocalEngine {
         } else {
             manifest.media_type.clone()
         };
+        // Held while pushing: blobs made again for the manifest are not collected meanwhile.
+        let _lock = self.lock(false)?;
+        let complete = self.complete_manifest(&id, &manifest_digest, &manifest_type, progress)?;
+        let manifest: Manifest = serde_json::from_slice(&complete.manifest).map_err(std::io::Error::other)?;
         let mut blobs: Vec<Descriptor> = manifest.layers.clone();
         blobs.extend(manifest.config.clone());
-        for b in &blobs {
-            if !self.blobs.has(&b.digest) {
-                return Err(EngineError::not_found(format!(
-                    "image {image}: blob {} is not in the content store, so it cannot be pushed; pull or load the image again",
-                    b.digest
-                )));
-            }
-        }
         let conf = RegistriesConf::load()?;
         let ep = conf.endpoints(&r.registry, &r.repository, false)?.pop().expect("one endpoint");
         let s = Session::new(Arc::new(Http::new()), &ep.registry, &ep.repository, ep.insecure, &opts.session, true);
@@ -462,10 +458,14 @@ impl LocalEngine {
                 r?;
             }
             progress.message("Writing manifest to image destination");
-            s.put_manifest(&reference, &manifest_bytes, &manifest_type).await
+            s.put_manifest(&reference, &complete.manifest, &complete.manifest_type).await
         })?;
-        let name = format!("{}/{}", ep.registry, ep.repository);
-        self.store.add_repo_digest(&name, &digest, &id)?;
+        // The image's own digest there, unless its config had to change (a layer made
+        // again from its files): then what was pushed is another image.
+        if complete.config_digest == id {
+            let name = format!("{}/{}", ep.registry, ep.repository);
+            self.store.add_repo_digest(&name, &digest, &id)?;
+        }
         Ok(digest)
     }
 }

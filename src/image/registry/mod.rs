@@ -20,6 +20,19 @@ use crate::image::config;
 use auth::{Challenge, Credentials};
 use transport::{Body, Http};
 
+/// Whether a registry (`host[:port]`) is on this machine's loopback: `localhost`,
+/// 127.0.0.0/8 or `::1`. dockerd treats these as insecure registries by default.
+pub fn is_loopback(registry: &str) -> bool {
+    let host = match registry.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => registry.rsplit_once(':').map_or(registry, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) { h } else { registry }
+        }),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Manifests larger than this are refused (containerd's limit).
 pub const MANIFEST_LIMIT: usize = 4 << 20;
 /// Image configs larger than this are refused.
@@ -120,9 +133,11 @@ impl Session {
             http,
             registry: registry.into(),
             repository: repository.into(),
+            // Like dockerd: loopback registries are insecure unless the user says otherwise
+            // (`docker run -p 5000:5000 registry` is plain HTTP on localhost).
             insecure: match opts.tls_verify {
                 Some(v) => !v,
-                None => insecure,
+                None => insecure || is_loopback(registry),
             },
             scheme: Cell::new(None),
             creds: RefCell::new(None),
@@ -644,6 +659,16 @@ pub fn select_platform<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_registries() {
+        for r in ["localhost", "localhost:5000", "LOCALHOST:5000", "127.0.0.1:5000", "127.1.2.3", "[::1]:5000", "[::1]"] {
+            assert!(is_loopback(r), "{r}");
+        }
+        for r in ["docker.io", "quay.io:443", "10.0.0.1:5000", "localhost.example.com:5000", "128.0.0.1", "[::2]:5000"] {
+            assert!(!is_loopback(r), "{r}");
+        }
+    }
 
     fn d(os: &str, arch: &str, variant: Option<&str>, digest: &str) -> config::Descriptor {
         config::Descriptor {
