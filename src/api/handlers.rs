@@ -239,6 +239,9 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
                 .await
         }
         (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => images::tag(ctx, name.join("/"), &q).await,
+        (&M::POST, ["images", name @ .., "push"]) if !name.is_empty() => {
+            images::push(ctx, req, name.join("/"), &q).await
+        }
         (&M::DELETE, ["images", name @ ..]) if !name.is_empty() => images::remove(ctx, name.join("/"), &q).await,
 
         (&M::GET, ["containers", "json"]) => {

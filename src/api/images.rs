@@ -17,20 +17,36 @@ use crate::engine::{EngineError, ErrorKind, Progress};
 
 type Tx = http_body_util::channel::Sender<Bytes, std::io::Error>;
 
-/// Sends lines of JSON into a streamed body from a blocking thread.
+/// Sends lines of JSON into a streamed body from a blocking thread, also from inside the
+/// engine's own runtime (a pull or push reports progress from its futures, where blocking
+/// on the service's runtime is not allowed): lines go through a channel to a task that
+/// writes them into the body.
 struct JsonLines {
-    tx: Mutex<Tx>,
-    rt: tokio::runtime::Handle,
+    lines: tokio::sync::mpsc::UnboundedSender<Bytes>,
     /// Per blob: (bytes so far, total, bytes at the last report).
     blobs: Mutex<HashMap<String, (u64, u64, u64)>>,
+    /// Uploading (docker's "Preparing"/"Pushing"), not downloading.
+    push: bool,
 }
 
 impl JsonLines {
+    /// Call from the service's runtime: starts the task that feeds `tx`.
+    fn new(mut tx: Tx, push: bool) -> JsonLines {
+        let (lines, mut rx) = tokio::sync::mpsc::unbounded_channel::<Bytes>();
+        tokio::spawn(async move {
+            while let Some(line) = rx.recv().await {
+                if tx.send_data(line).await.is_err() {
+                    break;
+                }
+            }
+        });
+        JsonLines { lines, blobs: Mutex::new(HashMap::new()), push }
+    }
+
     fn send(&self, v: Value) {
         let mut line = serde_json::to_vec(&v).unwrap_or_default();
         line.push(b'\n');
-        let mut tx = self.tx.lock().unwrap();
-        let _ = self.rt.block_on(tx.send_data(Bytes::from(line)));
+        let _ = self.lines.send(Bytes::from(line));
     }
 }
 
@@ -47,7 +63,8 @@ impl Progress for JsonLines {
     }
     fn start(&self, digest: &str, size: u64) {
         self.blobs.lock().unwrap().insert(digest.to_string(), (0, size, 0));
-        self.send(json!({"status": "Pulling fs layer", "progressDetail": {}, "id": short(digest)}));
+        let status = if self.push { "Preparing" } else { "Pulling fs layer" };
+        self.send(json!({"status": status, "progressDetail": {}, "id": short(digest)}));
     }
     fn advance(&self, digest: &str, n: u64) {
         let report = {
@@ -62,7 +79,8 @@ impl Progress for JsonLines {
             }
         };
         if let Some((cur, total)) = report {
-            self.send(json!({"status": "Downloading", "progressDetail": {"current": cur, "total": total},
+            let status = if self.push { "Pushing" } else { "Downloading" };
+            self.send(json!({"status": status, "progressDetail": {"current": cur, "total": total},
                 "progress": bar(cur, total), "id": short(digest)}));
         }
     }
@@ -108,10 +126,9 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, 
     let creds = registry_auth(&req);
     let (tx, resp) = streamed(200, "application/json");
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
-    let rt = tokio::runtime::Handle::current();
     let ctx = ctx.clone();
+    let p = JsonLines::new(tx, false);
     tokio::task::spawn_blocking(move || {
-        let p = JsonLines { tx: Mutex::new(tx), rt, blobs: Mutex::new(HashMap::new()) };
         let r = LocalEngine::open(&root, &runroot).and_then(|mut e| {
             let mut o = PullOptions { platform, ..Default::default() };
             o.session.creds = creds;
@@ -123,6 +140,39 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, 
                 let what = if im.downloaded { "Downloaded newer image for" } else { "Image is up to date for" };
                 p.send(json!({"status": format!("Status: {what} {}", im.name)}));
                 ctx.event("image", "pull", &im.id, &im.name, &im.name);
+            }
+            Err(e) => p.send(json!({"errorDetail": {"message": e.message}, "error": e.message})),
+        }
+    });
+    resp
+}
+
+/// `POST /images/{name}/push?tag=TAG`: a push, reported as docker does (per layer
+/// "Preparing", "Pushing", "Pushed" or "Layer already exists", then the digest line and an
+/// aux object with Tag, Digest and Size).
+pub async fn push(ctx: &Arc<Ctx>, req: Request<Incoming>, name: String, q: &HashMap<String, String>) -> Resp {
+    let image = match q.get("tag").filter(|t| !t.is_empty()) {
+        Some(t) => format!("{name}:{t}"),
+        None => name.clone(),
+    };
+    let creds = registry_auth(&req);
+    let (tx, resp) = streamed(200, "application/json");
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let ctx = ctx.clone();
+    let p = JsonLines::new(tx, true);
+    tokio::task::spawn_blocking(move || {
+        let repo = crate::image::reference::Reference::parse(&image).map(|r| r.familiar_name()).unwrap_or(name);
+        p.send(json!({"status": format!("The push refers to repository [{repo}]")}));
+        let r = LocalEngine::open(&root, &runroot).and_then(|mut e| {
+            let mut o = crate::engine::local::PushOptions::default();
+            o.session.creds = creds;
+            e.push(&image, None, &o, &p)
+        });
+        match r {
+            Ok(m) => {
+                p.send(json!({"status": format!("{}: digest: {} size: {}", m.reference, m.digest, m.size)}));
+                p.send(json!({"progressDetail": {}, "aux": {"Tag": m.reference, "Digest": m.digest, "Size": m.size}}));
+                ctx.event("image", "push", &image, &image, &image);
             }
             Err(e) => p.send(json!({"errorDetail": {"message": e.message}, "error": e.message})),
         }

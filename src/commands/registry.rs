@@ -76,7 +76,7 @@ pub fn pull(e: &mut LocalEngine, p: &mut Printer, a: PullArgs) -> Result<i32> {
 pub fn push(e: &mut LocalEngine, p: &mut Printer, a: PushArgs) -> Result<i32> {
     let opts = PushOptions { session: session_options(&a.registry)? };
     let progress = CliProgress::new(a.quiet, "Copying");
-    let digest = e.push(&a.image, a.destination.as_deref(), &opts, &progress)?;
+    let digest = e.push(&a.image, a.destination.as_deref(), &opts, &progress)?.digest;
     if let Some(f) = &a.digestfile {
         std::fs::write(f, &digest).with_context(|| format!("writing the digest to {}", f.display()))?;
     }

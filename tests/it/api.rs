@@ -207,6 +207,15 @@ fn docker_cli_runs_containers_through_the_service() {
     assert!(o.stdout.contains("Status: Image is up to date for"), "{}", o.stdout);
     let o = d(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
     assert!(o.stdout.contains(&pulled), "{}", o.stdout);
+    // docker tag + docker push to the same loopback registry, as docker prints it.
+    let pushed = format!("{}/lib/pushed:1", reg.host);
+    assert_eq!(d(&["tag", &pulled, &pushed]).code, 0);
+    let o = d(&["push", &pushed]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains(&format!("The push refers to repository [{}/lib/pushed]", reg.host)), "{}", o.stdout);
+    let digest = reg.digest_of("lib/pushed:1");
+    assert!(o.stdout.contains(&format!("1: digest: {digest} size: ")), "{}", o.stdout);
+    assert!(o.stdout.contains("Mounted from") || o.stdout.contains("Layer already exists"), "{}", o.stdout);
     let o = d(&["pull", &format!("{}/lib/nosuch:latest", reg.host)]);
     assert_ne!(o.code, 0);
     assert!(o.stderr.contains("nosuch"), "{}", o.stderr);

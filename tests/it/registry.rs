@@ -544,7 +544,10 @@ fn push_and_save_an_image_whose_layer_came_from_elsewhere() {
     let env3 = Env::new("r-reblob3");
     let by_digest = format!("{h}/x/again@{again}");
     env3.ok(&["pull", "-q", &by_digest]);
-    assert_eq!(env3.ok(&["run", "--rm", &by_digest, "cat", "/etc/passwd"]).lines().next(), Some("root:x:0:0:root:/root:/bin/sh"));
+    assert_eq!(
+        env3.ok(&["run", "--rm", &by_digest, "cat", "/etc/passwd"]).lines().next(),
+        Some("root:x:0:0:root:/root:/bin/sh")
+    );
 
     // ctr save in both formats: archives that skopeo reads and ctr loads again.
     for format in ["oci-archive", "docker-archive"] {

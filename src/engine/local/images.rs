@@ -469,7 +469,8 @@ impl LocalEngine {
             cfg_bytes = serde_json::to_vec(&v).map_err(std::io::Error::other)?;
             config_digest = self.blobs.put_bytes(&cfg_bytes)?;
         }
-        let changed = config_digest != image_id || layers.iter().zip(&manifest.layers).any(|(l, d)| l.blob_digest != d.digest);
+        let changed =
+            config_digest != image_id || layers.iter().zip(&manifest.layers).any(|(l, d)| l.blob_digest != d.digest);
         if !changed {
             return Ok(CompleteImage {
                 config_digest,

@@ -41,6 +41,15 @@ pub struct PushOptions {
     pub session: SessionOptions,
 }
 
+/// What `push` put in the registry.
+#[derive(Debug, Clone)]
+pub struct PushedManifest {
+    pub digest: String,
+    pub size: u64,
+    /// The tag (or digest) it went under.
+    pub reference: String,
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime, EngineError> {
     Ok(tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?)
 }
@@ -385,14 +394,14 @@ impl LocalEngine {
 
     /// `ctr push`: uploads an image's blobs (skipping what the registry has, mounting
     /// what another repository of it has) and its manifest, unchanged, so the digest is
-    /// the same everywhere. Returns the manifest digest.
+    /// the same everywhere (unless a blob had to be made again: `complete_manifest`).
     pub fn push(
         &mut self,
         image: &str,
         dest: Option<&str>,
         opts: &PushOptions,
         progress: &dyn Progress,
-    ) -> Result<String, EngineError> {
+    ) -> Result<PushedManifest, EngineError> {
         let id = self.resolve_image(image)?;
         let rec = self.record(&id)?;
         let dest = dest.map(|d| d.strip_prefix("docker://").unwrap_or(d)).unwrap_or(image);
@@ -466,7 +475,7 @@ impl LocalEngine {
             let name = format!("{}/{}", ep.registry, ep.repository);
             self.store.add_repo_digest(&name, &digest, &id)?;
         }
-        Ok(digest)
+        Ok(PushedManifest { digest, size: complete.manifest.len() as u64, reference })
     }
 }
 

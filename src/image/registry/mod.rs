@@ -25,12 +25,11 @@ use transport::{Body, Http};
 pub fn is_loopback(registry: &str) -> bool {
     let host = match registry.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => registry.rsplit_once(':').map_or(registry, |(h, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) { h } else { registry }
-        }),
+        None => registry
+            .rsplit_once(':')
+            .map_or(registry, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { registry }),
     };
-    host.eq_ignore_ascii_case("localhost")
-        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Manifests larger than this are refused (containerd's limit).
@@ -662,10 +661,12 @@ mod tests {
 
     #[test]
     fn loopback_registries() {
-        for r in ["localhost", "localhost:5000", "LOCALHOST:5000", "127.0.0.1:5000", "127.1.2.3", "[::1]:5000", "[::1]"] {
+        for r in ["localhost", "localhost:5000", "LOCALHOST:5000", "127.0.0.1:5000", "127.1.2.3", "[::1]:5000", "[::1]"]
+        {
             assert!(is_loopback(r), "{r}");
         }
-        for r in ["docker.io", "quay.io:443", "10.0.0.1:5000", "localhost.example.com:5000", "128.0.0.1", "[::2]:5000"] {
+        for r in ["docker.io", "quay.io:443", "10.0.0.1:5000", "localhost.example.com:5000", "128.0.0.1", "[::2]:5000"]
+        {
             assert!(!is_loopback(r), "{r}");
         }
     }
