@@ -99,6 +99,7 @@ fn pull_run_push_and_pull_back_by_digest() {
 /// Only loopback registries fall back to plain HTTP by themselves: the same plain-HTTP
 /// registry served on this machine's other address needs --tls-verify=false.
 #[test]
+#[allow(clippy::print_stderr)] // a skip must be loud
 fn plain_http_fallback_only_on_loopback() {
     let Some(ip) = non_loopback_ip() else {
         eprintln!("skipped: this machine has no non-loopback IPv4 address to serve a registry on");
