@@ -287,15 +287,15 @@ fn exited(ctx: &Arc<Ctx>, id: &str, name: &str, image: &str, code: Option<i64>) 
 }
 
 pub async fn stop(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>, restart: bool) -> Resp {
-    let t = q.get("t").and_then(|t| t.parse::<u64>().ok()).unwrap_or(10);
+    let t = q.get("t").and_then(|t| t.parse::<u64>().ok());
     let ctx2 = ctx.clone();
     engine_call(ctx, 204, move |e| {
         let rec = e.current(&id)?;
-        let running = matches!(rec.state, ContainerState::Running | ContainerState::Stopping);
+        let running = rec.state.is_active();
         if !running && !restart {
             return Ok(super::handlers::not_modified());
         }
-        e.stop_container(&rec.id, Duration::from_secs(t))?;
+        e.stop_container(&rec.id, t.map(Duration::from_secs))?;
         if restart {
             let (_, mut sock) = e.start_container(&rec.id)?;
             await_started(&mut sock)?;
@@ -316,7 +316,7 @@ pub async fn kill(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Re
     };
     let ctx2 = ctx.clone();
     engine_call(ctx, 204, move |e| {
-        let rec = e.kill_container(&id, n)?;
+        let rec = e.kill_by_user(&id, n)?;
         ctx2.event_with("container", "kill", &rec.id, &rec.name, &rec.image_name, &[("signal", n.to_string())]);
         Ok(Value::Null)
     })
@@ -377,7 +377,7 @@ fn wait_condition(ctx: &Arc<Ctx>, id: &str, condition: &str, since: i64) -> i64 
         };
         let stopped = matches!(rec.state, ContainerState::Exited | ContainerState::Created);
         match rec.state {
-            ContainerState::Running | ContainerState::Stopping => {
+            ContainerState::Running | ContainerState::Stopping | ContainerState::Restarting => {
                 if let Ok(Some(c)) = e.wait_container(id, Some(Duration::from_secs(3600))) {
                     code = c;
                     if condition != "removed" {

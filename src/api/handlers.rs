@@ -492,7 +492,7 @@ fn list_containers(e: &mut LocalEngine, all: bool) -> Result<Value, EngineError>
     let mut out = Vec::new();
     let now = crate::store::now();
     for c in e.containers()? {
-        let running = matches!(c.state, crate::store::ContainerState::Running | crate::store::ContainerState::Stopping);
+        let running = c.state.is_active();
         if !all && !running {
             continue;
         }

@@ -49,6 +49,10 @@ impl Paths {
     pub fn attach(&self) -> PathBuf {
         self.bundle.join("attach")
     }
+    /// `State.Health` as the monitor keeps it (engine::policy::HealthState as JSON).
+    pub fn health(&self) -> PathBuf {
+        self.data.join("health.json")
+    }
 }
 
 /// Entry point of `ctr __monitor`; returns the exit code of the first process.
