@@ -239,6 +239,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
                 .await
         }
         (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => images::tag(ctx, name.join("/"), &q).await,
+        (&M::POST, ["containers", id, "update"]) => containers::update(ctx, req, id.to_string()).await,
         (&M::POST, ["images", name @ .., "push"]) if !name.is_empty() => {
             images::push(ctx, req, name.join("/"), &q).await
         }

@@ -155,6 +155,15 @@ pub enum Command {
     Completion(CompletionArgs),
     /// Turn Quadlet files (.container, .volume) into systemd services (the generator)
     Quadlet(QuadletArgs),
+    /// Run a container's health check
+    #[command(subcommand)]
+    Healthcheck(HealthcheckCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HealthcheckCommand {
+    /// Run the health check now (exit 0: healthy, 1: the check failed) and record it
+    Run(ContainerArg),
 }
 
 #[derive(Debug, Subcommand)]

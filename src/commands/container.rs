@@ -180,7 +180,11 @@ fn create_replacing(e: &mut LocalEngine, a: &CreateArgs, o: &CreateOptions) -> R
     }
     let rec = e.create_container(o)?;
     if let Some(f) = &a.cidfile {
-        let r = std::fs::OpenOptions::new().write(true).create_new(true).open(f).and_then(|mut w| w.write_all(rec.id.as_bytes()));
+        let r = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(f)
+            .and_then(|mut w| w.write_all(rec.id.as_bytes()));
         if let Err(err) = r {
             let _ = e.remove_container(&rec.id, true);
             bail!("--cidfile {}: {err}", f.display());
@@ -536,9 +540,36 @@ pub fn prune(e: &mut LocalEngine, p: &mut Printer, _a: ContainerPruneArgs) -> Re
 }
 
 pub fn wait(e: &mut LocalEngine, p: &mut Printer, a: WaitArgs) -> Result<i32> {
+    let condition = a.condition.as_deref().unwrap_or("stopped");
     for c in &a.containers {
-        let code = e.wait_container(c, None)?.unwrap_or(-1);
-        p.line(code.to_string())?;
+        match condition {
+            "stopped" | "exited" => {
+                let code = e.wait_container(c, None)?.unwrap_or(-1);
+                p.line(code.to_string())?;
+            }
+            // running, healthy, unhealthy: polled (the state and the monitor's health file).
+            cond => loop {
+                let rec = e.current(c)?;
+                let now = match cond {
+                    "running" => rec.state == ContainerState::Running,
+                    _ => {
+                        let cfg = ContainerConfig::of(&rec);
+                        if !cfg.healthcheck.as_ref().is_some_and(|h| h.active()) {
+                            bail!("container {} has no health check to wait for", rec.name);
+                        }
+                        if !rec.state.is_active() {
+                            bail!("container {} exited while waiting for it to be {cond}", rec.name);
+                        }
+                        e.health_state(&rec.id).status == cond
+                    }
+                };
+                if now {
+                    p.line("-1")?;
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            },
+        }
     }
     Ok(0)
 }
@@ -611,7 +642,10 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
                 "CreatedAt": timefmt::format_rfc3339(c.created / 1_000_000_000),
                 "RunningFor": timefmt::ago(c.created / 1_000_000_000, now / 1_000_000_000),
                 "State": c.state.as_str(),
-                "Status": status(c, now),
+                "Status": match cfg.healthcheck.as_ref().filter(|h| h.active() && c.state == ContainerState::Running) {
+                    Some(_) => format!("{} ({})", status(c, now), e.health_state(&c.id).status),
+                    None => status(c, now),
+                },
                 "ExitCode": c.exit_code,
                 "Pid": c.pid,
                 "Names": [c.name],
@@ -747,6 +781,17 @@ pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
     let status = cmd.status()?;
     use std::os::unix::process::ExitStatusExt;
     Ok(status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
+}
+
+/// `ctr healthcheck run C`: exit 0 when the check passed, 1 when it failed (its status
+/// printed then, as podman does).
+pub fn healthcheck_run(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::ContainerArg) -> Result<i32> {
+    let (result, state) = e.run_healthcheck(&a.container)?;
+    if result.exit_code == 0 {
+        return Ok(0);
+    }
+    p.line(if state.status == "unhealthy" { "unhealthy" } else { "the health check failed" })?;
+    Ok(1)
 }
 
 pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_json::Value>> {

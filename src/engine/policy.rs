@@ -89,15 +89,9 @@ impl RestartPolicy {
 
 /// Docker's restart backoff: 100 ms, doubling on each restart up to a minute; a run that
 /// lasted at least 10 s starts the sequence again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Backoff {
     delay_ms: u64,
-}
-
-impl Default for Backoff {
-    fn default() -> Self {
-        Backoff { delay_ms: 0 }
-    }
 }
 
 impl Backoff {
@@ -192,6 +186,34 @@ fn duration_ns(flag: &str, v: &str) -> Result<i64, EngineError> {
 }
 
 impl HealthFlags {
+    /// The API's `Config.Healthcheck` (docker's merge: an empty Test keeps the image's
+    /// command, zero durations keep the image's).
+    pub fn from_api(v: &serde_json::Value) -> Result<HealthFlags, EngineError> {
+        if v.is_null() {
+            return Ok(HealthFlags::default());
+        }
+        let test: Vec<String> = serde_json::from_value(v["Test"].clone()).unwrap_or_default();
+        let mut f = HealthFlags::default();
+        match test.first().map(String::as_str) {
+            None => {}
+            Some("NONE") => f.none = true,
+            Some("CMD-SHELL") => f.cmd = Some(test[1..].join(" ")),
+            Some("CMD") => f.cmd = Some(serde_json::to_string(&test).unwrap_or_default()),
+            Some(other) => {
+                return Err(EngineError::invalid(format!(
+                    "Healthcheck.Test must start with NONE, CMD or CMD-SHELL, not {other:?}"
+                )));
+            }
+        }
+        let ns = |k: &str| v[k].as_i64().filter(|n| *n != 0).map(|n| format!("{n}ns"));
+        f.interval = ns("Interval");
+        f.timeout = ns("Timeout");
+        f.start_period = ns("StartPeriod");
+        f.start_interval = ns("StartInterval");
+        f.retries = v["Retries"].as_i64().filter(|n| *n != 0);
+        Ok(f)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.cmd.is_none()
             && self.interval.is_none()
@@ -383,7 +405,8 @@ mod tests {
 
     #[test]
     fn health_flags_over_the_image() {
-        let img = HealthConfig { test: vec!["CMD".into(), "true".into()], interval: 5_000_000_000, ..Default::default() };
+        let img =
+            HealthConfig { test: vec!["CMD".into(), "true".into()], interval: 5_000_000_000, ..Default::default() };
         let f = HealthFlags { retries: Some(2), ..Default::default() };
         let h = f.apply(Some(img.clone())).unwrap().unwrap();
         assert_eq!((h.test.len(), h.interval, h.retries), (2, 5_000_000_000, 2));

@@ -383,7 +383,9 @@ impl LocalEngine {
         if o.sdnotify == crate::engine::policy::SdNotify::Healthy
             && !config.healthcheck.as_ref().is_some_and(|h| h.active())
         {
-            return Err(EngineError::invalid("--sdnotify=healthy needs a health check (--health-cmd or the image's HEALTHCHECK)"));
+            return Err(EngineError::invalid(
+                "--sdnotify=healthy needs a health check (--health-cmd or the image's HEALTHCHECK)",
+            ));
         }
         // --userns is checked (and its mapping computed, once) before anything is recorded.
         let mapping = self.container_mapping(&config)?;
