@@ -24,6 +24,10 @@ use crate::runtime::init::{self, InitArgs};
 pub const ANN_NET: &str = "io.ctr.net";
 /// Annotation with the container's resource limits (`cgroups::Limits` as JSON).
 pub const ANN_RESOURCES: &str = "io.ctr.resources";
+/// Annotation: `--cgroups=split` (the container's cgroup below the monitor's own).
+pub const ANN_CGROUPS_SPLIT: &str = "io.ctr.cgroups-split";
+/// Annotation: `--sdnotify` (engine::policy::SdNotify, lowercase).
+pub const ANN_SDNOTIFY: &str = "io.ctr.sdnotify";
 /// Environment of the monitor: the netns path of the container `container:NAME` names.
 pub const NETNS_ENV: &str = "_CTR_NETNS";
 
@@ -435,7 +439,8 @@ impl Monitor {
         let limits: crate::cgroups::Limits =
             annotation(spec, ANN_RESOURCES).and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default();
         if !limits.is_empty() {
-            let r = crate::cgroups::create(&self.id, &limits).and_then(|dir| {
+            let split = annotation(spec, ANN_CGROUPS_SPLIT) == Some("true");
+            let r = crate::cgroups::create(&self.id, &limits, split).and_then(|dir| {
                 self.cgroup = Some(dir.clone());
                 crate::cgroups::enter(&dir, pid.as_raw())
             });

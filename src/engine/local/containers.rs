@@ -588,7 +588,11 @@ impl LocalEngine {
         mapping: Option<&crate::runtime::userns::Mapping>,
     ) -> Result<(), EngineError> {
         let p = self.paths(&rec.id);
-        for d in [p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")] {
+        let mut dirs = vec![p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")];
+        if c.sdnotify == crate::engine::policy::SdNotify::Container {
+            dirs.push(p.bundle.join("notify"));
+        }
+        for d in dirs {
             std::fs::create_dir_all(&d)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot create {}: {e}", d.display())))?;
         }
@@ -689,6 +693,8 @@ impl LocalEngine {
             "io.ctr.name": rec.name,
             crate::monitor::ANN_NET: serde_json::to_string(&c.net).unwrap_or_default(),
             crate::monitor::ANN_RESOURCES: serde_json::to_string(&c.resources).unwrap_or_default(),
+            crate::monitor::ANN_CGROUPS_SPLIT: c.cgroups_split.to_string(),
+            crate::monitor::ANN_SDNOTIFY: serde_json::to_value(c.sdnotify).unwrap_or_default(),
         });
         let mut linux = json!({
             "namespaces": namespaces,
@@ -748,6 +754,13 @@ impl LocalEngine {
             "linux": linux,
             "annotations": annotations,
         });
+        if c.sdnotify == crate::engine::policy::SdNotify::Container {
+            // --sdnotify=container: the monitor's relay socket, in the container's
+            // NOTIFY_SOCKET (the monitor passes its READY=1 on to systemd).
+            let list = spec["mounts"].as_array_mut().expect("mounts");
+            list.push(json!({"destination": "/run/notify", "type": "bind", "source": p.bundle.join("notify"), "options": ["bind", "rprivate"]}));
+            spec["process"]["env"].as_array_mut().expect("env").push(json!("NOTIFY_SOCKET=/run/notify/notify.sock"));
+        }
         let mut copy_up = Vec::new();
         let mut chown = serde_json::Map::new();
         for m in &c.mounts {
