@@ -90,3 +90,143 @@ fn quadlet_generator_writes_units_and_reports_bad_files() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("---web.service---") && stdout.contains("---data-volume.service---"), "{stdout}");
 }
+
+#[allow(dead_code)]
+/// Polls `f` every 50 ms until it is true; panics naming `what` after `secs`.
+fn until(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while !f() {
+        assert!(std::time::Instant::now() < deadline, "timed out after {secs}s waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The flags systemd units use: --replace, --cidfile (and rm/stop by it, -i), the
+/// restart policy recorded and changed, --rm with a policy refused.
+#[test]
+fn replace_cidfile_and_restart_policy_flags() {
+    let env = Env::new("s-flags");
+    let img = busybox_image(&env);
+    let o = env.fail(&["run", "--rm", "--restart", "always", img, "true"]);
+    assert!(o.stderr.contains("--rm and --restart always conflict"), "{}", o.stderr);
+    let o = env.fail(&["create", "--restart", "sometimes", img, "true"]);
+    assert!(o.stderr.contains("invalid restart policy \"sometimes\""), "{}", o.stderr);
+
+    let cid = env.path("web.cid");
+    let cid_s = cid.to_str().unwrap();
+    let first =
+        env.ok(&["run", "-d", "--name", "web", "--cidfile", cid_s, "--restart", "on-failure:3", img, "sleep", "300"]);
+    assert_eq!(std::fs::read_to_string(&cid).unwrap(), first.trim());
+    let v = env.inspect_container("web");
+    assert_eq!(v["HostConfig"]["RestartPolicy"], serde_json::json!({"Name": "on-failure", "MaximumRetryCount": 3}));
+    assert_eq!(v["RestartCount"], 0);
+    // A cidfile that exists is refused before anything is made.
+    let o = env.fail(&["run", "-d", "--name", "web2", "--cidfile", cid_s, img, "true"]);
+    assert!(o.stderr.contains("the file exists"), "{}", o.stderr);
+    assert_eq!(env.run(&["container", "inspect", "web2"]).code, 125);
+    // --replace: the running container of that name goes, a new one takes the name.
+    std::fs::remove_file(&cid).unwrap();
+    let second = env.ok(&["run", "-d", "--replace", "--name", "web", "--cidfile", cid_s, img, "sleep", "300"]);
+    assert_ne!(first.trim(), second.trim());
+    assert_eq!(env.inspect_container("web")["Id"], second.trim());
+    env.ok(&["update", "--restart", "always", "web"]);
+    assert_eq!(env.inspect_container("web")["HostConfig"]["RestartPolicy"]["Name"], "always");
+    // stop and rm through the cidfile; -i makes a missing container or file no error.
+    env.ok(&["stop", "-t", "1", "--cidfile", cid_s]);
+    env.ok(&["rm", "-f", "--cidfile", cid_s]);
+    env.ok(&["rm", "-f", "-i", "--cidfile", cid_s]);
+    env.ok(&["rm", "-f", "-i", "--cidfile", env.path("nothing.cid").to_str().unwrap()]);
+    assert_eq!(env.run(&["rm", "-f", "--cidfile", cid_s]).code, 1, "without -i a gone container is an error");
+}
+
+/// sd_notify with --sdnotify=conmon (the default): under a Type=notify unit (a
+/// NOTIFY_SOCKET this test listens on), MAINPID names the monitor and READY=1 comes once
+/// the container's own process runs, not before.
+#[test]
+fn sdnotify_conmon_sends_mainpid_and_ready_after_start() {
+    let env = Env::new("s-notify");
+    let img = busybox_image(&env);
+    let sock_path = env.path("notify.sock");
+    let sock = std::os::unix::net::UnixDatagram::bind(&sock_path).unwrap();
+    sock.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+    let o = env
+        .cmd(&["run", "-d", "--name", "svc", img, "sh", "-c", "echo up > /tmp/started; exec sleep 300"])
+        .env("NOTIFY_SOCKET", &sock_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut buf = [0u8; 512];
+    let n = sock.recv(&mut buf).unwrap();
+    let msg = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(msg.lines().any(|l| l == "READY=1"), "{msg}");
+    let mainpid: i32 = msg.lines().find_map(|l| l.strip_prefix("MAINPID=")).expect("MAINPID").parse().unwrap();
+    let cmdline = std::fs::read(format!("/proc/{mainpid}/cmdline")).unwrap();
+    assert!(String::from_utf8_lossy(&cmdline).contains("__monitor"), "MAINPID is the monitor");
+    // The container's process was running when READY=1 was sent.
+    let v = env.inspect_container("svc");
+    assert_eq!(v["State"]["Running"], true);
+    let pid = v["State"]["Pid"].as_i64().unwrap();
+    assert!(pid > 0 && std::path::Path::new(&format!("/proc/{pid}")).exists());
+    // --sdnotify=ignore sends nothing.
+    let o = env
+        .cmd(&["run", "-d", "--sdnotify", "ignore", img, "sleep", "300"])
+        .env("NOTIFY_SOCKET", &sock_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    sock.set_read_timeout(Some(std::time::Duration::from_millis(500))).unwrap();
+    assert!(sock.recv(&mut buf).is_err(), "nothing sent with --sdnotify=ignore");
+    env.ok(&["rm", "-f", "svc", String::from_utf8_lossy(&o.stdout).trim()]);
+}
+
+/// `ctr healthcheck run`: the check (a file the test makes and removes) recorded in
+/// State.Health as docker shows it, `(healthy)` in ps, and `wait --condition`.
+#[test]
+fn healthcheck_run_records_state() {
+    let env = Env::new("s-health-run");
+    let img = busybox_image(&env);
+    // A long interval: only the checks this test runs happen.
+    env.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "h",
+        "--health-cmd",
+        "cat /tmp/ok",
+        "--health-interval",
+        "1h",
+        "--health-retries",
+        "2",
+        img,
+        "sleep",
+        "300",
+    ]);
+    let v = env.inspect_container("h");
+    assert_eq!(v["Config"]["Healthcheck"]["Test"], serde_json::json!(["CMD-SHELL", "cat /tmp/ok"]));
+    assert_eq!(v["State"]["Health"]["Status"], "starting");
+    let o = env.run(&["healthcheck", "run", "h"]);
+    assert_eq!(o.code, 1, "the file is not there yet: {}", o.stderr);
+    env.ok(&["exec", "h", "sh", "-c", "echo fine > /tmp/ok"]);
+    assert_eq!(env.run(&["healthcheck", "run", "h"]).code, 0);
+    let v = env.inspect_container("h");
+    assert_eq!(v["State"]["Health"]["Status"], "healthy");
+    assert_eq!(v["State"]["Health"]["FailingStreak"], 0);
+    let log = v["State"]["Health"]["Log"].as_array().unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!((log[0]["ExitCode"].as_i64(), log[1]["ExitCode"].as_i64()), (Some(1), Some(0)));
+    assert_eq!(log[1]["Output"], "fine\n");
+    assert!(env.ok(&["ps"]).contains("(healthy)"));
+    assert_eq!(env.ok(&["wait", "--condition", "healthy", "h"]).trim(), "-1");
+    env.ok(&["exec", "h", "rm", "/tmp/ok"]);
+    env.run(&["healthcheck", "run", "h"]);
+    assert_eq!(env.run(&["healthcheck", "run", "h"]).code, 1);
+    assert_eq!(env.inspect_container("h")["State"]["Health"]["Status"], "unhealthy");
+    assert!(env.ok(&["ps"]).contains("(unhealthy)"));
+    let o = env.run(&["healthcheck", "run", "h"]);
+    assert_eq!(o.stdout.trim(), "unhealthy");
+    // No check: an error that says so.
+    env.ok(&["run", "-d", "--name", "plain", img, "sleep", "300"]);
+    let o = env.fail(&["healthcheck", "run", "plain"]);
+    assert!(o.stderr.contains("has no health check"), "{}", o.stderr);
+    env.ok(&["rm", "-f", "h", "plain"]);
+}
