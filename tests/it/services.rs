@@ -91,7 +91,6 @@ fn quadlet_generator_writes_units_and_reports_bad_files() {
     assert!(stdout.contains("---web.service---") && stdout.contains("---data-volume.service---"), "{stdout}");
 }
 
-#[allow(dead_code)]
 /// Polls `f` every 50 ms until it is true; panics naming `what` after `secs`.
 fn until(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
@@ -229,4 +228,160 @@ fn healthcheck_run_records_state() {
     let o = env.fail(&["healthcheck", "run", "plain"]);
     assert!(o.stderr.contains("has no health check"), "{}", o.stderr);
     env.ok(&["rm", "-f", "h", "plain"]);
+}
+
+/// Restart policies, run by the monitor itself: on-failure:2 of `exit 3` runs three
+/// times (RestartCount 2), then stays exited with its code.
+#[test]
+fn restart_on_failure_counts_and_stops() {
+    let env = Env::new("s-onfail");
+    let img = busybox_image(&env);
+    env.ok(&["run", "-d", "--name", "f", "--restart", "on-failure:2", img, "sh", "-c", "echo ran; exit 3"]);
+    until(30, "the third run to end", || {
+        let v = env.inspect_container("f");
+        v["State"]["Status"] == "exited" && v["RestartCount"] == 2
+    });
+    let v = env.inspect_container("f");
+    assert_eq!((v["State"]["ExitCode"].as_i64(), v["State"]["Restarting"].as_bool()), (Some(3), Some(false)));
+    assert_eq!(env.ok(&["logs", "f"]), "ran\nran\nran\n", "three runs");
+    // A clean exit is not a failure: on-failure does not restart it.
+    env.ok(&["run", "-d", "--name", "ok", "--restart", "on-failure", img, "true"]);
+    assert_eq!(env.ok(&["wait", "ok"]).trim(), "0");
+    assert_eq!(env.inspect_container("ok")["RestartCount"], 0);
+}
+
+/// always: a process killed from outside comes back (a new pid, RestartCount 1); `ctr
+/// stop` ends the policy, and `ctr start` brings the policy back.
+#[test]
+fn restart_always_until_stopped() {
+    let env = Env::new("s-always");
+    let img = busybox_image(&env);
+    env.ok(&["run", "-d", "--name", "a", "--restart", "always", img, "sleep", "300"]);
+    let pid1 = env.inspect_container("a")["State"]["Pid"].as_i64().unwrap();
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid1 as i32), nix::sys::signal::Signal::SIGKILL).unwrap();
+    until(30, "the container to run again", || {
+        let v = env.inspect_container("a");
+        v["State"]["Running"] == true && v["RestartCount"] == 1 && v["State"]["Pid"].as_i64() != Some(pid1)
+    });
+    assert!(env.ok(&["ps"]).contains(" a\n") || env.ok(&["ps", "--format", "{{.Names}}"]).contains('a'));
+    env.ok(&["stop", "-t", "1", "a"]);
+    let v = env.inspect_container("a");
+    assert_eq!(v["State"]["Status"], "exited");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(env.inspect_container("a")["State"]["Status"], "exited", "a stop by the user is not undone");
+    // kill by the user too; start brings the policy back.
+    env.ok(&["start", "a"]);
+    env.ok(&["kill", "a"]);
+    assert_eq!(env.ok(&["wait", "a"]).trim(), "137");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(env.inspect_container("a")["State"]["Status"], "exited");
+    // start --all --filter restart-policy=always (ctr-restart.service's command) starts
+    // always-containers even if stopped; unless-stopped ones only if the user did not stop them.
+    env.ok(&["create", "--name", "u", "--restart", "unless-stopped", img, "sleep", "300"]);
+    env.ok(&["create", "--name", "n", img, "sleep", "300"]);
+    env.ok(&["start", "--all", "--filter", "restart-policy=always", "--filter", "restart-policy=unless-stopped"]);
+    let running = env.ok(&["ps", "--format", "{{.Names}}"]);
+    let mut names: Vec<&str> = running.lines().collect();
+    names.sort();
+    assert_eq!(names, ["a", "u"]);
+    env.ok(&["stop", "-t", "1", "u", "a"]);
+    env.ok(&["start", "--all", "--filter", "restart-policy=unless-stopped"]);
+    assert_eq!(env.ok(&["ps", "-q"]).trim(), "", "u was stopped by the user");
+}
+
+/// Docker's backoff between restarts: at least 100, 200, 400, 800 ms (it doubles).
+#[test]
+fn restart_backoff_doubles() {
+    let env = Env::new("s-backoff");
+    let img = busybox_image(&env);
+    let data = env.path("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let v = format!("{}:/data", data.display());
+    env.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "b",
+        "--restart",
+        "on-failure:4",
+        "-v",
+        &v,
+        img,
+        "sh",
+        "-c",
+        "cat /proc/uptime >> /data/t; exit 1",
+    ]);
+    until(60, "five runs", || env.inspect_container("b")["State"]["Status"] == "exited");
+    let t: Vec<f64> = std::fs::read_to_string(data.join("t"))
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(t.len(), 5, "{t:?}");
+    let gaps: Vec<f64> = t.windows(2).map(|w| w[1] - w[0]).collect();
+    for (g, min) in gaps.iter().zip([0.1, 0.2, 0.4, 0.8]) {
+        // /proc/uptime has 10 ms steps.
+        assert!(*g >= min - 0.02, "gaps {gaps:?}: each at least the backoff");
+    }
+}
+
+/// Health checks on the monitor's timer: starting -> healthy -> unhealthy as the file
+/// the check tests comes and goes; with --health-on-failure=restart the container is
+/// restarted when it turns unhealthy.
+#[test]
+fn health_checks_run_on_a_timer_and_restart_on_failure() {
+    let env = Env::new("s-health");
+    let img = busybox_image(&env);
+    env.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "h",
+        "--health-cmd",
+        "test -e /tmp/ok",
+        "--health-interval",
+        "300ms",
+        "--health-retries",
+        "2",
+        "--health-on-failure",
+        "restart",
+        img,
+        "sh",
+        "-c",
+        "touch /tmp/ok; exec sleep 300",
+    ]);
+    until(20, "healthy", || env.inspect_container("h")["State"]["Health"]["Status"] == "healthy");
+    assert!(env.ok(&["ps"]).contains("(healthy)"));
+    env.ok(&["exec", "h", "rm", "/tmp/ok"]);
+    // Unhealthy after two failures: the monitor restarts the container (which makes the
+    // file again, so it turns healthy again).
+    until(20, "the restart", || env.inspect_container("h")["RestartCount"] == 1);
+    until(20, "healthy again", || {
+        let v = env.inspect_container("h");
+        v["State"]["Running"] == true && v["State"]["Health"]["Status"] == "healthy"
+    });
+    // Without an action it just turns unhealthy and keeps running.
+    env.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "h2",
+        "--health-cmd",
+        "test -e /tmp/ok",
+        "--health-interval",
+        "300ms",
+        "--health-retries",
+        "2",
+        img,
+        "sleep",
+        "300",
+    ]);
+    until(20, "unhealthy", || env.inspect_container("h2")["State"]["Health"]["Status"] == "unhealthy");
+    let v = env.inspect_container("h2");
+    assert_eq!(
+        (v["State"]["Running"].as_bool(), v["State"]["Health"]["FailingStreak"].as_i64().map(|n| n >= 2)),
+        (Some(true), Some(true))
+    );
+    assert_eq!(v["State"]["Health"]["Log"][0]["ExitCode"], 1);
+    env.ok(&["rm", "-f", "h", "h2"]);
 }
