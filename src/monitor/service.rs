@@ -132,7 +132,13 @@ impl NotifyRelay {
     pub fn bind(dir: &Path) -> std::io::Result<NotifyRelay> {
         let path = dir.join("notify.sock");
         let _ = std::fs::remove_file(&path);
-        let sock = UnixDatagram::bind(&path)?;
+        // The path can be longer than a socket address holds (108 bytes): bind it by its
+        // name from inside the directory (the monitor is single-threaded; cwd goes back).
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        std::env::set_current_dir(dir)?;
+        let sock = UnixDatagram::bind("notify.sock");
+        let _ = std::env::set_current_dir(cwd);
+        let sock = sock?;
         sock.set_nonblocking(true)?;
         // The container's root is the user here; any of its users may notify.
         use std::os::unix::fs::PermissionsExt;

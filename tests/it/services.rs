@@ -385,3 +385,108 @@ fn health_checks_run_on_a_timer_and_restart_on_failure() {
     assert_eq!(v["State"]["Health"]["Log"][0]["ExitCode"], 1);
     env.ok(&["rm", "-f", "h", "h2"]);
 }
+
+/// A static program for the container that sends its arguments to $NOTIFY_SOCKET as one
+/// datagram (busybox has nothing that does).
+fn notify_sender(env: &Env) -> std::path::PathBuf {
+    let src = env.path("notify.c");
+    std::fs::write(
+        &src,
+        r#"#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+int main(int argc, char **argv) {
+    const char *path = getenv("NOTIFY_SOCKET");
+    if (!path || argc < 2) { fprintf(stderr, "no NOTIFY_SOCKET\n"); return 2; }
+    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+    struct sockaddr_un a = { .sun_family = AF_UNIX };
+    strncpy(a.sun_path, path, sizeof a.sun_path - 1);
+    if (sendto(fd, argv[1], strlen(argv[1]), 0, (struct sockaddr *)&a, sizeof a) < 0) { perror("sendto"); return 1; }
+    return 0;
+}
+"#,
+    )
+    .unwrap();
+    let bin = env.path("sd-notify");
+    let o = std::process::Command::new("gcc").args(["-static", "-O2", "-o"]).arg(&bin).arg(&src).output().expect("gcc");
+    assert!(o.status.success(), "gcc: {}", String::from_utf8_lossy(&o.stderr));
+    bin
+}
+
+/// --sdnotify=healthy: READY=1 only once the first check passed; --sdnotify=container:
+/// the container's own READY=1 (sent when it chooses) is relayed with MAINPID.
+#[test]
+fn sdnotify_healthy_and_container() {
+    let env = Env::new("s-notify2");
+    let img = busybox_image(&env);
+    let sock_path = env.path("notify.sock");
+    let sock = std::os::unix::net::UnixDatagram::bind(&sock_path).unwrap();
+    sock.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+    let mut buf = [0u8; 512];
+    let o = env
+        .cmd(&[
+            "run",
+            "-d",
+            "--name",
+            "hy",
+            "--sdnotify",
+            "healthy",
+            "--health-cmd",
+            "test -e /tmp/ok",
+            "--health-interval",
+            "200ms",
+            img,
+            "sh",
+            "-c",
+            "sleep 1; touch /tmp/ok; exec sleep 300",
+        ])
+        .env("NOTIFY_SOCKET", &sock_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let n = sock.recv(&mut buf).unwrap();
+    let first = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(first.starts_with("MAINPID=") && !first.contains("READY=1"), "ctr run names the monitor only: {first}");
+    let n = sock.recv(&mut buf).unwrap();
+    let ready = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(ready.contains("READY=1"), "{ready}");
+    assert_eq!(env.inspect_container("hy")["State"]["Health"]["Status"], "healthy", "READY=1 came after healthy");
+    let o = env.fail(&["run", "-d", "--sdnotify", "healthy", img, "true"]);
+    assert!(o.stderr.contains("needs a health check"), "{}", o.stderr);
+
+    // container: the socket is inside, and what the container sends is relayed.
+    let sender = notify_sender(&env);
+    let v = format!("{}:/usr/bin/sd-notify:ro", sender.display());
+    let o = env
+        .cmd(&[
+            "run",
+            "-d",
+            "--name",
+            "ct",
+            "--sdnotify",
+            "container",
+            "-v",
+            &v,
+            img,
+            "sh",
+            "-c",
+            "sleep 0.5; /usr/bin/sd-notify 'STATUS=warming up' && /usr/bin/sd-notify READY=1 && exec sleep 300",
+        ])
+        .env("NOTIFY_SOCKET", &sock_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut got = Vec::new();
+    while !got.iter().any(|m: &String| m.contains("READY=1")) {
+        let n = sock.recv(&mut buf).expect("the container's READY=1 relayed");
+        got.push(String::from_utf8_lossy(&buf[..n]).to_string());
+    }
+    let all = got.join("|");
+    assert!(all.contains("STATUS=warming up"), "{all}");
+    let monitor = env.ok(&["inspect", "--format", "{{.State.Pid}}", "ct"]);
+    assert!(!all.contains(&format!("MAINPID={}", monitor.trim())), "MAINPID is the monitor, not the container: {all}");
+    assert!(got.last().unwrap().starts_with("MAINPID="), "{all}");
+    env.ok(&["rm", "-f", "hy", "ct"]);
+}
