@@ -46,6 +46,9 @@ _ctr() {
             ctr,export)
                 cmd="ctr__subcmd__export"
                 ;;
+            ctr,generate)
+                cmd="ctr__subcmd__generate"
+                ;;
             ctr,healthcheck)
                 cmd="ctr__subcmd__healthcheck"
                 ;;
@@ -217,6 +220,9 @@ _ctr() {
             ctr__subcmd__container,wait)
                 cmd="ctr__subcmd__container__subcmd__wait"
                 ;;
+            ctr__subcmd__generate,quadlet)
+                cmd="ctr__subcmd__generate__subcmd__quadlet"
+                ;;
             ctr__subcmd__healthcheck,run)
                 cmd="ctr__subcmd__healthcheck__subcmd__run"
                 ;;
@@ -305,7 +311,7 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version run create start stop kill restart rm ps logs wait exec rename attach top port update stats diff commit export cp container images image pull push login logout load save import build history tag rmi inspect volume system unshare version info completion quadlet healthcheck"
+            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version run create start stop kill restart rm ps logs wait exec rename attach top port update stats diff commit export cp container images image pull push login logout load save import build history tag rmi inspect volume system unshare version info completion quadlet healthcheck generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2685,6 +2691,98 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlscacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlscert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlskey)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__generate)
+            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version quadlet"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlscacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlscert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tlskey)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ctr__subcmd__generate__subcmd__quadlet)
+            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

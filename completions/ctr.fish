@@ -78,6 +78,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "info" -d 'Show system infor
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume) into systemd services (the generator)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "healthcheck" -d 'Run a container\'s health check'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "generate" -d 'Generate files other tools run: a Quadlet .container file from a container'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass the caller\'s value)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
@@ -1602,3 +1603,24 @@ complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_sub
 complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -f -a "quadlet" -d 'Print the Quadlet .container file that runs this container as a systemd service'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s V -l version -d 'Print version'

@@ -158,6 +158,15 @@ pub enum Command {
     /// Run a container's health check
     #[command(subcommand)]
     Healthcheck(HealthcheckCommand),
+    /// Generate files other tools run: a Quadlet .container file from a container
+    #[command(subcommand)]
+    Generate(GenerateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// Print the Quadlet .container file that runs this container as a systemd service
+    Quadlet(ContainerArg),
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,25 @@ use crate::cli::QuadletArgs;
 use crate::generate::quadlet;
 use crate::output::Printer;
 
+/// `ctr generate quadlet C`: the `.container` file for an existing container.
+pub fn container(
+    e: &mut crate::engine::local::LocalEngine,
+    p: &mut Printer,
+    a: crate::cli::ContainerArg,
+) -> Result<i32> {
+    let rec = e.current(&a.container)?;
+    let cfg = crate::engine::local::ContainerConfig::of(&rec);
+    let image: serde_json::Value = serde_json::from_slice(&e.blobs.read(&rec.image_id)?)?;
+    let text = quadlet::from_container(&quadlet::ContainerFacts {
+        name: &rec.name,
+        image: &rec.image_name,
+        config: &cfg,
+        image_config: &image["config"],
+    });
+    p.line(text.trim_end())?;
+    Ok(0)
+}
+
 /// Converts every Quadlet file found; writes the units (or prints them with --dryrun).
 /// A file that fails is reported as FILE:LINE and its unit is not written; the exit code
 /// is then 1, the other units are still written.

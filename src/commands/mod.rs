@@ -77,6 +77,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
         Command::Quadlet(a) => generate::quadlet(&mut p, a),
+        Command::Generate(crate::cli::GenerateCommand::Quadlet(a)) => generate::container(&mut engine()?, &mut p, a),
         Command::Healthcheck(crate::cli::HealthcheckCommand::Run(a)) => {
             container::healthcheck_run(&mut engine()?, &mut p, a)
         }

@@ -511,6 +511,166 @@ pub fn write_units(out: &Path, units: &[&Generated]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What `ctr generate quadlet` needs of a container: its stored configuration and the
+/// image's own (so only what the container changed is written).
+pub struct ContainerFacts<'a> {
+    pub name: &'a str,
+    pub image: &'a str,
+    pub config: &'a crate::engine::local::ContainerConfig,
+    /// The image config's `config` object.
+    pub image_config: &'a serde_json::Value,
+}
+
+fn strs(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+/// One value of a key that systemd splits into words: quoted when it must be.
+fn word(w: &str) -> String {
+    let q = quote_word(w);
+    q.replace("$$", "$")
+}
+
+/// `ctr generate quadlet`: the `.container` file that runs this container again as a
+/// systemd service (podman has no such verb): image, name, command, what the container
+/// set beyond its image (env, ports, volumes, user, workdir, labels, health check,
+/// capabilities, limits), its restart policy as the service's `Restart=`.
+pub fn from_container(f: &ContainerFacts) -> String {
+    use crate::engine::mounts::Source;
+    let c = f.config;
+    let ic = f.image_config;
+    let mut u = UnitFile::default();
+    u.add("Unit", "Description", &format!("The container {} (made by ctr generate quadlet)", f.name));
+    u.add("Container", "Image", f.image);
+    u.add("Container", "ContainerName", f.name);
+    let image_ep = strs(&ic["Entrypoint"]);
+    if c.entrypoint != image_ep {
+        if c.entrypoint.len() > 1 {
+            u.add("Container", "Entrypoint", &serde_json::to_string(&c.entrypoint).unwrap_or_default());
+        } else {
+            u.add("Container", "Entrypoint", c.entrypoint.first().map(String::as_str).unwrap_or(""));
+        }
+    }
+    if c.cmd != strs(&ic["Cmd"]) && !c.cmd.is_empty() {
+        u.add("Container", "Exec", &c.cmd.iter().map(|w| word(w)).collect::<Vec<_>>().join(" "));
+    }
+    let image_env = strs(&ic["Env"]);
+    for e in &c.env {
+        if image_env.contains(e)
+            || e.starts_with("HOSTNAME=")
+            || e.starts_with("TERM=")
+            || e.starts_with("PATH=") && image_env.is_empty()
+        {
+            continue;
+        }
+        u.add("Container", "Environment", &word(e));
+    }
+    for p in &c.net.ports {
+        let host =
+            if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { String::new() } else { format!("{}:", p.host_ip) };
+        let proto = if p.protocol == "tcp" { String::new() } else { format!("/{}", p.protocol) };
+        u.add("Container", "PublishPort", &format!("{host}{}:{}{proto}", p.host_port, p.container_port));
+    }
+    let net = c.net.mode.name();
+    if net != "slirp4netns" {
+        u.add("Container", "Network", &net);
+    }
+    for m in &c.mounts {
+        let ro = if m.spec.readonly { ":ro" } else { "" };
+        match &m.spec.source {
+            Source::Bind { path } => u.add("Container", "Volume", &format!("{path}:{}{ro}", m.spec.target)),
+            Source::Volume { .. } => match &m.volume {
+                // An anonymous volume is made anew for the service.
+                Some(v) if v.len() != 64 => u.add("Container", "Volume", &format!("{v}:{}{ro}", m.spec.target)),
+                _ => u.add("Container", "Volume", &m.spec.target),
+            },
+            Source::Tmpfs { .. } => u.add("Container", "Tmpfs", &m.spec.target),
+        }
+    }
+    if !c.user.is_empty() && ic["User"].as_str().unwrap_or("") != c.user {
+        u.add("Container", "User", &c.user);
+    }
+    if ic["WorkingDir"].as_str().filter(|w| !w.is_empty()).unwrap_or("/") != c.working_dir {
+        u.add("Container", "WorkingDir", &c.working_dir);
+    }
+    let image_labels = ic["Labels"].as_object();
+    for (k, v) in &c.labels {
+        if image_labels.is_some_and(|l| l.get(k).and_then(|x| x.as_str()) == Some(v.as_str())) {
+            continue;
+        }
+        u.add("Container", "Label", &word(&format!("{k}={v}")));
+    }
+    if c.read_only {
+        u.add("Container", "ReadOnly", "true");
+    }
+    if c.init {
+        u.add("Container", "RunInit", "true");
+    }
+    for cap in &c.cap_add {
+        u.add("Container", "AddCapability", cap);
+    }
+    for cap in &c.cap_drop {
+        u.add("Container", "DropCapability", cap);
+    }
+    let image_health: Option<crate::engine::policy::HealthConfig> =
+        serde_json::from_value(ic["Healthcheck"].clone()).ok();
+    if let Some(h) = c.healthcheck.as_ref().filter(|h| Some(*h) != image_health.as_ref() && h.active()) {
+        match h.test.first().map(String::as_str) {
+            Some("CMD-SHELL") => u.add("Container", "HealthCmd", &h.test[1..].join(" ")),
+            _ => u.add("Container", "HealthCmd", &serde_json::to_string(&h.test[1..]).unwrap_or_default()),
+        }
+        let d = |ns: i64| format!("{}ms", ns / 1_000_000);
+        for (key, v) in
+            [("HealthInterval", h.interval), ("HealthTimeout", h.timeout), ("HealthStartPeriod", h.start_period)]
+        {
+            if v > 0 {
+                u.add("Container", key, &d(v));
+            }
+        }
+        if h.retries > 0 {
+            u.add("Container", "HealthRetries", &h.retries.to_string());
+        }
+    }
+    if c.health_on_failure != crate::engine::policy::HealthOnFailure::None {
+        let v = serde_json::to_value(c.health_on_failure)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        u.add("Container", "HealthOnFailure", &v);
+    }
+    // Limits have no keys of their own: ctr run's flags.
+    let r = &c.resources;
+    let mut args: Vec<String> = Vec::new();
+    if let Some(m) = r.memory {
+        args.push(format!("--memory={m}"));
+    }
+    if let Some(m) = r.memory_swap {
+        args.push(format!("--memory-swap={m}"));
+    }
+    if let (Some(q), p) = (r.cpu_quota, r.cpu_period) {
+        args.push(format!("--cpu-quota={q}"));
+        if let Some(p) = p {
+            args.push(format!("--cpu-period={p}"));
+        }
+    }
+    if let Some(p) = r.pids {
+        args.push(format!("--pids-limit={p}"));
+    }
+    if !args.is_empty() {
+        u.add("Container", "PodmanArgs", &args.join(" "));
+    }
+    let restart = match c.restart_policy.name.as_str() {
+        "always" | "unless-stopped" => Some("always"),
+        "on-failure" => Some("on-failure"),
+        _ => None,
+    };
+    if let Some(r) = restart {
+        u.add("Service", "Restart", r);
+    }
+    u.add("Install", "WantedBy", "default.target");
+    u.render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -490,3 +490,77 @@ fn sdnotify_healthy_and_container() {
     assert!(got.last().unwrap().starts_with("MAINPID="), "{all}");
     env.ok(&["rm", "-f", "hy", "ct"]);
 }
+
+/// `ctr generate quadlet C` writes a .container file for an existing container, which the
+/// generator turns into a service running the same container.
+#[test]
+fn generate_quadlet_from_a_container() {
+    let env = Env::new("s-genq");
+    let img = busybox_image(&env);
+    env.ok(&[
+        "create",
+        "--name",
+        "web",
+        "-e",
+        "GREETING=hello world",
+        "-p",
+        "127.0.0.1:18080:80",
+        "-v",
+        "webdata:/srv",
+        "--tmpfs",
+        "/cache",
+        "-w",
+        "/srv",
+        "--label",
+        "app=web",
+        "--restart",
+        "always",
+        "--health-cmd",
+        "test -e /srv",
+        "--health-interval",
+        "5s",
+        "--network",
+        "slirp4netns:mtu=1500",
+        img,
+        "httpd",
+        "-f",
+        "-p",
+        "80",
+    ]);
+    let text = env.ok(&["generate", "quadlet", "web"]);
+    for line in [
+        "[Container]",
+        "Image=busybox",
+        "ContainerName=web",
+        "Exec=httpd -f -p 80",
+        "Environment=\"GREETING=hello world\"",
+        "PublishPort=127.0.0.1:18080:80",
+        "Volume=webdata:/srv",
+        "Tmpfs=/cache",
+        "WorkingDir=/srv",
+        "Label=app=web",
+        "HealthCmd=test -e /srv",
+        "HealthInterval=5000ms",
+        "Restart=always",
+        "WantedBy=default.target",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
+    }
+    let q = env.path("q");
+    std::fs::create_dir_all(&q).unwrap();
+    std::fs::write(q.join("web.container"), &text).unwrap();
+    let o = env.cmd(&["quadlet", "--dryrun"]).env("QUADLET_UNIT_DIRS", &q).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let unit = String::from_utf8_lossy(&o.stdout);
+    let exec = unit.lines().find_map(|l| l.strip_prefix("ExecStart=")).unwrap();
+    for part in [
+        "--name=web",
+        "--env \"GREETING=hello world\"",
+        "--publish 127.0.0.1:18080:80",
+        "-v webdata:/srv",
+        "--tmpfs /cache",
+        "busybox httpd -f -p 80",
+    ] {
+        assert!(exec.contains(part), "{part} in {exec}");
+    }
+}
