@@ -45,20 +45,11 @@ impl Ctx {
 
     /// Records and broadcasts one event in docker's shape.
     pub fn event_with(&self, kind: &str, action: &str, id: &str, name: &str, image: &str, extra: &[(&str, String)]) {
-        let now = crate::timefmt::now_ns();
-        let mut attrs = serde_json::Map::new();
-        attrs.insert("name".into(), json!(name));
-        if kind == "container" {
-            attrs.insert("image".into(), json!(image));
-        }
-        for (k, v) in extra {
-            attrs.insert((*k).into(), json!(v));
-        }
-        let ev = json!({
-            "Type": kind, "Action": action, "status": action, "id": id, "from": image,
-            "Actor": {"ID": id, "Attributes": attrs}, "scope": "local",
-            "time": now / 1_000_000_000, "timeNano": now,
-        });
+        self.publish(crate::engine::events::event(kind, action, id, name, image, extra));
+    }
+
+    /// Records and broadcasts an event made elsewhere (a monitor's, from the journal).
+    pub fn publish(&self, ev: Value) {
         let mut h = self.history.lock().unwrap();
         if h.len() >= 1000 {
             h.pop_front();
@@ -357,7 +348,12 @@ fn events(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
         };
         let s = |v: &Value| v.as_str().unwrap_or("").to_string();
         let (t, a, id, name) = (s(&ev["Type"]), s(&ev["Action"]), s(&ev["id"]), s(&ev["Actor"]["Attributes"]["name"]));
-        want("type", &[&t]) && want("event", &[&a]) && want("container", &[&id, &name]) && want("image", &[&name])
+        // `event=health_status` matches "health_status: healthy", as in docker.
+        let a_kind = a.split(':').next().unwrap_or("").to_string();
+        want("type", &[&t])
+            && want("event", &[&a, &a_kind])
+            && want("container", &[&id, &name])
+            && want("image", &[&name])
     };
     let (mut tx, resp) = super::streamed(200, "application/json");
     let mut rx = ctx.events.subscribe();
@@ -500,13 +496,7 @@ fn list_containers(e: &mut LocalEngine, all: bool) -> Result<Value, EngineError>
         let cfg = crate::engine::local::ContainerConfig::of(&c);
         let mut cmd = cfg.entrypoint.clone();
         cmd.extend(cfg.cmd.iter().cloned());
-        let status = match c.state {
-            crate::store::ContainerState::Created => "Created".to_string(),
-            crate::store::ContainerState::Exited => {
-                format!("Exited ({}) {}", c.exit_code, crate::timefmt::ago(c.finished_at / 1_000_000_000, now))
-            }
-            _ => format!("Up {}", crate::timefmt::ago(c.started_at / 1_000_000_000, now).trim_end_matches(" ago")),
-        };
+        let status = e.status_text(&c, now * 1_000_000_000);
         out.push(json!({
             "Id": c.id,
             "Names": [format!("/{}", c.name)],

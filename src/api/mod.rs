@@ -170,6 +170,19 @@ async fn run(
     idle: Duration,
 ) -> anyhow::Result<()> {
     let active = Arc::new(AtomicUsize::new(0));
+    // What monitors journal (health status changes) becomes events here too.
+    let journal_ctx = ctx.clone();
+    tokio::spawn(async move {
+        let mut offset = crate::engine::events::end(&journal_ctx.runroot);
+        loop {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let (evs, next) = crate::engine::events::read_from(&journal_ctx.runroot, offset);
+            offset = next;
+            for ev in evs {
+                journal_ctx.publish(ev);
+            }
+        }
+    });
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Conn>();
     for l in listeners {
         let tx = tx.clone();

@@ -579,21 +579,6 @@ pub fn rename(e: &mut LocalEngine, a: RenameArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn status(c: &ContainerRecord, now: i64) -> String {
-    let secs = |ns: i64| ns / 1_000_000_000;
-    match c.state {
-        ContainerState::Created => "Created".into(),
-        ContainerState::Running | ContainerState::Stopping => {
-            let ago = timefmt::ago(secs(c.started_at), secs(now));
-            format!("Up {}", ago.trim_end_matches(" ago"))
-        }
-        ContainerState::Restarting => {
-            format!("Restarting ({}) {}", c.exit_code, timefmt::ago(secs(c.finished_at), secs(now)))
-        }
-        ContainerState::Exited => format!("Exited ({}) {}", c.exit_code, timefmt::ago(secs(c.finished_at), secs(now))),
-    }
-}
-
 pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
     let mut list = e.containers()?;
     let mut all = a.all;
@@ -642,10 +627,7 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
                 "CreatedAt": timefmt::format_rfc3339(c.created / 1_000_000_000),
                 "RunningFor": timefmt::ago(c.created / 1_000_000_000, now / 1_000_000_000),
                 "State": c.state.as_str(),
-                "Status": match cfg.healthcheck.as_ref().filter(|h| h.active() && c.state == ContainerState::Running) {
-                    Some(_) => format!("{} ({})", status(c, now), e.health_state(&c.id).status),
-                    None => status(c, now),
-                },
+                "Status": e.status_text(c, now),
                 "ExitCode": c.exit_code,
                 "Pid": c.pid,
                 "Names": [c.name],

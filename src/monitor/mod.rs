@@ -239,10 +239,24 @@ impl Monitor {
         }
     }
 
-    /// A change of health: `--sdnotify=healthy`'s READY=1, `--health-on-failure`'s action.
+    /// A change of health: a `health_status` event, `--sdnotify=healthy`'s READY=1,
+    /// `--health-on-failure`'s action.
     fn on_health(&mut self, ev: service::HealthEvent, pid: nix::unistd::Pid, sdnotify_healthy: bool) {
         use crate::engine::policy::HealthOnFailure;
         use nix::sys::signal::{Signal, kill};
+        let status = if ev == service::HealthEvent::Healthy { "healthy" } else { "unhealthy" };
+        if let Ok(Some(rec)) = crate::store::Store::open(&self.root.join("ctr.db")).and_then(|s| s.container(&self.id))
+        {
+            let e = crate::engine::events::event(
+                "container",
+                &format!("health_status: {status}"),
+                &self.id,
+                &rec.name,
+                &rec.image_name,
+                &[],
+            );
+            crate::engine::events::append(&self.runroot, &e);
+        }
         match ev {
             service::HealthEvent::Healthy => {
                 if sdnotify_healthy {

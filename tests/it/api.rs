@@ -1045,3 +1045,75 @@ fn docker_build_through_the_service() {
     assert!(o.stdout.contains("failing-step") || o.stderr.contains("failing-step"), "{} {}", o.stdout, o.stderr);
     assert!(o.stderr.contains("exited with code 4"), "{}", o.stderr);
 }
+
+/// The docker CLI's restart policies and health checks through the service: `docker run
+/// --restart`, `docker update --restart`, `--health-cmd` reported back in inspect and ps,
+/// and the monitor's `health_status` events in `docker events`.
+#[test]
+fn docker_cli_restart_policy_and_health() {
+    let env = Env::new("a-health");
+    let img = busybox_image(&env);
+    let svc = service(&env, "h.sock");
+    let d = |args: &[&str]| docker(&svc.sock, args);
+    let since = crate::common::now_secs().to_string();
+    let o =
+        d(&["run", "-d", "--name", "r", "--restart", "on-failure:2", "--network", "none", img, "sh", "-c", "exit 4"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let o =
+            d(&["inspect", "--format", "{{.State.Status}} {{.RestartCount}} {{.HostConfig.RestartPolicy.Name}}", "r"]);
+        if o.stdout.trim() == "exited 2 on-failure" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{}", o.stdout);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(d(&["update", "--restart", "always", "r"]).code, 0);
+    assert_eq!(d(&["inspect", "--format", "{{.HostConfig.RestartPolicy.Name}}", "r"]).stdout.trim(), "always");
+    let o = d(&["run", "--rm", "--restart", "always", img, "true"]);
+    assert_ne!(o.code, 0, "--rm with a restart policy is refused");
+
+    let o = d(&[
+        "run",
+        "-d",
+        "--name",
+        "h",
+        "--network",
+        "none",
+        "--health-cmd",
+        "test -e /etc/passwd",
+        "--health-interval",
+        "300ms",
+        "--health-retries",
+        "1",
+        img,
+        "sleep",
+        "300",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while d(&["inspect", "--format", "{{.State.Health.Status}}", "h"]).stdout.trim() != "healthy" {
+        assert!(Instant::now() < deadline, "never healthy");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let o = d(&["inspect", "--format", "{{json .Config.Healthcheck.Test}} {{.Config.Healthcheck.Retries}}", "h"]);
+    assert_eq!(o.stdout.trim(), r#"["CMD-SHELL","test -e /etc/passwd"] 1"#);
+    assert!(d(&["ps", "--format", "{{.Status}}"]).stdout.contains("(healthy)"));
+    // The monitor's health_status event, followed from its journal by the service.
+    std::thread::sleep(Duration::from_millis(500));
+    let until = (crate::common::now_secs() + 1).to_string();
+    let o = d(&[
+        "events",
+        "--since",
+        &since,
+        "--until",
+        &until,
+        "--filter",
+        "event=health_status",
+        "--format",
+        "{{.Action}} {{.Actor.Attributes.name}}",
+    ]);
+    assert!(o.stdout.lines().any(|l| l == "health_status: healthy h"), "{}", o.stdout);
+    assert_eq!(d(&["rm", "-f", "h", "r"]).code, 0);
+}

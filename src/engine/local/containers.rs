@@ -1221,6 +1221,27 @@ impl LocalEngine {
         Ok(v)
     }
 
+    /// docker's Status column: "Up 5 minutes (healthy)", "Exited (3) 2 seconds ago",
+    /// "Restarting (1) 1 second ago", "Created".
+    pub fn status_text(&self, c: &ContainerRecord, now: i64) -> String {
+        use crate::timefmt::ago;
+        let secs = |ns: i64| ns / 1_000_000_000;
+        match c.state {
+            ContainerState::Created => "Created".into(),
+            ContainerState::Running | ContainerState::Stopping => {
+                let up = format!("Up {}", ago(secs(c.started_at), secs(now)).trim_end_matches(" ago"));
+                match ContainerConfig::of(c).healthcheck.filter(|h| h.active()) {
+                    Some(_) => format!("{up} ({})", self.health_state(&c.id).status),
+                    None => up,
+                }
+            }
+            ContainerState::Restarting => {
+                format!("Restarting ({}) {}", c.exit_code, ago(secs(c.finished_at), secs(now)))
+            }
+            ContainerState::Exited => format!("Exited ({}) {}", c.exit_code, ago(secs(c.finished_at), secs(now))),
+        }
+    }
+
     /// The health of a container with a health check, as its monitor last wrote it
     /// ("starting" before the first check).
     pub fn health_state(&self, id: &str) -> crate::engine::policy::HealthState {
