@@ -7,7 +7,12 @@
 # Contents: /usr/bin/ctr (stripped), the man pages (gzipped), the bash/zsh/fish completions
 # in Debian's places, the systemd user units (ctr.socket, ctr.service,
 # ctr-restart.service) in /usr/lib/systemd/user, and the Quadlet generators, links to
-# /usr/bin/ctr. No maintainer scripts: nothing is enabled or started by the package.
+# /usr/bin/ctr. Nothing is enabled or started by the package.
+#
+# Debian's containerd (which docker.io depends on) ships its own debug client as
+# /usr/bin/ctr, with bash and zsh completions of the same names. The package diverts those
+# three files of containerd's to *.containerd (dpkg-divert --rename, preinst) and gives them
+# back on removal (postrm), so both packages install side by side.
 # Env: CTR_DEB_MAINTAINER ("Name <mail>"), SOURCE_DATE_EPOCH (file times; default: the
 # last commit's time).
 set -euo pipefail
@@ -17,12 +22,13 @@ VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 ARCH=amd64   # the binary is built for x86_64-unknown-linux-gnu (.cargo/config.toml)
 MAINTAINER=${CTR_DEB_MAINTAINER:-$(git log -1 --format='%an <%ae>' 2> /dev/null || true)}
 MAINTAINER=${MAINTAINER:-ctr maintainers <root@localhost>}
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2> /dev/null || date +%s)}
 BIN=${1:-}
 if [ -z "$BIN" ]; then
   cargo build --release --quiet
   BIN=target/x86_64-unknown-linux-gnu/release/ctr
 fi
+# Set only after the build: some build scripts (ring, zstd-sys) rebuild when it changes.
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2> /dev/null || date +%s)}
 [ -x "$BIN" ] || { echo "deb.sh: no executable $BIN" >&2; exit 1; }
 OUT=target/ctr_${VERSION}_${ARCH}.deb
 
@@ -47,6 +53,10 @@ install -m 0644 packaging/systemd/ctr.socket packaging/systemd/ctr.service packa
 install -d "$R/usr/lib/systemd/user-generators" "$R/usr/lib/systemd/system-generators"
 ln -s ../../../bin/ctr "$R/usr/lib/systemd/user-generators/ctr-user-generator"
 ln -s ../../../bin/ctr "$R/usr/lib/systemd/system-generators/ctr-system-generator"
+# Non-PIE on purpose (.cargo/config.toml): the monitors, one per container, share the
+# binary's pages clean instead of each copying ~5 MB of relocated ones.
+install -d "$R/usr/share/lintian/overrides"
+echo 'ctr: hardening-no-pie [usr/bin/ctr]' > "$R/usr/share/lintian/overrides/ctr"
 D=$R/usr/share/doc/ctr
 install -d "$D"
 cat > "$D/copyright" << EOF
@@ -107,8 +117,30 @@ Description: rootless, daemonless container engine
  ctr.socket), so the docker CLI, docker-compose and docker-py work with it.
 EOF
 (cd "$R" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) > "$R/DEBIAN/md5sums"
+DIVERTED="/usr/bin/ctr /usr/share/bash-completion/completions/ctr /usr/share/zsh/vendor-completions/_ctr"
+cat > "$R/DEBIAN/preinst" << EOF
+#!/bin/sh
+# containerd's own /usr/bin/ctr and its completions become *.containerd while ctr is installed.
+set -e
+if [ "\$1" = install ] || [ "\$1" = upgrade ]; then
+  for f in $DIVERTED; do
+    dpkg-divert --package ctr --add --rename --divert "\$f.containerd" "\$f" > /dev/null
+  done
+fi
+EOF
+cat > "$R/DEBIAN/postrm" << EOF
+#!/bin/sh
+# Gives containerd's ctr files their names back.
+set -e
+if [ "\$1" = remove ] || [ "\$1" = abort-install ] || [ "\$1" = disappear ]; then
+  for f in $DIVERTED; do
+    dpkg-divert --package ctr --remove --rename --divert "\$f.containerd" "\$f" > /dev/null
+  done
+fi
+EOF
+chmod 0755 "$R/DEBIAN/preinst" "$R/DEBIAN/postrm"
 chmod 0644 "$R/DEBIAN/control" "$R/DEBIAN/md5sums"
 find "$R" -newermt "@$SOURCE_DATE_EPOCH" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 mkdir -p target
-dpkg-deb --root-owner-group -Zxz --build "$R" "$OUT" > /dev/null
+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH dpkg-deb --root-owner-group -Zxz --build "$R" "$OUT" > /dev/null
 echo "$OUT"

@@ -21,7 +21,7 @@ if [ -z "$DEB" ]; then
 fi
 DEB=$(realpath "$DEB")
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
-if dpkg -s ctr > /dev/null 2>&1; then
+if [ "$(dpkg-query -W -f='${Status}' ctr 2> /dev/null)" = "install ok installed" ]; then
   echo "SKIP: package: a ctr package is already installed on this host; not replacing it"
   exit 0
 fi
@@ -70,6 +70,11 @@ trap remove EXIT
 if ! dpkg -i "$DEB" > /tmp/ctr-dpkg-i.log 2>&1; then
   bad "dpkg -i: $(tail -n 5 /tmp/ctr-dpkg-i.log)"
   exit $fails
+fi
+if dpkg -s containerd > /dev/null 2>&1; then
+  # containerd's own `ctr` (a debug client) is diverted while ctr is installed.
+  [ "$(dpkg-divert --truename /usr/bin/ctr)" = /usr/bin/ctr.containerd ] && [ -x /usr/bin/ctr.containerd ] \
+    && ok "containerd's /usr/bin/ctr diverted to /usr/bin/ctr.containerd" || bad "diversion: $(dpkg-divert --list '*ctr*')"
 fi
 v=$(/usr/bin/ctr --version 2>&1)
 [ "$v" = "ctr $VERSION" ] && ok "/usr/bin/ctr --version: $v" || bad "/usr/bin/ctr --version: $v"
@@ -122,6 +127,13 @@ fi
 
 remove
 trap - EXIT
-[ ! -e /usr/bin/ctr ] && [ ! -e /usr/lib/systemd/user/ctr.socket ] && [ ! -L /usr/lib/systemd/user-generators/ctr-user-generator ] \
-  && ok "dpkg -r ctr removed it" || bad "files left after dpkg -r ctr"
+[ ! -e /usr/lib/systemd/user/ctr.socket ] && [ ! -L /usr/lib/systemd/user-generators/ctr-user-generator ] \
+  && [ -z "$(dpkg-divert --list '*ctr*' | grep 'by ctr$')" ] && ok "dpkg -r ctr removed it and its diversions" \
+  || bad "left after dpkg -r ctr: $(ls /usr/lib/systemd/user/ctr.socket 2>&1) $(dpkg-divert --list '*ctr*')"
+if dpkg -s containerd > /dev/null 2>&1; then
+  [ "$(dpkg -S /usr/bin/ctr 2>/dev/null)" = "containerd: /usr/bin/ctr" ] && [ -x /usr/bin/ctr ] && [ ! -e /usr/bin/ctr.containerd ] \
+    && ok "containerd's /usr/bin/ctr is back" || bad "containerd's ctr: $(ls -l /usr/bin/ctr* 2>&1)"
+else
+  [ ! -e /usr/bin/ctr ] || bad "/usr/bin/ctr left after dpkg -r ctr"
+fi
 exit $fails
