@@ -25,7 +25,8 @@ fails=0
 for s in $P/scenarios/*.sh; do
   [ -e "$s" ] || continue
   name=$(basename "$s" .sh)
-  name=${name#[0-9][0-9]-}
+  name=${name#[0-9][0-9]-}   # run.sh's order
+  name=${name#[0-9][0-9]-}   # the scenario's own
   # A scenario known to fail because of a ctr bug says so in a line `# svm-xfail: REASON`;
   # its failure is reported but not counted, and its unexpected pass counts (drop the line).
   xfail=$(sed -n 's/^# svm-xfail: //p' "$s" | head -n 1)

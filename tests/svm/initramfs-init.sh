@@ -22,7 +22,10 @@ if [ -d /ctr-svm ]; then
     mount --bind /dev /newroot/dev
     mount -t proc proc /newroot/proc
     t0=$(cut -d' ' -f1 /proc/uptime)
-    if chroot /newroot /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin dpkg -i /var/lib/ctr-svm/payload/debs/*.deb > /newroot/var/lib/ctr-svm/dpkg.log 2>&1; then
+    debs=
+    for d in /ctr-svm/debs/*.deb; do debs="$debs /var/lib/ctr-svm/payload/debs/${d##*/}"; done
+    if chroot /newroot /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      dpkg -i $debs > /newroot/var/lib/ctr-svm/dpkg.log 2>&1; then
       echo "svm: installed $(cd /ctr-svm/debs && ls *.deb | tr '\n' ' ')(dpkg -i ${t0}s -> $(cut -d' ' -f1 /proc/uptime)s uptime)"
     else
       echo "svm: dpkg -i failed:"; sed 's/^/svm:   /' /newroot/var/lib/ctr-svm/dpkg.log

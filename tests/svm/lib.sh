@@ -26,3 +26,7 @@ until_ok() {
     sleep 0.1
   done
 }
+[ -x /usr/bin/ctr ] || {
+  bad "/usr/bin/ctr is not installed (see the svm: lines of the boot)"
+  finish
+}

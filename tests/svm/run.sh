@@ -58,6 +58,8 @@ for b in $(seq "$boots"); do
   P=$T/payload$b/ctr-svm
   mkdir -p "$P/scenarios"
   echo "$b" > "$P/boot"
+  # The current /init, over the cached initramfs's (a later cpio entry wins).
+  install -m 0755 "$HERE/initramfs-init.sh" "$T/payload$b/init"
   install -m 0755 "$HERE/boot.sh" "$P/boot.sh"
   install -m 0644 "$HERE/lib.sh" "$T/img.tar" "$P/"
   n=0
