@@ -1,5 +1,15 @@
 # A container as a plain user unit: the container's processes live in the unit's cgroup,
 # and stopping the unit leaves no container and no cgroup behind.
+#
+# Expected to fail until ctr fixes two bugs seen here (ctr 0.1.0, 2026-12-02):
+# 1. the container's process is moved to user@1000.service/ctr/<id> (the top of the
+#    delegated subtree, cgroups::detect) instead of staying below the unit's cgroup, so
+#    systemd neither accounts nor limits it as part of the unit;
+# 2. `systemctl --user stop` SIGTERMs every process of the unit's cgroup, the monitor
+#    included: the monitor dies without its --rm cleanup, `ctr run` exits 125 ("Error:
+#    Connection reset by peer (os error 104)", so the unit ends "failed"), and the
+#    container stays in `ctr ps -a` as "Exited (-1)" with its cgroup left behind.
+# svm-xfail: the container escapes the unit's cgroup; stop leaves it as Exited (-1) with its cgroup
 . "$CTR_SVM/lib.sh"
 image
 D=$HOME/.config/systemd/user
@@ -34,6 +44,7 @@ ccg=/sys/fs/cgroup$(cut -d: -f3 /proc/$pid/cgroup 2>/dev/null)
 t0=$(date +%s)
 systemctl --user stop container-web.service
 echo "systemctl --user stop took $(($(date +%s) - t0))s; unit now $(systemctl --user is-active container-web.service)"
+systemctl --user status --no-pager -n 20 container-web.service 2>&1 | sed -n '1,30p'
 gone() { [ -z "$(ctr ps -a -q)" ]; }
 until_ok 100 gone && ok "no container left after stop" || bad "containers left after stop: $(ctr ps -a 2>&1)"
 pgrep -af 'sleep 1000' && bad "the container's sleep still runs" || ok "no container process left"
