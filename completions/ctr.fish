@@ -76,6 +76,9 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "unshare" -d 'Run a command 
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "version" -d 'Show version information'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "info" -d 'Show system information (like `ctr system check`)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume) into systemd services (the generator)'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "healthcheck" -d 'Run a container\'s health check'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "generate" -d 'Generate files other tools run: a Quadlet .container file from a container'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass the caller\'s value)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
@@ -107,8 +110,26 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpuset-cpus -d 'CPUs the
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l blkio-weight -d 'Block IO weight (10-1000)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand run" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
-disabled\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cgroups -d 'cgroups: enabled (default), disabled (no cgroup: limits are refused), or split (the container\'s cgroup below the cgroup ctr runs in, e.g. a systemd unit\'s)' -r -f -a "enabled\t''
+disabled\t''
+split\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:MAX_RETRIES], always, unless-stopped' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l health-cmd -d 'Health check: a shell command, or a JSON array for the exec form (overrides the image\'s HEALTHCHECK)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l health-interval -d 'Time between health checks (e.g. 30s; default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l health-timeout -d 'Time a health check may take (default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l health-retries -d 'Failures in a row that make the container unhealthy (default 3)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l health-start-period -d 'Time after start when failing checks do not count' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l health-start-interval -d 'Time between health checks during the start period (default 5s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l health-on-failure -d 'What to do when the container turns unhealthy' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l sdnotify -d 'Under a Type=notify systemd unit: who says READY=1: conmon (ctr, once the container\'s process runs), container (the container itself, through NOTIFY_SOCKET), healthy (after the first passing health check), ignore' -r -f -a "conmon\t'ctr: MAINPID=<monitor> and READY=1 once the container\'s process has started'
+container\t'The container: the socket is passed in and its READY=1 relayed'
+healthy\t'READY=1 after the first passing health check'
+ignore\t'Nothing is sent'"
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -135,6 +156,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l init -d 'Run a tiny init
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l no-healthcheck -d 'Disable any health check (also the image\'s)'
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l replace -d 'Remove a container of the same name first (running or not)'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s V -l version -d 'Print version'
@@ -169,8 +192,26 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpuset-cpus -d 'CPUs 
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l blkio-weight -d 'Block IO weight (10-1000)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand create" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
-disabled\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cgroups -d 'cgroups: enabled (default), disabled (no cgroup: limits are refused), or split (the container\'s cgroup below the cgroup ctr runs in, e.g. a systemd unit\'s)' -r -f -a "enabled\t''
+disabled\t''
+split\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:MAX_RETRIES], always, unless-stopped' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l health-cmd -d 'Health check: a shell command, or a JSON array for the exec form (overrides the image\'s HEALTHCHECK)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l health-interval -d 'Time between health checks (e.g. 30s; default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l health-timeout -d 'Time a health check may take (default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l health-retries -d 'Failures in a row that make the container unhealthy (default 3)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l health-start-period -d 'Time after start when failing checks do not count' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l health-start-interval -d 'Time between health checks during the start period (default 5s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l health-on-failure -d 'What to do when the container turns unhealthy' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l sdnotify -d 'Under a Type=notify systemd unit: who says READY=1: conmon (ctr, once the container\'s process runs), container (the container itself, through NOTIFY_SOCKET), healthy (after the first passing health check), ignore' -r -f -a "conmon\t'ctr: MAINPID=<monitor> and READY=1 once the container\'s process has started'
+container\t'The container: the socket is passed in and its READY=1 relayed'
+healthy\t'READY=1 after the first passing health check'
+ignore\t'Nothing is sent'"
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -196,9 +237,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l init -d 'Run a tiny i
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l no-healthcheck -d 'Disable any health check (also the image\'s)'
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l replace -d 'Remove a container of the same name first (running or not)'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand start" -l filter -d 'With --all: restart-policy=POLICY (repeatable: any of them), name=, label=, status=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -207,10 +251,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlscacert -d 'CA certi
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
+complete -c ctr -n "__fish_ctr_using_subcommand start" -l all -d 'Start every container (that the filters select)'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand start" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -l cidfile -d 'Read the container\'s id from this file' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -218,6 +264,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand stop" -s H -l host -d 'Use the e
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand stop" -s i -l ignore -d 'No error for a container that does not exist'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand stop" -s V -l version -d 'Print version'
@@ -232,7 +279,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand kill" -l tlskey -d 'Private key 
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand kill" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -l cidfile -d 'Read the container\'s id from this file' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -240,9 +288,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand restart" -s H -l host -d 'Use th
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand restart" -s i -l ignore -d 'No error for a container that does not exist'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -l cidfile -d 'Read the container\'s id from this file' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -252,6 +302,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand rm" -l tlscert -d 'Certificate (
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
+complete -c ctr -n "__fish_ctr_using_subcommand rm" -s i -l ignore -d 'No error for a container that does not exist'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand rm" -s V -l version -d 'Print version'
@@ -284,6 +335,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand logs" -s t -l timestamps -d 'Sho
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand wait" -l condition -d 'What to wait for: stopped/exited (default), running, healthy, unhealthy' -r -f -a "stopped\t''
+exited\t''
+running\t''
+healthy\t''
+unhealthy\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -364,6 +420,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpuset-cpus -d 'CPUs 
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l cpuset-mems -d 'Memory nodes the container may use' -r
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand update" -l restart -d 'New restart policy: no, on-failure[:MAX_RETRIES], always, unless-stopped' -r
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand update" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -542,8 +599,26 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes the container may use' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO weight (10-1000)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
-disabled\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (default), disabled (no cgroup: limits are refused), or split (the container\'s cgroup below the cgroup ctr runs in, e.g. a systemd unit\'s)' -r -f -a "enabled\t''
+disabled\t''
+split\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:MAX_RETRIES], always, unless-stopped' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Health check: a shell command, or a JSON array for the exec form (overrides the image\'s HEALTHCHECK)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between health checks (e.g. 30s; default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'Time a health check may take (default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Failures in a row that make the container unhealthy (default 3)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'Time after start when failing checks do not count' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Time between health checks during the start period (default 5s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l health-on-failure -d 'What to do when the container turns unhealthy' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'Under a Type=notify systemd unit: who says READY=1: conmon (ctr, once the container\'s process runs), container (the container itself, through NOTIFY_SOCKET), healthy (after the first passing health check), ignore' -r -f -a "conmon\t'ctr: MAINPID=<monitor> and READY=1 once the container\'s process has started'
+container\t'The container: the socket is passed in and its READY=1 relayed'
+healthy\t'READY=1 after the first passing health check'
+ignore\t'Nothing is sent'"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -570,6 +645,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any health check (also the image\'s)'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Remove a container of the same name first (running or not)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
@@ -604,8 +681,26 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Process limit (default 2048 where cgroups are available; -1 or 0: unlimited)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO weight (10-1000)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (default), or disabled to run without any (limits are then refused)' -r -f -a "enabled\t''
-disabled\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (default), disabled (no cgroup: limits are refused), or split (the container\'s cgroup below the cgroup ctr runs in, e.g. a systemd unit\'s)' -r -f -a "enabled\t''
+disabled\t''
+split\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:MAX_RETRIES], always, unless-stopped' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Health check: a shell command, or a JSON array for the exec form (overrides the image\'s HEALTHCHECK)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between health checks (e.g. 30s; default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'Time a health check may take (default 30s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Failures in a row that make the container unhealthy (default 3)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'Time after start when failing checks do not count' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Time between health checks during the start period (default 5s)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l health-on-failure -d 'What to do when the container turns unhealthy' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'Under a Type=notify systemd unit: who says READY=1: conmon (ctr, once the container\'s process runs), container (the container itself, through NOTIFY_SOCKET), healthy (after the first passing health check), ignore' -r -f -a "conmon\t'ctr: MAINPID=<monitor> and READY=1 once the container\'s process has started'
+container\t'The container: the socket is passed in and its READY=1 relayed'
+healthy\t'READY=1 after the first passing health check'
+ignore\t'Nothing is sent'"
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
@@ -631,9 +726,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any health check (also the image\'s)'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Remove a container of the same name first (running or not)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Show no pull progress'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'With --all: restart-policy=POLICY (repeatable: any of them), name=, label=, status=' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -642,10 +740,12 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and exit with its code'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container (that the filters select)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container\'s id from this file' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -653,6 +753,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'No error for a container that does not exist'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
@@ -667,7 +768,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container\'s id from this file' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -675,9 +777,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s i -l ignore -d 'No error for a container that does not exist'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container\'s id from this file' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -687,6 +791,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Kill and remove running containers'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'No error for a container that does not exist'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
@@ -704,6 +809,11 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'What to wait for: stopped/exited (default), running, healthy, unhealthy' -r -f -a "stopped\t''
+exited\t''
+running\t''
+healthy\t''
+unhealthy\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from wait" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -1460,3 +1570,57 @@ complete -c ctr -n "__fish_ctr_using_subcommand completion" -l tlskey -d 'Privat
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l user -d 'Read the user\'s Quadlet directories (as the user generator does)'
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l dryrun -d 'Print the units instead of writing them'
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand quadlet" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -f -a "run" -d 'Run the health check now (exit 0: healthy, 1: the check failed) and record it'
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and not __fish_seen_subcommand_from quadlet" -f -a "quadlet" -d 'Print the Quadlet .container file that runs this container as a systemd service'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s V -l version -d 'Print version'

@@ -268,9 +268,25 @@ fn prepare(base: &Path, controllers: &[String]) -> std::io::Result<PathBuf> {
 }
 
 /// Creates the container's cgroup with its limits; returns its path.
-pub fn create(id: &str, limits: &Limits) -> Result<PathBuf, String> {
+pub fn create(id: &str, limits: &Limits, split: bool) -> Result<PathBuf, String> {
     let Support::V2 { base, controllers } = detect() else {
         return Err("cgroup v2 delegation went away".into());
+    };
+    // --cgroups=split: below the cgroup we run in (a systemd unit's, with Delegate=yes),
+    // so the unit accounts for the container and its limits (MemoryMax=) apply to it.
+    let (base, controllers) = match split.then(own_cgroup).flatten() {
+        Some(own) if owned(&own.join("cgroup.procs")) && owned(&own.join("cgroup.subtree_control")) => {
+            let c = std::fs::read_to_string(own.join("cgroup.controllers")).unwrap_or_default();
+            (own, c.split_whitespace().map(String::from).collect())
+        }
+        Some(own) => {
+            return Err(format!(
+                "--cgroups=split: the cgroup {} is not delegated to uid {} (give the unit Delegate=yes)",
+                own.display(),
+                uid()
+            ));
+        }
+        None => (base, controllers),
     };
     let parent = prepare(&base, &controllers).map_err(|e| format!("preparing the cgroup {}: {e}", base.display()))?;
     let dir = parent.join(id);

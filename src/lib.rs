@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod digest;
 pub mod engine;
+pub mod generate;
 pub mod image;
 pub mod monitor;
 pub mod network;

@@ -26,6 +26,17 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
+    // Installed as a systemd generator (a symlink to ctr): `ctr quadlet [--user] DIRS`.
+    let mut args = args;
+    let called = std::path::Path::new(&args[0]).file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+    if called == "ctr-user-generator" || called == "ctr-system-generator" {
+        let mut a: Vec<OsString> = vec!["ctr".into(), "quadlet".into()];
+        if called == "ctr-user-generator" {
+            a.push("--user".into());
+        }
+        a.extend(args.drain(1..));
+        args = a;
+    }
     let cli = match ctr::cli::Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {

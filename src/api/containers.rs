@@ -38,17 +38,11 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
     if image.is_empty() {
         return Err(EngineError::invalid("the create request names no Image"));
     }
-    match hc["RestartPolicy"]["Name"].as_str().unwrap_or("") {
-        "" | "no" => {}
-        other => {
-            return Err(EngineError::new(
-                ErrorKind::NotSupported,
-                format!(
-                    "restart policy {other:?}: ctr has no daemon to restart containers; use a systemd unit with Restart= instead"
-                ),
-            ));
-        }
-    }
+    let restart = crate::engine::policy::RestartPolicy::from_api(
+        hc["RestartPolicy"]["Name"].as_str().unwrap_or(""),
+        hc["RestartPolicy"]["MaximumRetryCount"].as_i64().unwrap_or(0),
+    )?;
+    let health = crate::engine::policy::HealthFlags::from_api(&b["Healthcheck"])?;
     if hc["Privileged"].as_bool() == Some(true) {
         return Err(EngineError::new(ErrorKind::NotSupported, "privileged containers are not supported by ctr"));
     }
@@ -174,8 +168,50 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
             .unwrap_or_default(),
         console_size,
         userns: hc["UsernsMode"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        restart,
+        health,
+        stop_timeout: b["StopTimeout"].as_u64(),
         ..Default::default()
     })
+}
+
+/// `POST /containers/{id}/update`: resource limits and the restart policy, as docker
+/// takes them (the body is a HostConfig's fields).
+pub async fn update(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> Resp {
+    let body = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    engine_call(ctx, 200, move |e| {
+        let num = |v: &Value| v.as_i64().filter(|n| *n != 0);
+        let res = crate::cli::ResourceArgs {
+            memory: num(&body["Memory"]).map(|m| m.to_string()),
+            memory_reservation: num(&body["MemoryReservation"]).map(|m| m.to_string()),
+            memory_swap: num(&body["MemorySwap"]).map(|m| m.to_string()),
+            cpus: num(&body["NanoCpus"]).map(|n| n as f64 / 1e9),
+            cpu_shares: num(&body["CpuShares"]).map(|n| n as u64),
+            cpu_weight: None,
+            cpu_quota: num(&body["CpuQuota"]),
+            cpu_period: num(&body["CpuPeriod"]).map(|n| n as u64),
+            cpuset_cpus: body["CpusetCpus"].as_str().filter(|s| !s.is_empty()).map(String::from),
+            cpuset_mems: body["CpusetMems"].as_str().filter(|s| !s.is_empty()).map(String::from),
+            pids_limit: num(&body["PidsLimit"]),
+            blkio_weight: num(&body["BlkioWeight"]).map(|n| n as u64),
+        };
+        let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
+        if let Some(name) = body["RestartPolicy"]["Name"].as_str() {
+            let p = crate::engine::policy::RestartPolicy::from_api(
+                name,
+                body["RestartPolicy"]["MaximumRetryCount"].as_i64().unwrap_or(0),
+            )?;
+            e.set_restart_policy(&id, &p)?;
+        }
+        if !limits.is_empty() {
+            e.update_container(&id, &limits)?;
+        }
+        Ok(json!({"Warnings": []}))
+    })
+    .await
 }
 
 pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, name: Option<String>) -> Resp {
@@ -287,15 +323,15 @@ fn exited(ctx: &Arc<Ctx>, id: &str, name: &str, image: &str, code: Option<i64>) 
 }
 
 pub async fn stop(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>, restart: bool) -> Resp {
-    let t = q.get("t").and_then(|t| t.parse::<u64>().ok()).unwrap_or(10);
+    let t = q.get("t").and_then(|t| t.parse::<u64>().ok());
     let ctx2 = ctx.clone();
     engine_call(ctx, 204, move |e| {
         let rec = e.current(&id)?;
-        let running = matches!(rec.state, ContainerState::Running | ContainerState::Stopping);
+        let running = rec.state.is_active();
         if !running && !restart {
             return Ok(super::handlers::not_modified());
         }
-        e.stop_container(&rec.id, Duration::from_secs(t))?;
+        e.stop_container(&rec.id, t.map(Duration::from_secs))?;
         if restart {
             let (_, mut sock) = e.start_container(&rec.id)?;
             await_started(&mut sock)?;
@@ -316,7 +352,7 @@ pub async fn kill(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Re
     };
     let ctx2 = ctx.clone();
     engine_call(ctx, 204, move |e| {
-        let rec = e.kill_container(&id, n)?;
+        let rec = e.kill_by_user(&id, n)?;
         ctx2.event_with("container", "kill", &rec.id, &rec.name, &rec.image_name, &[("signal", n.to_string())]);
         Ok(Value::Null)
     })
@@ -377,7 +413,7 @@ fn wait_condition(ctx: &Arc<Ctx>, id: &str, condition: &str, since: i64) -> i64 
         };
         let stopped = matches!(rec.state, ContainerState::Exited | ContainerState::Created);
         match rec.state {
-            ContainerState::Running | ContainerState::Stopping => {
+            ContainerState::Running | ContainerState::Stopping | ContainerState::Restarting => {
                 if let Ok(Some(c)) = e.wait_container(id, Some(Duration::from_secs(3600))) {
                     code = c;
                     if condition != "removed" {

@@ -239,6 +239,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
                 .await
         }
         (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => images::tag(ctx, name.join("/"), &q).await,
+        (&M::POST, ["containers", id, "update"]) => containers::update(ctx, req, id.to_string()).await,
         (&M::POST, ["images", name @ .., "push"]) if !name.is_empty() => {
             images::push(ctx, req, name.join("/"), &q).await
         }
@@ -492,7 +493,7 @@ fn list_containers(e: &mut LocalEngine, all: bool) -> Result<Value, EngineError>
     let mut out = Vec::new();
     let now = crate::store::now();
     for c in e.containers()? {
-        let running = matches!(c.state, crate::store::ContainerState::Running | crate::store::ContainerState::Stopping);
+        let running = c.state.is_active();
         if !all && !running {
             continue;
         }

@@ -81,12 +81,54 @@ pub struct CreateArgs {
     pub volumes_from: Vec<String>,
     #[command(flatten)]
     pub resources: ResourceArgs,
-    /// cgroups: enabled (default), or disabled to run without any (limits are then refused)
-    #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled"])]
+    /// cgroups: enabled (default), disabled (no cgroup: limits are refused), or split (the
+    /// container's cgroup below the cgroup ctr runs in, e.g. a systemd unit's)
+    #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "split"])]
     pub cgroups: Option<String>,
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
+    /// Restart policy: no, on-failure[:MAX_RETRIES], always, unless-stopped
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
+    /// Health check: a shell command, or a JSON array for the exec form (overrides the image's HEALTHCHECK)
+    #[arg(long, value_name = "COMMAND")]
+    pub health_cmd: Option<String>,
+    /// Time between health checks (e.g. 30s; default 30s)
+    #[arg(long, value_name = "DURATION")]
+    pub health_interval: Option<String>,
+    /// Time a health check may take (default 30s)
+    #[arg(long, value_name = "DURATION")]
+    pub health_timeout: Option<String>,
+    /// Failures in a row that make the container unhealthy (default 3)
+    #[arg(long, value_name = "N")]
+    pub health_retries: Option<i64>,
+    /// Time after start when failing checks do not count
+    #[arg(long, value_name = "DURATION")]
+    pub health_start_period: Option<String>,
+    /// Time between health checks during the start period (default 5s)
+    #[arg(long, value_name = "DURATION")]
+    pub health_start_interval: Option<String>,
+    /// Disable any health check (also the image's)
+    #[arg(long)]
+    pub no_healthcheck: bool,
+    /// What to do when the container turns unhealthy
+    #[arg(long, value_enum, value_name = "ACTION", default_value_t = crate::engine::policy::HealthOnFailure::None)]
+    pub health_on_failure: crate::engine::policy::HealthOnFailure,
+    /// Under a Type=notify systemd unit: who says READY=1: conmon (ctr, once the container's
+    /// process runs), container (the container itself, through NOTIFY_SOCKET), healthy
+    /// (after the first passing health check), ignore
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = crate::engine::policy::SdNotify::Conmon)]
+    pub sdnotify: crate::engine::policy::SdNotify,
+    /// Seconds to wait after the stop signal before SIGKILL (default 10)
+    #[arg(long, value_name = "SECONDS")]
+    pub stop_timeout: Option<u64>,
+    /// Remove a container of the same name first (running or not)
+    #[arg(long)]
+    pub replace: bool,
+    /// Write the container's id to this file (which must not exist)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
     /// User namespace: host (as root, the default), auto or private (unprivileged, the default)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
@@ -157,6 +199,9 @@ pub struct ResourceArgs {
 pub struct UpdateArgs {
     #[command(flatten)]
     pub resources: ResourceArgs,
+    /// New restart policy: no, on-failure[:MAX_RETRIES], always, unless-stopped
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
     /// Containers to update (name or id)
     #[arg(required = true, value_name = "CONTAINER")]
     pub containers: Vec<String>,
@@ -208,18 +253,30 @@ pub struct StartArgs {
     /// Attach to the container's output and exit with its code
     #[arg(short, long)]
     pub attach: bool,
+    /// Start every container (that the filters select)
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: restart-policy=POLICY (repeatable: any of them), name=, label=, status=
+    #[arg(long, value_name = "FILTER", requires = "all")]
+    pub filter: Vec<String>,
     /// Containers to start (name or id)
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(required_unless_present = "all", conflicts_with = "all", value_name = "CONTAINER")]
     pub containers: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct StopArgs {
-    /// Seconds to wait before killing the container
-    #[arg(short, long, default_value_t = 10, value_name = "SECONDS")]
-    pub time: u64,
+    /// Seconds to wait before killing the container (default: its --stop-timeout, else 10)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u64>,
+    /// Read the container's id from this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
+    /// No error for a container that does not exist
+    #[arg(short, long)]
+    pub ignore: bool,
     /// Containers to stop (name or id)
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(required_unless_present = "cidfile", value_name = "CONTAINER")]
     pub containers: Vec<String>,
 }
 
@@ -241,8 +298,14 @@ pub struct RmArgs {
     /// Remove the container's anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
+    /// Read the container's id from this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
+    /// No error for a container that does not exist
+    #[arg(short, long)]
+    pub ignore: bool,
     /// Containers to remove (name or id)
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(required_unless_present = "cidfile", value_name = "CONTAINER")]
     pub containers: Vec<String>,
 }
 
@@ -286,6 +349,9 @@ pub struct LogsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct WaitArgs {
+    /// What to wait for: stopped/exited (default), running, healthy, unhealthy
+    #[arg(long, value_name = "CONDITION", value_parser = ["stopped", "exited", "running", "healthy", "unhealthy"])]
+    pub condition: Option<String>,
     /// Containers to wait for (name or id)
     #[arg(required = true, value_name = "CONTAINER")]
     pub containers: Vec<String>,

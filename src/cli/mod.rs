@@ -153,6 +153,26 @@ pub enum Command {
     Info,
     /// Print a shell completion script
     Completion(CompletionArgs),
+    /// Turn Quadlet files (.container, .volume) into systemd services (the generator)
+    Quadlet(QuadletArgs),
+    /// Run a container's health check
+    #[command(subcommand)]
+    Healthcheck(HealthcheckCommand),
+    /// Generate files other tools run: a Quadlet .container file from a container
+    #[command(subcommand)]
+    Generate(GenerateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// Print the Quadlet .container file that runs this container as a systemd service
+    Quadlet(ContainerArg),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HealthcheckCommand {
+    /// Run the health check now (exit 0: healthy, 1: the check failed) and record it
+    Run(ContainerArg),
 }
 
 #[derive(Debug, Subcommand)]
@@ -293,6 +313,20 @@ pub struct UnshareArgs {
     /// Command to run (default: $SHELL)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QuadletArgs {
+    /// Read the user's Quadlet directories (as the user generator does)
+    #[arg(long)]
+    pub user: bool,
+    /// Print the units instead of writing them
+    #[arg(long)]
+    pub dryrun: bool,
+    /// Where to write the units (systemd passes a generator three directories; the first
+    /// is used)
+    #[arg(value_name = "DIR", num_args = 0..=3)]
+    pub dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -64,6 +64,20 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         cgroups_disabled: a.cgroups.as_deref() == Some("disabled"),
         auto_remove: a.rm,
         labels: a.label.clone(),
+        restart: Default::default(),
+        health: crate::engine::policy::HealthFlags {
+            cmd: a.health_cmd.clone(),
+            interval: a.health_interval.clone(),
+            timeout: a.health_timeout.clone(),
+            start_period: a.health_start_period.clone(),
+            start_interval: a.health_start_interval.clone(),
+            retries: a.health_retries,
+            none: a.no_healthcheck,
+        },
+        health_on_failure: a.health_on_failure,
+        sdnotify: a.sdnotify,
+        stop_timeout: a.stop_timeout,
+        cgroups_split: a.cgroups.as_deref() == Some("split"),
     }
 }
 
@@ -136,6 +150,9 @@ pub fn limits(r: &crate::cli::ResourceArgs) -> Result<crate::cgroups::Limits> {
 fn prepare(e: &mut LocalEngine, a: &CreateArgs, runtime: Option<&std::path::Path>) -> Result<CreateOptions> {
     let mut o = options(a, runtime);
     o.limits = limits(&a.resources)?;
+    if let Some(r) = &a.restart {
+        o.restart = crate::engine::policy::RestartPolicy::parse(r)?;
+    }
     if o.cgroups_disabled && !o.limits.is_empty() {
         crate::output::warn("--cgroups=disabled: the resource limits given are NOT enforced");
     }
@@ -146,31 +163,130 @@ fn prepare(e: &mut LocalEngine, a: &CreateArgs, runtime: Option<&std::path::Path
     Ok(o)
 }
 
+/// `create`/`run`: `--replace` removes a container of that name first; `--cidfile` gets
+/// the new id (a file already there is an error before anything is made, as in podman).
+fn create_replacing(e: &mut LocalEngine, a: &CreateArgs, o: &CreateOptions) -> Result<ContainerRecord> {
+    if let Some(f) = &a.cidfile
+        && f.exists()
+    {
+        bail!("--cidfile {}: the file exists; remove it or give another", f.display());
+    }
+    if a.replace {
+        let Some(name) = &a.name else { bail!("--replace needs --name") };
+        match e.remove_container(name, true) {
+            Ok(_) | Err(crate::engine::EngineError { kind: crate::engine::ErrorKind::NotFound, .. }) => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
+    let rec = e.create_container(o)?;
+    if let Some(f) = &a.cidfile {
+        let r = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(f)
+            .and_then(|mut w| w.write_all(rec.id.as_bytes()));
+        if let Err(err) = r {
+            let _ = e.remove_container(&rec.id, true);
+            bail!("--cidfile {}: {err}", f.display());
+        }
+    }
+    Ok(rec)
+}
+
+/// Under a Type=notify systemd unit (NOTIFY_SOCKET): the monitor becomes the unit's main
+/// process and, with --sdnotify=conmon, the service is ready now that the container's
+/// process has started. (`healthy` and `container` leave READY=1 to the monitor.)
+fn notify_systemd(e: &mut LocalEngine, id: &str, mode: crate::engine::policy::SdNotify) {
+    use crate::engine::policy::SdNotify;
+    if mode == SdNotify::Ignore || std::env::var_os("NOTIFY_SOCKET").is_none() {
+        return;
+    }
+    let Ok(rec) = e.current(id) else { return };
+    let mut states = vec![sd_notify::NotifyState::MainPid(rec.monitor_pid as u32)];
+    if mode == SdNotify::Conmon {
+        states.push(sd_notify::NotifyState::Ready);
+    }
+    if let Err(err) = sd_notify::notify(false, &states) {
+        crate::output::warn(&format!("telling systemd (NOTIFY_SOCKET) that the container started: {err}"));
+    }
+}
+
 pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
     let o = prepare(e, &a, runtime)?;
-    let rec = e.create_container(&o)?;
+    let rec = create_replacing(e, &a, &o)?;
     p.line(&rec.id)?;
     Ok(0)
 }
 
 pub fn run(e: &mut LocalEngine, p: &mut Printer, a: RunArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
     let o = prepare(e, &a.create, runtime)?;
-    let rec = e.create_container(&o)?;
+    let rec = create_replacing(e, &a.create, &o)?;
     let (_, sock) = e.start_container(&rec.id)?;
     if a.detach {
         wait_started(sock)?;
+        notify_systemd(e, &rec.id, o.sdnotify);
         p.line(&rec.id)?;
         return Ok(0);
     }
     p.flush()?;
+    if o.sdnotify != crate::engine::policy::SdNotify::Ignore && std::env::var_os("NOTIFY_SOCKET").is_some() {
+        // Attached: the monitor says when the process started (STARTED), then we notify.
+        let mut sock = sock;
+        wait_started_keep(&mut sock)?;
+        notify_systemd(e, &rec.id, o.sdnotify);
+        return attach_session(sock, o.interactive, o.tty);
+    }
     attach_session(sock, o.interactive, o.tty)
 }
 
+/// `start --all --filter ...`: the containers that are not running and match every kind
+/// of filter (several values of one kind: any of them). `restart-policy=unless-stopped`
+/// skips those the user stopped, as docker does when it comes back.
+fn start_all(e: &mut LocalEngine, filters: &[String]) -> Result<Vec<String>> {
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for f in filters {
+        let Some((k, v)) = f.split_once('=') else {
+            bail!("invalid filter {f:?}: use KEY=VALUE with restart-policy, name, label or status");
+        };
+        if !["restart-policy", "name", "label", "status"].contains(&k) {
+            bail!("invalid filter {f:?}: use restart-policy, name, label or status");
+        }
+        by_kind.entry(k).or_default().push(v);
+    }
+    let mut out = Vec::new();
+    for c in e.containers()? {
+        if c.state.is_active() {
+            continue;
+        }
+        let cfg = ContainerConfig::of(&c);
+        let policy = cfg.restart_policy.display();
+        let ok = by_kind.iter().all(|(k, vals)| {
+            vals.iter().any(|v| match *k {
+                "restart-policy" => {
+                    let name = policy.split(':').next().unwrap_or("");
+                    name == *v && !(name == "unless-stopped" && c.stopped_by_user)
+                }
+                "name" => c.name.contains(v),
+                "label" => match v.split_once('=') {
+                    Some((lk, lv)) => cfg.labels.get(lk).is_some_and(|x| x == lv),
+                    None => cfg.labels.contains_key(*v),
+                },
+                _ => c.state.as_str() == *v,
+            })
+        });
+        if ok {
+            out.push(c.id);
+        }
+    }
+    Ok(out)
+}
+
 pub fn start(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> {
-    if a.attach && a.containers.len() > 1 {
+    if a.attach && (a.containers.len() > 1 || a.all) {
         bail!("you cannot start and attach to more than one container at once");
     }
-    for c in &a.containers {
+    let containers = if a.all { start_all(e, &a.filter)? } else { a.containers.clone() };
+    for c in &containers {
         let (rec, sock) = e.start_container(c)?;
         if a.attach {
             let cfg = ContainerConfig::of(&rec);
@@ -181,6 +297,22 @@ pub fn start(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> 
         p.line(c)?;
     }
     Ok(0)
+}
+
+/// Reads the monitor's first answer (started, or why not) and keeps the connection.
+fn wait_started_keep(sock: &mut UnixStream) -> Result<()> {
+    sock.set_read_timeout(Some(Duration::from_secs(120)))?;
+    loop {
+        match proto::read_frame(sock)? {
+            Some((proto::STARTED, _)) => {
+                sock.set_read_timeout(None)?;
+                return Ok(());
+            }
+            Some((proto::ERROR, msg)) => return Err(start_error(&msg)),
+            Some(_) => continue,
+            None => bail!("the container monitor exited before the container started"),
+        }
+    }
 }
 
 /// Reads the monitor's first answer: started, or why not.
@@ -328,17 +460,36 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
     }
 }
 
+/// The containers named, and those whose ids the `--cidfile`s hold (a missing file with
+/// `--ignore` names none).
+fn named_or_cidfiles(containers: &[String], cidfiles: &[std::path::PathBuf], ignore: bool) -> Result<Vec<String>> {
+    let mut v = containers.to_vec();
+    for f in cidfiles {
+        match std::fs::read_to_string(f) {
+            Ok(id) if !id.trim().is_empty() => v.push(id.trim().to_string()),
+            Ok(_) if ignore => {}
+            Err(e) if ignore && e.kind() == std::io::ErrorKind::NotFound => {}
+            Ok(_) => bail!("--cidfile {}: the file is empty", f.display()),
+            Err(e) => bail!("--cidfile {}: {e}", f.display()),
+        }
+    }
+    Ok(v)
+}
+
 pub fn stop(e: &mut LocalEngine, p: &mut Printer, a: StopArgs) -> Result<i32> {
-    for c in &a.containers {
-        e.stop_container(c, Duration::from_secs(a.time))?;
+    for c in &named_or_cidfiles(&a.containers, &a.cidfile, a.ignore)? {
+        match e.stop_container(c, a.time.map(Duration::from_secs)) {
+            Err(err) if a.ignore && err.kind == crate::engine::ErrorKind::NotFound => continue,
+            r => r?,
+        };
         p.line(c)?;
     }
     Ok(0)
 }
 
 pub fn restart(e: &mut LocalEngine, p: &mut Printer, a: StopArgs) -> Result<i32> {
-    for c in &a.containers {
-        e.stop_container(c, Duration::from_secs(a.time))?;
+    for c in &named_or_cidfiles(&a.containers, &a.cidfile, a.ignore)? {
+        e.stop_container(c, a.time.map(Duration::from_secs))?;
         let (_, sock) = e.start_container(c)?;
         wait_started(sock)?;
         p.line(c)?;
@@ -351,7 +502,7 @@ pub fn kill(e: &mut LocalEngine, p: &mut Printer, a: KillArgs) -> Result<i32> {
         bail!("invalid signal {:?}: use a name like TERM or SIGKILL, or a number", a.signal);
     };
     for c in &a.containers {
-        e.kill_container(c, sig)?;
+        e.kill_by_user(c, sig)?;
         p.line(c)?;
     }
     Ok(0)
@@ -359,13 +510,14 @@ pub fn kill(e: &mut LocalEngine, p: &mut Printer, a: KillArgs) -> Result<i32> {
 
 pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
     let mut failed = None;
-    for c in &a.containers {
+    for c in &named_or_cidfiles(&a.containers, &a.cidfile, a.ignore)? {
         let volumes = if a.volumes { e.container_volume_names(c).unwrap_or_default() } else { Vec::new() };
         match e.remove_container(c, a.force) {
             Ok(_) => {
                 e.remove_anonymous_volumes(&volumes)?;
                 p.line(c)?
             }
+            Err(err) if a.ignore && err.kind == crate::engine::ErrorKind::NotFound => {}
             Err(err) => {
                 crate::output::status(&format!("Error: {err}"));
                 failed = Some(err);
@@ -388,9 +540,36 @@ pub fn prune(e: &mut LocalEngine, p: &mut Printer, _a: ContainerPruneArgs) -> Re
 }
 
 pub fn wait(e: &mut LocalEngine, p: &mut Printer, a: WaitArgs) -> Result<i32> {
+    let condition = a.condition.as_deref().unwrap_or("stopped");
     for c in &a.containers {
-        let code = e.wait_container(c, None)?.unwrap_or(-1);
-        p.line(code.to_string())?;
+        match condition {
+            "stopped" | "exited" => {
+                let code = e.wait_container(c, None)?.unwrap_or(-1);
+                p.line(code.to_string())?;
+            }
+            // running, healthy, unhealthy: polled (the state and the monitor's health file).
+            cond => loop {
+                let rec = e.current(c)?;
+                let now = match cond {
+                    "running" => rec.state == ContainerState::Running,
+                    _ => {
+                        let cfg = ContainerConfig::of(&rec);
+                        if !cfg.healthcheck.as_ref().is_some_and(|h| h.active()) {
+                            bail!("container {} has no health check to wait for", rec.name);
+                        }
+                        if !rec.state.is_active() {
+                            bail!("container {} exited while waiting for it to be {cond}", rec.name);
+                        }
+                        e.health_state(&rec.id).status == cond
+                    }
+                };
+                if now {
+                    p.line("-1")?;
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            },
+        }
     }
     Ok(0)
 }
@@ -407,6 +586,9 @@ fn status(c: &ContainerRecord, now: i64) -> String {
         ContainerState::Running | ContainerState::Stopping => {
             let ago = timefmt::ago(secs(c.started_at), secs(now));
             format!("Up {}", ago.trim_end_matches(" ago"))
+        }
+        ContainerState::Restarting => {
+            format!("Restarting ({}) {}", c.exit_code, timefmt::ago(secs(c.finished_at), secs(now)))
         }
         ContainerState::Exited => format!("Exited ({}) {}", c.exit_code, timefmt::ago(secs(c.finished_at), secs(now))),
     }
@@ -434,7 +616,7 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
         }
     }
     if !all {
-        list.retain(|c| matches!(c.state, ContainerState::Running | ContainerState::Stopping));
+        list.retain(|c| c.state.is_active());
     }
     let trunc = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
     if a.quiet {
@@ -460,7 +642,10 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
                 "CreatedAt": timefmt::format_rfc3339(c.created / 1_000_000_000),
                 "RunningFor": timefmt::ago(c.created / 1_000_000_000, now / 1_000_000_000),
                 "State": c.state.as_str(),
-                "Status": status(c, now),
+                "Status": match cfg.healthcheck.as_ref().filter(|h| h.active() && c.state == ContainerState::Running) {
+                    Some(_) => format!("{} ({})", status(c, now), e.health_state(&c.id).status),
+                    None => status(c, now),
+                },
                 "ExitCode": c.exit_code,
                 "Pid": c.pid,
                 "Names": [c.name],
@@ -598,6 +783,17 @@ pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
     Ok(status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
 }
 
+/// `ctr healthcheck run C`: exit 0 when the check passed, 1 when it failed (its status
+/// printed then, as podman does).
+pub fn healthcheck_run(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::ContainerArg) -> Result<i32> {
+    let (result, state) = e.run_healthcheck(&a.container)?;
+    if result.exit_code == 0 {
+        return Ok(0);
+    }
+    p.line(if state.status == "unhealthy" { "unhealthy" } else { "the health check failed" })?;
+    Ok(1)
+}
+
 pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_json::Value>> {
     match e.inspect_container(key) {
         Ok(v) => Ok(Some(v)),
@@ -679,12 +875,19 @@ pub fn port(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PortArgs) -> Re
 /// `ctr update`: new limits for containers (running ones get them at once).
 pub fn update(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::UpdateArgs) -> Result<i32> {
     let l = limits(&a.resources)?;
-    if l.is_empty() {
-        bail!("nothing to update: give a limit such as --memory 100m, --cpus 0.5 or --pids-limit 100");
+    let restart = a.restart.as_deref().map(crate::engine::policy::RestartPolicy::parse).transpose()?;
+    if l.is_empty() && restart.is_none() {
+        bail!("nothing to update: give a limit such as --memory 100m, --cpus 0.5 or --pids-limit 100, or --restart");
     }
     for c in &a.containers {
-        let rec = e.update_container(c, &l)?;
-        p.line(&rec.id)?;
+        let mut id = None;
+        if let Some(r) = &restart {
+            id = Some(e.set_restart_policy(c, r)?.id);
+        }
+        if !l.is_empty() {
+            id = Some(e.update_container(c, &l)?.id);
+        }
+        p.line(id.unwrap_or_default())?;
     }
     Ok(0)
 }

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod container;
+pub mod generate;
 pub mod image;
 pub mod registry;
 pub mod remote;
@@ -75,6 +76,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             runroot: runroot.clone(),
         }),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
+        Command::Quadlet(a) => generate::quadlet(&mut p, a),
+        Command::Generate(crate::cli::GenerateCommand::Quadlet(a)) => generate::container(&mut engine()?, &mut p, a),
+        Command::Healthcheck(crate::cli::HealthcheckCommand::Run(a)) => {
+            container::healthcheck_run(&mut engine()?, &mut p, a)
+        }
         Command::Build(a) | Command::Image(ImageCommand::Build(a)) => build::build(&mut engine()?, &mut p, a),
         Command::History(a) | Command::Image(ImageCommand::History(a)) => build::history(&engine()?, &mut p, a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),

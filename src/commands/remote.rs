@@ -61,7 +61,8 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec(&c, a),
         Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => {
             for k in &a.containers {
-                c.call("POST", &format!("/containers/{}/stop?t={}", enc(k), a.time), None)?;
+                let t = a.time.map(|t| format!("?t={t}")).unwrap_or_default();
+                c.call("POST", &format!("/containers/{}/stop{t}", enc(k)), None)?;
                 p.line(k)?;
             }
             Ok(0)

@@ -3,6 +3,7 @@
 
 pub mod local;
 pub mod mounts;
+pub mod policy;
 pub mod remote;
 
 use serde::Serialize;

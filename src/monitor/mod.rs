@@ -5,6 +5,7 @@
 //! Single-threaded and synchronous: it forks and clones, so it never starts a thread.
 
 pub mod proto;
+pub mod service;
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -24,6 +25,10 @@ use crate::runtime::init::{self, InitArgs};
 pub const ANN_NET: &str = "io.ctr.net";
 /// Annotation with the container's resource limits (`cgroups::Limits` as JSON).
 pub const ANN_RESOURCES: &str = "io.ctr.resources";
+/// Annotation: `--cgroups=split` (the container's cgroup below the monitor's own).
+pub const ANN_CGROUPS_SPLIT: &str = "io.ctr.cgroups-split";
+/// Annotation: `--sdnotify` (engine::policy::SdNotify, lowercase).
+pub const ANN_SDNOTIFY: &str = "io.ctr.sdnotify";
 /// Environment of the monitor: the netns path of the container `container:NAME` names.
 pub const NETNS_ENV: &str = "_CTR_NETNS";
 
@@ -48,6 +53,10 @@ impl Paths {
     }
     pub fn attach(&self) -> PathBuf {
         self.bundle.join("attach")
+    }
+    /// `State.Health` as the monitor keeps it (engine::policy::HealthState as JSON).
+    pub fn health(&self) -> PathBuf {
+        self.data.join("health.json")
     }
 }
 
@@ -85,6 +94,11 @@ pub fn main(args: &[OsString]) -> i32 {
         clients: Vec::new(),
         net_helper: None,
         cgroup: None,
+        health: None,
+        relay: None,
+        force_restart: false,
+        no_restart: false,
+        kill_at: None,
     };
     if let Some(a) = attach {
         let _ = a.set_nonblocking(true);
@@ -113,6 +127,24 @@ struct Monitor {
     net_helper: Option<crate::network::helper::Helper>,
     /// The container's cgroup, when it has limits.
     cgroup: Option<PathBuf>,
+    /// Its health checks, while it runs.
+    health: Option<service::Health>,
+    /// `--sdnotify=container`: the socket the container notifies on.
+    relay: Option<service::NotifyRelay>,
+    /// `--health-on-failure=restart` killed it: start it again whatever its policy.
+    force_restart: bool,
+    /// `--health-on-failure=stop` stopped it: its policy does not start it again.
+    no_restart: bool,
+    /// `--health-on-failure=stop`: SIGKILL at this time if it has not exited.
+    kill_at: Option<std::time::Instant>,
+}
+
+/// How one run of the container ended.
+enum RunEnd {
+    /// For good, with this exit code.
+    Done(i32),
+    /// Its restart policy starts it again (after the backoff).
+    Restart(i32),
 }
 
 fn set_cloexec(fd: RawFd) {
@@ -141,13 +173,97 @@ struct Stdio {
 }
 
 impl Monitor {
+    /// Runs the container, and again as long as its restart policy says so (docker's
+    /// backoff between runs).
     fn run(&mut self) -> i32 {
-        match self.start_and_wait() {
-            Ok(code) => code,
-            Err((code, msg)) => {
-                self.record_failure(code, &msg);
-                code
+        let mut backoff = crate::engine::policy::Backoff::default();
+        loop {
+            let began = std::time::Instant::now();
+            match self.start_and_wait() {
+                Ok(RunEnd::Done(code)) => return code,
+                Ok(RunEnd::Restart(code)) => {
+                    let delay = backoff.next(began.elapsed().as_millis() as u64);
+                    if !self.sleep_unless_stopped(delay) {
+                        if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
+                            let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+                        }
+                        self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+                        return code;
+                    }
+                }
+                Err((code, msg)) => {
+                    self.record_failure(code, &msg);
+                    return code;
+                }
             }
+        }
+    }
+
+    /// The backoff before a restart; false when the user stopped or removed the container
+    /// meanwhile (checked every 100 ms).
+    fn sleep_unless_stopped(&mut self, delay: Duration) -> bool {
+        let end = std::time::Instant::now() + delay;
+        let Ok(store) = crate::store::Store::open(&self.root.join("ctr.db")) else { return false };
+        loop {
+            match store.container(&self.id) {
+                Ok(Some(r)) if !r.stopped_by_user => {}
+                _ => return false,
+            }
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(100)));
+        }
+    }
+
+    /// After a run: does the container start again? Its policy (read now: `ctr update
+    /// --restart` may have changed it), unless the user stopped it or a health action
+    /// decided.
+    fn restarts(&self, store: &crate::store::Store, code: i32) -> bool {
+        let Ok(Some(rec)) = store.container(&self.id) else { return false };
+        if rec.stopped_by_user || self.no_restart {
+            return false;
+        }
+        let cfg = crate::engine::local::ContainerConfig::of(&rec);
+        self.force_restart || cfg.restart_policy.should_restart(code, rec.restart_count.max(0) as u32, false)
+    }
+
+    /// Health checks of this run, when the container has one.
+    fn start_health(&mut self, store: &crate::store::Store, pid: i32, started: i64) {
+        self.health = None;
+        let Ok(Some(rec)) = store.container(&self.id) else { return };
+        let cfg = crate::engine::local::ContainerConfig::of(&rec);
+        if let Some((req, h)) = crate::engine::local::health::check_request(&rec, pid, &self.paths.bundle) {
+            self.health = service::Health::new(h, req, &self.paths.health(), started, cfg.health_on_failure);
+        }
+    }
+
+    /// A change of health: `--sdnotify=healthy`'s READY=1, `--health-on-failure`'s action.
+    fn on_health(&mut self, ev: service::HealthEvent, pid: nix::unistd::Pid, sdnotify_healthy: bool) {
+        use crate::engine::policy::HealthOnFailure;
+        use nix::sys::signal::{Signal, kill};
+        match ev {
+            service::HealthEvent::Healthy => {
+                if sdnotify_healthy {
+                    service::notify_ready();
+                }
+            }
+            service::HealthEvent::Unhealthy => match self.health.as_ref().map(|h| h.on_failure) {
+                Some(HealthOnFailure::Kill) => {
+                    let _ = kill(pid, Signal::SIGKILL);
+                }
+                Some(HealthOnFailure::Restart) => {
+                    self.force_restart = true;
+                    let _ = kill(pid, Signal::SIGKILL);
+                }
+                Some(HealthOnFailure::Stop) => {
+                    self.no_restart = true;
+                    let _ = kill(pid, Signal::SIGTERM);
+                    self.kill_at = Some(std::time::Instant::now() + Duration::from_secs(10));
+                }
+                _ => {}
+            },
         }
     }
 
@@ -229,7 +345,7 @@ impl Monitor {
         })
     }
 
-    fn start_and_wait(&mut self) -> Result<i32, (i32, String)> {
+    fn start_and_wait(&mut self) -> Result<RunEnd, (i32, String)> {
         let err = |what: &str| {
             let what = what.to_string();
             move |e: std::io::Error| (125, format!("{what}: {e}"))
@@ -256,6 +372,10 @@ impl Monitor {
         let _ = std::fs::remove_file(self.paths.attach());
         let listener = UnixListener::bind(self.paths.attach()).map_err(err("attach socket"))?;
         listener.set_nonblocking(true).map_err(err("attach socket"))?;
+        if annotation(&spec, ANN_SDNOTIFY) == Some("container") && self.relay.is_none() {
+            let dir = self.paths.bundle.join("notify");
+            self.relay = Some(service::NotifyRelay::bind(&dir).map_err(err("the sd_notify socket"))?);
+        }
         let rootless = annotation(&spec, init::ANN_ROOTLESS) == Some("true");
         let (pid, store) = match annotation(&spec, ANN_RUNTIME) {
             Some(runtime) => {
@@ -283,7 +403,11 @@ impl Monitor {
             .set_running(&self.id, pid.as_raw() as i64, std::process::id() as i64, started)
             .map_err(|e| (125, e.to_string()))?;
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
-        let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener);
+        (self.force_restart, self.no_restart, self.kill_at) = (false, false, None);
+        self.start_health(&store, pid.as_raw(), started);
+        let sdnotify_healthy = annotation(&spec, ANN_SDNOTIFY) == Some("healthy");
+        let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener, sdnotify_healthy);
+        self.health = None;
         // The helper goes now; it is reaped once the client has its answer.
         if let Some(h) = self.net_helper.as_mut() {
             h.kill();
@@ -308,13 +432,22 @@ impl Monitor {
             if let Some(e) = engine.as_mut() {
                 let _ = e.delete_volume_dirs(&gone);
             }
+        } else if self.restarts(&store, code) {
+            let _ = store.set_restarting(&self.id, code as i64, crate::timefmt::now_ns(), oom);
+            drop(store);
+            // An attached client (`ctr run` in the foreground) ends with this run, as with
+            // docker; `wait` goes on until the container stops for good.
+            self.broadcast(proto::EXIT, code.to_string().as_bytes(), true);
+            self.clients.retain(|c| !c.attached);
+            self.release();
+            return Ok(RunEnd::Restart(code));
         } else {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), oom);
             drop(store);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
         }
         self.release();
-        Ok(code)
+        Ok(RunEnd::Done(code))
     }
 
     /// Clones the container's first process (runtime::init) in its new namespaces, writes
@@ -431,7 +564,8 @@ impl Monitor {
         let limits: crate::cgroups::Limits =
             annotation(spec, ANN_RESOURCES).and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default();
         if !limits.is_empty() {
-            let r = crate::cgroups::create(&self.id, &limits).and_then(|dir| {
+            let split = annotation(spec, ANN_CGROUPS_SPLIT) == Some("true");
+            let r = crate::cgroups::create(&self.id, &limits, split).and_then(|dir| {
                 self.cgroup = Some(dir.clone());
                 crate::cgroups::enter(&dir, pid.as_raw())
             });
@@ -571,6 +705,7 @@ impl Monitor {
         stderr: Option<File>,
         pty: Option<File>,
         listener: UnixListener,
+        sdnotify_healthy: bool,
     ) -> i32 {
         let mut log = Log::open(&self.paths.log());
         // SAFETY: pidfd_open with a pid that is our child and not yet reaped.
@@ -605,11 +740,26 @@ impl Monitor {
             if let (Some(p), None) = (&pidfd, exited) {
                 fds.push(PollFd::new(p.as_fd(), PollFlags::POLLIN));
             }
+            // A health check's output and the sd_notify relay wake us too; the next due
+            // check or kill bounds the wait.
+            if let Some(fd) = self.health.as_ref().and_then(|h| h.fd()) {
+                fds.push(PollFd::new(fd, PollFlags::POLLIN));
+            }
+            if let Some(r) = &self.relay {
+                fds.push(PollFd::new(r.fd(), PollFlags::POLLIN));
+            }
+            let mut wait_ms: u64 = 1000;
+            if let Some(h) = &self.health {
+                wait_ms = wait_ms.min(h.timeout_ms());
+            }
+            if let Some(t) = self.kill_at {
+                wait_ms = wait_ms.min(t.saturating_duration_since(std::time::Instant::now()).as_millis() as u64);
+            }
             // Once exited, drain what is left in the pipes without blocking.
             let timeout = if exited.is_some() {
                 PollTimeout::ZERO
             } else {
-                PollTimeout::try_from(1000).unwrap_or(PollTimeout::MAX)
+                PollTimeout::try_from(wait_ms as i32).unwrap_or(PollTimeout::MAX)
             };
             if let Err(e) = poll(&mut fds, timeout) {
                 if e != nix::errno::Errno::EINTR {
@@ -703,6 +853,18 @@ impl Monitor {
                 self.clients[i].dead = true;
             }
             self.clients.retain(|c| !c.dead);
+            if let Some(r) = &self.relay {
+                r.relay();
+            }
+            if exited.is_none() {
+                if let Some(ev) = self.health.as_mut().and_then(|h| h.tick()) {
+                    self.on_health(ev, pid, sdnotify_healthy);
+                }
+                if self.kill_at.is_some_and(|t| std::time::Instant::now() >= t) {
+                    self.kill_at = None;
+                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                }
+            }
             if child_ready || (pidfd.is_none() && exited.is_none()) {
                 match nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
                     Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => exited = Some(c),

@@ -10,15 +10,23 @@ pub enum ContainerState {
     Created,
     Running,
     Stopping,
+    /// Exited, and its restart policy starts it again after a backoff.
+    Restarting,
     Exited,
 }
 
 impl ContainerState {
+    /// Whether its monitor is alive: running, being stopped, or waiting to restart.
+    pub fn is_active(self) -> bool {
+        matches!(self, ContainerState::Running | ContainerState::Stopping | ContainerState::Restarting)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ContainerState::Created => "created",
             ContainerState::Running => "running",
             ContainerState::Stopping => "stopping",
+            ContainerState::Restarting => "restarting",
             ContainerState::Exited => "exited",
         }
     }
@@ -26,6 +34,7 @@ impl ContainerState {
         match s {
             "running" => ContainerState::Running,
             "stopping" => ContainerState::Stopping,
+            "restarting" => ContainerState::Restarting,
             "exited" => ContainerState::Exited,
             _ => ContainerState::Created,
         }
@@ -49,9 +58,14 @@ pub struct ContainerRecord {
     pub started_at: i64,
     pub finished_at: i64,
     pub oom_killed: bool,
+    /// Times the monitor restarted it (its restart policy, or --health-on-failure=restart).
+    pub restart_count: i64,
+    /// `ctr stop`/`kill`/`rm -f` by the user: ends the restart policy (and keeps an
+    /// unless-stopped container down at the next login); cleared by `ctr start`.
+    pub stopped_by_user: bool,
 }
 
-const COLUMNS: &str = "id, name, image_id, image_name, config, created, state, pid, monitor_pid, exit_code, started_at, finished_at, oom_killed";
+const COLUMNS: &str = "id, name, image_id, image_name, config, created, state, pid, monitor_pid, exit_code, started_at, finished_at, oom_killed, restart_count, stopped_by_user";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<ContainerRecord> {
     Ok(ContainerRecord {
@@ -68,6 +82,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ContainerRecord> {
         started_at: r.get(10)?,
         finished_at: r.get(11)?,
         oom_killed: r.get::<_, i64>(12)? != 0,
+        restart_count: r.get(13)?,
+        stopped_by_user: r.get::<_, i64>(14)? != 0,
     })
 }
 
@@ -83,7 +99,7 @@ impl Store {
     /// x` at once exactly one wins.
     pub fn add_container(&mut self, c: &ContainerRecord) -> Result<(), AddError> {
         let r = self.conn.execute(
-            &format!("INSERT INTO containers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0, 0)"),
+            &format!("INSERT INTO containers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0, 0, 0, 0)"),
             params![c.id, c.name, c.image_id, c.image_name, c.config, c.created, c.state.as_str()],
         );
         match r {
@@ -121,6 +137,20 @@ impl Store {
         self.conn.execute(
             "UPDATE containers SET state='running', pid=?2, monitor_pid=?3, started_at=?4, exit_code=0, finished_at=0, oom_killed=0 WHERE id=?1",
             params![id, pid, monitor_pid, started_at],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_stopped_by_user(&mut self, id: &str, v: bool) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE containers SET stopped_by_user=?2 WHERE id=?1", params![id, v as i64])?;
+        Ok(())
+    }
+
+    /// The monitor exited the container and starts it again after a backoff.
+    pub fn set_restarting(&mut self, id: &str, exit_code: i64, finished_at: i64, oom: bool) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE containers SET state='restarting', pid=0, exit_code=?2, finished_at=?3, oom_killed=?4, restart_count=restart_count+1 WHERE id=?1",
+            params![id, exit_code, finished_at, oom as i64],
         )?;
         Ok(())
     }

@@ -114,6 +114,10 @@ const MIGRATIONS: &[&str] = &[
          stat   TEXT NOT NULL,
          sha256 TEXT NOT NULL
      );",
+    // Restart policies: how often the monitor restarted a container, and whether the
+    // user stopped it (which ends its policy).
+    "ALTER TABLE containers ADD COLUMN restart_count INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE containers ADD COLUMN stopped_by_user INTEGER NOT NULL DEFAULT 0;",
 ];
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -13,4 +13,5 @@ mod network;
 mod regfix;
 mod registry;
 mod robustness;
+mod services;
 mod volumes;

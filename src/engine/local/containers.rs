@@ -60,6 +60,14 @@ pub struct CreateOptions {
     pub console_size: Option<(u16, u16)>,
     /// `--userns`: host, auto or private.
     pub userns: Option<String>,
+    pub restart: crate::engine::policy::RestartPolicy,
+    /// `--health-*` over the image's HEALTHCHECK.
+    pub health: crate::engine::policy::HealthFlags,
+    pub health_on_failure: crate::engine::policy::HealthOnFailure,
+    pub sdnotify: crate::engine::policy::SdNotify,
+    pub stop_timeout: Option<u64>,
+    /// `--cgroups=split`: the container's cgroup below the one ctr runs in.
+    pub cgroups_split: bool,
 }
 
 /// A container's configuration as stored (and shown by inspect as Config/HostConfig).
@@ -96,6 +104,18 @@ pub struct ContainerConfig {
     pub mounts: Vec<super::ResolvedMount>,
     #[serde(default)]
     pub resources: crate::cgroups::Limits,
+    #[serde(default)]
+    pub restart_policy: crate::engine::policy::RestartPolicy,
+    #[serde(default)]
+    pub healthcheck: Option<crate::engine::policy::HealthConfig>,
+    #[serde(default)]
+    pub health_on_failure: crate::engine::policy::HealthOnFailure,
+    #[serde(default)]
+    pub sdnotify: crate::engine::policy::SdNotify,
+    #[serde(default)]
+    pub stop_timeout: Option<u64>,
+    #[serde(default)]
+    pub cgroups_split: bool,
 }
 
 impl ContainerConfig {
@@ -343,7 +363,30 @@ impl LocalEngine {
             net,
             mounts: Vec::new(),
             resources: self.resources(o)?,
+            restart_policy: o.restart.clone(),
+            healthcheck: {
+                let image: Option<crate::engine::policy::HealthConfig> =
+                    ic.get("Healthcheck").cloned().and_then(|h| serde_json::from_value(h).ok());
+                o.health.apply(image)?
+            },
+            health_on_failure: o.health_on_failure,
+            sdnotify: o.sdnotify,
+            stop_timeout: o.stop_timeout,
+            cgroups_split: o.cgroups_split,
         };
+        if config.auto_remove && !config.restart_policy.is_none() {
+            return Err(EngineError::invalid(format!(
+                "--rm and --restart {} conflict: a container removed when it exits cannot be restarted",
+                config.restart_policy.display()
+            )));
+        }
+        if o.sdnotify == crate::engine::policy::SdNotify::Healthy
+            && !config.healthcheck.as_ref().is_some_and(|h| h.active())
+        {
+            return Err(EngineError::invalid(
+                "--sdnotify=healthy needs a health check (--health-cmd or the image's HEALTHCHECK)",
+            ));
+        }
         // --userns is checked (and its mapping computed, once) before anything is recorded.
         let mapping = self.container_mapping(&config)?;
         if !config.working_dir.starts_with('/') {
@@ -374,6 +417,8 @@ impl LocalEngine {
             started_at: 0,
             finished_at: 0,
             oom_killed: false,
+            restart_count: 0,
+            stopped_by_user: false,
         };
         match self.store.add_container(&rec) {
             Ok(()) => {}
@@ -543,7 +588,11 @@ impl LocalEngine {
         mapping: Option<&crate::runtime::userns::Mapping>,
     ) -> Result<(), EngineError> {
         let p = self.paths(&rec.id);
-        for d in [p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")] {
+        let mut dirs = vec![p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")];
+        if c.sdnotify == crate::engine::policy::SdNotify::Container {
+            dirs.push(p.bundle.join("notify"));
+        }
+        for d in dirs {
             std::fs::create_dir_all(&d)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot create {}: {e}", d.display())))?;
         }
@@ -644,6 +693,8 @@ impl LocalEngine {
             "io.ctr.name": rec.name,
             crate::monitor::ANN_NET: serde_json::to_string(&c.net).unwrap_or_default(),
             crate::monitor::ANN_RESOURCES: serde_json::to_string(&c.resources).unwrap_or_default(),
+            crate::monitor::ANN_CGROUPS_SPLIT: c.cgroups_split.to_string(),
+            crate::monitor::ANN_SDNOTIFY: serde_json::to_value(c.sdnotify).unwrap_or_default(),
         });
         let mut linux = json!({
             "namespaces": namespaces,
@@ -703,6 +754,13 @@ impl LocalEngine {
             "linux": linux,
             "annotations": annotations,
         });
+        if c.sdnotify == crate::engine::policy::SdNotify::Container {
+            // --sdnotify=container: the monitor's relay socket, in the container's
+            // NOTIFY_SOCKET (the monitor passes its READY=1 on to systemd).
+            let list = spec["mounts"].as_array_mut().expect("mounts");
+            list.push(json!({"destination": "/run/notify", "type": "bind", "source": p.bundle.join("notify"), "options": ["bind", "rprivate"]}));
+            spec["process"]["env"].as_array_mut().expect("env").push(json!("NOTIFY_SOCKET=/run/notify/notify.sock"));
+        }
         let mut copy_up = Vec::new();
         let mut chown = serde_json::Map::new();
         for m in &c.mounts {
@@ -755,8 +813,12 @@ impl LocalEngine {
     /// of the first attach connection; the caller reads STARTED/ERROR from it.
     pub fn start_container(&mut self, key: &str) -> Result<(ContainerRecord, UnixStream), EngineError> {
         let rec = self.current(key)?;
-        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+        if rec.state.is_active() {
             return Err(EngineError::conflict(format!("container {} is already running", rec.name)));
+        }
+        // Started by the user again: its restart policy applies again.
+        if rec.stopped_by_user {
+            self.store.set_stopped_by_user(&rec.id, false)?;
         }
         let p = self.paths(&rec.id);
         if !p.bundle.join("config.json").exists() {
@@ -807,7 +869,7 @@ impl LocalEngine {
     /// A running container whose monitor is gone (killed) is recorded as exited with an
     /// unknown code (-1).
     pub fn reconcile(&mut self, mut rec: ContainerRecord) -> Result<ContainerRecord, EngineError> {
-        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) && !monitor_alive(&rec) {
+        if rec.state.is_active() && !monitor_alive(&rec) {
             // Re-read: the monitor may have just recorded the exit itself.
             if let Some(fresh) = self.store.container(&rec.id)?
                 && matches!(fresh.state, ContainerState::Exited | ContainerState::Created)
@@ -845,15 +907,29 @@ impl LocalEngine {
         })
     }
 
+    /// `ctr kill` by the user: ends the restart policy, then signals.
+    pub fn kill_by_user(&mut self, key: &str, signal: i32) -> Result<ContainerRecord, EngineError> {
+        let rec = self.current(key)?;
+        if rec.state.is_active() {
+            self.store.set_stopped_by_user(&rec.id, true)?;
+        }
+        self.kill_container(&rec.id, signal)
+    }
+
     /// Sends a signal to the container's first process.
     pub fn kill_container(&mut self, key: &str, signal: i32) -> Result<ContainerRecord, EngineError> {
         let rec = self.current(key)?;
-        if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+        if !rec.state.is_active() {
             return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
+        }
+        let pid = self.init_pid(&rec)?;
+        if pid <= 0 {
+            // Between two runs of its restart policy: no process to signal.
+            return Ok(rec);
         }
         // We own the container's user namespace, so we may signal its processes.
         nix::sys::signal::kill(
-            nix::unistd::Pid::from_raw(self.init_pid(&rec)? as i32),
+            nix::unistd::Pid::from_raw(pid as i32),
             nix::sys::signal::Signal::try_from(signal)
                 .map_err(|_| EngineError::invalid(format!("invalid signal {signal}")))?,
         )
@@ -891,12 +967,16 @@ impl LocalEngine {
     }
 
     /// `ctr stop`: the stop signal, then SIGKILL after `timeout`.
-    pub fn stop_container(&mut self, key: &str, timeout: Duration) -> Result<ContainerRecord, EngineError> {
+    /// `ctr stop`: the stop signal, then SIGKILL after `timeout` (default: the container's
+    /// --stop-timeout, else 10 s). A stop by the user ends the restart policy.
+    pub fn stop_container(&mut self, key: &str, timeout: Option<Duration>) -> Result<ContainerRecord, EngineError> {
         let rec = self.current(key)?;
-        if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+        self.store.set_stopped_by_user(&rec.id, true)?;
+        if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping | ContainerState::Restarting) {
             return Ok(rec);
         }
         let cfg = ContainerConfig::of(&rec);
+        let timeout = timeout.unwrap_or(Duration::from_secs(cfg.stop_timeout.unwrap_or(10)));
         let sig = parse_signal(&cfg.stop_signal).unwrap_or(libc::SIGTERM);
         self.store.set_state(&rec.id, ContainerState::Stopping)?;
         let _ = self.kill_container(&rec.id, sig);
@@ -911,13 +991,14 @@ impl LocalEngine {
     /// `ctr rm`: refuses a running container unless `force` (which kills it first).
     pub fn remove_container(&mut self, key: &str, force: bool) -> Result<ContainerRecord, EngineError> {
         let rec = self.current(key)?;
-        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping) {
+        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping | ContainerState::Restarting) {
             if !force {
                 return Err(EngineError::conflict(format!(
                     "cannot remove container {} as it is running; stop it first (ctr stop) or use --force",
                     rec.name
                 )));
             }
+            self.store.set_stopped_by_user(&rec.id, true)?;
             let _ = self.kill_container(&rec.id, libc::SIGKILL);
             self.wait_container(&rec.id, Some(Duration::from_secs(30)))?;
             wait_monitor_gone(&rec);
@@ -1014,7 +1095,7 @@ impl LocalEngine {
                 return Ok(());
             }
             let state = self.store.container(&rec.id)?.map(|r| r.state);
-            if !matches!(state, Some(ContainerState::Running | ContainerState::Stopping)) {
+            if !state.is_some_and(|s| s.is_active()) {
                 // One last read: the monitor writes the final lines before it records the exit.
                 if let Some(f) = file.as_mut() {
                     f.read_to_string(&mut pending)?;
@@ -1041,9 +1122,10 @@ impl LocalEngine {
         let mut args = c.entrypoint.clone();
         args.extend(c.cmd.iter().cloned());
         let path = if args.is_empty() { String::new() } else { args.remove(0) };
-        let running = matches!(rec.state, ContainerState::Running | ContainerState::Stopping);
+        let running = rec.state.is_active();
         let ns = crate::timefmt::format_rfc3339_nanos;
-        Ok(json!({
+        let health = c.healthcheck.as_ref().filter(|h| h.active()).map(|_| self.health_state(&rec.id));
+        let mut v = json!({
             "Id": rec.id,
             "Created": ns(rec.created),
             "Path": path,
@@ -1052,7 +1134,7 @@ impl LocalEngine {
                 "Status": rec.state.as_str(),
                 "Running": running,
                 "Paused": false,
-                "Restarting": false,
+                "Restarting": rec.state == ContainerState::Restarting,
                 "OOMKilled": rec.oom_killed,
                 "Dead": false,
                 "Pid": if running { rec.pid } else { 0 },
@@ -1064,7 +1146,7 @@ impl LocalEngine {
             "Image": rec.image_id,
             "ImageName": rec.image_name,
             "Name": rec.name,
-            "RestartCount": 0,
+            "RestartCount": rec.restart_count,
             "Driver": "overlay",
             "LogPath": p.log(),
             "Config": {
@@ -1079,6 +1161,8 @@ impl LocalEngine {
                 "OpenStdin": c.open_stdin,
                 "Labels": c.labels,
                 "StopSignal": c.stop_signal,
+                "StopTimeout": c.stop_timeout,
+                "Healthcheck": c.healthcheck,
             },
             "HostConfig": {
                 "NetworkMode": c.network,
@@ -1101,6 +1185,11 @@ impl LocalEngine {
                 "CpusetCpus": c.resources.cpuset_cpus.clone().unwrap_or_default(),
                 "CpusetMems": c.resources.cpuset_mems.clone().unwrap_or_default(),
                 "PidsLimit": c.resources.pids.unwrap_or(0),
+                "RestartPolicy": if c.restart_policy.is_none() {
+                    json!({"Name": "no", "MaximumRetryCount": 0})
+                } else {
+                    json!(c.restart_policy)
+                },
             },
             "Mounts": c.mounts.iter().map(|m| {
                 use crate::engine::mounts::Source;
@@ -1122,7 +1211,23 @@ impl LocalEngine {
                 "WorkDir": p.data.join("work"),
             }},
             "NetworkSettings": network_settings(&c.net, running),
-        }))
+        });
+        if let Some(h) = health {
+            v["State"]["Health"] = json!(h);
+        }
+        if c.healthcheck.is_none() {
+            v["Config"].as_object_mut().map(|o| o.remove("Healthcheck"));
+        }
+        Ok(v)
+    }
+
+    /// The health of a container with a health check, as its monitor last wrote it
+    /// ("starting" before the first check).
+    pub fn health_state(&self, id: &str) -> crate::engine::policy::HealthState {
+        std::fs::read(self.paths(id).health())
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_else(crate::engine::policy::HealthState::starting)
     }
 
     /// The bundle directory of a container (tests and `--runtime` use its config.json).
@@ -1492,6 +1597,26 @@ impl LocalEngine {
 
     /// `ctr update`: merges new limits into a container's configuration and, when it
     /// runs, into its cgroup.
+    /// `ctr update --restart`: a new restart policy, which the monitor reads at the next exit.
+    pub fn set_restart_policy(
+        &mut self,
+        key: &str,
+        policy: &crate::engine::policy::RestartPolicy,
+    ) -> Result<ContainerRecord, EngineError> {
+        let rec = self.current(key)?;
+        let mut cfg = ContainerConfig::of(&rec);
+        if cfg.auto_remove && !policy.is_none() {
+            return Err(EngineError::invalid(format!(
+                "container {} is removed when it exits (--rm): it cannot have restart policy {}",
+                rec.name,
+                policy.display()
+            )));
+        }
+        cfg.restart_policy = policy.clone();
+        self.store.set_config(&rec.id, &serde_json::to_string(&cfg).map_err(std::io::Error::other)?)?;
+        Ok(rec)
+    }
+
     pub fn update_container(&mut self, key: &str, l: &crate::cgroups::Limits) -> Result<ContainerRecord, EngineError> {
         let rec = self.current(key)?;
         let mut cfg = ContainerConfig::of(&rec);

@@ -171,5 +171,7 @@ impl LocalEngine {
 
 /// Whether a container counts as active (running).
 pub fn running(state: &str) -> bool {
-    state == ContainerState::Running.as_str() || state == ContainerState::Stopping.as_str()
+    state == ContainerState::Running.as_str()
+        || state == ContainerState::Stopping.as_str()
+        || state == ContainerState::Restarting.as_str()
 }

@@ -3,6 +3,7 @@
 
 pub mod containers;
 pub mod df;
+pub mod health;
 mod images;
 mod pull;
 pub mod volumes;

@@ -1,0 +1,4 @@
+//! Generating what other systems run: systemd services from Quadlet files.
+
+pub mod quadlet;
+pub mod unitfile;

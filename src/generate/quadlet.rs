@@ -1,0 +1,757 @@
+//! Quadlet: `.container` and `.volume` files (podman-systemd.unit(5), the format podman's
+//! users already have) turned into systemd services that run `ctr`. Run by systemd as a
+//! generator (`ctr-user-generator`, `ctr-system-generator`: the ctr binary under another
+//! name) or by hand as `ctr quadlet [--user] [--dryrun] [DIR]`.
+//!
+//! A file with an unknown key or a bad value is reported as FILE:LINE and its unit is
+//! not written at all; the other files are unaffected.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::unitfile::{Entry, UnitError, UnitFile, parse_bool, quote_word, split_words};
+
+/// Keys of `[Container]` this generator understands (podman's names).
+const CONTAINER_KEYS: &[&str] = &[
+    "AddCapability",
+    "AddHost",
+    "ContainerName",
+    "DNS",
+    "DNSOption",
+    "DNSSearch",
+    "DropCapability",
+    "Entrypoint",
+    "Environment",
+    "EnvironmentFile",
+    "Exec",
+    "Group",
+    "HealthCmd",
+    "HealthInterval",
+    "HealthOnFailure",
+    "HealthRetries",
+    "HealthStartPeriod",
+    "HealthTimeout",
+    "HostName",
+    "Image",
+    "Label",
+    "Mount",
+    "Network",
+    "Notify",
+    "PodmanArgs",
+    "PublishPort",
+    "Pull",
+    "ReadOnly",
+    "RunInit",
+    "StopTimeout",
+    "Tmpfs",
+    "User",
+    "UserNS",
+    "Volume",
+    "WorkingDir",
+];
+
+const VOLUME_KEYS: &[&str] =
+    &["Label", "User", "Group", "VolumeName", "Device", "Type", "Options", "Copy", "PodmanArgs"];
+
+/// A generated unit: its file name and text, and the `[Install]` links systemd would make
+/// on `enable` (generated units cannot be enabled, so the generator makes them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub name: String,
+    pub text: String,
+    /// (`wants` or `requires`, target unit)
+    pub links: Vec<(&'static str, String)>,
+}
+
+fn err(e: &Entry, msg: impl std::fmt::Display) -> UnitError {
+    UnitError::new(e.line, format!("{}={}: {msg}", e.key, e.value))
+}
+
+fn check_keys(u: &UnitFile, section: &str, known: &[&str]) -> Result<(), UnitError> {
+    for s in u.sections.iter().filter(|s| s.name == section) {
+        for e in &s.entries {
+            if !known.contains(&e.key.as_str()) {
+                let hint = match e.key.as_str() {
+                    k if k.starts_with("HealthStartup") => "; startup health checks are not supported",
+                    _ => "",
+                };
+                return Err(UnitError::new(
+                    e.line,
+                    format!("unsupported key {}= in [{section}]{hint} (PodmanArgs= passes any `ctr run` flag)", e.key),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `name.container` -> `name`.
+fn stem(file_name: &str) -> &str {
+    file_name.rsplit_once('.').map_or(file_name, |(s, _)| s)
+}
+
+/// `KEY=VALUE` words of an Environment=/Label= line (systemd's quoting).
+fn key_values(e: &Entry) -> Result<Vec<String>, UnitError> {
+    let words = split_words(e)?;
+    for w in &words {
+        if !w.contains('=') || w.starts_with('=') {
+            return Err(err(e, format!("{w:?} is not KEY=VALUE")));
+        }
+    }
+    Ok(words)
+}
+
+/// A docker/podman duration (`30s`, `1m30s`, `500ms`) for the health flags.
+fn check_duration(e: &Entry) -> Result<(), UnitError> {
+    crate::build::dockerfile::parse_duration(&e.value).map(|_| ()).map_err(|m| err(e, m))
+}
+
+/// Resolves a relative path of the unit (EnvironmentFile=) against the unit's directory.
+fn absolute(dir: &Path, p: &str) -> String {
+    if p.starts_with('/') || p.starts_with('%') { p.to_string() } else { dir.join(p).display().to_string() }
+}
+
+/// `.volume` source `name.volume` -> (ctr volume name, the volume unit's service name).
+fn volume_ref(source: &str) -> Option<(String, String)> {
+    let s = source.strip_suffix(".volume")?;
+    Some((format!("systemd-{s}"), format!("{s}-volume.service")))
+}
+
+/// Converts a `.container` file into its service. `dir` is the directory it was read
+/// from (for relative paths), `ctr` the binary the service runs, `volumes` the
+/// `VolumeName=` of the `.volume` files found (name without `.volume` -> volume name).
+pub fn convert_container(
+    u: &UnitFile,
+    file_name: &str,
+    source: &Path,
+    ctr: &str,
+    volumes: &BTreeMap<String, String>,
+) -> Result<Generated, UnitError> {
+    const C: &str = "Container";
+    check_keys(u, C, CONTAINER_KEYS)?;
+    let image = u.last(C, "Image").ok_or_else(|| UnitError::new(0, "[Container] has no Image= key"))?;
+    let name = stem(file_name);
+    let dir = source.parent().unwrap_or(Path::new("/"));
+    let mut svc = u.clone();
+    svc.rename_section(C, "X-Container");
+    svc.add("Unit", "SourcePath", &source.display().to_string());
+    svc.add("Unit", "RequiresMountsFor", "%t/ctr");
+
+    let ty = u.last("Service", "Type");
+    if let Some(t) = ty
+        && t.value != "notify"
+        && t.value != "oneshot"
+    {
+        return Err(err(t, "a container service is Type=notify (the default) or Type=oneshot"));
+    }
+    match u.last("Service", "KillMode") {
+        Some(k) if k.value != "mixed" && k.value != "control-group" => {
+            return Err(err(k, "only KillMode=mixed or control-group stop a container cleanly"));
+        }
+        Some(_) => {}
+        None => svc.set("Service", "KillMode", "mixed"),
+    }
+    svc.add("Service", "Environment", "CTR_SYSTEMD_UNIT=%n");
+    svc.add("Service", "Delegate", "yes");
+
+    let mut a: Vec<String> = vec![ctr.to_string(), "run".into()];
+    let cname = u.last(C, "ContainerName").map_or_else(|| "systemd-%N".to_string(), |e| e.value.clone());
+    a.push(format!("--name={cname}"));
+    a.extend(["--cidfile=%t/%N.cid", "--replace", "--rm", "--cgroups=split"].map(String::from));
+    let oneshot = ty.is_some_and(|t| t.value == "oneshot");
+    if !oneshot {
+        let notify = match u.last(C, "Notify") {
+            Some(e) if e.value == "healthy" => "healthy",
+            Some(e) if parse_bool(e)? => "container",
+            _ => "conmon",
+        };
+        a.push(format!("--sdnotify={notify}"));
+        a.push("-d".into());
+        svc.set("Service", "Type", "notify");
+        svc.set("Service", "NotifyAccess", "all");
+    }
+    if u.last("Service", "SyslogIdentifier").is_none() {
+        svc.set("Service", "SyslogIdentifier", "%N");
+    }
+    for (key, flag) in [("RunInit", "--init"), ("ReadOnly", "--read-only")] {
+        if let Some(e) = u.last(C, key)
+            && parse_bool(e)?
+        {
+            a.push(flag.into());
+        }
+    }
+    for (key, flag) in [("DropCapability", "--cap-drop"), ("AddCapability", "--cap-add")] {
+        for e in u.list(C, key) {
+            for cap in split_words(e)? {
+                a.push(format!("{flag}={}", cap.to_ascii_lowercase()));
+            }
+        }
+    }
+    match (u.last(C, "User"), u.last(C, "Group")) {
+        (Some(user), Some(g)) => a.extend(["--user".into(), format!("{}:{}", user.value, g.value)]),
+        (Some(user), None) => a.extend(["--user".into(), user.value.clone()]),
+        (None, Some(g)) => a.extend(["--user".into(), format!("0:{}", g.value)]),
+        (None, None) => {}
+    }
+    for (key, flag) in [
+        ("UserNS", "--userns"),
+        ("HostName", "--hostname"),
+        ("WorkingDir", "--workdir"),
+        ("Entrypoint", "--entrypoint"),
+        ("Pull", "--pull"),
+        ("StopTimeout", "--stop-timeout"),
+        ("HealthCmd", "--health-cmd"),
+        ("HealthOnFailure", "--health-on-failure"),
+        ("HealthRetries", "--health-retries"),
+    ] {
+        if let Some(e) = u.last(C, key) {
+            if key == "HealthRetries" || key == "StopTimeout" {
+                e.value.parse::<u32>().map_err(|_| err(e, "not a whole number"))?;
+            }
+            if key == "HealthOnFailure" && !["none", "kill", "restart", "stop"].contains(&e.value.as_str()) {
+                return Err(err(e, "must be none, kill, restart or stop"));
+            }
+            a.push(format!("{flag}={}", e.value));
+        }
+    }
+    for (key, flag) in [
+        ("HealthInterval", "--health-interval"),
+        ("HealthTimeout", "--health-timeout"),
+        ("HealthStartPeriod", "--health-start-period"),
+    ] {
+        if let Some(e) = u.last(C, key) {
+            check_duration(e)?;
+            a.push(format!("{flag}={}", e.value));
+        }
+    }
+    for e in u.list(C, "Network") {
+        if e.value.ends_with(".network") {
+            return Err(err(
+                e,
+                "networks (.network files) are not supported yet; use Network=slirp4netns, pasta, none or host",
+            ));
+        }
+        a.push(format!("--network={}", e.value));
+    }
+    for (key, flag) in
+        [("DNS", "--dns"), ("DNSSearch", "--dns-search"), ("DNSOption", "--dns-option"), ("AddHost", "--add-host")]
+    {
+        for e in u.list(C, key) {
+            for w in split_words(e)? {
+                a.push(format!("{flag}={w}"));
+            }
+        }
+    }
+    for e in u.list(C, "Volume") {
+        let parts: Vec<&str> = e.value.splitn(3, ':').collect();
+        let (src, rest) = match parts.as_slice() {
+            [dest] => {
+                if !dest.starts_with('/') {
+                    return Err(err(e, "the container path must be absolute"));
+                }
+                a.extend(["-v".into(), dest.to_string()]);
+                continue;
+            }
+            [src, rest @ ..] => (*src, rest.join(":")),
+            [] => unreachable!("splitn gives at least one part"),
+        };
+        let src = if let Some((vname, unit)) = volume_ref(src) {
+            let vname = volumes.get(src.trim_end_matches(".volume")).cloned().unwrap_or(vname);
+            svc.add("Unit", "Requires", &unit);
+            svc.add("Unit", "After", &unit);
+            vname
+        } else {
+            if src.starts_with('/') {
+                svc.add("Unit", "RequiresMountsFor", src);
+            }
+            src.to_string()
+        };
+        a.extend(["-v".into(), format!("{src}:{rest}")]);
+    }
+    for e in u.list(C, "Mount") {
+        let mut fields = Vec::new();
+        for f in e.value.split(',') {
+            let (k, v) = f.split_once('=').unwrap_or((f, ""));
+            if (k == "source" || k == "src")
+                && let Some((vname, unit)) = volume_ref(v)
+            {
+                let vname = volumes.get(v.trim_end_matches(".volume")).cloned().unwrap_or(vname);
+                svc.add("Unit", "Requires", &unit);
+                svc.add("Unit", "After", &unit);
+                fields.push(format!("{k}={vname}"));
+                continue;
+            }
+            fields.push(f.to_string());
+        }
+        a.extend(["--mount".into(), fields.join(",")]);
+    }
+    for e in u.list(C, "Tmpfs") {
+        if !e.value.starts_with('/') {
+            return Err(err(e, "the container path must be absolute"));
+        }
+        a.extend(["--tmpfs".into(), e.value.clone()]);
+    }
+    for e in u.list(C, "PublishPort") {
+        for p in split_words(e)? {
+            let (_, container) = p.rsplit_once(':').unwrap_or(("", &p));
+            let port = container.split('/').next().unwrap_or("");
+            let ok = !port.is_empty() && port.split('-').all(|n| n.parse::<u16>().is_ok());
+            if !ok {
+                return Err(err(e, format!("{p:?} is not [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTO]")));
+            }
+            a.extend(["--publish".into(), p]);
+        }
+    }
+    for e in u.list(C, "Environment") {
+        for kv in key_values(e)? {
+            a.extend(["--env".into(), kv]);
+        }
+    }
+    for e in u.list(C, "EnvironmentFile") {
+        for f in split_words(e)? {
+            a.extend(["--env-file".into(), absolute(dir, &f)]);
+        }
+    }
+    for e in u.list(C, "Label") {
+        for kv in key_values(e)? {
+            a.extend(["--label".into(), kv]);
+        }
+    }
+    for e in u.list(C, "PodmanArgs") {
+        a.extend(split_words(e)?);
+    }
+    a.push(image.value.clone());
+    if let Some(e) = u.last(C, "Exec") {
+        a.extend(split_words(e)?);
+    }
+    svc.add("Service", "ExecStart", &a.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
+    svc.add("Service", "ExecStop", &format!("{ctr} rm -f -i --cidfile=%t/%N.cid"));
+    svc.add("Service", "ExecStopPost", &format!("-{ctr} rm -f -i --cidfile=%t/%N.cid"));
+    svc.add("Service", "ExecStopPost", "-rm -f %t/%N.cid");
+    let links = install_links(u)?;
+    Ok(Generated { name: format!("{name}.service"), text: header(source) + &svc.render(), links })
+}
+
+/// Converts a `.volume` file: a oneshot service that creates the volume (`systemd-NAME`
+/// unless `VolumeName=`), kept when the service stops, as podman does.
+pub fn convert_volume(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) -> Result<Generated, UnitError> {
+    const V: &str = "Volume";
+    check_keys(u, V, VOLUME_KEYS)?;
+    let name = stem(file_name);
+    let mut svc = u.clone();
+    svc.rename_section(V, "X-Volume");
+    svc.add("Unit", "SourcePath", &source.display().to_string());
+    svc.add("Unit", "RequiresMountsFor", "%t/ctr");
+    let vname = volume_name(u, name);
+    let mut a: Vec<String> = vec![ctr.into(), "volume".into(), "create".into(), "--ignore".into()];
+    let mut opts = Vec::new();
+    if let Some(e) = u.last(V, "User") {
+        opts.push(format!("uid={}", e.value));
+    }
+    if let Some(e) = u.last(V, "Group") {
+        opts.push(format!("gid={}", e.value));
+    }
+    if !opts.is_empty() {
+        a.extend(["--opt".into(), format!("o={}", opts.join(","))]);
+    }
+    if let Some(e) = u.last(V, "Device") {
+        a.extend(["--opt".into(), format!("device={}", e.value)]);
+    }
+    if let Some(e) = u.last(V, "Type") {
+        a.extend(["--opt".into(), format!("type={}", e.value)]);
+    }
+    if let Some(e) = u.last(V, "Options") {
+        a.extend(["--opt".into(), format!("o={}", e.value)]);
+    }
+    if let Some(e) = u.last(V, "Copy")
+        && !parse_bool(e)?
+    {
+        a.extend(["--opt".into(), "nocopy".into()]);
+    }
+    for e in u.list(V, "Label") {
+        for kv in key_values(e)? {
+            a.extend(["--label".into(), kv]);
+        }
+    }
+    for e in u.list(V, "PodmanArgs") {
+        a.extend(split_words(e)?);
+    }
+    a.push(vname);
+    svc.set("Service", "Type", "oneshot");
+    svc.set("Service", "RemainAfterExit", "yes");
+    svc.add("Service", "ExecStart", &a.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
+    if u.last("Service", "SyslogIdentifier").is_none() {
+        svc.set("Service", "SyslogIdentifier", "%N");
+    }
+    let links = install_links(u)?;
+    Ok(Generated { name: format!("{name}-volume.service"), text: header(source) + &svc.render(), links })
+}
+
+/// The ctr volume a `.volume` file makes.
+fn volume_name(u: &UnitFile, stem: &str) -> String {
+    u.last("Volume", "VolumeName").map_or_else(|| format!("systemd-{stem}"), |e| e.value.clone())
+}
+
+fn header(source: &Path) -> String {
+    format!("# Automatically generated by ctr's Quadlet generator from {}\n#\n", source.display())
+}
+
+/// `[Install]` WantedBy=/RequiredBy= become the links `systemctl enable` would make.
+fn install_links(u: &UnitFile) -> Result<Vec<(&'static str, String)>, UnitError> {
+    let mut links = Vec::new();
+    for (key, kind) in [("WantedBy", "wants"), ("RequiredBy", "requires")] {
+        for e in u.list("Install", key) {
+            for t in split_words(e)? {
+                if t.contains('/') || !t.contains('.') {
+                    return Err(err(e, format!("{t:?} is not a unit name")));
+                }
+                links.push((kind, t));
+            }
+        }
+    }
+    Ok(links)
+}
+
+/// Where Quadlet files are read from, in order of precedence: `QUADLET_UNIT_DIRS`
+/// (colon-separated) when set; else for a user `$XDG_CONFIG_HOME/containers/systemd`,
+/// `/etc/containers/systemd/users/$UID`, `/etc/containers/systemd/users`; for the system
+/// `/etc/containers/systemd`, `/usr/share/containers/systemd`.
+pub fn unit_dirs(user: bool) -> Vec<PathBuf> {
+    if let Some(v) = std::env::var_os("QUADLET_UNIT_DIRS").filter(|v| !v.is_empty()) {
+        return std::env::split_paths(&v).collect();
+    }
+    if user {
+        let config = std::env::var_os("XDG_CONFIG_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| dirs::home_dir().map(|h| h.join(".config")));
+        let uid = nix::unistd::getuid().as_raw();
+        let mut v: Vec<PathBuf> = config.map(|c| c.join("containers/systemd")).into_iter().collect();
+        v.push(PathBuf::from(format!("/etc/containers/systemd/users/{uid}")));
+        v.push(PathBuf::from("/etc/containers/systemd/users"));
+        v
+    } else {
+        vec![PathBuf::from("/etc/containers/systemd"), PathBuf::from("/usr/share/containers/systemd")]
+    }
+}
+
+/// One file's outcome.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    pub result: Result<Generated, UnitError>,
+}
+
+/// Reads every `.container` and `.volume` file of `dirs` (a name found in an earlier dir
+/// hides the same name in later ones) and converts each.
+pub fn convert_dirs(dirs: &[PathBuf], ctr: &str) -> Vec<FileResult> {
+    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for d in dirs {
+        let Ok(rd) = std::fs::read_dir(d) else { continue };
+        let mut names: Vec<String> = rd.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+        names.sort();
+        for n in names {
+            if (n.ends_with(".container") || n.ends_with(".volume")) && !n.starts_with('.') && !files.contains_key(&n) {
+                files.insert(n.clone(), d.join(&n));
+            }
+        }
+    }
+    let mut parsed: Vec<(String, PathBuf, Result<UnitFile, UnitError>)> = files
+        .into_iter()
+        .map(|(n, p)| {
+            let r = std::fs::read_to_string(&p)
+                .map_err(|e| UnitError::new(0, format!("cannot read it: {e}")))
+                .and_then(|t| UnitFile::parse(&t));
+            (n, p, r)
+        })
+        .collect();
+    // Volume names first: a container's `Volume=x.volume:/data` uses the volume's name.
+    let volumes: BTreeMap<String, String> = parsed
+        .iter()
+        .filter(|(n, _, _)| n.ends_with(".volume"))
+        .filter_map(|(n, _, r)| r.as_ref().ok().map(|u| (stem(n).to_string(), volume_name(u, stem(n)))))
+        .collect();
+    parsed
+        .drain(..)
+        .map(|(n, path, r)| {
+            let result = r.and_then(|u| {
+                if n.ends_with(".volume") {
+                    if !u.has_section("Volume") {
+                        return Err(UnitError::new(0, "no [Volume] section"));
+                    }
+                    convert_volume(&u, &n, &path, ctr)
+                } else {
+                    if !u.has_section("Container") {
+                        return Err(UnitError::new(0, "no [Container] section"));
+                    }
+                    convert_container(&u, &n, &path, ctr, &volumes)
+                }
+            });
+            FileResult { path, result }
+        })
+        .collect()
+}
+
+/// Writes the generated units into `out` (a generator's normal directory) with their
+/// `[Install]` links. A unit is written whole (to a temp name, then renamed) or not at all.
+pub fn write_units(out: &Path, units: &[&Generated]) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    for g in units {
+        let tmp = out.join(format!(".{}.tmp", g.name));
+        std::fs::write(&tmp, &g.text)?;
+        std::fs::rename(&tmp, out.join(&g.name))?;
+        for (kind, target) in &g.links {
+            let d = out.join(format!("{target}.{kind}"));
+            std::fs::create_dir_all(&d)?;
+            let link = d.join(&g.name);
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink(format!("../{}", g.name), &link)?;
+        }
+    }
+    Ok(())
+}
+
+/// What `ctr generate quadlet` needs of a container: its stored configuration and the
+/// image's own (so only what the container changed is written).
+pub struct ContainerFacts<'a> {
+    pub name: &'a str,
+    pub image: &'a str,
+    pub config: &'a crate::engine::local::ContainerConfig,
+    /// The image config's `config` object.
+    pub image_config: &'a serde_json::Value,
+}
+
+fn strs(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+/// One value of a key that systemd splits into words: quoted when it must be.
+fn word(w: &str) -> String {
+    let q = quote_word(w);
+    q.replace("$$", "$")
+}
+
+/// `ctr generate quadlet`: the `.container` file that runs this container again as a
+/// systemd service (podman has no such verb): image, name, command, what the container
+/// set beyond its image (env, ports, volumes, user, workdir, labels, health check,
+/// capabilities, limits), its restart policy as the service's `Restart=`.
+pub fn from_container(f: &ContainerFacts) -> String {
+    use crate::engine::mounts::Source;
+    let c = f.config;
+    let ic = f.image_config;
+    let mut u = UnitFile::default();
+    u.add("Unit", "Description", &format!("The container {} (made by ctr generate quadlet)", f.name));
+    u.add("Container", "Image", f.image);
+    u.add("Container", "ContainerName", f.name);
+    let image_ep = strs(&ic["Entrypoint"]);
+    if c.entrypoint != image_ep {
+        if c.entrypoint.len() > 1 {
+            u.add("Container", "Entrypoint", &serde_json::to_string(&c.entrypoint).unwrap_or_default());
+        } else {
+            u.add("Container", "Entrypoint", c.entrypoint.first().map(String::as_str).unwrap_or(""));
+        }
+    }
+    if c.cmd != strs(&ic["Cmd"]) && !c.cmd.is_empty() {
+        u.add("Container", "Exec", &c.cmd.iter().map(|w| word(w)).collect::<Vec<_>>().join(" "));
+    }
+    let image_env = strs(&ic["Env"]);
+    for e in &c.env {
+        if image_env.contains(e)
+            || e.starts_with("HOSTNAME=")
+            || e.starts_with("TERM=")
+            || e.starts_with("PATH=") && image_env.is_empty()
+        {
+            continue;
+        }
+        u.add("Container", "Environment", &word(e));
+    }
+    for p in &c.net.ports {
+        let host =
+            if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { String::new() } else { format!("{}:", p.host_ip) };
+        let proto = if p.protocol == "tcp" { String::new() } else { format!("/{}", p.protocol) };
+        u.add("Container", "PublishPort", &format!("{host}{}:{}{proto}", p.host_port, p.container_port));
+    }
+    let net = c.net.mode.name();
+    if net != "slirp4netns" {
+        u.add("Container", "Network", &net);
+    }
+    for m in &c.mounts {
+        let ro = if m.spec.readonly { ":ro" } else { "" };
+        match &m.spec.source {
+            Source::Bind { path } => u.add("Container", "Volume", &format!("{path}:{}{ro}", m.spec.target)),
+            Source::Volume { .. } => match &m.volume {
+                // An anonymous volume is made anew for the service.
+                Some(v) if v.len() != 64 => u.add("Container", "Volume", &format!("{v}:{}{ro}", m.spec.target)),
+                _ => u.add("Container", "Volume", &m.spec.target),
+            },
+            Source::Tmpfs { .. } => u.add("Container", "Tmpfs", &m.spec.target),
+        }
+    }
+    if !c.user.is_empty() && ic["User"].as_str().unwrap_or("") != c.user {
+        u.add("Container", "User", &c.user);
+    }
+    if ic["WorkingDir"].as_str().filter(|w| !w.is_empty()).unwrap_or("/") != c.working_dir {
+        u.add("Container", "WorkingDir", &c.working_dir);
+    }
+    let image_labels = ic["Labels"].as_object();
+    for (k, v) in &c.labels {
+        if image_labels.is_some_and(|l| l.get(k).and_then(|x| x.as_str()) == Some(v.as_str())) {
+            continue;
+        }
+        u.add("Container", "Label", &word(&format!("{k}={v}")));
+    }
+    if c.read_only {
+        u.add("Container", "ReadOnly", "true");
+    }
+    if c.init {
+        u.add("Container", "RunInit", "true");
+    }
+    for cap in &c.cap_add {
+        u.add("Container", "AddCapability", cap);
+    }
+    for cap in &c.cap_drop {
+        u.add("Container", "DropCapability", cap);
+    }
+    let image_health: Option<crate::engine::policy::HealthConfig> =
+        serde_json::from_value(ic["Healthcheck"].clone()).ok();
+    if let Some(h) = c.healthcheck.as_ref().filter(|h| Some(*h) != image_health.as_ref() && h.active()) {
+        match h.test.first().map(String::as_str) {
+            Some("CMD-SHELL") => u.add("Container", "HealthCmd", &h.test[1..].join(" ")),
+            _ => u.add("Container", "HealthCmd", &serde_json::to_string(&h.test[1..]).unwrap_or_default()),
+        }
+        let d = |ns: i64| format!("{}ms", ns / 1_000_000);
+        for (key, v) in
+            [("HealthInterval", h.interval), ("HealthTimeout", h.timeout), ("HealthStartPeriod", h.start_period)]
+        {
+            if v > 0 {
+                u.add("Container", key, &d(v));
+            }
+        }
+        if h.retries > 0 {
+            u.add("Container", "HealthRetries", &h.retries.to_string());
+        }
+    }
+    if c.health_on_failure != crate::engine::policy::HealthOnFailure::None {
+        let v = serde_json::to_value(c.health_on_failure)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        u.add("Container", "HealthOnFailure", &v);
+    }
+    // Limits have no keys of their own: ctr run's flags.
+    let r = &c.resources;
+    let mut args: Vec<String> = Vec::new();
+    if let Some(m) = r.memory {
+        args.push(format!("--memory={m}"));
+    }
+    if let Some(m) = r.memory_swap {
+        args.push(format!("--memory-swap={m}"));
+    }
+    if let (Some(q), p) = (r.cpu_quota, r.cpu_period) {
+        args.push(format!("--cpu-quota={q}"));
+        if let Some(p) = p {
+            args.push(format!("--cpu-period={p}"));
+        }
+    }
+    if let Some(p) = r.pids {
+        args.push(format!("--pids-limit={p}"));
+    }
+    if !args.is_empty() {
+        u.add("Container", "PodmanArgs", &args.join(" "));
+    }
+    let restart = match c.restart_policy.name.as_str() {
+        "always" | "unless-stopped" => Some("always"),
+        "on-failure" => Some("on-failure"),
+        _ => None,
+    };
+    if let Some(r) = restart {
+        u.add("Service", "Restart", r);
+    }
+    u.add("Install", "WantedBy", "default.target");
+    u.render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(text: &str) -> Result<Generated, UnitError> {
+        let u = UnitFile::parse(text)?;
+        convert_container(&u, "web.container", Path::new("/q/web.container"), "/usr/bin/ctr", &BTreeMap::new())
+    }
+
+    fn exec_start(g: &Generated) -> String {
+        g.text.lines().find_map(|l| l.strip_prefix("ExecStart=")).unwrap().to_string()
+    }
+
+    #[test]
+    fn a_container_becomes_a_notify_service() {
+        let g = conv(
+            "[Unit]\nDescription=web\n[Container]\nImage=busybox\nExec=sh -c 'echo $HOME; sleep 1000'\nPublishPort=8080:80\nVolume=/srv/data:/data:ro\nVolume=cache.volume:/cache\nEnvironment=A=1 \"B=two words\"\nLabel=app=web\nHealthCmd=test -e /tmp/ok\nHealthInterval=2s\nHealthOnFailure=restart\nPodmanArgs=--memory 50m\nNotify=true\n[Service]\nRestart=always\n[Install]\nWantedBy=default.target\n",
+        )
+        .unwrap();
+        assert_eq!(g.name, "web.service");
+        assert_eq!(g.links, [("wants", "default.target".to_string())]);
+        let x = exec_start(&g);
+        assert_eq!(
+            x,
+            "/usr/bin/ctr run --name=systemd-%N --cidfile=%t/%N.cid --replace --rm --cgroups=split --sdnotify=container -d \
+             --health-cmd=test -e /tmp/ok --health-on-failure=restart --health-interval=2s -v /srv/data:/data:ro -v systemd-cache:/cache \
+             --publish 8080:80 --env A=1 --env \"B=two words\" --label app=web --memory 50m busybox sh -c \"echo $$HOME; sleep 1000\""
+                .replace("--health-cmd=test -e /tmp/ok", "\"--health-cmd=test -e /tmp/ok\"")
+        );
+        for line in [
+            "Type=notify",
+            "NotifyAccess=all",
+            "KillMode=mixed",
+            "Delegate=yes",
+            "Restart=always",
+            "Requires=cache-volume.service",
+            "RequiresMountsFor=/srv/data",
+            "SourcePath=/q/web.container",
+            "[X-Container]",
+            "ExecStopPost=-rm -f %t/%N.cid",
+        ] {
+            assert!(g.text.lines().any(|l| l == line), "{line} in\n{}", g.text);
+        }
+        assert!(!g.text.contains("[Container]"));
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_the_line() {
+        let e = conv("[Container]\nImage=x\nFrobnicate=1\n").unwrap_err();
+        assert_eq!((e.line, e.message.contains("unsupported key Frobnicate=")), (3, true), "{e}");
+        let e = conv("[Container]\nExec=true\n").unwrap_err();
+        assert!(e.message.contains("no Image="), "{e}");
+        let e = conv("[Container]\nImage=x\nPublishPort=80:http\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        let e = conv("[Container]\nImage=x\nReadOnly=perhaps\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        let e = conv("[Container]\nImage=x\nHealthInterval=often\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        let e = conv("[Container]\nImage=x\n[Service]\nType=simple\n").unwrap_err();
+        assert_eq!(e.line, 4);
+        let e = conv("[Container]\nImage=x\nHealthStartupCmd=true\n").unwrap_err();
+        assert!(e.message.contains("startup health checks"), "{e}");
+        let e = conv("[Container]\nImage=x\nEnvironment=NOVALUE\n").unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn oneshot_has_no_notify() {
+        let g = conv("[Container]\nImage=x\nExec=true\n[Service]\nType=oneshot\n").unwrap();
+        assert!(!exec_start(&g).contains("--sdnotify") && !exec_start(&g).contains(" -d "));
+    }
+
+    #[test]
+    fn a_volume_becomes_a_oneshot() {
+        let u = UnitFile::parse("[Volume]\nUser=1000\nGroup=1000\nLabel=a=b\n").unwrap();
+        let g = convert_volume(&u, "cache.volume", Path::new("/q/cache.volume"), "/usr/bin/ctr").unwrap();
+        assert_eq!(g.name, "cache-volume.service");
+        assert_eq!(
+            exec_start(&g),
+            "/usr/bin/ctr volume create --ignore --opt o=uid=1000,gid=1000 --label a=b systemd-cache"
+        );
+        assert!(g.text.contains("Type=oneshot\n") && g.text.contains("RemainAfterExit=yes\n"));
+    }
+}
