@@ -6,8 +6,8 @@
 #    delegated subtree, cgroups::detect) instead of staying below the unit's cgroup, so
 #    systemd neither accounts nor limits it as part of the unit;
 # 2. `systemctl --user stop` SIGTERMs every process of the unit's cgroup, the monitor
-#    included: the monitor dies without its --rm cleanup, `ctr run` exits 125 ("Error:
-#    Connection reset by peer (os error 104)", so the unit ends "failed"), and the
+#    included: the monitor dies without its --rm cleanup, `ctr run` exits 125 ("Error: lost
+#    the connection to the container's monitor", so the unit ends "failed"), and the
 #    container stays in `ctr ps -a` as "Exited (-1)" with its cgroup left behind.
 # svm-xfail: the container escapes the unit's cgroup; stop leaves it as Exited (-1) with its cgroup
 . "$CTR_SVM/lib.sh"
