@@ -536,7 +536,15 @@ pub async fn logs(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Re
         since: q.get("since").and_then(|s| s.parse::<f64>().ok()).filter(|s| *s > 0.0).map(|s| (s * 1e9) as i64),
     };
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
-    let rec = match tokio::task::spawn_blocking(move || LocalEngine::open(&root, &runroot)?.container(&id)).await {
+    // The log file is opened before the answer goes out: a client that removes the
+    // container before reading the stream (docker-py's containers.run) still gets it all.
+    let found = tokio::task::spawn_blocking(move || {
+        let e = LocalEngine::open(&root, &runroot)?;
+        let rec = e.container(&id)?;
+        let file = e.open_log(&rec.id);
+        Ok::<_, EngineError>((rec, file))
+    });
+    let (rec, file) = match found.await {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => return error(&e),
         Err(e) => return error(&EngineError::new(ErrorKind::Internal, e.to_string())),
@@ -548,7 +556,7 @@ pub async fn logs(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Re
     let handle = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
         let Ok(mut e) = LocalEngine::open(&root, &runroot) else { return };
-        let _ = e.logs(&rec.id, &o, &mut |stream, line, time| {
+        let _ = e.logs_from(&rec, file, &o, &mut |stream, line, time| {
             let is_err = stream == "stderr";
             if (is_err && !want_err) || (!is_err && !want_out) {
                 return Ok(());

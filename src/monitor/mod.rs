@@ -416,6 +416,9 @@ impl Monitor {
         store
             .set_running(&self.id, pid.as_raw() as i64, std::process::id() as i64, started)
             .map_err(|e| (125, e.to_string()))?;
+        // The log exists before anyone hears of the start: a client that opens it right
+        // after (and removes the container before reading) still gets the whole output.
+        let _ = std::fs::OpenOptions::new().create(true).append(true).open(self.paths.log());
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
         (self.force_restart, self.no_restart, self.kill_at) = (false, false, None);
         self.start_health(&store, pid.as_raw(), started);

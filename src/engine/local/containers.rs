@@ -1055,12 +1055,30 @@ impl LocalEngine {
         out: &mut dyn FnMut(&str, &str, &str) -> std::io::Result<()>,
     ) -> Result<(), EngineError> {
         let rec = self.container(key)?;
+        let file = self.open_log(&rec.id);
+        self.logs_from(&rec, file, o, out)
+    }
+
+    /// A container's log file, opened now: what is read from it later is there even if
+    /// the container (and its files) are removed meanwhile, as docker-py does right after
+    /// asking to follow the logs of a `containers.run`.
+    pub fn open_log(&self, id: &str) -> Option<std::fs::File> {
+        std::fs::File::open(self.paths(id).log()).ok()
+    }
+
+    /// `logs` of a log file opened earlier (`open_log`; None: not made yet).
+    pub fn logs_from(
+        &mut self,
+        rec: &ContainerRecord,
+        file: Option<std::fs::File>,
+        o: &LogOptions,
+        out: &mut dyn FnMut(&str, &str, &str) -> std::io::Result<()>,
+    ) -> Result<(), EngineError> {
         let path = self.paths(&rec.id).log();
-        let mut file = match std::fs::File::open(&path) {
-            Ok(f) => Some(f),
-            Err(_) if o.follow => None,
-            Err(_) => return Ok(()),
-        };
+        if file.is_none() && !o.follow {
+            return Ok(());
+        }
+        let mut file = file;
         let mut pending = String::new();
         let mut first = true;
         loop {
