@@ -84,9 +84,11 @@ pub fn main(args: &[OsString]) -> i32 {
         Some(&nix::sys::signal::SigSet::empty()),
         None,
     );
+    let stop_pipe = catch_stop_signals();
     let id = id.to_string_lossy().into_owned();
     let paths = Paths::new(Path::new(root), Path::new(runroot), &id);
     let mut m = Monitor {
+        stop_pipe,
         id,
         root: PathBuf::from(root),
         runroot: PathBuf::from(runroot),
@@ -118,6 +120,8 @@ struct Client {
 }
 
 struct Monitor {
+    /// Read end of the pipe the SIGTERM/SIGINT/SIGHUP handler writes to.
+    stop_pipe: Option<File>,
     id: String,
     root: PathBuf,
     runroot: PathBuf,
@@ -145,6 +149,40 @@ enum RunEnd {
     Done(i32),
     /// Its restart policy starts it again (after the backoff).
     Restart(i32),
+}
+
+/// Set by the handler of SIGTERM, SIGINT and SIGHUP.
+static STOP_ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// The write end of the monitor's stop pipe (-1: none).
+static STOP_PIPE_W: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(-1);
+
+extern "C" fn on_stop_signal(_: libc::c_int) {
+    STOP_ASKED.store(true, std::sync::atomic::Ordering::Relaxed);
+    let fd = STOP_PIPE_W.load(std::sync::atomic::Ordering::Relaxed);
+    if fd >= 0 {
+        // SAFETY: write(2) is async-signal-safe; the fd is our pipe's (non-blocking).
+        unsafe { libc::write(fd, b"s".as_ptr().cast(), 1) };
+    }
+}
+
+/// SIGTERM, SIGINT and SIGHUP no longer kill the monitor outright (which left the
+/// container running and unrecorded when systemd stopped a unit): they stop the
+/// container, and the monitor records its exit and cleans up. Returns the pipe's read end,
+/// which the event loop polls.
+fn catch_stop_signals() -> Option<File> {
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC | nix::fcntl::OFlag::O_NONBLOCK).ok()?;
+    STOP_PIPE_W.store(w.as_raw_fd(), std::sync::atomic::Ordering::Relaxed);
+    std::mem::forget(w);
+    let act = nix::sys::signal::SigAction::new(
+        nix::sys::signal::SigHandler::Handler(on_stop_signal),
+        nix::sys::signal::SaFlags::SA_RESTART,
+        nix::sys::signal::SigSet::empty(),
+    );
+    for s in [nix::sys::signal::Signal::SIGTERM, nix::sys::signal::Signal::SIGINT, nix::sys::signal::Signal::SIGHUP] {
+        // SAFETY: the handler only touches atomics and calls write(2).
+        let _ = unsafe { nix::sys::signal::sigaction(s, &act) };
+    }
+    Some(File::from(r))
 }
 
 fn set_cloexec(fd: RawFd) {
@@ -206,7 +244,7 @@ impl Monitor {
         let Ok(store) = crate::store::Store::open(&self.root.join("ctr.db")) else { return false };
         loop {
             match store.container(&self.id) {
-                Ok(Some(r)) if !r.stopped_by_user => {}
+                Ok(Some(r)) if !r.stopped_by_user && !STOP_ASKED.load(std::sync::atomic::Ordering::Relaxed) => {}
                 _ => return false,
             }
             let left = end.saturating_duration_since(std::time::Instant::now());
@@ -765,6 +803,9 @@ impl Monitor {
             if let Some(r) = &self.relay {
                 fds.push(PollFd::new(r.fd(), PollFlags::POLLIN));
             }
+            if let Some(p) = &self.stop_pipe {
+                fds.push(PollFd::new(p.as_fd(), PollFlags::POLLIN));
+            }
             let mut wait_ms: u64 = 1000;
             if let Some(h) = &self.health {
                 wait_ms = wait_ms.min(h.timeout_ms());
@@ -872,6 +913,17 @@ impl Monitor {
             self.clients.retain(|c| !c.dead);
             if let Some(r) = &self.relay {
                 r.relay();
+            }
+            if let Some(p) = self.stop_pipe.as_mut() {
+                let mut b = [0u8; 16];
+                let _ = p.read(&mut b);
+            }
+            if exited.is_none() && !self.no_restart && STOP_ASKED.load(std::sync::atomic::Ordering::Relaxed) {
+                // The monitor was told to stop (systemd stopping the unit it runs in):
+                // stop the container as `ctr stop` would, then record and clean up as usual.
+                self.no_restart = true;
+                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+                self.kill_at = Some(std::time::Instant::now() + Duration::from_secs(10));
             }
             if exited.is_none() {
                 if let Some(ev) = self.health.as_mut().and_then(|h| h.tick()) {

@@ -564,3 +564,27 @@ fn generate_quadlet_from_a_container() {
         assert!(exec.contains(part), "{part} in {exec}");
     }
 }
+
+/// The monitor told to stop (SIGTERM: systemd stopping the unit `ctr run` ran in) stops
+/// the container and records it (exit code, --rm removal), and no restart policy brings
+/// it back; before, the monitor died and left the container behind as "Exited (-1)".
+#[test]
+fn monitor_sigterm_stops_the_container_cleanly() {
+    let env = Env::new("s-sigterm");
+    let img = busybox_image(&env);
+    let script = "trap 'exit 7' TERM; sleep 300 & wait";
+    env.ok(&["run", "-d", "--name", "t", "--restart", "always", img, "sh", "-c", script]);
+    env.ok(&["run", "-d", "--rm", "--name", "gone", img, "sh", "-c", script]);
+    for name in ["t", "gone"] {
+        let id = env.inspect_container(name)["Id"].as_str().unwrap().to_string();
+        let monitors = pids_matching(&format!("__monitor {id}"));
+        assert_eq!(monitors.len(), 1, "{monitors:?}");
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(monitors[0]), nix::sys::signal::Signal::SIGTERM).unwrap();
+    }
+    until(30, "t to be stopped", || env.inspect_container("t")["State"]["Status"] == "exited");
+    let v = env.inspect_container("t");
+    assert_eq!((v["State"]["ExitCode"].as_i64(), v["RestartCount"].as_i64()), (Some(7), Some(0)));
+    until(30, "the --rm container to be removed", || env.run(&["container", "inspect", "gone"]).code != 0);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(env.inspect_container("t")["State"]["Status"], "exited", "not restarted");
+}
