@@ -108,20 +108,7 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
                 .collect()
         })
         .unwrap_or_default();
-    let res = crate::cli::ResourceArgs {
-        memory: num(&hc["Memory"]).map(|m| m.to_string()),
-        memory_reservation: num(&hc["MemoryReservation"]).map(|m| m.to_string()),
-        memory_swap: num(&hc["MemorySwap"]).map(|m| m.to_string()),
-        cpus: num(&hc["NanoCpus"]).map(|n| n as f64 / 1e9),
-        cpu_shares: num(&hc["CpuShares"]).map(|n| n as u64),
-        cpu_weight: None,
-        cpu_quota: num(&hc["CpuQuota"]),
-        cpu_period: num(&hc["CpuPeriod"]).map(|n| n as u64),
-        cpuset_cpus: hc["CpusetCpus"].as_str().filter(|s| !s.is_empty()).map(String::from),
-        cpuset_mems: hc["CpusetMems"].as_str().filter(|s| !s.is_empty()).map(String::from),
-        pids_limit: num(&hc["PidsLimit"]),
-        blkio_weight: num(&hc["BlkioWeight"]).map(|n| n as u64),
-    };
+    let res = resource_args(hc);
     let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
     let network = match hc["NetworkMode"].as_str().unwrap_or("") {
         "" | "default" | "bridge" => None,
@@ -175,6 +162,25 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
     })
 }
 
+/// Docker's resource fields of a HostConfig (or an update body) as the CLI's flags, so
+/// one set of checks applies to both.
+fn resource_args(hc: &Value) -> crate::cli::ResourceArgs {
+    crate::cli::ResourceArgs {
+        memory: num(&hc["Memory"]).map(|m| m.to_string()),
+        memory_reservation: num(&hc["MemoryReservation"]).map(|m| m.to_string()),
+        memory_swap: num(&hc["MemorySwap"]).map(|m| m.to_string()),
+        cpus: num(&hc["NanoCpus"]).map(|n| n as f64 / 1e9),
+        cpu_shares: num(&hc["CpuShares"]).map(|n| n as u64),
+        cpu_weight: None,
+        cpu_quota: num(&hc["CpuQuota"]),
+        cpu_period: num(&hc["CpuPeriod"]).map(|n| n as u64),
+        cpuset_cpus: hc["CpusetCpus"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        cpuset_mems: hc["CpusetMems"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        pids_limit: num(&hc["PidsLimit"]),
+        blkio_weight: num(&hc["BlkioWeight"]).map(|n| n as u64),
+    }
+}
+
 /// `POST /containers/{id}/update`: resource limits and the restart policy, as docker
 /// takes them (the body is a HostConfig's fields).
 pub async fn update(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> Resp {
@@ -183,21 +189,7 @@ pub async fn update(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> Resp 
         Err(r) => return r,
     };
     engine_call(ctx, 200, move |e| {
-        let num = |v: &Value| v.as_i64().filter(|n| *n != 0);
-        let res = crate::cli::ResourceArgs {
-            memory: num(&body["Memory"]).map(|m| m.to_string()),
-            memory_reservation: num(&body["MemoryReservation"]).map(|m| m.to_string()),
-            memory_swap: num(&body["MemorySwap"]).map(|m| m.to_string()),
-            cpus: num(&body["NanoCpus"]).map(|n| n as f64 / 1e9),
-            cpu_shares: num(&body["CpuShares"]).map(|n| n as u64),
-            cpu_weight: None,
-            cpu_quota: num(&body["CpuQuota"]),
-            cpu_period: num(&body["CpuPeriod"]).map(|n| n as u64),
-            cpuset_cpus: body["CpusetCpus"].as_str().filter(|s| !s.is_empty()).map(String::from),
-            cpuset_mems: body["CpusetMems"].as_str().filter(|s| !s.is_empty()).map(String::from),
-            pids_limit: num(&body["PidsLimit"]),
-            blkio_weight: num(&body["BlkioWeight"]).map(|n| n as u64),
-        };
+        let res = resource_args(&body);
         let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
         if let Some(name) = body["RestartPolicy"]["Name"].as_str() {
             let p = crate::engine::policy::RestartPolicy::from_api(
