@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::unitfile::{Entry, UnitError, UnitFile, parse_bool, quote_word, split_words};
+use super::unitfile::{Entry, UnitError, UnitFile, parse_bool, quote, quote_word, split_words};
 
 /// Keys of `[Container]` this generator understands (podman's names).
 const CONTAINER_KEYS: &[&str] = &[
@@ -83,6 +83,11 @@ fn check_keys(u: &UnitFile, section: &str, known: &[&str]) -> Result<(), UnitErr
         }
     }
     Ok(())
+}
+
+/// An `ExecStart=` value: each word quoted for systemd.
+fn command_line(words: &[String]) -> String {
+    words.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// `name.container` -> `name`.
@@ -324,7 +329,7 @@ pub fn convert_container(
     if let Some(e) = u.last(C, "Exec") {
         a.extend(split_words(e)?);
     }
-    svc.add("Service", "ExecStart", &a.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
+    svc.add("Service", "ExecStart", &command_line(&a));
     svc.add("Service", "ExecStop", &format!("{ctr} rm -f -i --cidfile=%t/%N.cid"));
     svc.add("Service", "ExecStopPost", &format!("-{ctr} rm -f -i --cidfile=%t/%N.cid"));
     svc.add("Service", "ExecStopPost", "-rm -f %t/%N.cid");
@@ -379,7 +384,7 @@ pub fn convert_volume(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) -
     a.push(vname);
     svc.set("Service", "Type", "oneshot");
     svc.set("Service", "RemainAfterExit", "yes");
-    svc.add("Service", "ExecStart", &a.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "));
+    svc.add("Service", "ExecStart", &command_line(&a));
     if u.last("Service", "SyslogIdentifier").is_none() {
         svc.set("Service", "SyslogIdentifier", "%N");
     }
@@ -525,12 +530,6 @@ fn strs(v: &serde_json::Value) -> Vec<String> {
     v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
 }
 
-/// One value of a key that systemd splits into words: quoted when it must be.
-fn word(w: &str) -> String {
-    let q = quote_word(w);
-    q.replace("$$", "$")
-}
-
 /// `ctr generate quadlet`: the `.container` file that runs this container again as a
 /// systemd service (podman has no such verb): image, name, command, what the container
 /// set beyond its image (env, ports, volumes, user, workdir, labels, health check,
@@ -552,7 +551,7 @@ pub fn from_container(f: &ContainerFacts) -> String {
         }
     }
     if c.cmd != strs(&ic["Cmd"]) && !c.cmd.is_empty() {
-        u.add("Container", "Exec", &c.cmd.iter().map(|w| word(w)).collect::<Vec<_>>().join(" "));
+        u.add("Container", "Exec", &c.cmd.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" "));
     }
     let image_env = strs(&ic["Env"]);
     for e in &c.env {
@@ -563,7 +562,7 @@ pub fn from_container(f: &ContainerFacts) -> String {
         {
             continue;
         }
-        u.add("Container", "Environment", &word(e));
+        u.add("Container", "Environment", &quote(e));
     }
     for p in &c.net.ports {
         let host =
@@ -598,7 +597,7 @@ pub fn from_container(f: &ContainerFacts) -> String {
         if image_labels.is_some_and(|l| l.get(k).and_then(|x| x.as_str()) == Some(v.as_str())) {
             continue;
         }
-        u.add("Container", "Label", &word(&format!("{k}={v}")));
+        u.add("Container", "Label", &quote(&format!("{k}={v}")));
     }
     if c.read_only {
         u.add("Container", "ReadOnly", "true");

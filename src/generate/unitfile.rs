@@ -245,13 +245,11 @@ pub fn split_words(e: &Entry) -> Result<Vec<String>, UnitError> {
     Ok(words)
 }
 
-/// One word of an `ExecStart=` line, quoted so systemd reads it back as it is: `$` doubled
-/// (no environment expansion of what the user wrote), `%` left alone (specifiers such as
-/// `%N` and `%t` are meant), quotes and backslashes escaped inside double quotes.
-pub fn quote_word(w: &str) -> String {
-    let w = w.replace('$', "$$");
+/// One word of a value systemd splits (Exec=, Environment=), quoted when it must be:
+/// quotes and backslashes escaped inside double quotes.
+pub fn quote(w: &str) -> String {
     if !w.is_empty() && !w.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | ';')) {
-        return w;
+        return w.to_string();
     }
     let mut s = String::from("\"");
     for c in w.chars() {
@@ -267,6 +265,13 @@ pub fn quote_word(w: &str) -> String {
     }
     s.push('"');
     s
+}
+
+/// One word of an `ExecStart=` line, quoted so systemd reads it back as it is: `$` doubled
+/// (no environment expansion of what the user wrote), `%` left alone (specifiers such as
+/// `%N` and `%t` are meant).
+pub fn quote_word(w: &str) -> String {
+    quote(&w.replace('$', "$$"))
 }
 
 #[cfg(test)]

@@ -27,6 +27,9 @@ pub const ANN_NET: &str = "io.ctr.net";
 pub const ANN_RESOURCES: &str = "io.ctr.resources";
 /// Annotation: `--cgroups=split` (the container's cgroup below the monitor's own).
 pub const ANN_CGROUPS_SPLIT: &str = "io.ctr.cgroups-split";
+/// Annotation: the active health check and `--health-on-failure`, as JSON
+/// `[HealthConfig, HealthOnFailure]` (absent: none).
+pub const ANN_HEALTH: &str = "io.ctr.health";
 /// Annotation: `--sdnotify` (engine::policy::SdNotify, lowercase).
 pub const ANN_SDNOTIFY: &str = "io.ctr.sdnotify";
 /// Environment of the monitor: the netns path of the container `container:NAME` names.
@@ -268,12 +271,15 @@ impl Monitor {
     }
 
     /// Health checks of this run, when the container has one.
-    fn start_health(&mut self, store: &crate::store::Store, pid: i32, started: i64) {
+    fn start_health(&mut self, spec: &Spec, pid: i32, started: i64) {
         self.health = None;
-        let Ok(Some(rec)) = store.container(&self.id) else { return };
-        let cfg = crate::engine::local::ContainerConfig::of(&rec);
-        if let Some((req, h)) = crate::engine::local::health::check_request(&rec, pid, &self.paths.bundle) {
-            self.health = service::Health::new(h, req, &self.paths.health(), started, cfg.health_on_failure);
+        let Some((h, on_failure)) = annotation(spec, ANN_HEALTH)
+            .and_then(|a| serde_json::from_str::<(crate::engine::policy::HealthConfig, _)>(a).ok())
+        else {
+            return;
+        };
+        if let Some(req) = crate::engine::local::health::check_request(&h, pid, &self.paths.bundle) {
+            self.health = service::Health::new(h, req, &self.paths.health(), started, on_failure);
         }
     }
 
@@ -459,7 +465,7 @@ impl Monitor {
         let _ = std::fs::OpenOptions::new().create(true).append(true).open(self.paths.log());
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
         (self.force_restart, self.no_restart, self.kill_at) = (false, false, None);
-        self.start_health(&store, pid.as_raw(), started);
+        self.start_health(&spec, pid.as_raw(), started);
         let sdnotify_healthy = annotation(&spec, ANN_SDNOTIFY) == Some("healthy");
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener, sdnotify_healthy);
         self.health = None;

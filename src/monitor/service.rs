@@ -81,43 +81,43 @@ impl Health {
     /// Starts a check when one is due, collects a finished one; returns a change of
     /// health (and writes the state file after every check).
     pub fn tick(&mut self) -> Option<HealthEvent> {
-        if let Some(p) = self.probe.as_mut() {
-            let result = p.poll()?;
-            self.probe = None;
-            let now = crate::timefmt::now_ns();
-            let changed =
-                self.state.record(result, self.cfg.retries(), health::in_start_period(&self.cfg, self.started_at, now));
-            let _ = health::save_state(&self.state_file, &self.state);
-            self.next = Instant::now() + Duration::from_nanos(Self::period_ns(&self.cfg, self.started_at, now) as u64);
-            return match (changed, self.state.status.as_str()) {
-                (true, "healthy") => Some(HealthEvent::Healthy),
-                (true, "unhealthy") => Some(HealthEvent::Unhealthy),
-                _ => None,
-            };
-        }
-        if Instant::now() >= self.next {
-            let timeout = Duration::from_nanos(self.cfg.timeout_ns() as u64);
-            match HealthProbe::start(&self.req, timeout) {
-                Ok(p) => self.probe = Some(p),
-                Err(e) => {
+        let result = match self.probe.as_mut() {
+            Some(p) => {
+                let r = p.poll()?;
+                self.probe = None;
+                r
+            }
+            None if Instant::now() >= self.next => {
+                let timeout = Duration::from_nanos(self.cfg.timeout_ns() as u64);
+                match HealthProbe::start(&self.req, timeout) {
+                    Ok(p) => {
+                        self.probe = Some(p);
+                        return None;
+                    }
                     // Could not even start the exec: a failed check, as docker counts it.
-                    let now = crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns());
-                    let r = crate::engine::policy::HealthResult {
-                        start: now.clone(),
-                        end: now,
-                        exit_code: -1,
-                        output: format!("cannot run the health check: {e}"),
-                    };
-                    let changed = self.state.record(r, self.cfg.retries(), false);
-                    let _ = health::save_state(&self.state_file, &self.state);
-                    self.next = Instant::now() + Duration::from_nanos(self.cfg.interval_ns() as u64);
-                    if changed && self.state.status == "unhealthy" {
-                        return Some(HealthEvent::Unhealthy);
+                    Err(e) => {
+                        let now = crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns());
+                        crate::engine::policy::HealthResult {
+                            start: now.clone(),
+                            end: now,
+                            exit_code: -1,
+                            output: format!("cannot run the health check: {e}"),
+                        }
                     }
                 }
             }
+            None => return None,
+        };
+        let now = crate::timefmt::now_ns();
+        let in_start = health::in_start_period(&self.cfg, self.started_at, now);
+        let changed = self.state.record(result, self.cfg.retries(), in_start);
+        let _ = health::save_state(&self.state_file, &self.state);
+        self.next = Instant::now() + Duration::from_nanos(Self::period_ns(&self.cfg, self.started_at, now) as u64);
+        match (changed, self.state.status.as_str()) {
+            (true, "healthy") => Some(HealthEvent::Healthy),
+            (true, "unhealthy") => Some(HealthEvent::Unhealthy),
+            _ => None,
         }
-        None
     }
 }
 

@@ -696,6 +696,12 @@ impl LocalEngine {
             crate::monitor::ANN_CGROUPS_SPLIT: c.cgroups_split.to_string(),
             crate::monitor::ANN_SDNOTIFY: serde_json::to_value(c.sdnotify).unwrap_or_default(),
         });
+        // The health check (fixed at create) goes to the monitor in the bundle, so a run
+        // without one reads nothing more.
+        if let Some(h) = c.healthcheck.as_ref().filter(|h| h.active()) {
+            annotations[crate::monitor::ANN_HEALTH] =
+                json!(serde_json::to_string(&(h, c.health_on_failure)).unwrap_or_default());
+        }
         let mut linux = json!({
             "namespaces": namespaces,
             "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
@@ -972,7 +978,7 @@ impl LocalEngine {
     pub fn stop_container(&mut self, key: &str, timeout: Option<Duration>) -> Result<ContainerRecord, EngineError> {
         let rec = self.current(key)?;
         self.store.set_stopped_by_user(&rec.id, true)?;
-        if !matches!(rec.state, ContainerState::Running | ContainerState::Stopping | ContainerState::Restarting) {
+        if !rec.state.is_active() {
             return Ok(rec);
         }
         let cfg = ContainerConfig::of(&rec);
@@ -991,7 +997,7 @@ impl LocalEngine {
     /// `ctr rm`: refuses a running container unless `force` (which kills it first).
     pub fn remove_container(&mut self, key: &str, force: bool) -> Result<ContainerRecord, EngineError> {
         let rec = self.current(key)?;
-        if matches!(rec.state, ContainerState::Running | ContainerState::Stopping | ContainerState::Restarting) {
+        if rec.state.is_active() {
             if !force {
                 return Err(EngineError::conflict(format!(
                     "cannot remove container {} as it is running; stop it first (ctr stop) or use --force",
@@ -1263,10 +1269,7 @@ impl LocalEngine {
     /// The health of a container with a health check, as its monitor last wrote it
     /// ("starting" before the first check).
     pub fn health_state(&self, id: &str) -> crate::engine::policy::HealthState {
-        std::fs::read(self.paths(id).health())
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_else(crate::engine::policy::HealthState::starting)
+        super::health::load_state(&self.paths(id).health())
     }
 
     /// The bundle directory of a container (tests and `--runtime` use its config.json).

@@ -11,7 +11,7 @@ use super::{ContainerConfig, LocalEngine};
 use crate::engine::EngineError;
 use crate::engine::policy::{HEALTH_OUTPUT_MAX, HealthConfig, HealthResult, HealthState};
 use crate::runtime::exec::ExecRequest;
-use crate::store::{ContainerRecord, ContainerState};
+use crate::store::ContainerState;
 
 /// One health check running: the exec process, its combined output so far.
 pub struct HealthProbe {
@@ -134,15 +134,18 @@ pub fn save_state(path: &Path, s: &HealthState) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// The exec request of a container's health check (None: it has no active check).
-pub fn check_request(rec: &ContainerRecord, pid: i32, bundle: &Path) -> Option<(ExecRequest, HealthConfig)> {
-    let cfg = ContainerConfig::of(rec);
-    let h = cfg.healthcheck.filter(HealthConfig::active)?;
+/// The exec request of a health check (None: it has no command to run).
+pub fn check_request(h: &HealthConfig, pid: i32, bundle: &Path) -> Option<ExecRequest> {
     let args = h.command()?;
-    Some((
-        ExecRequest { pid, bundle: bundle.to_path_buf(), args, env: Vec::new(), workdir: None, user: None, tty: false },
-        h,
-    ))
+    Some(ExecRequest {
+        pid,
+        bundle: bundle.to_path_buf(),
+        args,
+        env: Vec::new(),
+        workdir: None,
+        user: None,
+        tty: false,
+    })
 }
 
 /// Whether `now` is still in the health check's start period of a run started at
@@ -160,9 +163,9 @@ impl LocalEngine {
             return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
         }
         let pid = self.init_pid(&rec)? as i32;
-        let Some((req, h)) = check_request(&rec, pid, &self.bundle(&rec.id)) else {
-            return Err(EngineError::invalid(format!("container {} has no health check", rec.name)));
-        };
+        let no_check = || EngineError::invalid(format!("container {} has no health check", rec.name));
+        let h = ContainerConfig::of(&rec).healthcheck.filter(HealthConfig::active).ok_or_else(no_check)?;
+        let req = check_request(&h, pid, &self.bundle(&rec.id)).ok_or_else(no_check)?;
         let probe = HealthProbe::start(&req, Duration::from_nanos(h.timeout_ns() as u64))?;
         let result = probe.wait();
         let path = self.paths(&rec.id).health();
