@@ -317,15 +317,7 @@ fn wait_started_keep(sock: &mut UnixStream) -> Result<()> {
 
 /// Reads the monitor's first answer: started, or why not.
 fn wait_started(mut sock: UnixStream) -> Result<()> {
-    sock.set_read_timeout(Some(Duration::from_secs(120)))?;
-    loop {
-        match proto::read_frame(&mut sock)? {
-            Some((proto::STARTED, _)) => return Ok(()),
-            Some((proto::ERROR, msg)) => return Err(start_error(&msg)),
-            Some(_) => continue,
-            None => bail!("the container monitor exited before the container started"),
-        }
-    }
+    wait_started_keep(&mut sock)
 }
 
 fn start_error(payload: &[u8]) -> anyhow::Error {
