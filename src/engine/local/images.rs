@@ -435,7 +435,6 @@ impl LocalEngine {
         }
         let mut layers = Vec::new();
         let mut raw: Option<Value> = None;
-        let mut diff_ids = cfg.diff_ids.clone();
         for (i, (desc, diff_id)) in manifest.layers.iter().zip(&cfg.diff_ids).enumerate() {
             let rec = self.store.layer(diff_id)?.ok_or_else(|| {
                 EngineError::not_found(format!(
@@ -460,7 +459,6 @@ impl LocalEngine {
             if made.diff_id != *diff_id {
                 let v = raw.get_or_insert_with(|| cfg.raw.clone());
                 v["rootfs"]["diff_ids"][i] = json!(made.diff_id);
-                diff_ids[i] = made.diff_id.clone();
             }
             layers.push(LayerRecord { media_type: desc.media_type.clone(), ..made });
         }
