@@ -13,10 +13,10 @@ C="'$CTR' --root '$S'"
 # (1) Each run prints one line and fails: the log's timestamps give the gaps between runs.
 # ctr's backoff is 100, 200, 400, 800 ms (docker's); what is left is ctr's own restart.
 RUNS=5
-as_user "$C run -d --name r --network none --restart on-failure:$RUNS busybox sh -c 'echo run' >/dev/null
+as_user "$C run -d --name r --network none --restart on-failure:$RUNS busybox sh -c 'echo run; exit 1' >/dev/null
   for i in \$(seq 300); do [ \"\$($C inspect --format '{{.State.Status}}' r)\" = exited ] && break; sleep 0.1; done
   $C logs -t r > ctr-restart.log"
-as_user "podman rm -f pr >/dev/null 2>&1; podman run -d --name pr --network none --restart on-failure:$RUNS localhost/busybox sh -c 'echo run' >/dev/null
+as_user "podman rm -f pr >/dev/null 2>&1; podman run -d --name pr --network none --restart on-failure:$RUNS localhost/busybox sh -c 'echo run; exit 1' >/dev/null
   for i in \$(seq 300); do [ \"\$(podman inspect --format '{{.State.Status}}' pr)\" = exited ] && [ \"\$(podman inspect --format '{{.RestartCount}}' pr)\" = $RUNS ] && break; sleep 0.1; done
   podman logs -t pr > podman-restart.log; podman rm -f pr >/dev/null"
 gaps() { # LOG BACKOFF_MS... -> the gaps (ms) between consecutive lines minus the backoff
@@ -42,17 +42,17 @@ median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2
 # from /proc/PID/stat, in clock ticks) and its Private_Dirty; the same for an idle one.
 probe() { # NAME FLAGS -> "cpu% private_dirty_kib checks"
   as_user "$C run -d --name $1 --network none $2 busybox sleep 600 >/dev/null; sleep 1
-    pid=\$(pgrep -f \"__monitor \$($C inspect --format '{{.Id}}' $1)\")
+    pid=\$(pgrep -f \"^/proc/self/exe __monitor \$($C inspect --format '{{.Id}}' $1)\")
     t0=\$(awk '{print \$14+\$15}' /proc/\$pid/stat); sleep 30; t1=\$(awk '{print \$14+\$15}' /proc/\$pid/stat)
     pd=\$(awk '/^Private_Dirty:/{print \$2}' /proc/\$pid/smaps_rollup)
-    n=\$($C inspect --format '{{len .State.Health.Log}}' $1 2>/dev/null || echo 0)
+    n=\$($C inspect $1 | python3 -c 'import json,sys; print(len((json.load(sys.stdin)[0][\"State\"].get(\"Health\") or {}).get(\"Log\") or []))')
     echo \"\$(awk -v a=\$t0 -v b=\$t1 -v hz=\$(getconf CLK_TCK) 'BEGIN {printf \"%.2f\", (b-a)*100/hz/30}') \$pd \$n\"
     $C rm -f $1 >/dev/null"
 }
 HEALTH=$(probe hc "--health-cmd true --health-interval 1s")
 IDLE=$(probe idle "")
 CONMON=$(as_user "podman run -d --name rss --network none localhost/busybox sleep 600 >/dev/null; sleep 1
-  awk '/^Private_Dirty:/{print \$2}' /proc/\$(pgrep -f 'conmon.*rss' | head -n 1)/smaps_rollup; podman rm -f rss >/dev/null 2>&1")
+  awk '/^Private_Dirty:/{print \$2}' /proc/\$(pgrep -u \$(id -u) -f '^/usr/bin/conmon.*rss' | head -n 1)/smaps_rollup; podman rm -f rss >/dev/null 2>&1")
 
 {
   echo "# Services: restart latency and health-check cost ($(date -u +%F), $(nproc) cores, rootless user)"
@@ -64,7 +64,7 @@ CONMON=$(as_user "podman run -d --name rss --network none localhost/busybox slee
   echo "| ctr (monitor restarts in place; backoff 100-1600 ms subtracted) | $CTR_GAPS | $(echo $CTR_GAPS | median) |"
   echo "| podman 4.3 (conmon exit command, podman cleanup; no backoff) | $POD_GAPS | $(echo $POD_GAPS | median) |"
   echo
-  echo "The gaps include the container's own run (\`sh -c 'echo run'\`, ~1 ms) and the log's timestamping."
+  echo "The gaps include the container's own run (\`sh -c 'echo run; exit 1'\`, ~1 ms) and the log's timestamping."
   echo
   echo "## A 1 s health check, 30 s"
   echo
