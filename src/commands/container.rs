@@ -219,6 +219,7 @@ pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs, runtime: Opti
 }
 
 pub fn run(e: &mut LocalEngine, p: &mut Printer, a: RunArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
+    e.store.defer_checkpoints();
     let o = prepare(e, &a.create, runtime)?;
     let rec = create_replacing(e, &a.create, &o)?;
     let (_, sock) = e.start_container(&rec.id)?;

@@ -222,6 +222,10 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
             _ => 125,
         },
         Some("exec") => exec(&args[2..]),
+        Some(crate::runtime::pause::PAUSE_ARG) => match args.get(2) {
+            Some(dir) => crate::runtime::pause::main(std::path::Path::new(dir)),
+            None => 125,
+        },
         _ => 125,
     }
 }

@@ -90,6 +90,7 @@ pub fn main(args: &[OsString]) -> i32 {
     let stop_pipe = catch_stop_signals();
     let id = id.to_string_lossy().into_owned();
     let paths = Paths::new(Path::new(root), Path::new(runroot), &id);
+    crate::runtime::pause::set_dir(Path::new(runroot));
     let mut m = Monitor {
         stop_pipe,
         id,
@@ -104,6 +105,7 @@ pub fn main(args: &[OsString]) -> i32 {
         force_restart: false,
         no_restart: false,
         kill_at: None,
+        userns: None,
     };
     if let Some(a) = attach {
         let _ = a.set_nonblocking(true);
@@ -144,6 +146,8 @@ struct Monitor {
     no_restart: bool,
     /// `--health-on-failure=stop`: SIGKILL at this time if it has not exited.
     kill_at: Option<std::time::Instant>,
+    /// The pause process's user namespace the container was started in (rootless).
+    userns: Option<OwnedFd>,
 }
 
 /// How one run of the container ended.
@@ -438,7 +442,7 @@ impl Monitor {
         let (pid, store) = match annotation(&spec, ANN_RUNTIME) {
             Some(runtime) => {
                 let pid = self.launch_external(&spec, runtime, rootless, stdio.child)?;
-                (pid, crate::store::Store::open(&self.root.join("ctr.db")))
+                (pid, crate::store::Store::open(&self.root.join("ctr.db")).inspect(|s| s.defer_checkpoints()))
             }
             None => self.launch(
                 &spec,
@@ -504,8 +508,8 @@ impl Monitor {
             return Ok(RunEnd::Restart(code));
         } else {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), oom);
-            drop(store);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+            store.checkpoint();
         }
         self.release();
         Ok(RunEnd::Done(code))
@@ -573,15 +577,31 @@ impl Monitor {
                 net_ready: net_fd,
             })
         });
-        let (pid, joined_userns) = match &join {
-            None => {
-                // SAFETY: this process is single-threaded; the child runs on its own stack and
-                // only touches copies of our memory (no CLONE_VM).
-                let pid = unsafe { nix::sched::clone(cb, &mut stack, flags, Some(libc::SIGCHLD)) }
-                    .map_err(|e| (125, format!("cannot create the container's namespaces: {e}")))?;
-                (pid, false)
+        // The user namespace: the one of the container whose network this one shares, or
+        // the one this user's pause process keeps (no id-map helpers to run), or else a
+        // new one.
+        let (user, netns) = match &join {
+            Some(path) => {
+                let (user, ns) = open_netns(path)?;
+                (user, Some((ns, path.as_str())))
             }
-            Some(path) => join_and_clone(path, cb, &mut stack, flags)?,
+            None if rootless => (crate::runtime::pause::userns(&spec_mapping(spec)), None),
+            None => (None, None),
+        };
+        let joined_userns = user.is_some();
+        if join.is_none() {
+            self.userns = user.as_ref().and_then(|u| u.try_clone().ok());
+        }
+        if joined_userns {
+            flags.remove(nix::sched::CloneFlags::CLONE_NEWUSER);
+        }
+        let pid = if user.is_none() && netns.is_none() {
+            // SAFETY: this process is single-threaded; the child runs on its own stack and
+            // only touches copies of our memory (no CLONE_VM).
+            unsafe { nix::sched::clone(cb, &mut stack, flags, Some(libc::SIGCHLD)) }
+                .map_err(|e| (125, format!("cannot create the container's namespaces: {e}")))?
+        } else {
+            join_and_clone(user, netns, cb, &mut stack, flags)?
         };
         drop(net_r);
         drop(maps_r);
@@ -615,7 +635,7 @@ impl Monitor {
         } else {
             None
         };
-        let store = crate::store::Store::open(&self.root.join("ctr.db"));
+        let store = crate::store::Store::open(&self.root.join("ctr.db")).inspect(|s| s.defer_checkpoints());
         if let Some(Err(e)) = pending.map(|p| p.finish()) {
             let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
             let _ = nix::sys::wait::waitpid(pid, None);
@@ -752,8 +772,27 @@ impl Monitor {
     }
 
     fn remove_container(&mut self) {
+        // Rootless, the container's layer holds files of subordinate ids: a child of ours
+        // removes it as root of the user namespace it ran in (no helper to exec).
+        if let Some(ns) = self.userns.take() {
+            let data = self.paths.data.clone();
+            // SAFETY: the monitor is single-threaded; the child makes syscalls and exits.
+            match unsafe { nix::unistd::fork() } {
+                Ok(nix::unistd::ForkResult::Child) => {
+                    let ok =
+                        crate::runtime::pause::join(&ns).is_ok() && crate::storage::layers::remove_tree(&data).is_ok();
+                    // SAFETY: leave without running anything of the parent's image.
+                    unsafe { libc::_exit(if ok { 0 } else { 1 }) }
+                }
+                Ok(nix::unistd::ForkResult::Parent { child }) => {
+                    let _ = nix::sys::wait::waitpid(child, None);
+                }
+                Err(_) => {}
+            }
+        }
         if let Ok(mut e) = crate::engine::local::LocalEngine::open(&self.root, &self.runroot) {
             let _ = e.remove_container_files(&self.id);
+            e.store.checkpoint();
         }
     }
 
@@ -963,42 +1002,49 @@ fn set_winsize(fd: RawFd, rows: u16, cols: u16) {
     unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
 }
 
-/// `container:NAME` / `ns:PATH`: a child of ours joins the network namespace at `path`
-/// (after the user namespace owning it, when that is not ours: a rootless container's
-/// netns belongs to its user namespace), then clones the container's init as our child
-/// (CLONE_PARENT), reports its pid and exits. Returns the pid and whether the user
-/// namespace was joined (then it has its maps already).
-fn join_and_clone(
-    path: &str,
-    cb: nix::sched::CloneCb,
-    stack: &mut [u8],
-    mut flags: nix::sched::CloneFlags,
-) -> Result<(nix::unistd::Pid, bool), (i32, String)> {
-    use nix::sched::{CloneFlags, setns};
+/// `container:NAME` / `ns:PATH`: the network namespace at `path`, and the user namespace
+/// owning it when that is not ours (a rootless container's netns belongs to its user
+/// namespace), which the container must join first.
+fn open_netns(path: &str) -> Result<(Option<OwnedFd>, File), (i32, String)> {
     const NS_GET_USERNS: libc::c_ulong = 0xb701;
     let net = File::open(path).map_err(|e| (125, format!("cannot open the network namespace {path}: {e}")))?;
     // SAFETY: NS_GET_USERNS on a namespace fd returns a new fd (or -1).
     let owner = unsafe { libc::ioctl(net.as_raw_fd(), NS_GET_USERNS) };
+    // SAFETY: a new fd of ours when not -1.
     let owner = (owner >= 0).then(|| unsafe { OwnedFd::from_raw_fd(owner) });
     let ino = |fd: std::os::fd::BorrowedFd| nix::sys::stat::fstat(fd).map(|s| s.st_ino).ok();
     let mine = File::open("/proc/self/ns/user").ok();
-    let join_user = match (&owner, &mine) {
+    let foreign = match (&owner, &mine) {
         (Some(o), Some(m)) => ino(o.as_fd()) != ino(m.as_fd()),
         _ => false,
     };
-    if join_user {
-        flags.remove(CloneFlags::CLONE_NEWUSER);
-    }
+    Ok((owner.filter(|_| foreign), net))
+}
+
+/// A child of ours joins the user namespace `user` and the network namespace `net` (each
+/// if given), then clones the container's init as our child (CLONE_PARENT), reports its
+/// pid and exits.
+fn join_and_clone(
+    user: Option<OwnedFd>,
+    net: Option<(File, &str)>,
+    cb: nix::sched::CloneCb,
+    stack: &mut [u8],
+    flags: nix::sched::CloneFlags,
+) -> Result<nix::unistd::Pid, (i32, String)> {
+    use nix::sched::{CloneFlags, setns};
     let (r, w) = pipe().map_err(|e| (125, format!("pipe: {e}")))?;
     // SAFETY: single-threaded process; the child only makes syscalls and exits.
     match unsafe { nix::unistd::fork() } {
         Ok(nix::unistd::ForkResult::Child) => {
             let res = (|| -> Result<i32, String> {
-                if join_user && let Some(o) = &owner {
-                    setns(o, CloneFlags::CLONE_NEWUSER)
-                        .map_err(|e| format!("join the user namespace of {path}: {e}"))?;
+                let what = net.as_ref().map(|(_, p)| format!(" of {p}")).unwrap_or_default();
+                if let Some(u) = &user {
+                    setns(u, CloneFlags::CLONE_NEWUSER).map_err(|e| format!("join the user namespace{what}: {e}"))?;
                 }
-                setns(&net, CloneFlags::CLONE_NEWNET).map_err(|e| format!("join the network namespace {path}: {e}"))?;
+                if let Some((n, path)) = &net {
+                    setns(n, CloneFlags::CLONE_NEWNET)
+                        .map_err(|e| format!("join the network namespace {path}: {e}"))?;
+                }
                 // SAFETY: as in launch: own stack, no CLONE_VM.
                 let pid =
                     unsafe { nix::sched::clone(cb, stack, flags | CloneFlags::CLONE_PARENT, Some(libc::SIGCHLD)) }
@@ -1016,15 +1062,16 @@ fn join_and_clone(
         }
         Ok(nix::unistd::ForkResult::Parent { child }) => {
             drop(w);
+            drop(user);
             let mut msg = String::new();
             let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(File::from(r)), &mut msg);
             let _ = nix::sys::wait::waitpid(child, None);
             match msg.trim_end().split_once(' ') {
                 Some(("ok", pid)) => {
-                    Ok((nix::unistd::Pid::from_raw(pid.parse().map_err(|_| (125, "bad pid".to_string()))?), join_user))
+                    Ok(nix::unistd::Pid::from_raw(pid.parse().map_err(|_| (125, "bad pid".to_string()))?))
                 }
                 Some(("err", e)) => Err((125, e.to_string())),
-                _ => Err((125, "joining the network namespace failed".into())),
+                _ => Err((125, "creating the container's namespaces failed".into())),
             }
         }
         Err(e) => Err((125, format!("fork: {e}"))),

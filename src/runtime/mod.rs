@@ -7,5 +7,6 @@ pub mod cp;
 pub mod exec;
 pub mod idmap;
 pub mod init;
+pub mod pause;
 pub mod rootfs;
 pub mod userns;

@@ -12,6 +12,8 @@ use std::process::{Child, Command};
 use std::time::Duration;
 
 const SYNC_ENV: &str = "_CTR_USERNS_SYNC";
+/// The fd of a user namespace to join instead of making one (see `spawn`).
+const JOIN_ENV: &str = "_CTR_USERNS_JOIN";
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, thiserror::Error)]
@@ -134,9 +136,39 @@ pub enum Extra {
     Mount,
 }
 
-/// Starts `/proc/self/exe __userns <args>` in a new user namespace mapped with `mapping`.
-/// `configure` sets stdio and env on the command. Returns once the maps are written.
+impl Extra {
+    fn kind(self) -> &'static str {
+        match self {
+            Extra::None => "user",
+            Extra::Mount => "user+mount",
+        }
+    }
+}
+
+/// Starts `/proc/self/exe __userns <args>` in the user namespace of this user's pause
+/// process (see `pause`), or else in a new one mapped with `mapping`. `configure` sets
+/// stdio and env on the command. Returns once the child is (or will be, before it runs
+/// anything of its job) in a namespace with those maps.
 pub fn spawn(
+    mapping: &Mapping,
+    extra: Extra,
+    args: &[OsString],
+    configure: impl FnOnce(&mut Command),
+) -> Result<Child, UsernsError> {
+    let Some(ns) = super::pause::userns(mapping) else {
+        return spawn_new(mapping, extra, args, configure);
+    };
+    // The child joins it first thing (`enter`); our copy closes when we return.
+    // SAFETY: fcntl on an fd we own, so the child inherits it across exec.
+    unsafe { libc::fcntl(ns.as_raw_fd(), libc::F_SETFD, 0) };
+    let mut cmd = Command::new("/proc/self/exe");
+    cmd.arg("__userns").arg(extra.kind()).args(args).env(JOIN_ENV, ns.as_raw_fd().to_string());
+    configure(&mut cmd);
+    cmd.spawn().map_err(UsernsError::Spawn)
+}
+
+/// Like `spawn`, always in a new user namespace.
+pub fn spawn_new(
     mapping: &Mapping,
     extra: Extra,
     args: &[OsString],
@@ -148,10 +180,7 @@ pub fn spawn(
     set_cloexec(&from_child_r);
     let mut cmd = Command::new("/proc/self/exe");
     cmd.arg("__userns")
-        .arg(match extra {
-            Extra::None => "user",
-            Extra::Mount => "user+mount",
-        })
+        .arg(extra.kind())
         .args(args)
         .env(SYNC_ENV, format!("{},{}", to_child_r.as_raw_fd(), from_child_w.as_raw_fd()));
     configure(&mut cmd);
@@ -302,6 +331,19 @@ fn finish_map_tool(tool: &str, pid: u32, child: std::process::Child) -> Result<(
 /// unshares, hands over to the parent for the maps, and returns once this process is root
 /// of its new user namespace.
 pub fn enter(kind: &str) -> Result<(), UsernsError> {
+    let mount = kind == "user+mount";
+    if let Some(fd) = std::env::var(JOIN_ENV).ok().and_then(|v| v.parse::<RawFd>().ok()) {
+        // SAFETY: fresh re-exec, single-threaded; the env var is set only by `spawn`.
+        unsafe { std::env::remove_var(JOIN_ENV) };
+        // SAFETY: `spawn` left this fd open for this process alone.
+        let ns = unsafe { OwnedFd::from_raw_fd(fd) };
+        super::pause::join(&ns)?;
+        drop(ns);
+        if mount {
+            nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS).map_err(UsernsError::Unshare)?;
+        }
+        return Ok(());
+    }
     let sync = std::env::var(SYNC_ENV)
         .map_err(|_| UsernsError::Sync(std::io::Error::other("not started by ctr (no sync fds)")))?;
     // SAFETY: this process is a fresh re-exec of ctr; the env var is set only by `spawn`.
@@ -313,7 +355,7 @@ pub fn enter(kind: &str) -> Result<(), UsernsError> {
     // SAFETY: both fds were inherited from `spawn`, which created them for this process alone.
     let (mut from_parent, mut to_parent) = unsafe { (std::fs::File::from_raw_fd(r), std::fs::File::from_raw_fd(w)) };
     let mut flags = nix::sched::CloneFlags::CLONE_NEWUSER;
-    if kind == "user+mount" {
+    if mount {
         flags |= nix::sched::CloneFlags::CLONE_NEWNS;
     }
     nix::sched::unshare(flags).map_err(UsernsError::Unshare)?;

@@ -228,6 +228,20 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// On the path of a container's start (`ctr run`, the monitor until the process
+    /// runs): this connection never checkpoints, which would fsync in the middle of the
+    /// start. The monitor checkpoints once the run has ended and its client has the answer
+    /// (`checkpoint`), and every other command's connection checkpoints past 64 pages.
+    pub fn defer_checkpoints(&self) {
+        let _ = self.conn.pragma_update(None, "wal_autocheckpoint", 0);
+    }
+
+    /// Copies the write-ahead log into the database as far as no reader needs it
+    /// (PRAGMA wal_checkpoint(PASSIVE): never waits for other connections).
+    pub fn checkpoint(&self) {
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    }
+
     pub fn layer(&self, diff_id: &str) -> Result<Option<LayerRecord>, StoreError> {
         Ok(self
             .conn

@@ -553,3 +553,63 @@ fn images_with_many_layers_run() {
     assert_eq!(env.inspect("many:layers")["RootFS"]["Layers"].as_array().unwrap().len(), 80);
     assert_eq!(env.ok(&["run", "--rm", "many:layers", "cat", "/f0", "/f78"]), "layer 0\nlayer 78\n");
 }
+
+/// Unprivileged: every container and `ctr unshare` join the user namespace one pause
+/// process keeps (no newuidmap/newgidmap per container); a pause process that is killed,
+/// or a pid file naming some other process, is replaced by the next command, and a
+/// container started before keeps running in its namespace.
+#[test]
+fn one_user_namespace_kept_by_a_pause_process() {
+    if is_root() {
+        // Real root writes id maps itself: no pause process.
+        return;
+    }
+    let env = Env::new("c-pause");
+    let img = busybox_image(&env);
+    // A runtime dir of its own: the other tests' pause process is not this test's to kill.
+    // Short: the attach sockets live there (sun_path is 108 bytes).
+    let runroot = std::path::PathBuf::from(format!("/tmp/ctr-pause-{}", std::process::id()));
+    let rr = runroot.to_str().unwrap();
+    let pause_pid = || -> i32 {
+        std::fs::read_to_string(runroot.join("pause.pid")).expect("pause.pid").trim().parse().expect("a pid")
+    };
+    let ns = |pid: i32| std::fs::read_link(format!("/proc/{pid}/ns/user")).map(|p| p.display().to_string());
+    let a = env.ok(&["--runroot", rr, "run", "-d", "--name", "a", img, "sleep", "100"]).trim().to_string();
+    let pid_a: i32 = env.ok(&["--runroot", rr, "inspect", "--format", "{{.State.Pid}}", &a]).trim().parse().unwrap();
+    let pause = pause_pid();
+    let shared = ns(pause).unwrap();
+    assert_eq!(ns(pid_a).unwrap(), shared, "the container is not in the pause process's user namespace");
+    assert_ne!(shared, std::fs::read_link("/proc/self/ns/user").unwrap().display().to_string());
+    // The maps are the full subordinate ranges, in the container and in `ctr unshare`.
+    let maps = env.ok(&["--runroot", rr, "run", "--rm", img, "cat", "/proc/self/uid_map"]);
+    assert!(maps.lines().count() >= 2 && maps.contains(&first_subuid().to_string()), "{maps}");
+    let out = env.ok(&["--runroot", rr, "unshare", "sh", "-c", "readlink /proc/$$/ns/user; cat /proc/self/uid_map"]);
+    assert!(out.starts_with(&shared), "ctr unshare is not in the shared namespace: {out}");
+    assert_eq!(pause_pid(), pause, "a second pause process was started");
+
+    // Killed: the next container starts a new one; the running one is untouched.
+    unsafe { libc::kill(pause, libc::SIGKILL) };
+    let t = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pause}/ns")).exists() && t.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(env.ok(&["--runroot", rr, "run", "--rm", img, "echo", "again"]), "again\n");
+    let pause2 = pause_pid();
+    assert_ne!(pause2, pause);
+    assert_ne!(ns(pause2).unwrap(), shared, "a new pause process has a new namespace");
+    assert_eq!(env.ok(&["--runroot", rr, "inspect", "--format", "{{.State.Status}}", "a"]).trim(), "running");
+    assert_eq!(env.ok(&["--runroot", rr, "exec", "a", "echo", "still"]), "still\n");
+
+    // A pid file naming another live process of this user (this test) is not joined.
+    std::fs::write(runroot.join("pause.pid"), format!("{}\n", std::process::id())).unwrap();
+    let b = env.ok(&["--runroot", rr, "run", "-d", img, "sleep", "100"]).trim().to_string();
+    let pid_b: i32 = env.ok(&["--runroot", rr, "inspect", "--format", "{{.State.Pid}}", &b]).trim().parse().unwrap();
+    let pause3 = pause_pid();
+    assert_ne!(pause3, std::process::id() as i32);
+    assert_eq!(ns(pid_b).unwrap(), ns(pause3).unwrap());
+    env.ok(&["--runroot", rr, "rm", "-f", &a, &b]);
+    for p in [pause2, pause3] {
+        unsafe { libc::kill(p, libc::SIGKILL) };
+    }
+    let _ = std::fs::remove_dir_all(&runroot);
+}

@@ -51,6 +51,7 @@ impl LocalEngine {
         let blobs = BlobStore::new(root);
         blobs.ensure_dirs()?;
         let store = Store::open(&root.join("ctr.db"))?;
+        crate::runtime::pause::set_dir(runroot);
         Ok(LocalEngine {
             root: root.to_path_buf(),
             runroot: runroot.to_path_buf(),
