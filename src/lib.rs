@@ -18,3 +18,4 @@ pub mod runtime;
 pub mod storage;
 pub mod store;
 pub mod timefmt;
+pub mod trace;

@@ -3,13 +3,12 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// podman's codes: 125 when ctr itself fails.
 const EXIT_ENGINE: u8 = 125;
 
 #[allow(clippy::print_stderr)]
 fn main() -> ExitCode {
+    ctr::trace::mark("main");
     let args: Vec<OsString> = std::env::args_os().collect();
     // The user namespace helper must run before anything could start a thread.
     match args.get(1).and_then(|a| a.to_str()) {
@@ -37,7 +36,7 @@ fn main() -> ExitCode {
         a.extend(args.drain(1..));
         args = a;
     }
-    let cli = match ctr::cli::Cli::try_parse_from(&args) {
+    let cli = match ctr::cli::Cli::parse_args(&args) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_ENGINE } else { 0 };
@@ -45,8 +44,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    ctr::trace::mark("cli: flags parsed");
     match ctr::commands::run(cli) {
-        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Ok(code) => {
+            ctr::trace::mark("cli: exit");
+            ExitCode::from(code.clamp(0, 255) as u8)
+        }
         Err(e) => {
             // The message was printed where it happened; exit with the code it asked for.
             if let Some(ctr::commands::container::ExitWith(code)) = e.downcast_ref() {

@@ -218,11 +218,20 @@ pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs, runtime: Opti
     Ok(0)
 }
 
-pub fn run(e: &mut LocalEngine, p: &mut Printer, a: RunArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
+pub fn run(
+    e: &mut LocalEngine,
+    p: &mut Printer,
+    a: RunArgs,
+    runtime: Option<&std::path::Path>,
+    ahead: Option<crate::monitor::Ahead>,
+) -> Result<i32> {
     e.store.defer_checkpoints();
+    crate::trace::mark("cli: engine open");
     let o = prepare(e, &a.create, runtime)?;
     let rec = create_replacing(e, &a.create, &o)?;
-    let (_, sock) = e.start_container(&rec.id)?;
+    crate::trace::mark("cli: container created");
+    let (_, sock) = e.start_container_with(&rec.id, ahead)?;
+    crate::trace::mark("cli: monitor started");
     if a.detach {
         wait_started(sock)?;
         notify_systemd(e, &rec.id, o.sdnotify);
@@ -440,6 +449,7 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
                 return Err(start_error(&msg));
             }
             Some((proto::EXIT, code)) => {
+                crate::trace::mark("cli: exit code received");
                 drop(raw);
                 let code: i32 = String::from_utf8_lossy(&code).parse().unwrap_or(-1);
                 return Ok(if code < 0 { 255 } else { code });

@@ -26,18 +26,18 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::System(crate::cli::SystemCommand::Service(_)) | Command::System(crate::cli::SystemCommand::DialStdio)
     );
     let tls = crate::engine::remote::TlsOptions {
-        verify: cli.tlsverify,
-        ca: cli.tlscacert.clone(),
-        cert: cli.tlscert.clone(),
-        key: cli.tlskey.clone(),
+        verify: cli.global.tlsverify,
+        ca: cli.global.tlscacert.clone(),
+        cert: cli.global.tlscert.clone(),
+        key: cli.global.tlskey.clone(),
     };
-    if let Some(h) = cli.host.clone().or_else(|| std::env::var("DOCKER_HOST").ok()).filter(|h| !h.is_empty())
+    if let Some(h) = cli.global.host.clone().or_else(|| std::env::var("DOCKER_HOST").ok()).filter(|h| !h.is_empty())
         && !local_only
     {
         return remote::run(&h, &tls, cli.command);
     }
-    let root = cli.root.clone().unwrap_or_else(crate::paths::default_root);
-    let runroot = cli.runroot.clone().unwrap_or_else(crate::paths::default_runroot);
+    let root = cli.global.root.clone().unwrap_or_else(crate::paths::default_root);
+    let runroot = cli.global.runroot.clone().unwrap_or_else(crate::paths::default_runroot);
     let engine = || LocalEngine::open(&root, &runroot);
     let mut p = Printer::new();
     match cli.command {
@@ -95,10 +95,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             print_inspect(&mut p, a.format.as_deref(), &out)
         }
         Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
-            container::run(&mut engine()?, &mut p, a, cli.runtime.as_deref())
+            // The monitor loads while the store opens and the container is made.
+            let ahead = crate::monitor::spawn_ahead(&root, &runroot).ok();
+            container::run(&mut engine()?, &mut p, a, cli.global.runtime.as_deref(), ahead)
         }
         Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
-            container::create(&mut engine()?, &mut p, a, cli.runtime.as_deref())
+            container::create(&mut engine()?, &mut p, a, cli.global.runtime.as_deref())
         }
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => {
             container::start(&mut engine()?, &mut p, a)

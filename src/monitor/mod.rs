@@ -63,17 +63,108 @@ impl Paths {
     }
 }
 
+/// A monitor started before its container exists, so that loading the binary overlaps
+/// the command's own work (`ctr run` opens the store, records the container and writes
+/// its bundle meanwhile): it waits for `start` (or exits if this is dropped).
+pub struct Ahead {
+    sock: Option<UnixStream>,
+    child: std::process::Child,
+}
+
+/// The id argument of a monitor started ahead: as long as an id, which takes its place
+/// in the command line once the START frame names the container.
+const AHEAD_ID: &str = "----------------------------------------------------------------";
+
+/// Writes `id` over `AHEAD_ID` in this process's own argument strings, which
+/// /proc/self/cmdline shows (the argument area is ours, on the stack's top page).
+fn name_in_cmdline(id: &str) {
+    if id.len() != AHEAD_ID.len() {
+        return;
+    }
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return };
+    // Fields after the command name (which may hold spaces), from field 3 on: arg_start is
+    // field 48.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return };
+    let Some(arg_start) = rest.split_whitespace().nth(48 - 3).and_then(|f| f.parse::<usize>().ok()) else {
+        return;
+    };
+    let Ok(cmdline) = std::fs::read("/proc/self/cmdline") else { return };
+    let Some(at) = cmdline.windows(AHEAD_ID.len()).position(|w| w == AHEAD_ID.as_bytes()) else { return };
+    // SAFETY: [arg_start + at, + 64) lies within this process's argument strings (read
+    // back just now from /proc/self/cmdline), writable memory that nothing else aliases
+    // as a Rust reference; the length is unchanged.
+    unsafe { std::ptr::copy_nonoverlapping(id.as_ptr(), (arg_start + at) as *mut u8, id.len()) };
+}
+
+/// Starts `ctr __monitor AHEAD_ID ROOT RUNROOT`, which waits for a START frame.
+pub fn spawn_ahead(root: &Path, runroot: &Path) -> std::io::Result<Ahead> {
+    let (ours, theirs) = UnixStream::pair()?;
+    let theirs = OwnedFd::from(theirs);
+    clear_cloexec(&theirs);
+    let child = std::process::Command::new("/proc/self/exe")
+        .arg("__monitor")
+        .arg(AHEAD_ID)
+        .arg(root)
+        .arg(runroot)
+        .env(ATTACH_FD_ENV, theirs.as_raw_fd().to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    Ok(Ahead { sock: Some(ours), child })
+}
+
+impl Ahead {
+    /// Runs container `id` (joining the network namespace `netns`, if any); returns the
+    /// attach connection once the monitor has detached, like a monitor started for it.
+    pub fn start(mut self, id: &str, netns: Option<&str>) -> std::io::Result<UnixStream> {
+        let mut sock = self.sock.take().ok_or_else(|| std::io::Error::other("monitor already started"))?;
+        proto::write_frame(&mut sock, proto::START, format!("{id}\n{}", netns.unwrap_or("")).as_bytes())?;
+        let status = self.child.wait()?;
+        if !status.success() {
+            return Err(std::io::Error::other(format!("the container monitor failed to start ({status})")));
+        }
+        Ok(sock)
+    }
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        // Not started: closing the socket ends the monitor; reap it (a no-op once waited).
+        if let Some(s) = self.sock.take() {
+            let _ = s.shutdown(std::net::Shutdown::Both);
+        }
+        let _ = self.child.wait();
+    }
+}
+
 /// Entry point of `ctr __monitor`; returns the exit code of the first process.
 pub fn main(args: &[OsString]) -> i32 {
+    crate::trace::mark("monitor: main");
     let (Some(id), Some(root), Some(runroot)) = (args.first(), args.get(1), args.get(2)) else {
         return 125;
     };
     let attach = std::env::var(ATTACH_FD_ENV).ok().and_then(|s| s.parse::<RawFd>().ok());
     // SAFETY: the env var names an fd `ctr` left open for us; nothing else owns it.
-    let attach = attach.map(|fd| unsafe { UnixStream::from_raw_fd(fd) });
+    let mut attach = attach.map(|fd| unsafe { UnixStream::from_raw_fd(fd) });
     // SAFETY: fresh re-exec, single-threaded; the env var is ours.
     unsafe { std::env::remove_var(ATTACH_FD_ENV) };
     let _ = attach.as_ref().map(|a| set_cloexec(a.as_raw_fd()));
+    // Started ahead (`spawn_ahead`): the container is named by the first frame. The end
+    // of the stream instead: the command failed before it made one; nothing to do.
+    let mut id = id.to_string_lossy().into_owned();
+    if id == AHEAD_ID {
+        let Some(a) = attach.as_mut() else { return 125 };
+        let Ok(Some((proto::START, payload))) = proto::read_frame(a) else { return 0 };
+        let payload = String::from_utf8_lossy(&payload).into_owned();
+        let (start_id, netns) = payload.split_once('\n').unwrap_or((payload.as_str(), ""));
+        id = start_id.to_string();
+        // SAFETY: fresh re-exec, single-threaded.
+        unsafe { std::env::set_var(NETNS_ENV, netns) };
+        // Our command line names the container, as a monitor started for it does
+        // (`monitor_alive` and `pgrep -f "__monitor ID"` look for it there).
+        name_in_cmdline(&id);
+    }
     // Detach: the parent returns at once (the CLI reaps it), the child leads a new session.
     // SAFETY: single-threaded process (fresh exec), so fork is safe.
     match unsafe { nix::unistd::fork() } {
@@ -82,13 +173,13 @@ pub fn main(args: &[OsString]) -> i32 {
         Err(_) => return 125,
     }
     let _ = nix::unistd::setsid();
+    crate::trace::mark("monitor: detached");
     let _ = nix::sys::signal::sigprocmask(
         nix::sys::signal::SigmaskHow::SIG_SETMASK,
         Some(&nix::sys::signal::SigSet::empty()),
         None,
     );
     let stop_pipe = catch_stop_signals();
-    let id = id.to_string_lossy().into_owned();
     let paths = Paths::new(Path::new(root), Path::new(runroot), &id);
     crate::runtime::pause::set_dir(Path::new(runroot));
     let mut m = Monitor {
@@ -439,6 +530,7 @@ impl Monitor {
             self.relay = Some(service::NotifyRelay::bind(&dir).map_err(err("the sd_notify socket"))?);
         }
         let rootless = annotation(&spec, init::ANN_ROOTLESS) == Some("true");
+        crate::trace::mark("monitor: spec read, stdio and attach socket ready");
         let (pid, store) = match annotation(&spec, ANN_RUNTIME) {
             Some(runtime) => {
                 let pid = self.launch_external(&spec, runtime, rootless, stdio.child)?;
@@ -454,6 +546,10 @@ impl Monitor {
         };
         // The container has its own copies of any idmapped layers now: ours go.
         drop(idmapped);
+        // Its mount namespace stays until the exit is reported: when the last process
+        // exits, the kernel would otherwise unmount the root and everything under it
+        // before we can tell the client, which then waits for that too.
+        let mount_ns = File::open(format!("/proc/{}/ns/mnt", pid.as_raw())).ok();
         let mut pty = stdio.pty;
         if let Some((ours, theirs)) = stdio.console {
             drop(theirs);
@@ -468,10 +564,12 @@ impl Monitor {
         // after (and removes the container before reading) still gets the whole output.
         let _ = std::fs::OpenOptions::new().create(true).append(true).open(self.paths.log());
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
+        crate::trace::mark("monitor: running recorded, STARTED sent");
         (self.force_restart, self.no_restart, self.kill_at) = (false, false, None);
         self.start_health(&spec, pid.as_raw(), started);
         let sdnotify_healthy = annotation(&spec, ANN_SDNOTIFY) == Some("healthy");
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener, sdnotify_healthy);
+        crate::trace::mark("monitor: container exited");
         self.health = None;
         // The helper goes now; it is reaped once the client has its answer.
         if let Some(h) = self.net_helper.as_mut() {
@@ -493,6 +591,7 @@ impl Monitor {
             let gone = engine.as_mut().and_then(|e| e.forget_anonymous_volumes(&volumes).ok()).unwrap_or_default();
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
             self.clients.clear();
+            drop(mount_ns);
             self.remove_container();
             if let Some(e) = engine.as_mut() {
                 let _ = e.delete_volume_dirs(&gone);
@@ -503,12 +602,14 @@ impl Monitor {
             // An attached client (`ctr run` in the foreground) ends with this run, as with
             // docker; `wait` goes on until the container stops for good.
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), true);
+            drop(mount_ns);
             self.clients.retain(|c| !c.attached);
             self.release();
             return Ok(RunEnd::Restart(code));
         } else {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), oom);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+            drop(mount_ns);
             store.checkpoint();
         }
         self.release();
@@ -565,18 +666,6 @@ impl Monitor {
         let bundle = self.paths.bundle.clone();
         let (maps_fd, errs_fd) = (maps_r.as_raw_fd(), errs_w.as_raw_fd());
         let net_fd = net_r.as_ref().map(|r| r.as_raw_fd());
-        let cb = Box::new(|| {
-            init::run(InitArgs {
-                spec,
-                bundle: &bundle,
-                maps_done: maps_fd,
-                errors: errs_fd,
-                stdio: child_stdio,
-                tty,
-                console,
-                net_ready: net_fd,
-            })
-        });
         // The user namespace: the one of the container whose network this one shares, or
         // the one this user's pause process keeps (no id-map helpers to run), or else a
         // new one.
@@ -595,6 +684,22 @@ impl Monitor {
         if joined_userns {
             flags.remove(nix::sched::CloneFlags::CLONE_NEWUSER);
         }
+        // No new user namespace to map: the init sets its root up at once.
+        let maps_ready = !flags.contains(nix::sched::CloneFlags::CLONE_NEWUSER);
+        let cb = Box::new(|| {
+            init::run(InitArgs {
+                spec,
+                bundle: &bundle,
+                maps_done: maps_fd,
+                maps_ready,
+                errors: errs_fd,
+                stdio: child_stdio,
+                tty,
+                console,
+                net_ready: net_fd,
+            })
+        });
+        crate::trace::mark("monitor: user namespace opened");
         let pid = if user.is_none() && netns.is_none() {
             // SAFETY: this process is single-threaded; the child runs on its own stack and
             // only touches copies of our memory (no CLONE_VM).
@@ -603,6 +708,7 @@ impl Monitor {
         } else {
             join_and_clone(user, netns, cb, &mut stack, flags)?
         };
+        crate::trace::mark("monitor: init cloned");
         drop(net_r);
         drop(maps_r);
         drop(errs_w);
@@ -659,6 +765,7 @@ impl Monitor {
                 return Err((125, e));
             }
         }
+        crate::trace::mark("monitor: maps, store, cgroup ready; init released");
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");
         drop(maps_w);
@@ -684,6 +791,7 @@ impl Monitor {
         let mut fds = [PollFd::new(errs.as_fd(), PollFlags::POLLIN)];
         let _ = poll(&mut fds, PollTimeout::try_from(60_000).unwrap_or(PollTimeout::MAX));
         let _ = errs.read_to_string(&mut report);
+        crate::trace::mark("monitor: init exec'd");
         if !report.is_empty() {
             let _ = nix::sys::wait::waitpid(pid, None);
             let (code, msg) = report.split_once('\n').unwrap_or(("125", report.as_str()));

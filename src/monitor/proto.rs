@@ -18,6 +18,10 @@ pub const RESIZE: u8 = 6;
 pub const SIGNAL: u8 = 7;
 /// client -> monitor, first frame: what the client wants; payload: "attach" or "wait".
 pub const HELLO: u8 = 8;
+/// `ctr` -> a monitor it started before the container existed (`ctr __monitor -`), the
+/// first frame: which container to run; payload: "ID\nNETNS" (NETNS: the network
+/// namespace to join, or empty).
+pub const START: u8 = 9;
 
 pub fn write_frame(w: &mut impl Write, kind: u8, payload: &[u8]) -> io::Result<()> {
     let mut buf = Vec::with_capacity(5 + payload.len());

@@ -46,8 +46,13 @@ pub const ANN_CHOWN: &str = "io.ctr.chown";
 pub struct InitArgs<'a> {
     pub spec: &'a Spec,
     pub bundle: &'a Path,
-    /// Read end: one byte once the id maps are written.
+    /// Read end: one byte once the id maps are written and the container is in its
+    /// cgroup.
     pub maps_done: RawFd,
+    /// The user namespace already had its maps (a joined one): the root is set up at once
+    /// and `maps_done` is awaited only before the exec, while the monitor opens the store
+    /// and makes the cgroup.
+    pub maps_ready: bool,
     /// Write end (close-on-exec): error reports.
     pub errors: RawFd,
     /// The container's stdin, stdout, stderr (for -t, the pty slave thrice).
@@ -81,16 +86,25 @@ fn ann<'a>(spec: &'a Spec, key: &str) -> Option<&'a str> {
     spec.annotations().as_ref().and_then(|a| a.get(key)).map(String::as_str)
 }
 
-fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
-    let spec = a.spec;
-    // 1. Wait for the monitor to write our uid/gid maps.
-    // SAFETY: the fd was handed to this child by the monitor.
-    let mut sync = unsafe { std::fs::File::from_raw_fd(a.maps_done) };
+/// Waits for the monitor's byte on `fd`: the maps are written and the cgroup entered.
+fn wait_released(fd: RawFd) -> Result<(), InitError> {
+    // SAFETY: the fd was handed to this child by the monitor, and is read once.
+    let mut sync = unsafe { std::fs::File::from_raw_fd(fd) };
     let mut b = [0u8; 1];
     if sync.read(&mut b).map_err(|e| fail("waiting for id maps", e))? == 0 {
         return Err(fail("waiting for id maps", "monitor went away"));
     }
-    drop(sync);
+    crate::trace::mark("init: released");
+    Ok(())
+}
+
+fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
+    let spec = a.spec;
+    crate::trace::mark("init: cloned");
+    // 1. Wait for the monitor to write our uid/gid maps.
+    if !a.maps_ready {
+        wait_released(a.maps_done)?;
+    }
     let rootless = ann(spec, ANN_ROOTLESS) == Some("true");
     if rootless {
         // Become root of the new namespace: our ids are still the creator's, which need not
@@ -176,6 +190,7 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
 
     // 4. pivot_root(".", ".") then detach the old root (runc's trick: no temp dir needed).
     nix::unistd::chdir(&rootfs_path).map_err(|e| fail("chdir rootfs", e))?;
+    crate::trace::mark("init: root mounted");
     nix::unistd::pivot_root(".", ".").map_err(|e| fail("pivot_root", e))?;
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detach old root", e))?;
     nix::unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
@@ -202,7 +217,12 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
         }
     }
 
+    if a.maps_ready {
+        wait_released(a.maps_done)?;
+    }
+
     // 5. The process.
+    crate::trace::mark("init: exec");
     exec_process(spec, Some(a.errors), ann(spec, ANN_INIT) == Some("true"))
 }
 

@@ -818,6 +818,15 @@ impl LocalEngine {
     /// `ctr start`: spawns the monitor, which starts the container. Returns the client end
     /// of the first attach connection; the caller reads STARTED/ERROR from it.
     pub fn start_container(&mut self, key: &str) -> Result<(ContainerRecord, UnixStream), EngineError> {
+        self.start_container_with(key, None)
+    }
+
+    /// `start_container` with a monitor started ahead (`monitor::spawn_ahead`), if any.
+    pub fn start_container_with(
+        &mut self,
+        key: &str,
+        ahead: Option<monitor::Ahead>,
+    ) -> Result<(ContainerRecord, UnixStream), EngineError> {
         let rec = self.current(key)?;
         if rec.state.is_active() {
             return Err(EngineError::conflict(format!("container {} is already running", rec.name)));
@@ -846,6 +855,12 @@ impl LocalEngine {
                 )));
             }
             netns = Some(format!("/proc/{}/ns/net", target.pid));
+        }
+        if let Some(ahead) = ahead {
+            let sock = ahead.start(&rec.id, netns.as_deref()).map_err(|e| {
+                EngineError::new(ErrorKind::Internal, format!("the container monitor failed to start: {e}"))
+            })?;
+            return Ok((rec, sock));
         }
         let (ours, theirs) = UnixStream::pair()?;
         let theirs = OwnedFd::from(theirs);
