@@ -225,10 +225,22 @@ impl Monitor {
                 Ok(RunEnd::Restart(code)) => {
                     let delay = backoff.next(began.elapsed().as_millis() as u64);
                     if !self.sleep_unless_stopped(delay) {
+                        // Stopped during the backoff: an --rm container (restarted by its
+                        // health check) goes, as it would had it not been restarting.
+                        let autoremove = read_spec(&self.paths.bundle)
+                            .is_ok_and(|s| annotation(&s, "io.ctr.autoremove") == Some("true"));
                         if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
-                            let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+                            let _ = if autoremove {
+                                s.remove_container(&self.id).map(|_| ())
+                            } else {
+                                s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false)
+                            };
                         }
                         self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+                        if autoremove {
+                            self.clients.clear();
+                            self.remove_container();
+                        }
                         return code;
                     }
                 }
@@ -475,7 +487,19 @@ impl Monitor {
         }
         let oom = self.cgroup.as_deref().is_some_and(crate::cgroups::oom_killed);
         let _ = std::fs::remove_file(self.paths.attach());
-        if annotation(&spec, "io.ctr.autoremove") == Some("true") {
+        // A restart comes first: an --rm container has no restart policy (create refuses
+        // one), but `--health-on-failure=restart` restarts it in place all the same, as
+        // podman does (a Quadlet unit runs its container with --rm).
+        if self.restarts(&store, code) {
+            let _ = store.set_restarting(&self.id, code as i64, crate::timefmt::now_ns(), oom);
+            drop(store);
+            // An attached client (`ctr run` in the foreground) ends with this run, as with
+            // docker; `wait` goes on until the container stops for good.
+            self.broadcast(proto::EXIT, code.to_string().as_bytes(), true);
+            self.clients.retain(|c| !c.attached);
+            self.release();
+            return Ok(RunEnd::Restart(code));
+        } else if annotation(&spec, "io.ctr.autoremove") == Some("true") {
             // --rm: the record goes first (the container is gone for every other ctr),
             // then the waiting client is told, then the files go.
             // Like docker, --rm takes the container's anonymous volumes along: their
@@ -493,15 +517,6 @@ impl Monitor {
             if let Some(e) = engine.as_mut() {
                 let _ = e.delete_volume_dirs(&gone);
             }
-        } else if self.restarts(&store, code) {
-            let _ = store.set_restarting(&self.id, code as i64, crate::timefmt::now_ns(), oom);
-            drop(store);
-            // An attached client (`ctr run` in the foreground) ends with this run, as with
-            // docker; `wait` goes on until the container stops for good.
-            self.broadcast(proto::EXIT, code.to_string().as_bytes(), true);
-            self.clients.retain(|c| !c.attached);
-            self.release();
-            return Ok(RunEnd::Restart(code));
         } else {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), oom);
             drop(store);
