@@ -766,6 +766,18 @@ impl Monitor {
         Ok(pid)
     }
 
+    /// The container's stop signal and stop timeout, as `ctr stop` uses them (SIGTERM and
+    /// 10 s unless --stop-signal / --stop-timeout say otherwise).
+    fn stop_settings(&self) -> (i32, Duration) {
+        let cfg = crate::store::Store::open(&self.root.join("ctr.db"))
+            .ok()
+            .and_then(|s| s.container(&self.id).ok().flatten())
+            .map(|r| crate::engine::local::ContainerConfig::of(&r));
+        let sig = cfg.as_ref().and_then(|c| crate::engine::local::containers::parse_signal(&c.stop_signal));
+        let secs = cfg.as_ref().and_then(|c| c.stop_timeout).unwrap_or(10);
+        (sig.unwrap_or(libc::SIGTERM), Duration::from_secs(secs))
+    }
+
     fn remove_container(&mut self) {
         if let Ok(mut e) = crate::engine::local::LocalEngine::open(&self.root, &self.runroot) {
             let _ = e.remove_container_files(&self.id);
@@ -941,10 +953,13 @@ impl Monitor {
             }
             if exited.is_none() && !self.no_restart && STOP_ASKED.load(std::sync::atomic::Ordering::Relaxed) {
                 // The monitor was told to stop (systemd stopping the unit it runs in):
-                // stop the container as `ctr stop` would, then record and clean up as usual.
+                // stop the container as `ctr stop` would (its stop signal, SIGKILL after its
+                // --stop-timeout), then record and clean up as usual.
                 self.no_restart = true;
-                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
-                self.kill_at = Some(std::time::Instant::now() + Duration::from_secs(10));
+                let (sig, timeout) = self.stop_settings();
+                // SAFETY: kill(2) on our own child.
+                unsafe { libc::kill(pid.as_raw(), sig) };
+                self.kill_at = Some(std::time::Instant::now() + timeout);
             }
             if exited.is_none() {
                 if let Some(ev) = self.health.as_mut().and_then(|h| h.tick()) {

@@ -629,3 +629,28 @@ fn health_restart_of_an_rm_container_keeps_it() {
     env.ok(&["stop", "-t", "5", "hr"]);
     until(20, "the --rm container to be removed", || env.run(&["container", "inspect", "hr"]).code != 0);
 }
+
+/// The monitor told to stop waits the container's --stop-timeout before SIGKILL, as `ctr
+/// stop` does (systemd stopping a unit whose container takes its time); it used 10 s
+/// whatever the container said.
+#[test]
+fn monitor_sigterm_honours_the_stop_timeout() {
+    let env = Env::new("s-sigterm-timeout");
+    let img = busybox_image(&env);
+    // PID 1 ignores SIGTERM: only the SIGKILL after the timeout ends it.
+    let script = "trap '' TERM; while :; do sleep 1; done";
+    env.ok(&["run", "-d", "--name", "slow", "--stop-timeout", "2", img, "sh", "-c", script]);
+    let id = env.inspect_container("slow")["Id"].as_str().unwrap().to_string();
+    let monitors = pids_matching(&format!("__monitor {id}"));
+    assert_eq!(monitors.len(), 1, "{monitors:?}");
+    let t0 = std::time::Instant::now();
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(monitors[0]), nix::sys::signal::Signal::SIGTERM).unwrap();
+    until(30, "slow to be stopped", || env.inspect_container("slow")["State"]["Status"] == "exited");
+    let took = t0.elapsed();
+    assert_eq!(env.inspect_container("slow")["State"]["ExitCode"], 137);
+    assert!(
+        took >= std::time::Duration::from_millis(1500) && took < std::time::Duration::from_secs(8),
+        "SIGKILL after {took:?}, wanted about the 2 s --stop-timeout"
+    );
+    env.ok(&["rm", "slow"]);
+}
