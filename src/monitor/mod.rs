@@ -767,7 +767,7 @@ impl Monitor {
     }
 
     /// The container's stop signal and stop timeout, as `ctr stop` uses them (SIGTERM and
-    /// 10 s unless --stop-signal / --stop-timeout say otherwise).
+    /// 10 s unless the image's StopSignal / --stop-timeout say otherwise).
     fn stop_settings(&self) -> (i32, Duration) {
         let cfg = crate::store::Store::open(&self.root.join("ctr.db"))
             .ok()
