@@ -71,7 +71,7 @@ for u in $units; do
 done
 [ -z "$(ctr ps -a -q)" ] && ok "no ctr container left" || bad "ctr containers left: $(ctr ps -a 2>&1)"
 if command -v podman > /dev/null; then
-  [ -z "$(podman ps -a -q 2>/dev/null)" ] && ok "no podman container left" || bad "podman containers left: $(podman ps -a 2>&1)"
+  [ -z "$(podman ps -a -q --filter name=tpodman 2>/dev/null)" ] && ok "no podman container left" || bad "podman containers left: $(podman ps -a 2>&1)"
 fi
 rm -f "$Q/tctr.container" "$D/tpodman.service"
 systemctl --user daemon-reload
