@@ -330,7 +330,11 @@ pub fn convert_container(
         a.extend(split_words(e)?);
     }
     svc.add("Service", "ExecStart", &command_line(&a));
-    svc.add("Service", "ExecStop", &format!("{ctr} rm -f -i --cidfile=%t/%N.cid"));
+    // podman's Quadlet stops with `podman rm -f`, which stops gracefully (SIGTERM, then
+    // SIGKILL after the stop timeout); ctr's `rm -f` kills at once, as docker's does, which
+    // ended the unit "failed" with status 137. `ctr stop` is the graceful stop; with --rm
+    // the monitor removes the container, and ExecStopPost= removes whatever is left.
+    svc.add("Service", "ExecStop", &format!("{ctr} stop -i --cidfile=%t/%N.cid"));
     svc.add("Service", "ExecStopPost", &format!("-{ctr} rm -f -i --cidfile=%t/%N.cid"));
     svc.add("Service", "ExecStopPost", "-rm -f %t/%N.cid");
     let links = install_links(u)?;
@@ -709,6 +713,8 @@ mod tests {
             "RequiresMountsFor=/srv/data",
             "SourcePath=/q/web.container",
             "[X-Container]",
+            "ExecStop=/usr/bin/ctr stop -i --cidfile=%t/%N.cid",
+            "ExecStopPost=-/usr/bin/ctr rm -f -i --cidfile=%t/%N.cid",
             "ExecStopPost=-rm -f %t/%N.cid",
         ] {
             assert!(g.text.lines().any(|l| l == line), "{line} in\n{}", g.text);

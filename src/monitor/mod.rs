@@ -320,10 +320,22 @@ impl Monitor {
                 Ok(RunEnd::Restart(code)) => {
                     let delay = backoff.next(began.elapsed().as_millis() as u64);
                     if !self.sleep_unless_stopped(delay) {
+                        // Stopped during the backoff: an --rm container (restarted by its
+                        // health check) goes, as it would had it not been restarting.
+                        let autoremove = read_spec(&self.paths.bundle)
+                            .is_ok_and(|s| annotation(&s, "io.ctr.autoremove") == Some("true"));
                         if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
-                            let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
+                            let _ = if autoremove {
+                                s.remove_container(&self.id).map(|_| ())
+                            } else {
+                                s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false)
+                            };
                         }
                         self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
+                        if autoremove {
+                            self.clients.clear();
+                            self.remove_container();
+                        }
                         return code;
                     }
                 }
@@ -577,7 +589,20 @@ impl Monitor {
         }
         let oom = self.cgroup.as_deref().is_some_and(crate::cgroups::oom_killed);
         let _ = std::fs::remove_file(self.paths.attach());
-        if annotation(&spec, "io.ctr.autoremove") == Some("true") {
+        // A restart comes first: an --rm container has no restart policy (create refuses
+        // one), but `--health-on-failure=restart` restarts it in place all the same, as
+        // podman does (a Quadlet unit runs its container with --rm).
+        if self.restarts(&store, code) {
+            let _ = store.set_restarting(&self.id, code as i64, crate::timefmt::now_ns(), oom);
+            drop(store);
+            // An attached client (`ctr run` in the foreground) ends with this run, as with
+            // docker; `wait` goes on until the container stops for good.
+            self.broadcast(proto::EXIT, code.to_string().as_bytes(), true);
+            drop(mount_ns);
+            self.clients.retain(|c| !c.attached);
+            self.release();
+            return Ok(RunEnd::Restart(code));
+        } else if annotation(&spec, "io.ctr.autoremove") == Some("true") {
             // --rm: the record goes first (the container is gone for every other ctr),
             // then the waiting client is told, then the files go.
             // Like docker, --rm takes the container's anonymous volumes along: their
@@ -596,16 +621,6 @@ impl Monitor {
             if let Some(e) = engine.as_mut() {
                 let _ = e.delete_volume_dirs(&gone);
             }
-        } else if self.restarts(&store, code) {
-            let _ = store.set_restarting(&self.id, code as i64, crate::timefmt::now_ns(), oom);
-            drop(store);
-            // An attached client (`ctr run` in the foreground) ends with this run, as with
-            // docker; `wait` goes on until the container stops for good.
-            self.broadcast(proto::EXIT, code.to_string().as_bytes(), true);
-            drop(mount_ns);
-            self.clients.retain(|c| !c.attached);
-            self.release();
-            return Ok(RunEnd::Restart(code));
         } else {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), oom);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
@@ -879,6 +894,18 @@ impl Monitor {
         Ok(pid)
     }
 
+    /// The container's stop signal and stop timeout, as `ctr stop` uses them (SIGTERM and
+    /// 10 s unless the image's StopSignal / --stop-timeout say otherwise).
+    fn stop_settings(&self) -> (i32, Duration) {
+        let cfg = crate::store::Store::open(&self.root.join("ctr.db"))
+            .ok()
+            .and_then(|s| s.container(&self.id).ok().flatten())
+            .map(|r| crate::engine::local::ContainerConfig::of(&r));
+        let sig = cfg.as_ref().and_then(|c| crate::engine::local::containers::parse_signal(&c.stop_signal));
+        let secs = cfg.as_ref().and_then(|c| c.stop_timeout).unwrap_or(10);
+        (sig.unwrap_or(libc::SIGTERM), Duration::from_secs(secs))
+    }
+
     fn remove_container(&mut self) {
         // Rootless, the container's layer holds files of subordinate ids: a child of ours
         // removes it as root of the user namespace it ran in (no helper to exec).
@@ -1073,10 +1100,13 @@ impl Monitor {
             }
             if exited.is_none() && !self.no_restart && STOP_ASKED.load(std::sync::atomic::Ordering::Relaxed) {
                 // The monitor was told to stop (systemd stopping the unit it runs in):
-                // stop the container as `ctr stop` would, then record and clean up as usual.
+                // stop the container as `ctr stop` would (its stop signal, SIGKILL after its
+                // --stop-timeout), then record and clean up as usual.
                 self.no_restart = true;
-                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
-                self.kill_at = Some(std::time::Instant::now() + Duration::from_secs(10));
+                let (sig, timeout) = self.stop_settings();
+                // SAFETY: kill(2) on our own child.
+                unsafe { libc::kill(pid.as_raw(), sig) };
+                self.kill_at = Some(std::time::Instant::now() + timeout);
             }
             if exited.is_none() {
                 if let Some(ev) = self.health.as_mut().and_then(|h| h.tick()) {

@@ -588,3 +588,69 @@ fn monitor_sigterm_stops_the_container_cleanly() {
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_eq!(env.inspect_container("t")["State"]["Status"], "exited", "not restarted");
 }
+
+/// `--health-on-failure=restart` restarts an --rm container in place (a Quadlet unit runs
+/// its container with --rm), counting in RestartCount; before, the monitor removed it at
+/// the first unhealthy check. Stopped for good, it is removed as --rm says.
+#[test]
+fn health_restart_of_an_rm_container_keeps_it() {
+    let env = Env::new("s-health-rm");
+    let img = busybox_image(&env);
+    env.ok(&[
+        "run",
+        "-d",
+        "--rm",
+        "--name",
+        "hr",
+        "--health-cmd",
+        "test -e /tmp/ok",
+        "--health-interval",
+        "300ms",
+        "--health-retries",
+        "2",
+        "--health-on-failure",
+        "restart",
+        img,
+        "sh",
+        "-c",
+        "touch /tmp/ok; trap 'exit 0' TERM; sleep 300 & wait",
+    ]);
+    until(20, "healthy", || env.inspect_container("hr")["State"]["Health"]["Status"] == "healthy");
+    let id = env.inspect_container("hr")["Id"].as_str().unwrap().to_string();
+    env.ok(&["exec", "hr", "rm", "/tmp/ok"]);
+    until(20, "the restart", || {
+        env.run(&["container", "inspect", "hr"]).code == 0 && env.inspect_container("hr")["RestartCount"] == 1
+    });
+    until(20, "healthy again", || {
+        let v = env.inspect_container("hr");
+        v["State"]["Running"] == true && v["State"]["Health"]["Status"] == "healthy"
+    });
+    assert_eq!(env.inspect_container("hr")["Id"], id.as_str(), "the same container");
+    env.ok(&["stop", "-t", "5", "hr"]);
+    until(20, "the --rm container to be removed", || env.run(&["container", "inspect", "hr"]).code != 0);
+}
+
+/// The monitor told to stop waits the container's --stop-timeout before SIGKILL, as `ctr
+/// stop` does (systemd stopping a unit whose container takes its time); it used 10 s
+/// whatever the container said.
+#[test]
+fn monitor_sigterm_honours_the_stop_timeout() {
+    let env = Env::new("s-sigterm-timeout");
+    let img = busybox_image(&env);
+    // PID 1 ignores SIGTERM: only the SIGKILL after the timeout ends it.
+    let script = "trap '' TERM; while :; do sleep 1; done";
+    env.ok(&["run", "-d", "--name", "slow", "--stop-timeout", "2", img, "sh", "-c", script]);
+    let id = env.inspect_container("slow")["Id"].as_str().unwrap().to_string();
+    let monitors = pids_matching(&format!("__monitor {id}"));
+    assert_eq!(monitors.len(), 1, "{monitors:?}");
+    let t0 = std::time::Instant::now();
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(monitors[0]), nix::sys::signal::Signal::SIGTERM).unwrap();
+    until(30, "slow to be stopped", || env.inspect_container("slow")["State"]["Status"] == "exited");
+    let took = t0.elapsed();
+    assert_eq!(env.inspect_container("slow")["State"]["ExitCode"], 137);
+    assert!(
+        took >= std::time::Duration::from_millis(1500) && took < std::time::Duration::from_secs(8),
+        "SIGKILL after {took:?}, wanted about the 2 s --stop-timeout"
+    );
+    env.ok(&["rm", "slow"]);
+}

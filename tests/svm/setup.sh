@@ -2,7 +2,8 @@
 # Prepares (as root, Debian 12) the real-systemd VM that tests/svm/run.sh boots: a
 # debootstrapped Debian bookworm with systemd as PID 1, a lingering user `tester` whose
 # user@1000.service delegates cgroups, and what ctr needs at run time baked in (uidmap,
-# slirp4netns, passt, the docker CLI). ctr itself is not in the image: run.sh installs the
+# slirp4netns, passt, the docker CLI) and podman (Debian 12's 4.3.1, crun, conmon; the
+# peer in the unit start-to-active timing). ctr itself is not in the image: run.sh installs the
 # .deb of each build at boot, so this cache stays valid across builds. Idempotent.
 #
 # Cached in $CTR_SVM_DIR (default /var/tmp/ctr-svm):
@@ -15,6 +16,9 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=${CTR_SVM_DIR:-/var/tmp/ctr-svm}
 PKGS=systemd,systemd-sysv,udev,dbus,dbus-user-session,libpam-systemd,uidmap,slirp4netns,passt,iproute2,procps,kmod
+# podman's Depends name a virtual package (container-network-stack) that debootstrap does
+# not resolve: netavark provides it.
+PKGS=$PKGS,podman,crun,conmon,catatonit,netavark,aardvark-dns,golang-github-containers-common,golang-github-containers-image
 T0=$(date +%s)
 say() { echo "svm: setup [$(($(date +%s) - T0))s] $*"; }
 [ "$(id -u)" = 0 ] || { echo "tests/svm/setup.sh must run as root" >&2; exit 1; }
@@ -140,6 +144,8 @@ if [ "${CTR_SVM_REBUILD:-0}" = 1 ] || [ ! -s "$W/rootfs.img" ] || [ "$(cat "$W/r
     sed -i '/^tester:/d' "$D/etc/$f" && echo 'tester:100000:65536' >> "$D/etc/$f"
   done
   mkdir -p "$D/var/lib/systemd/linger" && : > "$D/var/lib/systemd/linger/tester"
+  # Scenarios read what the user manager logged about their units (journalctl as tester).
+  chroot "$D" usermod -a -G systemd-journal tester
   # The docker CLI: a static Go binary on these hosts (no Debian package needed).
   if [ -x "$DOCKER" ]; then
     file "$DOCKER" | grep -q 'statically linked' || echo "svm: warning: $DOCKER is not static; it may not run in the VM" >&2
