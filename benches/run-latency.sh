@@ -2,7 +2,12 @@
 # `ctr run --rm IMG true` side by side with `crun run` and `runc run` of the same rootfs
 # (rootless bundles), `podman run --rm --network none`, and the floor
 # `unshare -Urmpf --mount-proc true`; then the monitor's RSS next to conmon's, and
-# `ctr ps` with 100 running containers. Results: benches/results/run-latency.md
+# `ctr ps` with 100 running containers; and where the time of `ctr run --rm` goes (each
+# step's median time from the CLI's start, recorded with CTR_TRACE_START).
+# Results: benches/results/run-latency.md
+#
+# CTR_BEFORE=/path/to/ctr: an earlier build, run side by side in the same hyperfine run
+# (e.g. `git worktree add /tmp/b REV && cargo build --release` there).
 #
 # crun refuses hybrid cgroups here, so it runs in `unshare -Urm` with the cgroup2 mount
 # bound over /sys/fs/cgroup (HOST.md); that wrapper's own cost is in its figure.
@@ -31,12 +36,41 @@ EOS
   chmod +x crun-run
   ./crun-run && runc --root '$BW/runc-state' run -b runc r1 && '$CTR' --root '$BW/store' run --rm --network none bb true"
 
+BEFORE=
+if [ -n "${CTR_BEFORE:-}" ]; then
+  install -m 0755 "$CTR_BEFORE" "$BW/ctr-before"
+  BEFORE=$(printf '%q ' -n 'ctr run --rm (CTR_BEFORE)' "'$BW/ctr-before' --root '$BW/store' run --rm --network none bb true")
+fi
 as_user "hyperfine -N --style basic --warmup 3 --runs $RUNS --export-markdown '$BW/run.md' \
   -n 'ctr run --rm' \"'$CTR' --root '$BW/store' run --rm --network none bb true\" \
+  $BEFORE \
   -n 'crun run' '$BW/crun-run' \
   -n 'runc run' \"runc --root '$BW/runc-state' run -b '$BW/runc' r1\" \
   -n 'podman run --rm --network none' 'podman run --rm --network none localhost/bb true' \
   -n 'unshare -Urmpf (floor)' 'unshare -Urmpf --mount-proc true'"
+
+# Where the time goes: each step's time from the CLI's main(), median of 30 runs.
+as_user "for i in \$(seq 30); do CTR_TRACE_START='$BW/trace.'\$i '$CTR' --root '$BW/store' run --rm --network none bb true; done"
+STEPS=$(python3 - "$BW" <<'PY'
+import glob, statistics, sys
+runs = []
+for f in glob.glob(sys.argv[1] + "/trace.*"):
+    lines = [l.rstrip("\n").split(" ", 2) for l in open(f)]
+    t0 = int(lines[0][0])
+    runs.append([((int(t) - t0) / 1e6, step) for t, _, step in lines])
+order, at = [], {}
+for r in runs:
+    for t, step in sorted(r):
+        if step not in at:
+            order.append(step)
+        at.setdefault(step, []).append(t)
+order.sort(key=lambda s: statistics.median(at[s]))
+print("| step | median ms from the CLI's main() |")
+print("|:---|---:|")
+for s in order:
+    print(f"| {s} | {statistics.median(at[s]):.2f} |")
+PY
+)
 
 # Resident memory of one idle monitor, next to podman's conmon.
 # RSS counts the binary's file pages too, which every monitor shares; its dirty private
@@ -60,6 +94,11 @@ as_user "'$CTR' --root '$BW/store' ps -q | xargs -r '$CTR' --root '$BW/store' rm
   echo "# ctr run latency ($(date -u +%F), $(nproc) cores, rootless user)"
   echo
   cat "$BW/run.md"
+  echo
+  echo "Where \`ctr run --rm --network none bb true\` spends its time (CTR_TRACE_START, 30 runs;"
+  echo "the process's exec before main() is not in it):"
+  echo
+  echo "$STEPS"
   echo
   echo "| process | VmRSS (KiB) | PSS (KiB) | Private_Dirty (KiB) |"
   echo "|:---|---:|---:|---:|"
