@@ -848,14 +848,18 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
     } else {
         cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     }
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => return error(&EngineError::new(ErrorKind::Internal, format!("cannot start exec: {e}"))),
+    let spawn = {
+        let ctx = ctx.clone();
+        let exec_id = exec_id.clone();
+        move |mut cmd: std::process::Command| {
+            let child = cmd.spawn();
+            drop(resize_read);
+            if let (Ok(c), Some(x)) = (&child, ctx.execs.lock().unwrap().get_mut(&exec_id)) {
+                x.pid = c.id();
+            }
+            child
+        }
     };
-    drop(resize_read);
-    if let Some(x) = ctx.execs.lock().unwrap().get_mut(&exec_id) {
-        x.pid = child.id();
-    }
     let finish = {
         let ctx = ctx.clone();
         let exec_id = exec_id.clone();
@@ -870,17 +874,37 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
         }
     };
     if detach {
-        std::thread::spawn(move || finish(child.wait()));
-        return empty(200);
+        return match spawn(cmd) {
+            Ok(mut child) => {
+                std::thread::spawn(move || finish(child.wait()));
+                empty(200)
+            }
+            Err(e) => {
+                finish(Err(std::io::Error::other("not started")));
+                error(&EngineError::new(ErrorKind::Internal, format!("cannot start exec: {e}")))
+            }
+        };
     }
-    let (stdin_pipe, out, err) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
     tokio::spawn(async move {
+        // The process starts once the client has the upgrade's answer, as with dockerd: a
+        // client reading the raw stream from the socket (docker-py) would otherwise lose
+        // output that came in with the headers, into its HTTP reader's buffer.
         let Ok(up) = on_upgrade.await else {
-            let _ = child.kill();
-            finish(child.wait());
+            finish(Err(std::io::Error::other("the client did not take the upgraded connection")));
             return;
         };
-        let io = hyper_util::rt::TokioIo::new(up);
+        let mut io = hyper_util::rt::TokioIo::new(up);
+        let mut child = match spawn(cmd) {
+            Ok(c) => c,
+            Err(e) => {
+                let msg = format!("cannot start exec: {e}\n");
+                let _ = io.write_all(&if tty { msg.into_bytes() } else { mux(2, msg.as_bytes()) }).await;
+                let _ = io.shutdown().await;
+                finish(Err(e));
+                return;
+            }
+        };
+        let (stdin_pipe, out, err) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
         let (mut cr, cw) = tokio::io::split(io);
         let cw = Arc::new(tokio::sync::Mutex::new(cw));
         if let Some(pipe) = stdin_pipe {
