@@ -613,3 +613,58 @@ fn one_user_namespace_kept_by_a_pause_process() {
     }
     let _ = std::fs::remove_dir_all(&runroot);
 }
+
+/// `ctr run` starts its monitor before the container exists: when the run fails before
+/// there is a container (no such image, a bad flag value), that monitor goes away and
+/// nothing is left; when it works, the monitor's command line names the container.
+#[test]
+fn monitor_started_ahead_leaves_nothing_when_the_run_fails() {
+    let env = Env::new("c-ahead");
+    let img = busybox_image(&env);
+    let placeholder = "-".repeat(64);
+    let before = pids_matching(&format!("__monitor {placeholder} {}", env.root.display()));
+    assert!(before.is_empty(), "{before:?}");
+    let out = env.fail(&["run", "--rm", "--pull", "never", "no-such-image-here", "true"]);
+    assert_eq!(out.code, 125, "{}", out.stderr);
+    let out = env.fail(&["run", "--rm", "--memory", "lots", img, "true"]);
+    assert_eq!(out.code, 125, "{}", out.stderr);
+    let t = Instant::now();
+    while !pids_matching(&format!("__monitor {placeholder} {}", env.root.display())).is_empty() {
+        assert!(t.elapsed() < Duration::from_secs(5), "a monitor started ahead outlived the failed run");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+    let id = env.ok(&["run", "-d", img, "sleep", "30"]).trim().to_string();
+    assert_eq!(pids_matching(&format!("__monitor {id} ")).len(), 1, "the monitor's command line names {id}");
+    env.ok(&["rm", "-f", &id]);
+}
+
+/// CTR_TRACE_START: the CLI, the monitor and the container's init each record their
+/// steps, in order (benches/run-latency.sh reads these).
+#[test]
+fn start_steps_are_traced_in_order() {
+    let env = Env::new("c-trace");
+    let img = busybox_image(&env);
+    let file = env.dir.join("trace");
+    let out = env.cmd(&["run", "--rm", img, "true"]).env("CTR_TRACE_START", &file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let at = |step: &str| -> u128 {
+        let line = text.lines().find(|l| l.splitn(3, ' ').nth(2) == Some(step));
+        line.unwrap_or_else(|| panic!("no step {step:?} in:\n{text}")).split(' ').next().unwrap().parse().unwrap()
+    };
+    let order = [
+        "cli: flags parsed",
+        "cli: container created",
+        "monitor: init cloned",
+        "init: exec",
+        "monitor: init exec'd",
+        "monitor: container exited",
+        "cli: exit code received",
+        "cli: exit",
+    ];
+    for w in order.windows(2) {
+        assert!(at(w[0]) <= at(w[1]), "{} after {}:\n{text}", w[0], w[1]);
+    }
+    assert!(at("monitor: main") < at("monitor: detached"));
+}
