@@ -60,7 +60,11 @@ for f in glob.glob(sys.argv[1] + "/trace.*"):
     runs.append([((int(t) - t0) / 1e6, step) for t, _, step in lines])
 order, at = [], {}
 for r in runs:
+    seen = set()
     for t, step in sorted(r):
+        if step in seen:
+            continue  # "main" is marked by the CLI and again by the monitor: the CLI's
+        seen.add(step)
         if step not in at:
             order.append(step)
         at.setdefault(step, []).append(t)
