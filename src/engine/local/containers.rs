@@ -1001,9 +1001,14 @@ impl LocalEngine {
         let sig = parse_signal(&cfg.stop_signal).unwrap_or(libc::SIGTERM);
         self.store.set_state(&rec.id, ContainerState::Stopping)?;
         let _ = self.kill_container(&rec.id, sig);
-        if self.wait_container(&rec.id, Some(timeout))?.is_none() {
+        // An --rm container may be gone (exited and removed) by the time we wait: stopped.
+        let wait = |e: &mut Self, t: Duration| match e.wait_container(&rec.id, Some(t)) {
+            Err(err) if err.kind == ErrorKind::NotFound => Ok(Some(rec.exit_code)),
+            r => r,
+        };
+        if wait(self, timeout)?.is_none() {
             let _ = self.kill_container(&rec.id, libc::SIGKILL);
-            self.wait_container(&rec.id, Some(Duration::from_secs(30)))?;
+            wait(self, Duration::from_secs(30))?;
         }
         wait_monitor_gone(&rec);
         Ok(rec)
