@@ -885,16 +885,30 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
             }
         };
     }
+    // Without a terminal, the process starts once the client has the upgrade's answer, as
+    // with dockerd: a client reading the raw stream from the socket (docker-py) would
+    // otherwise lose output that came in with the headers, into its HTTP reader's buffer.
+    // With one, at once: the client's first resize (API 1.41 has no ConsoleSize at start)
+    // then comes while the process is still starting, before its command runs.
+    let (early, later) = if tty { (Some(spawn(cmd)), None) } else { (None, Some((spawn, cmd))) };
     tokio::spawn(async move {
-        // The process starts once the client has the upgrade's answer, as with dockerd: a
-        // client reading the raw stream from the socket (docker-py) would otherwise lose
-        // output that came in with the headers, into its HTTP reader's buffer.
         let Ok(up) = on_upgrade.await else {
-            finish(Err(std::io::Error::other("the client did not take the upgraded connection")));
+            match early {
+                Some(Ok(mut c)) => {
+                    let _ = c.kill();
+                    finish(c.wait())
+                }
+                _ => finish(Err(std::io::Error::other("the client did not take the upgraded connection"))),
+            }
             return;
         };
         let mut io = hyper_util::rt::TokioIo::new(up);
-        let mut child = match spawn(cmd) {
+        let started = match (early, later) {
+            (Some(r), _) => r,
+            (None, Some((spawn, cmd))) => spawn(cmd),
+            (None, None) => Err(std::io::Error::other("no command to start")),
+        };
+        let mut child = match started {
             Ok(c) => c,
             Err(e) => {
                 let msg = format!("cannot start exec: {e}\n");

@@ -114,6 +114,10 @@ pub fn main(arg: &str) -> i32 {
     } else {
         None
     };
+    // A size the API service already has for the terminal applies before the command runs.
+    if let Some((master, _)) = &pty {
+        apply_waiting_resize(master);
+    }
     // The pid namespace applies to children: fork, and wait for the child.
     // SAFETY: single-threaded process (fresh exec).
     match unsafe { nix::unistd::fork() } {
@@ -180,6 +184,31 @@ fn open_pty() -> nix::Result<(OwnedFd, OwnedFd)> {
     }
     let master = OwnedFd::from(master);
     Ok((master, slave))
+}
+
+/// Sets the pty's size from what is waiting on the resize pipe (if anything), without
+/// blocking; `relay` reads what comes later.
+fn apply_waiting_resize(master: &OwnedFd) {
+    let Some(fd) = std::env::var(RESIZE_FD_ENV).ok().and_then(|v| v.parse::<i32>().ok()) else { return };
+    let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    let mut ws = [0u8; 4];
+    // SAFETY: poll and read on the pipe the service passed us, into a buffer we own; the
+    // pipe stays open (relay takes it later).
+    let got = unsafe {
+        libc::poll(&mut pfd, 1, 0) == 1
+            && pfd.revents & libc::POLLIN != 0
+            && libc::read(fd, ws.as_mut_ptr().cast(), ws.len()) == ws.len() as isize
+    };
+    if got {
+        let w = libc::winsize {
+            ws_row: u16::from_be_bytes([ws[0], ws[1]]),
+            ws_col: u16::from_be_bytes([ws[2], ws[3]]),
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ on the pty master we own, with a winsize we own.
+        unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(master), libc::TIOCSWINSZ, &w) };
+    }
 }
 
 /// The environment variable naming the fd `relay` reads terminal sizes from.
