@@ -114,9 +114,11 @@ pub fn main(arg: &str) -> i32 {
     } else {
         None
     };
-    // A size the API service already has for the terminal applies before the command runs.
+    // Through the API, the client's terminal size comes in a resize request right after
+    // the start (API 1.41 has no ConsoleSize): a command that asks at once (`stty size`)
+    // must see it, so it is awaited, a little, while the terminal has no size.
     if let Some((master, _)) = &pty {
-        apply_waiting_resize(master);
+        apply_waiting_resize(master, FIRST_RESIZE_WAIT_MS);
     }
     // The pid namespace applies to children: fork, and wait for the child.
     // SAFETY: single-threaded process (fresh exec).
@@ -186,16 +188,25 @@ fn open_pty() -> nix::Result<(OwnedFd, OwnedFd)> {
     Ok((master, slave))
 }
 
-/// Sets the pty's size from what is waiting on the resize pipe (if anything), without
-/// blocking; `relay` reads what comes later.
-fn apply_waiting_resize(master: &OwnedFd) {
+/// How long an API exec with a terminal of no size waits for the client's first resize.
+const FIRST_RESIZE_WAIT_MS: i32 = 200;
+
+/// Sets the pty's size from the resize pipe: what is waiting there, or, while the pty has
+/// no size, what comes within `wait_ms`; `relay` reads what comes later.
+fn apply_waiting_resize(master: &OwnedFd, wait_ms: i32) {
     let Some(fd) = std::env::var(RESIZE_FD_ENV).ok().and_then(|v| v.parse::<i32>().ok()) else { return };
+    let mut cur = libc::winsize { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: TIOCGWINSZ on the pty master we own, into a winsize we own.
+    let sized = unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(master), libc::TIOCGWINSZ, &mut cur) } == 0
+        && cur.ws_row > 0
+        && cur.ws_col > 0;
+    let timeout = if sized { 0 } else { wait_ms };
     let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
     let mut ws = [0u8; 4];
     // SAFETY: poll and read on the pipe the service passed us, into a buffer we own; the
     // pipe stays open (relay takes it later).
     let got = unsafe {
-        libc::poll(&mut pfd, 1, 0) == 1
+        libc::poll(&mut pfd, 1, timeout) == 1
             && pfd.revents & libc::POLLIN != 0
             && libc::read(fd, ws.as_mut_ptr().cast(), ws.len()) == ws.len() as isize
     };
