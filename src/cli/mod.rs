@@ -3,6 +3,7 @@
 pub mod container;
 pub mod docs;
 pub mod image;
+pub mod network;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 pub use container::*;
 pub use image::*;
+pub use network::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -194,6 +196,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(VolumeCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// System-wide information and cleanup
     #[command(subcommand)]
     System(SystemCommand),
