@@ -485,7 +485,7 @@ pub enum SystemCommand {
     /// Connect stdin/stdout to the local API service (for `docker -H ssh://` and `ctr -H ssh://`),
     /// starting the service if it is not running
     DialStdio,
-    /// Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes
+    /// Remove stopped containers, unused networks, dangling images (all unused with -a) and, with --volumes, unused volumes
     Prune(SystemPruneArgs),
 }
 

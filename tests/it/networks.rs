@@ -136,6 +136,11 @@ fn network_verbs() {
     assert_eq!(p, ["again", "front"]);
     assert!(names(&env).is_empty());
     assert_eq!(env.ok(&["network", "prune", "-f"]), "");
+    // `system prune` takes unused networks too.
+    env.ok(&["network", "create", "leftover"]);
+    let out = env.ok(&["system", "prune", "-f"]);
+    assert!(out.contains("Deleted Networks\nleftover\n"), "{out}");
+    assert!(names(&env).is_empty());
 }
 
 #[test]
