@@ -263,7 +263,12 @@ fn containers_cannot_join_user_networks_yet() {
             o.stderr
         );
         let o = env.fail(&[verb, "--network", "nosuch", img, "true"]);
-        assert!(o.stderr.contains("unknown network \"nosuch\"") && o.stderr.contains("slirp4netns"), "{}", o.stderr);
+        assert!(
+            o.stderr.contains("unknown network mode \"nosuch\", and no network of that name")
+                && o.stderr.contains("slirp4netns"),
+            "{}",
+            o.stderr
+        );
     }
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing half-made");
     // The modes stay as they were.

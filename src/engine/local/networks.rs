@@ -444,7 +444,7 @@ impl LocalEngine {
                 ),
             ),
             Err(_) => EngineError::invalid(format!(
-                "unknown network {mode:?}: it is neither a network (see `ctr network ls`) nor a mode; use pasta, slirp4netns, none, host, container:NAME or ns:PATH"
+                "unknown network mode {mode:?}, and no network of that name (see `ctr network ls`); use pasta, slirp4netns, none, host, container:NAME, ns:PATH, or create the network"
             )),
         }
     }
