@@ -523,6 +523,43 @@ mod tests {
     }
 
     #[test]
+    fn concurrent_allocations_get_distinct_addresses() {
+        let (t, mut e) = engine("race");
+        create(&mut e, "n", Some("10.126.0.0/24"), None);
+        let root = t.0.join("root");
+        let run = t.0.join("run");
+        let threads: Vec<_> = (0..8)
+            .map(|i| {
+                let (root, run) = (root.clone(), run.clone());
+                // Each its own connection, as separate `ctr` processes have.
+                std::thread::spawn(move || {
+                    let mut e = LocalEngine::open(&root, &run).unwrap();
+                    e.allocate_endpoint("n", &format!("c{i}"), None, &[]).unwrap().ip
+                })
+            })
+            .collect();
+        let mut ips: Vec<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        ips.sort();
+        ips.dedup();
+        assert_eq!(ips.len(), 8, "{ips:?}");
+    }
+
+    #[test]
+    fn inspect_shows_endpoints_in_dockers_shape() {
+        let (_t, mut e) = engine("shape");
+        let n = create(&mut e, "n", Some("10.127.0.0/24"), None);
+        let ep = e.allocate_endpoint(&n.id[..8], "c0ffee", None, &["web".into()]).unwrap();
+        let v = serde_json::to_value(e.inspect_network("n").unwrap()).unwrap();
+        let c = &v["Containers"]["c0ffee"];
+        assert_eq!(c["IPv4Address"], "10.127.0.2/24", "{v}");
+        assert_eq!(c["MacAddress"], ep.mac.as_str());
+        assert_eq!(c["IPv6Address"], "");
+        assert_eq!(c["EndpointID"].as_str().unwrap().len(), 64);
+        assert!(c.get("Name").is_some(), "{v}");
+        assert_eq!(e.store.container_endpoints("c0ffee").unwrap()[0].aliases, ["web"]);
+    }
+
+    #[test]
     fn a_network_in_use_is_removed_only_when_its_containers_go() {
         let (_t, mut e) = engine("inuse");
         create(&mut e, "busy", None, None);
