@@ -1504,7 +1504,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcomm
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only ids'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only names (as podman prints them)'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -1518,7 +1518,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcomm
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only ids'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only names (as podman prints them)'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate ids'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'

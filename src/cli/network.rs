@@ -53,7 +53,7 @@ pub struct NetworkCreateArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct NetworkLsArgs {
-    /// Only ids
+    /// Only names (as podman prints them)
     #[arg(short, long)]
     pub quiet: bool,
     /// Filter: name=, id=, label=KEY[=VALUE], driver=bridge

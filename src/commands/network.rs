@@ -32,7 +32,7 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
             let short = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
             if a.quiet {
                 for n in &nets {
-                    p.line(short(&n.id))?;
+                    p.line(&n.name)?;
                 }
                 return Ok(0);
             }
