@@ -3,7 +3,8 @@
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::NetworkCommand;
+use crate::cli::{NetworkCommand, NetworkLsArgs};
+use crate::engine::NetworkInspect;
 use crate::engine::local::{LocalEngine, NetworkCreate};
 use crate::output::{Format, Printer};
 
@@ -28,39 +29,11 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
             Ok(0)
         }
         NetworkCommand::Ls(a) => {
-            let nets = e.networks(&a.filter)?;
-            let short = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
-            if a.quiet {
-                for n in &nets {
-                    p.line(&n.name)?;
-                }
-                return Ok(0);
-            }
             let mut reports = Vec::new();
-            for n in &nets {
+            for n in &e.networks(&a.filter)? {
                 reports.push(e.network_report(n)?);
             }
-            match Format::parse(a.format.as_deref()) {
-                Format::Json => p.json(&reports)?,
-                Format::Template { text, header } => {
-                    let mut rows = Vec::new();
-                    for r in &reports {
-                        let mut v = serde_json::to_value(r)?;
-                        // Docker's template fields beside the inspect ones.
-                        v["ID"] = json!(short(&r.id));
-                        v["IPv6"] = json!(r.enable_ipv6);
-                        v["CreatedAt"] = json!(r.created);
-                        rows.push(v);
-                    }
-                    p.template(&text, header, &rows)?
-                }
-                Format::Table => {
-                    let t: Vec<Vec<String>> =
-                        nets.iter().map(|n| vec![short(&n.id), n.name.clone(), n.driver.clone()]).collect();
-                    p.table(&["NETWORK ID", "NAME", "DRIVER"], &t)?;
-                }
-            }
-            Ok(0)
+            print_list(&reports, p, &a)
         }
         NetworkCommand::Inspect(a) => {
             let mut out = Vec::new();
@@ -84,4 +57,36 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
         }
         NetworkCommand::Exists(a) => Ok(if e.network(&a.name).is_ok() { 0 } else { 1 }),
     }
+}
+
+/// Prints `network ls` (local, or from a remote engine's `/networks`).
+pub fn print_list(reports: &[NetworkInspect], p: &mut Printer, a: &NetworkLsArgs) -> Result<i32> {
+    let short = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
+    if a.quiet {
+        for r in reports {
+            p.line(&r.name)?;
+        }
+        return Ok(0);
+    }
+    match Format::parse(a.format.as_deref()) {
+        Format::Json => p.json(&reports)?,
+        Format::Template { text, header } => {
+            let mut rows = Vec::new();
+            for r in reports {
+                let mut v = serde_json::to_value(r)?;
+                // Docker's template fields beside the inspect ones.
+                v["ID"] = json!(short(&r.id));
+                v["IPv6"] = json!(r.enable_ipv6);
+                v["CreatedAt"] = json!(r.created);
+                rows.push(v);
+            }
+            p.template(&text, header, &rows)?
+        }
+        Format::Table => {
+            let t: Vec<Vec<String>> =
+                reports.iter().map(|r| vec![short(&r.id), r.name.clone(), r.driver.clone()]).collect();
+            p.table(&["NETWORK ID", "NAME", "DRIVER"], &t)?;
+        }
+    }
+    Ok(0)
 }

@@ -387,3 +387,58 @@ fn api_statuses_for_networks() {
     let (s, b) = curl("POST", "/networks/prune", None);
     assert_eq!((s, b.as_str()), (200, r#"{"NetworksDeleted":null}"#));
 }
+
+#[test]
+fn remote_network_verbs() {
+    let env = Env::new("n-remote");
+    let svc = service(&env, "api.sock");
+    let host = format!("unix://{}", svc.sock.display());
+    let r = |args: &[&str]| -> Out {
+        let mut a = vec!["-H", host.as_str(), "network"];
+        a.extend_from_slice(args);
+        env.run(&a)
+    };
+    let ok = |args: &[&str]| -> String {
+        let o = r(args);
+        assert_eq!(o.code, 0, "ctr -H network {args:?}: {}", o.stderr);
+        o.stdout
+    };
+    assert_eq!(
+        ok(&[
+            "create",
+            "--subnet",
+            "10.44.0.0/24",
+            "--gateway",
+            "10.44.0.9",
+            "--ip-range",
+            "10.44.0.128/25",
+            "--label",
+            "k=v",
+            "--internal",
+            "far"
+        ]),
+        "far\n"
+    );
+    ok(&["create", "near"]);
+    // What went through the API is what a local create would have made.
+    let f = inspect(&env, "far");
+    assert_eq!(
+        f["IPAM"]["Config"],
+        serde_json::json!([{"Subnet": "10.44.0.0/24", "Gateway": "10.44.0.9", "IPRange": "10.44.0.128/25"}])
+    );
+    assert_eq!((f["Internal"].clone(), f["Labels"]["k"].clone()), (Value::Bool(true), Value::from("v")));
+    let table = ok(&["ls"]);
+    assert!(table.starts_with("NETWORK ID") && table.contains(" far ") && table.contains(" near "), "{table}");
+    assert_eq!(ok(&["ls", "-q", "--filter", "label=k=v"]), "far\n");
+    assert_eq!(ok(&["ls", "-q", "--filter", "name=far", "--filter", "name=near"]), "far\nnear\n");
+    assert_eq!(ok(&["inspect", "--format", "{{.Name}}", "near"]), "near\n");
+    let o = r(&["create", "near"]);
+    assert!(o.code == 125 && o.stderr.contains("already exists"), "{}", o.stderr);
+    assert_eq!(r(&["exists", "far"]).code, 0);
+    assert_eq!(r(&["exists", "gone"]).code, 1);
+    let o = r(&["rm", "gone"]);
+    assert!(o.code == 125 && o.stderr.contains("network gone not found"), "{}", o.stderr);
+    assert_eq!(ok(&["rm", "near"]), "near\n");
+    assert_eq!(ok(&["prune", "-f"]), "far\n");
+    assert!(names(&env).is_empty());
+}
