@@ -172,8 +172,10 @@ fn network(c: &Client, p: &mut Printer, cmd: NetworkCommand) -> Result<i32> {
         }
         NetworkCommand::Ls(a) => {
             let v = c.json("GET", &format!("/networks{}", filters(&a.filter)), None)?;
-            let reports: Vec<crate::engine::NetworkInspect> = serde_json::from_value(v)
+            let mut reports: Vec<crate::engine::NetworkInspect> = serde_json::from_value(v)
                 .map_err(|e| anyhow::anyhow!("the engine's network list is not in the expected shape: {e}"))?;
+            // dockerd lists in no order; ctr by name.
+            reports.sort_by(|a, b| a.name.cmp(&b.name));
             super::network::print_list(&reports, p, &a)
         }
         NetworkCommand::Inspect(a) => {

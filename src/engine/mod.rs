@@ -195,9 +195,10 @@ pub struct LoadedImage {
     pub warnings: Vec<String>,
 }
 
-/// `ctr network inspect` and `GET /networks/{id}`, in Docker's shape.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+/// `ctr network inspect` and `GET /networks/{id}`, in Docker's shape. Fields a dockerd
+/// leaves out (a `host` network has no gateway) read as empty (`ctr -H`).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct NetworkInspect {
     pub name: String,
     pub id: String,
@@ -220,32 +221,32 @@ pub struct NetworkInspect {
     pub labels: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct NetworkIpam {
     pub driver: String,
     pub options: Option<std::collections::BTreeMap<String, String>>,
     pub config: Vec<NetworkIpamConfig>,
 }
 
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct NetworkIpamConfig {
     pub subnet: String,
-    #[serde(rename = "IPRange", skip_serializing_if = "Option::is_none", default)]
+    #[serde(rename = "IPRange", skip_serializing_if = "Option::is_none")]
     pub ip_range: Option<String>,
     pub gateway: String,
 }
 
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct NetworkConfigFrom {
     pub network: String,
 }
 
 /// A container's place on a network, as `Containers` of a network's inspect shows it.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
 pub struct NetworkEndpoint {
     pub name: String,
     #[serde(rename = "EndpointID")]
