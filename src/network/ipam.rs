@@ -139,12 +139,35 @@ pub fn next_free(subnet: Cidr, range: Option<Cidr>, gateway: Ipv4Addr, used: &Ha
     (r.first()..=r.last()).map(Ipv4Addr::from).find(|ip| subnet.is_host(*ip) && *ip != gateway && !used.contains(ip))
 }
 
-/// The IPv4 networks the host routes (`/proc/net/route`), except default routes: a
-/// user network overlapping one would hide that part of the host's network from
-/// containers. Best effort: an unreadable table is no routes.
-pub fn host_routes() -> Vec<Cidr> {
+/// Networks no user network may overlap: this-network, loopback, multicast, reserved.
+pub const SPECIAL: [Cidr; 4] = [
+    Cidr { addr: Ipv4Addr::new(0, 0, 0, 0), prefix: 8 },
+    Cidr { addr: Ipv4Addr::new(127, 0, 0, 0), prefix: 8 },
+    Cidr { addr: Ipv4Addr::new(224, 0, 0, 0), prefix: 4 },
+    Cidr { addr: Ipv4Addr::new(240, 0, 0, 0), prefix: 4 },
+];
+
+/// The IPv4 networks of this host: what it routes (`/proc/net/route`, default routes
+/// aside) and the networks of its interfaces' addresses. A user network overlapping one
+/// would hide that part of the host's network from containers. Best effort: what cannot
+/// be read is left out.
+pub fn host_networks() -> Vec<Cidr> {
     let text = std::fs::read_to_string("/proc/net/route").unwrap_or_default();
-    parse_route_table(&text)
+    let mut out = parse_route_table(&text);
+    for a in nix::ifaddrs::getifaddrs().into_iter().flatten() {
+        let (Some(addr), Some(mask)) = (
+            a.address.as_ref().and_then(|x| x.as_sockaddr_in()).map(|x| x.ip()),
+            a.netmask.as_ref().and_then(|x| x.as_sockaddr_in()).map(|x| x.ip()),
+        ) else {
+            continue;
+        };
+        let mask = u32::from(mask);
+        let c = Cidr { addr: Ipv4Addr::from(u32::from(addr) & mask), prefix: mask.count_ones() as u8 };
+        if c.prefix > 0 && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The routes of a `/proc/net/route` table (destination and mask are little-endian hex).
@@ -232,6 +255,11 @@ mod tests {
         let used: HashSet<_> =
             [Ipv4Addr::new(10, 89, 0, 4), Ipv4Addr::new(10, 89, 0, 5), Ipv4Addr::new(10, 89, 0, 6)].into();
         assert_eq!(next_free(s, Some(r), gw, &used), None);
+    }
+
+    #[test]
+    fn sees_the_hosts_loopback() {
+        assert!(host_networks().contains(&c("127.0.0.0/8")), "{:?}", host_networks());
     }
 
     #[test]

@@ -177,6 +177,8 @@ fn network_bad_inputs_leave_nothing() {
         (&["--opt", "mtu=huge", "x"], "invalid network option mtu=\"huge\""),
         (&["--label", "=v", "x"], "invalid --label"),
         (&["bad/name"], "invalid network name"),
+        (&["--subnet", "127.0.0.0/24", "x"], "overlaps 127.0.0.0/8, which is no network for containers"),
+        (&["--subnet", "224.1.0.0/16", "x"], "multicast"),
         (&["host"], "reserved"),
         (&["none"], "reserved"),
     ];
@@ -197,7 +199,7 @@ fn network_bad_inputs_leave_nothing() {
     });
     if let Some(c) = connected {
         let o = env.fail(&["network", "create", "--subnet", &c, "onhost"]);
-        assert!(o.stderr.contains("overlaps the host's route"), "{c}: {}", o.stderr);
+        assert!(o.stderr.contains("overlaps the host's network"), "{c}: {}", o.stderr);
     }
     assert_eq!(env.ok(&["network", "ls", "--no-trunc"]), before);
     for verb in [&["inspect"][..], &["rm"], &["rm", "-f"]] {
@@ -440,5 +442,26 @@ fn remote_network_verbs() {
     assert!(o.code == 125 && o.stderr.contains("network gone not found"), "{}", o.stderr);
     assert_eq!(ok(&["rm", "near"]), "near\n");
     assert_eq!(ok(&["prune", "-f"]), "far\n");
+    assert!(names(&env).is_empty());
+}
+
+#[test]
+fn a_host_address_without_a_route_is_seen() {
+    if !is_root() {
+        eprintln!("skipped: needs root to give an address to a network namespace of its own");
+        return;
+    }
+    let env = Env::new("n-hostaddr");
+    // An address with no route of its own (noprefixroute), in a private network namespace:
+    // only the interface's address can tell ctr the network is taken.
+    let script = format!(
+        "ip link set lo up && ip addr add 10.99.5.1/24 dev lo noprefixroute && \
+         ! grep -q 0005630A /proc/net/route && exec {} --root {} network create --subnet 10.99.5.128/25 x",
+        ctr_bin().display(),
+        env.root.display()
+    );
+    let o: Out = Command::new("unshare").args(["-n", "sh", "-c", &script]).output().unwrap().into();
+    assert_eq!(o.code, 125, "{} {}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("overlaps the host's network 10.99.5.0/24"), "{}", o.stderr);
     assert!(names(&env).is_empty());
 }

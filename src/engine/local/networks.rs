@@ -144,7 +144,7 @@ impl LocalEngine {
         }
         let range = o.ip_range.as_deref().map(str::parse::<Cidr>).transpose()?;
         let gateway = o.gateway.as_deref().map(ipam::parse_addr).transpose()?;
-        let routes = ipam::host_routes();
+        let host = ipam::host_networks();
         if let Some(s) = subnet {
             ipam::check_size(s)?;
             if let Some(r) = range
@@ -170,9 +170,14 @@ impl LocalEngine {
                     range.unwrap_or(s)
                 )));
             }
-            if let Some(r) = routes.iter().find(|r| r.overlaps(s)) {
+            if let Some(r) = ipam::SPECIAL.iter().find(|r| r.overlaps(s)) {
+                return Err(EngineError::invalid(format!(
+                    "subnet {s} overlaps {r}, which is no network for containers (this-network, loopback, multicast or reserved); pick another --subnet, e.g. in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
+                )));
+            }
+            if let Some(r) = host.iter().find(|r| r.overlaps(s)) {
                 return Err(EngineError::conflict(format!(
-                    "subnet {s} overlaps the host's route to {r}: containers could not reach that part of the host's network; pick another --subnet"
+                    "subnet {s} overlaps the host's network {r} (a route or an address of this host): containers could not reach that part of the host's network; pick another --subnet"
                 )));
             }
         }
@@ -197,10 +202,10 @@ impl LocalEngine {
                 }
                 None => {
                     let mut used: Vec<Cidr> = existing.iter().map(|n| cidr(&n.subnet)).collect();
-                    used.extend(routes.iter().copied());
+                    used.extend(host.iter().copied());
                     ipam::pick_subnet(&used).ok_or_else(|| {
                         EngineError::conflict(format!(
-                            "no free subnet left in ctr's pool {}: each /{} in it overlaps a network or a host route; give --subnet, or remove unused networks (ctr network prune)",
+                            "no free subnet left in ctr's pool {}: each /{} in it overlaps a network or the host's own; give --subnet, or remove unused networks (ctr network prune)",
                             ipam::POOL,
                             ipam::POOL_PREFIX
                         ))
