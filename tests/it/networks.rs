@@ -446,6 +446,7 @@ fn remote_network_verbs() {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // a skip must be loud
 fn a_host_address_without_a_route_is_seen() {
     if !is_root() {
         eprintln!("skipped: needs root to give an address to a network namespace of its own");
