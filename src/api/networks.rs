@@ -98,8 +98,9 @@ pub async fn inspect(ctx: &Arc<Ctx>, key: String) -> Resp {
         .await
 }
 
-/// `DELETE /networks/{id}`: 204, 404, or 409 while a container is on it (docker has no
-/// force here).
+/// `DELETE /networks/{id}`: 204, 404, or 409 while a container is on it (dockerd answers
+/// 403 "has active endpoints" there, and 403 for overlapping pools on create; ctr keeps
+/// one status per error kind, and a Conflict is 409). No force here, as in docker.
 pub async fn remove(ctx: &Arc<Ctx>, key: String) -> Resp {
     engine_call(ctx, 204, move |e| e.remove_network(&key, false).map(|_| Value::Null)).await
 }
