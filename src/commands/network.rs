@@ -38,9 +38,16 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
         NetworkCommand::Inspect(a) => {
             let mut out = Vec::new();
             for n in &a.names {
-                out.push(serde_json::to_value(e.inspect_network(n)?)?);
+                out.push(e.inspect_network(n)?);
             }
-            super::print_inspect(p, a.format.as_deref(), &out)
+            if let Format::Template { text, header } = Format::parse(a.format.as_deref()) {
+                let rows = out.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
+                p.template(&text, header, &rows)?;
+            } else {
+                // The report as is: docker's field order.
+                p.json(&out)?;
+            }
+            Ok(0)
         }
         NetworkCommand::Rm(a) => {
             for n in &a.names {
