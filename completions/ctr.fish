@@ -71,6 +71,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "tag" -d 'Add a name to an i
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "rmi" -d 'Remove images'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "inspect" -d 'Show details of containers or images as JSON'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "network" -d 'Manage networks'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "system" -d 'System-wide information and cleanup'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "unshare" -d 'Run a command in ctr\'s user namespace (to inspect or remove files in the store)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "version" -d 'Show version information'
@@ -1458,6 +1459,125 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "create" -d 'Create a network'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "ls" -d 'List networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "list" -d 'List networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "inspect" -d 'Show details of networks as JSON'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "rm" -d 'Remove networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "remove" -d 'Remove networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "prune" -d 'Remove every network no container is on'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "exists" -d 'Exit 0 if a network exists, 1 if not'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver (only bridge)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free /24 of 10.89.0.0/16)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway address (default: the subnet\'s first host address); needs --subnet' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Give containers addresses from this part of the subnet only; needs --subnet' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options: mtu=N, metric=N, isolate=true|false|strict, com.docker.network.bridge.name=NAME' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No route out of the network'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Do nothing if the network exists already'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], driver=bridge' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table, json, or a Go template such as \'{{.Name}}\'' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only names (as podman prints them)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], driver=bridge' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l format -d 'Output format: table, json, or a Go template such as \'{{.Name}}\'' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only names (as podman prints them)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.Driver}}\'' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers on them too'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the containers on them too'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only networks passing this filter: label=KEY[=VALUE]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (ctr never asks)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
@@ -1472,7 +1592,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subc
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "check" -d 'Check what this host supports: cgroup version, delegated controllers, network helpers'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "service" -d 'Serve the Docker Engine API on a unix socket (socket activation: LISTEN_FDS)'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "dial-stdio" -d 'Connect stdin/stdout to the local API service (for `docker -H ssh://` and `ctr -H ssh://`), starting the service if it is not running'
-complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "prune" -d 'Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes'
+complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -f -a "prune" -d 'Remove stopped containers, unused networks, dangling images (all unused with -a) and, with --volumes, unused volumes'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: table or json' -r
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F

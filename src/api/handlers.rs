@@ -281,6 +281,12 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::POST, ["exec", id, "resize"]) => containers::exec_resize(ctx, id, &q),
         (&M::GET, ["exec", id, "json"]) => containers::exec_inspect(ctx, id),
 
+        (&M::GET, ["networks"]) => super::networks::list(ctx, &q).await,
+        (&M::POST, ["networks", "create"]) => super::networks::create(ctx, req).await,
+        (&M::POST, ["networks", "prune"]) => super::networks::prune(ctx, &q).await,
+        (&M::GET, ["networks", id]) => super::networks::inspect(ctx, id.to_string()).await,
+        (&M::DELETE, ["networks", id]) => super::networks::remove(ctx, id.to_string()).await,
+
         (&M::GET, ["volumes"]) => with_engine(ctx, list_volumes).await,
         (&M::POST, ["volumes", "create"]) => volume_create(ctx, req).await,
         (&M::POST, ["volumes", "prune"]) => {
@@ -481,7 +487,7 @@ fn info(e: &mut LocalEngine) -> Result<Value, EngineError> {
         "Runtimes": {"ctr": {"path": "ctr"}},
         "DefaultRuntime": "ctr",
         "LoggingDriver": "json-file",
-        "Plugins": {"Volume": ["local"], "Network": [], "Log": ["json-file"]},
+        "Plugins": {"Volume": ["local"], "Network": ["bridge"], "Log": ["json-file"]},
     }))
 }
 

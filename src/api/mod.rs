@@ -7,6 +7,7 @@ mod build;
 mod containers;
 mod handlers;
 mod images;
+mod networks;
 
 use std::convert::Infallible;
 use std::os::fd::FromRawFd;

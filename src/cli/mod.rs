@@ -3,6 +3,7 @@
 pub mod container;
 pub mod docs;
 pub mod image;
+pub mod network;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 pub use container::*;
 pub use image::*;
+pub use network::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -194,6 +196,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(VolumeCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// System-wide information and cleanup
     #[command(subcommand)]
     System(SystemCommand),
@@ -480,7 +485,7 @@ pub enum SystemCommand {
     /// Connect stdin/stdout to the local API service (for `docker -H ssh://` and `ctr -H ssh://`),
     /// starting the service if it is not running
     DialStdio,
-    /// Remove stopped containers, dangling images (all unused with -a) and, with --volumes, unused volumes
+    /// Remove stopped containers, unused networks, dangling images (all unused with -a) and, with --volumes, unused volumes
     Prune(SystemPruneArgs),
 }
 

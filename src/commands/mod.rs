@@ -4,6 +4,7 @@ pub mod build;
 pub mod container;
 pub mod generate;
 pub mod image;
+pub mod network;
 pub mod registry;
 pub mod remote;
 pub mod volume;
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Logout(a) => registry::logout(&mut p, a),
         Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => container::port(&mut engine()?, &mut p, a),
         Command::Volume(c) => volume::volume(&mut engine()?, &mut p, c),
+        Command::Network(c) => network::network(&mut engine()?, &mut p, c),
         Command::System(crate::cli::SystemCommand::Df(a)) => volume::df(&mut engine()?, &mut p, a),
         Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(&mut engine()?, &mut p, a),
         Command::Update(a) => container::update(&mut engine()?, &mut p, a),

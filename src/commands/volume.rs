@@ -232,8 +232,8 @@ pub fn print_df(u: crate::engine::local::df::DiskUsage, p: &mut Printer, a: DfAr
     Ok(0)
 }
 
-/// `ctr system prune`: stopped containers, then images (dangling, or all unused with
-/// -a), then (with --volumes) unused volumes; prints what it reclaimed.
+/// `ctr system prune`: stopped containers, unused networks, then images (dangling, or all
+/// unused with -a), then (with --volumes) unused volumes; prints what it reclaimed.
 pub fn system_prune(e: &mut LocalEngine, p: &mut Printer, a: SystemPruneArgs) -> Result<i32> {
     let mut reclaimed = 0u64;
     let stopped: Vec<String> = e
@@ -247,6 +247,14 @@ pub fn system_prune(e: &mut LocalEngine, p: &mut Printer, a: SystemPruneArgs) ->
         for id in &stopped {
             e.remove_container(id, false)?;
             p.line(id)?;
+        }
+    }
+    // Networks no container is on, as docker's and podman's system prune do.
+    let nets = e.prune_networks(&[])?;
+    if !nets.is_empty() {
+        p.line("Deleted Networks")?;
+        for n in &nets {
+            p.line(n)?;
         }
     }
     let r = e.prune_images(a.all)?;

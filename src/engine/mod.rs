@@ -194,3 +194,67 @@ pub struct LoadedImage {
     pub names: Vec<String>,
     pub warnings: Vec<String>,
 }
+
+/// `ctr network inspect` and `GET /networks/{id}`, in Docker's shape. Fields a dockerd
+/// leaves out (a `host` network has no gateway) read as empty (`ctr -H`).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NetworkInspect {
+    pub name: String,
+    pub id: String,
+    /// RFC 3339 with nanoseconds.
+    pub created: String,
+    pub scope: String,
+    pub driver: String,
+    #[serde(rename = "EnableIPv6")]
+    pub enable_ipv6: bool,
+    #[serde(rename = "IPAM")]
+    pub ipam: NetworkIpam,
+    pub internal: bool,
+    pub attachable: bool,
+    pub ingress: bool,
+    pub config_from: NetworkConfigFrom,
+    pub config_only: bool,
+    /// By container id.
+    pub containers: std::collections::BTreeMap<String, NetworkEndpoint>,
+    pub options: std::collections::BTreeMap<String, String>,
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NetworkIpam {
+    pub driver: String,
+    pub options: Option<std::collections::BTreeMap<String, String>>,
+    pub config: Vec<NetworkIpamConfig>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NetworkIpamConfig {
+    pub subnet: String,
+    #[serde(rename = "IPRange", skip_serializing_if = "Option::is_none")]
+    pub ip_range: Option<String>,
+    pub gateway: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NetworkConfigFrom {
+    pub network: String,
+}
+
+/// A container's place on a network, as `Containers` of a network's inspect shows it.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NetworkEndpoint {
+    pub name: String,
+    #[serde(rename = "EndpointID")]
+    pub endpoint_id: String,
+    pub mac_address: String,
+    /// `A.B.C.D/N`.
+    #[serde(rename = "IPv4Address")]
+    pub ipv4_address: String,
+    #[serde(rename = "IPv6Address")]
+    pub ipv6_address: String,
+}

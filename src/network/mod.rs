@@ -7,6 +7,7 @@
 //! slirp4netns `add_hostfwd`), on the host address asked for.
 
 pub mod helper;
+pub mod ipam;
 
 use serde::{Deserialize, Serialize};
 
@@ -139,6 +140,12 @@ fn truthy(k: &str, v: &str) -> Result<bool, String> {
         "false" | "0" | "no" => Ok(false),
         _ => Err(format!("slirp4netns option {k}={v:?}: use true or false")),
     }
+}
+
+/// Whether `--network` names a mode (else it names a user network).
+pub fn is_mode(s: &str) -> bool {
+    let name = s.split_once(':').map_or(s, |(n, _)| n);
+    ["none", "host", "bridge", "default", "private", "pasta", "slirp4netns", "container", "ns"].contains(&name)
 }
 
 /// Parses `--network`: none, host, pasta[:ARG,...], slirp4netns[:OPT=VAL,...],

@@ -187,6 +187,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let n = tx.execute("DELETE FROM containers WHERE id=?1", [id])?;
         tx.execute("DELETE FROM container_volumes WHERE container_id=?1", [id])?;
+        tx.execute("DELETE FROM network_endpoints WHERE container_id=?1", [id])?;
         tx.commit()?;
         Ok(n > 0)
     }

@@ -6,9 +6,11 @@ use std::path::Path;
 use std::time::Duration;
 
 pub(crate) mod containers;
+pub(crate) mod networks;
 pub(crate) mod volumes;
 
 pub use containers::{ContainerRecord, ContainerState};
+pub use networks::{EndpointRecord, NetworkRecord};
 pub use volumes::VolumeRecord;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -118,6 +120,30 @@ const MIGRATIONS: &[&str] = &[
     // user stopped it (which ends its policy).
     "ALTER TABLE containers ADD COLUMN restart_count INTEGER NOT NULL DEFAULT 0;
      ALTER TABLE containers ADD COLUMN stopped_by_user INTEGER NOT NULL DEFAULT 0;",
+    // User networks (IPv4) and the containers' addresses on them; an address is taken
+    // once per network.
+    "CREATE TABLE IF NOT EXISTS networks (
+         id       TEXT PRIMARY KEY,
+         name     TEXT NOT NULL UNIQUE,
+         driver   TEXT NOT NULL,
+         subnet   TEXT NOT NULL,
+         gateway  TEXT NOT NULL,
+         ip_range TEXT NOT NULL DEFAULT '',
+         internal INTEGER NOT NULL DEFAULT 0,
+         labels   TEXT NOT NULL,
+         options  TEXT NOT NULL,
+         created  INTEGER NOT NULL
+     );
+     CREATE TABLE IF NOT EXISTS network_endpoints (
+         network_id   TEXT NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+         container_id TEXT NOT NULL,
+         ip           TEXT NOT NULL,
+         mac          TEXT NOT NULL,
+         aliases      TEXT NOT NULL,
+         PRIMARY KEY (network_id, container_id),
+         UNIQUE (network_id, ip)
+     );
+     CREATE INDEX IF NOT EXISTS network_endpoints_container ON network_endpoints(container_id);",
 ];
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {

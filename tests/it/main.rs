@@ -10,6 +10,7 @@ mod dockerpy;
 mod hostile;
 mod images;
 mod network;
+mod networks;
 mod regfix;
 mod registry;
 mod robustness;

@@ -180,7 +180,7 @@ const NAMES: &[&str] = &[
     "yalow",
 ];
 
-fn random_bytes(n: usize) -> Vec<u8> {
+pub(crate) fn random_bytes(n: usize) -> Vec<u8> {
     let mut b = vec![0u8; n];
     if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut b)).is_err() {
         let t = crate::timefmt::now_ns() as u64 ^ (std::process::id() as u64) << 32;
@@ -508,6 +508,8 @@ impl LocalEngine {
     fn network_config(&mut self, o: &CreateOptions, ic: &Value) -> Result<crate::network::NetConfig, EngineError> {
         use crate::network::{self, NetMode};
         let mut mode = match &o.network {
+            // A name that is no mode: a user network (which cannot carry containers yet).
+            Some(n) if !network::is_mode(n) => return Err(self.user_network_mode(n)),
             Some(n) => network::parse_mode(n),
             None if o.runtime.is_some() => Ok(NetMode::None),
             None => network::default_mode(),

@@ -5,6 +5,7 @@ pub mod containers;
 pub mod df;
 pub mod health;
 mod images;
+pub mod networks;
 mod pull;
 pub mod volumes;
 
@@ -22,6 +23,7 @@ use crate::store::Store;
 
 pub use containers::{ContainerConfig, CreateOptions, LogOptions};
 pub use images::{ImportOptions, SaveFormat};
+pub use networks::NetworkCreate;
 pub use pull::{PullOptions, PushOptions, is_short, short as short_digest};
 pub use volumes::{ResolvedMount, VolumeCreate};
 

@@ -31,7 +31,7 @@ pub struct ResolvedMount {
     pub chown: Option<(Option<u32>, Option<u32>)>,
 }
 
-fn parse_kv(items: &[String], what: &str) -> Result<BTreeMap<String, String>, EngineError> {
+pub(super) fn parse_kv(items: &[String], what: &str) -> Result<BTreeMap<String, String>, EngineError> {
     let mut m = BTreeMap::new();
     for i in items {
         let (k, v) = i.split_once('=').unwrap_or((i.as_str(), ""));

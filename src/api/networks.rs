@@ -1,0 +1,116 @@
+//! `/networks`: docker's network endpoints over the local engine's network objects.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use hyper::Request;
+use hyper::body::Incoming;
+use serde_json::{Value, json};
+
+use super::handlers::{Ctx, engine_call, read_json};
+use crate::engine::local::NetworkCreate;
+use crate::engine::{EngineError, ErrorKind};
+
+type Resp = super::Resp;
+
+/// Docker's `filters` query (`{"name":{"x":true}}` or `{"name":["x"]}`) as `KEY=VALUE`s.
+fn filters(q: &HashMap<String, String>) -> Result<Vec<String>, EngineError> {
+    let Some(raw) = q.get("filters").filter(|f| !f.is_empty()) else { return Ok(Vec::new()) };
+    let v: Value = serde_json::from_str(raw)
+        .map_err(|e| EngineError::invalid(format!("invalid filters {raw:?}: {e}; send a JSON object")))?;
+    let mut out = Vec::new();
+    for (k, vals) in v.as_object().into_iter().flatten() {
+        match vals {
+            Value::Object(o) => out.extend(o.keys().map(|x| format!("{k}={x}"))),
+            Value::Array(a) => out.extend(a.iter().filter_map(Value::as_str).map(|x| format!("{k}={x}"))),
+            _ => return Err(EngineError::invalid(format!("invalid filter {k:?}: give its values as a list"))),
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /networks`.
+pub async fn list(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
+    let f = filters(q);
+    engine_call(ctx, 200, move |e| {
+        let mut out = Vec::new();
+        for n in e.networks(&f?)? {
+            out.push(e.network_report(&n)?);
+        }
+        Ok(serde_json::to_value(out).map_err(std::io::Error::other)?)
+    })
+    .await
+}
+
+/// `POST /networks/create`: docker's body; answers `{"Id", "Warning"}` with 201.
+pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
+    let b = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    engine_call(ctx, 201, move |e| {
+        let map = |v: &Value| -> Vec<String> {
+            v.as_object()
+                .map(|o| o.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect())
+                .unwrap_or_default()
+        };
+        let name = b["Name"].as_str().unwrap_or("").to_string();
+        if name.is_empty() {
+            return Err(EngineError::invalid("network create: the body has no Name; give the network a name"));
+        }
+        if b["EnableIPv6"].as_bool() == Some(true) {
+            return Err(EngineError::invalid("EnableIPv6: ctr's networks are IPv4 only for now"));
+        }
+        if let Some(d) = b["IPAM"]["Driver"].as_str().filter(|d| !d.is_empty() && *d != "default") {
+            return Err(EngineError::new(
+                ErrorKind::NotFound,
+                format!("IPAM driver {d:?} not found: ctr has only the default IPAM"),
+            ));
+        }
+        let configs = b["IPAM"]["Config"].as_array().cloned().unwrap_or_default();
+        if configs.len() > 1 {
+            return Err(EngineError::invalid(format!(
+                "IPAM.Config has {} entries: ctr's networks have one IPv4 subnet",
+                configs.len()
+            )));
+        }
+        let c = configs.first().cloned().unwrap_or(Value::Null);
+        let s = |k: &str| c[k].as_str().filter(|x| !x.is_empty()).map(String::from);
+        let o = NetworkCreate {
+            name,
+            driver: b["Driver"].as_str().unwrap_or("").to_string(),
+            subnet: s("Subnet"),
+            gateway: s("Gateway"),
+            ip_range: s("IPRange"),
+            internal: b["Internal"].as_bool().unwrap_or(false),
+            labels: map(&b["Labels"]),
+            opts: map(&b["Options"]),
+        };
+        let n = e.create_network(&o)?;
+        Ok(json!({"Id": n.id, "Warning": ""}))
+    })
+    .await
+}
+
+/// `GET /networks/{id}`.
+pub async fn inspect(ctx: &Arc<Ctx>, key: String) -> Resp {
+    engine_call(ctx, 200, move |e| Ok(serde_json::to_value(e.inspect_network(&key)?).map_err(std::io::Error::other)?))
+        .await
+}
+
+/// `DELETE /networks/{id}`: 204, 404, or 409 while a container is on it (dockerd answers
+/// 403 "has active endpoints" there, and 403 for overlapping pools on create; ctr keeps
+/// one status per error kind, and a Conflict is 409). No force here, as in docker.
+pub async fn remove(ctx: &Arc<Ctx>, key: String) -> Resp {
+    engine_call(ctx, 204, move |e| e.remove_network(&key, false).map(|_| Value::Null)).await
+}
+
+/// `POST /networks/prune`: `{"NetworksDeleted": [...]}` (null when none, as dockerd).
+pub async fn prune(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
+    let f = filters(q);
+    engine_call(ctx, 200, move |e| {
+        let gone = e.prune_networks(&f?)?;
+        Ok(json!({"NetworksDeleted": if gone.is_empty() { Value::Null } else { json!(gone) }}))
+    })
+    .await
+}

@@ -1,0 +1,468 @@
+//! User networks as objects: `ctr network` verbs, IPAM errors, concurrent creates, and
+//! the `/networks` API through the real docker CLI. (No container runs on one yet.)
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::api::service;
+use crate::common::*;
+
+fn inspect(env: &Env, name: &str) -> Value {
+    let v: Value = serde_json::from_str(&env.ok(&["network", "inspect", name])).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
+    v[0].clone()
+}
+
+fn names(env: &Env) -> Vec<String> {
+    env.ok(&["network", "ls", "--format", "{{.Name}}"]).lines().map(String::from).collect()
+}
+
+#[test]
+fn network_verbs() {
+    let env = Env::new("n-verbs");
+    // Subnets come from 10.89.0.0/16, a /24 each, gateway the first host address.
+    assert_eq!(env.ok(&["network", "create", "front"]), "front\n");
+    assert_eq!(env.ok(&["network", "create", "back"]), "back\n");
+    let f = inspect(&env, "front");
+    assert_eq!(f["IPAM"]["Config"][0]["Subnet"], "10.89.0.0/24", "{f}");
+    assert_eq!(f["IPAM"]["Config"][0]["Gateway"], "10.89.0.1");
+    assert_eq!(inspect(&env, "back")["IPAM"]["Config"][0]["Subnet"], "10.89.1.0/24");
+    env.ok(&[
+        "network",
+        "create",
+        "-d",
+        "bridge",
+        "--subnet",
+        "10.77.0.0/16",
+        "--gateway",
+        "10.77.0.254",
+        "--ip-range",
+        "10.77.8.0/24",
+        "--internal",
+        "--label",
+        "app=web",
+        "--label",
+        "tier",
+        "--opt",
+        "mtu=1400",
+        "custom",
+    ]);
+    let c = inspect(&env, "custom");
+    let id = c["Id"].as_str().unwrap().to_string();
+    assert!(id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    assert_eq!(c["Name"], "custom");
+    assert_eq!(c["Driver"], "bridge");
+    assert_eq!(c["Scope"], "local");
+    assert_eq!(c["EnableIPv6"], false);
+    assert_eq!(c["Internal"], true);
+    assert_eq!(c["IPAM"]["Driver"], "default");
+    assert_eq!(
+        c["IPAM"]["Config"],
+        serde_json::json!([{"Subnet": "10.77.0.0/16", "Gateway": "10.77.0.254", "IPRange": "10.77.8.0/24"}])
+    );
+    assert_eq!(c["Labels"], serde_json::json!({"app": "web", "tier": ""}));
+    assert_eq!(c["Options"], serde_json::json!({"mtu": "1400"}));
+    assert_eq!(c["Containers"], serde_json::json!({}));
+    assert!(c["Created"].as_str().unwrap().ends_with('Z'), "{c}");
+    for k in ["Attachable", "Ingress", "ConfigFrom", "ConfigOnly"] {
+        assert!(c.get(k).is_some(), "{k} missing: {c}");
+    }
+    // By id and by a unique id prefix too.
+    assert_eq!(inspect(&env, &id)["Name"], "custom");
+    assert_eq!(inspect(&env, &id[..10])["Name"], "custom");
+    assert_eq!(env.ok(&["network", "inspect", "--format", "{{.Driver}} {{.Internal}}", "custom"]), "bridge true\n");
+
+    // ls: podman's table, sorted by name, ids cut to 12 unless --no-trunc; -q names.
+    let table = env.ok(&["network", "ls"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(lines[0].starts_with("NETWORK ID") && lines[0].contains("NAME") && lines[0].contains("DRIVER"), "{table}");
+    assert!(lines[1].contains(" back ") && lines[2].contains(" custom ") && lines[3].contains(" front "), "{table}");
+    assert!(lines[2].starts_with(&id[..12]) && lines[2].ends_with("bridge"), "{table}");
+    assert_eq!(env.ok(&["network", "ls", "-q"]), "back\ncustom\nfront\n");
+    let full = env.ok(&["network", "ls", "--no-trunc"]);
+    assert!(full.lines().any(|l| l.starts_with(&format!("{id}  custom"))), "{full}");
+    let ls = |f: &[&str]| -> Vec<String> {
+        let mut a = vec!["network", "ls", "--format", "{{.Name}}"];
+        a.extend_from_slice(f);
+        env.ok(&a).lines().map(String::from).collect()
+    };
+    assert_eq!(ls(&["--filter", "name=ack"]), ["back"]);
+    assert_eq!(ls(&["--filter", "name=back", "--filter", "name=front"]), ["back", "front"]);
+    assert_eq!(ls(&["--filter", &format!("id={}", &id[..8])]), ["custom"]);
+    assert_eq!(ls(&["--filter", "label=app=web"]), ["custom"]);
+    assert_eq!(ls(&["--filter", "label=tier"]), ["custom"]);
+    assert!(ls(&["--filter", "label=app=db"]).is_empty());
+    assert_eq!(ls(&["--filter", "driver=bridge"]).len(), 3);
+    assert!(ls(&["--filter", "driver=macvlan"]).is_empty());
+    assert_eq!(ls(&["--filter", "name=o", "--filter", "label=app"]), ["custom"]);
+    let o = env.fail(&["network", "ls", "--filter", "color=red"]);
+    assert!(o.stderr.contains("invalid network filter") && o.stderr.contains("name="), "{}", o.stderr);
+    assert_eq!(
+        env.ok(&["network", "ls", "--format", "{{.ID}} {{.Name}}", "--filter", "name=custom"]),
+        format!("{} custom\n", &id[..12])
+    );
+    let j: Value = serde_json::from_str(&env.ok(&["network", "ls", "--format", "json"])).unwrap();
+    assert_eq!(j.as_array().unwrap().len(), 3);
+    assert_eq!(j[1]["Id"], id.as_str());
+
+    // exists: 0 or 1, nothing printed.
+    let o = env.run(&["network", "exists", "front"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    assert_eq!(env.run(&["network", "exists", &id]).code, 0);
+    assert_eq!(env.run(&["network", "exists", "nope"]).code, 1);
+
+    // --ignore: an existing name is no error.
+    assert_eq!(env.ok(&["network", "create", "--ignore", "front"]), "front\n");
+    assert_eq!(inspect(&env, "front")["Id"], f["Id"]);
+
+    // rm: by name or id; an unknown one is an error naming it.
+    assert_eq!(env.ok(&["network", "rm", "back", &id[..12]]), format!("back\n{}\n", &id[..12]));
+    assert_eq!(names(&env), ["front"]);
+    let o = env.fail(&["network", "rm", "back"]);
+    assert!(o.stderr.contains("network back not found") && o.stderr.contains("ctr network ls"), "{}", o.stderr);
+    // The freed subnet is handed out again.
+    env.ok(&["network", "create", "again"]);
+    assert_eq!(inspect(&env, "again")["IPAM"]["Config"][0]["Subnet"], "10.89.1.0/24");
+
+    // prune: every network no container is on (here all), by name; a label filter first.
+    env.ok(&["network", "create", "--label", "keep=1", "kept"]);
+    assert_eq!(env.ok(&["network", "prune", "-f", "--filter", "label=keep"]), "kept\n");
+    let pruned = env.ok(&["network", "prune", "-f"]);
+    let mut p: Vec<&str> = pruned.lines().collect();
+    p.sort();
+    assert_eq!(p, ["again", "front"]);
+    assert!(names(&env).is_empty());
+    assert_eq!(env.ok(&["network", "prune", "-f"]), "");
+    // `system prune` takes unused networks too.
+    env.ok(&["network", "create", "leftover"]);
+    let out = env.ok(&["system", "prune", "-f"]);
+    assert!(out.contains("Deleted Networks\nleftover\n"), "{out}");
+    assert!(names(&env).is_empty());
+}
+
+#[test]
+fn network_bad_inputs_leave_nothing() {
+    let env = Env::new("n-bad");
+    env.ok(&["network", "create", "--subnet", "10.66.0.0/24", "taken"]);
+    let before = env.ok(&["network", "ls", "--no-trunc"]);
+    let cases: &[(&[&str], &str)] = &[
+        (&["taken"], "network \"taken\" already exists"),
+        (&["--subnet", "10.66.0.0/16", "wide"], "overlaps network \"taken\"'s subnet 10.66.0.0/24"),
+        (&["--subnet", "10.66.0.128/25", "inner"], "overlaps network \"taken\""),
+        (&["--subnet", "10.300.0.0/24", "x"], "invalid CIDR \"10.300.0.0/24\""),
+        (&["--subnet", "10.1.0.0", "x"], "invalid CIDR \"10.1.0.0\""),
+        (&["--subnet", "10.1.0.0/33", "x"], "invalid CIDR"),
+        (&["--subnet", "10.1.0.5/24", "x"], "host bits are set; the network is 10.1.0.0/24"),
+        (&["--subnet", "fd00::/64", "x"], "IPv4 only"),
+        (&["--subnet", "10.1.0.0/31", "x"], "too small"),
+        (
+            &["--subnet", "10.1.0.0/24", "--gateway", "10.2.0.1", "x"],
+            "--gateway 10.2.0.1 is outside --subnet 10.1.0.0/24",
+        ),
+        (&["--subnet", "10.1.0.0/24", "--gateway", "10.1.0.255", "x"], "broadcast"),
+        (&["--subnet", "10.1.0.0/24", "--gateway", "10.1.0.0", "x"], "network or broadcast"),
+        (&["--subnet", "10.1.0.0/24", "--gateway", "nonsense", "x"], "invalid IPv4 address \"nonsense\""),
+        (
+            &["--subnet", "10.1.0.0/24", "--ip-range", "10.2.0.0/25", "x"],
+            "--ip-range 10.2.0.0/25 is not inside --subnet 10.1.0.0/24",
+        ),
+        (&["--subnet", "10.1.0.0/24", "--ip-range", "10.1.0.0/16", "x"], "is not inside"),
+        (&["--subnet", "10.1.0.0/24", "--ip-range", "10.1.0.1/32", "x"], "leaves no address"),
+        (&["--gateway", "10.1.0.1", "x"], "--gateway 10.1.0.1 needs --subnet"),
+        (&["--ip-range", "10.1.0.0/25", "x"], "--ip-range 10.1.0.0/25 needs --subnet"),
+        (&["-d", "macvlan", "x"], "network driver \"macvlan\" not found"),
+        (&["--opt", "color=red", "x"], "unknown network option \"color\""),
+        (&["--opt", "mtu=huge", "x"], "invalid network option mtu=\"huge\""),
+        (&["--label", "=v", "x"], "invalid --label"),
+        (&["bad/name"], "invalid network name"),
+        (&["--subnet", "127.0.0.0/24", "x"], "overlaps 127.0.0.0/8, which is no network for containers"),
+        (&["--subnet", "224.1.0.0/16", "x"], "multicast"),
+        (&["host"], "reserved"),
+        (&["none"], "reserved"),
+    ];
+    for (args, want) in cases {
+        let mut a = vec!["network", "create"];
+        a.extend_from_slice(args);
+        let o = env.fail(&a);
+        assert!(o.stderr.contains(want), "ctr {a:?}: want {want:?} in: {}", o.stderr);
+        assert_eq!(env.ok(&["network", "ls", "--no-trunc"]), before, "ctr {a:?} left something");
+    }
+    // A subnet the host routes is refused: its addresses would hide the host's.
+    let route = std::fs::read_to_string("/proc/net/route").unwrap();
+    let connected = route.lines().skip(1).find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        let (d, m) =
+            (u32::from_str_radix(f[1], 16).ok()?.swap_bytes(), u32::from_str_radix(f[7], 16).ok()?.swap_bytes());
+        (m != 0).then(|| format!("{}/{}", std::net::Ipv4Addr::from(d & m), m.count_ones()))
+    });
+    if let Some(c) = connected {
+        let o = env.fail(&["network", "create", "--subnet", &c, "onhost"]);
+        assert!(o.stderr.contains("overlaps the host's network"), "{c}: {}", o.stderr);
+    }
+    assert_eq!(env.ok(&["network", "ls", "--no-trunc"]), before);
+    for verb in [&["inspect"][..], &["rm"], &["rm", "-f"]] {
+        let mut a = vec!["network"];
+        a.extend_from_slice(verb);
+        a.push("missing");
+        let o = env.fail(&a);
+        assert!(o.stderr.contains("network missing not found"), "{a:?}: {}", o.stderr);
+    }
+}
+
+#[test]
+fn concurrent_creates_get_different_subnets() {
+    let env = Env::new("n-race");
+    // The store must exist first only so that every create races on the same database.
+    env.ok(&["network", "ls"]);
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            env.cmd(&["network", "create", &format!("n{i}")])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let o: Out = c.wait_with_output().unwrap().into();
+        assert_eq!(o.code, 0, "{}", o.stderr);
+    }
+    let mut subnets: Vec<String> = (0..6)
+        .map(|i| inspect(&env, &format!("n{i}"))["IPAM"]["Config"][0]["Subnet"].as_str().unwrap().to_string())
+        .collect();
+    subnets.sort();
+    let mut want: Vec<String> = (0..6).map(|i| format!("10.89.{i}.0/24")).collect();
+    want.sort();
+    assert_eq!(subnets, want);
+    // The same name at once: exactly one wins.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            env.cmd(&["network", "create", "same"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<i32> = children.into_iter().map(|c| c.wait_with_output().unwrap().status.code().unwrap()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == 0).count(), 1, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 125).count(), 3, "{codes:?}");
+}
+
+#[test]
+fn containers_cannot_join_user_networks_yet() {
+    let env = Env::new("n-run");
+    let img = busybox_image(&env);
+    env.ok(&["network", "create", "apps"]);
+    for verb in ["run", "create"] {
+        let o = env.fail(&[verb, "--rm", "--network", "apps", img, "true"]);
+        assert!(
+            o.stderr.contains("network apps exists, but ctr cannot yet attach containers to user networks"),
+            "{verb}: {}",
+            o.stderr
+        );
+        let o = env.fail(&[verb, "--network", "nosuch", img, "true"]);
+        assert!(
+            o.stderr.contains("unknown network mode \"nosuch\", and no network of that name")
+                && o.stderr.contains("slirp4netns"),
+            "{}",
+            o.stderr
+        );
+    }
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing half-made");
+    // The modes stay as they were.
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", img, "echo", "ok"]), "ok\n");
+}
+
+fn docker(sock: &std::path::Path, args: &[&str]) -> Out {
+    Command::new("docker")
+        .arg("-H")
+        .arg(format!("unix://{}", sock.display()))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("the docker CLI (/usr/local/bin/docker) is needed by the tests")
+        .into()
+}
+
+#[test]
+fn docker_cli_network_verbs_through_the_service() {
+    let env = Env::new("n-docker");
+    let svc = service(&env, "api.sock");
+    let d = |args: &[&str]| {
+        let o = docker(&svc.sock, args);
+        assert_eq!(o.code, 0, "docker {args:?}: {}", o.stderr);
+        o.stdout
+    };
+    let id =
+        d(&["network", "create", "--subnet", "10.55.0.0/24", "--ip-range", "10.55.0.64/26", "--label", "a=b", "web"]);
+    let id = id.trim().to_string();
+    assert_eq!(id.len(), 64, "{id}");
+    d(&["network", "create", "db"]);
+    // What docker created, ctr sees.
+    let w = inspect(&env, "web");
+    assert_eq!(w["Id"], id.as_str());
+    assert_eq!(w["IPAM"]["Config"][0]["IPRange"], "10.55.0.64/26");
+    assert_eq!(w["Labels"]["a"], "b");
+    let ls = d(&["network", "ls"]);
+    assert!(ls.starts_with("NETWORK ID") && ls.contains("SCOPE"), "{ls}");
+    assert!(ls.lines().any(|l| l.starts_with(&id[..12]) && l.contains(" web ") && l.contains("bridge")), "{ls}");
+    assert!(ls.contains(" db "), "{ls}");
+    assert_eq!(d(&["network", "ls", "-q", "--filter", "label=a=b"]).trim(), &id[..12]);
+    assert_eq!(d(&["network", "ls", "--format", "{{.Name}}", "--filter", "name=db"]), "db\n");
+    let v: Value = serde_json::from_str(&d(&["network", "inspect", "web"])).unwrap();
+    assert_eq!(v[0]["Name"], "web");
+    assert_eq!(v[0]["IPAM"]["Config"][0]["Subnet"], "10.55.0.0/24");
+    assert_eq!(v[0]["IPAM"]["Config"][0]["Gateway"], "10.55.0.1");
+    assert_eq!(d(&["network", "inspect", "--format", "{{.Driver}} {{.Scope}}", "db"]), "bridge local\n");
+    // Errors come back with docker's statuses, and the CLI shows ctr's message.
+    let o = docker(&svc.sock, &["network", "create", "web"]);
+    assert_ne!(o.code, 0);
+    assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    let o = docker(&svc.sock, &["network", "create", "--subnet", "10.55.0.0/16", "wide"]);
+    assert!(o.code != 0 && o.stderr.contains("overlaps network \"web\""), "{}", o.stderr);
+    let o = docker(&svc.sock, &["network", "inspect", "nope"]);
+    assert!(o.code != 0 && o.stderr.contains("network nope not found"), "{}", o.stderr);
+    let o = docker(&svc.sock, &["network", "rm", "nope"]);
+    assert!(o.code != 0 && o.stderr.contains("not found"), "{}", o.stderr);
+    assert_eq!(d(&["network", "rm", "db"]), "db\n");
+    assert_eq!(names(&env), ["web"]);
+    let p = d(&["network", "prune", "-f"]);
+    assert!(p.contains("Deleted Networks:") && p.contains("web"), "{p}");
+    assert!(names(&env).is_empty());
+    assert_eq!(d(&["network", "ls", "-q"]), "");
+}
+
+#[test]
+fn api_statuses_for_networks() {
+    let env = Env::new("n-api");
+    let svc = service(&env, "api.sock");
+    let curl = |method: &str, path: &str, body: Option<&str>| -> (u16, String) {
+        let mut c = Command::new("curl");
+        c.args(["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket"]).arg(&svc.sock).args(["-X", method]);
+        if let Some(b) = body {
+            c.args(["-H", "Content-Type: application/json", "-d", b]);
+        }
+        let o = c.arg(format!("http://ctr/v1.41{path}")).output().expect("curl");
+        let text = String::from_utf8_lossy(&o.stdout).into_owned();
+        let (body, code) = text.rsplit_once('\n').unwrap();
+        (code.parse().unwrap(), body.to_string())
+    };
+    let (s, b) = curl("POST", "/networks/create", Some(r#"{"Name":"n1","CheckDuplicate":true,"Labels":{"k":"v"}}"#));
+    assert_eq!(s, 201, "{b}");
+    let v: Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(v["Warning"], "");
+    let id = v["Id"].as_str().unwrap().to_string();
+    let (s, b) = curl("POST", "/networks/create", Some(r#"{"Name":"n1"}"#));
+    assert_eq!(s, 409, "{b}");
+    let (s, b) =
+        curl("POST", "/networks/create", Some(r#"{"Name":"n2","IPAM":{"Config":[{"Subnet":"10.89.0.0/16"}]}}"#));
+    assert_eq!(s, 409, "{b}");
+    let (s, b) =
+        curl("POST", "/networks/create", Some(r#"{"Name":"n2","IPAM":{"Config":[{"Subnet":"10.300.0.0/16"}]}}"#));
+    assert_eq!(s, 400, "{b}");
+    assert!(b.contains("invalid CIDR"), "{b}");
+    let (s, _) = curl("POST", "/networks/create", Some(r#"{"Name":"n2","Driver":"overlay"}"#));
+    assert_eq!(s, 404);
+    let (s, b) = curl("GET", &format!("/networks/{}", &id[..12]), None);
+    assert_eq!(s, 200);
+    assert_eq!(serde_json::from_str::<Value>(&b).unwrap()["Name"], "n1");
+    let (s, b) = curl("GET", "/networks/nope", None);
+    assert_eq!(
+        (s, b.as_str()),
+        (
+            404,
+            r#"{"message":"network nope not found; see `ctr network ls`, or create it with `ctr network create nope`"}"#
+        )
+    );
+    let (s, b) = curl("GET", "/networks?filters=%7B%22label%22%3A%5B%22k%3Dv%22%5D%7D", None);
+    assert_eq!(s, 200);
+    assert_eq!(serde_json::from_str::<Value>(&b).unwrap().as_array().unwrap().len(), 1, "{b}");
+    let (s, b) = curl("GET", "/networks?filters=%7B%22label%22%3A%7B%22k%3Dw%22%3Atrue%7D%7D", None);
+    assert_eq!((s, b.as_str()), (200, "[]"));
+    let (s, _) = curl("DELETE", "/networks/nope", None);
+    assert_eq!(s, 404);
+    let (s, b) = curl("DELETE", "/networks/n1", None);
+    assert_eq!((s, b.as_str()), (204, ""));
+    let (s, b) = curl("POST", "/networks/prune", None);
+    assert_eq!((s, b.as_str()), (200, r#"{"NetworksDeleted":null}"#));
+}
+
+#[test]
+fn remote_network_verbs() {
+    let env = Env::new("n-remote");
+    let svc = service(&env, "api.sock");
+    let host = format!("unix://{}", svc.sock.display());
+    let r = |args: &[&str]| -> Out {
+        let mut a = vec!["-H", host.as_str(), "network"];
+        a.extend_from_slice(args);
+        env.run(&a)
+    };
+    let ok = |args: &[&str]| -> String {
+        let o = r(args);
+        assert_eq!(o.code, 0, "ctr -H network {args:?}: {}", o.stderr);
+        o.stdout
+    };
+    assert_eq!(
+        ok(&[
+            "create",
+            "--subnet",
+            "10.44.0.0/24",
+            "--gateway",
+            "10.44.0.9",
+            "--ip-range",
+            "10.44.0.128/25",
+            "--label",
+            "k=v",
+            "--internal",
+            "far"
+        ]),
+        "far\n"
+    );
+    ok(&["create", "near"]);
+    // What went through the API is what a local create would have made.
+    let f = inspect(&env, "far");
+    assert_eq!(
+        f["IPAM"]["Config"],
+        serde_json::json!([{"Subnet": "10.44.0.0/24", "Gateway": "10.44.0.9", "IPRange": "10.44.0.128/25"}])
+    );
+    assert_eq!((f["Internal"].clone(), f["Labels"]["k"].clone()), (Value::Bool(true), Value::from("v")));
+    let table = ok(&["ls"]);
+    assert!(table.starts_with("NETWORK ID") && table.contains(" far ") && table.contains(" near "), "{table}");
+    assert_eq!(ok(&["ls", "-q", "--filter", "label=k=v"]), "far\n");
+    assert_eq!(ok(&["ls", "-q", "--filter", "name=far", "--filter", "name=near"]), "far\nnear\n");
+    assert_eq!(ok(&["inspect", "--format", "{{.Name}}", "near"]), "near\n");
+    let o = r(&["create", "near"]);
+    assert!(o.code == 125 && o.stderr.contains("already exists"), "{}", o.stderr);
+    assert_eq!(r(&["exists", "far"]).code, 0);
+    assert_eq!(r(&["exists", "gone"]).code, 1);
+    let o = r(&["rm", "gone"]);
+    assert!(o.code == 125 && o.stderr.contains("network gone not found"), "{}", o.stderr);
+    assert_eq!(ok(&["rm", "near"]), "near\n");
+    assert_eq!(ok(&["prune", "-f"]), "far\n");
+    assert!(names(&env).is_empty());
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // a skip must be loud
+fn a_host_address_without_a_route_is_seen() {
+    if !is_root() {
+        eprintln!("skipped: needs root to give an address to a network namespace of its own");
+        return;
+    }
+    let env = Env::new("n-hostaddr");
+    // An address with no route of its own (noprefixroute), in a private network namespace:
+    // only the interface's address can tell ctr the network is taken.
+    let script = format!(
+        "ip link set lo up && ip addr add 10.99.5.1/24 dev lo noprefixroute && \
+         ! grep -q 0005630A /proc/net/route && exec {} --root {} network create --subnet 10.99.5.128/25 x",
+        ctr_bin().display(),
+        env.root.display()
+    );
+    let o: Out = Command::new("unshare").args(["-n", "sh", "-c", &script]).output().unwrap().into();
+    assert_eq!(o.code, 125, "{} {}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("overlaps the host's network 10.99.5.0/24"), "{}", o.stderr);
+    assert!(names(&env).is_empty());
+}
