@@ -67,6 +67,7 @@ impl Paths {
 /// the command's own work (`ctr run` opens the store, records the container and writes
 /// its bundle meanwhile): it waits for `start` (or exits if this is dropped).
 pub struct Ahead {
+    /// None once started.
     sock: Option<UnixStream>,
     child: std::process::Child,
 }
@@ -116,25 +117,25 @@ pub fn spawn_ahead(root: &Path, runroot: &Path) -> std::io::Result<Ahead> {
 
 impl Ahead {
     /// Runs container `id` (joining the network namespace `netns`, if any); returns the
-    /// attach connection once the monitor has detached, like a monitor started for it.
+    /// attach connection, as for a monitor started for it. The monitor stays our child
+    /// (not waited for: it outlives this command, and then belongs to init).
     pub fn start(mut self, id: &str, netns: Option<&str>) -> std::io::Result<UnixStream> {
         let mut sock = self.sock.take().ok_or_else(|| std::io::Error::other("monitor already started"))?;
-        proto::write_frame(&mut sock, proto::START, format!("{id}\n{}", netns.unwrap_or("")).as_bytes())?;
-        let status = self.child.wait()?;
-        if !status.success() {
-            return Err(std::io::Error::other(format!("the container monitor failed to start ({status})")));
+        if let Ok(Some(status)) = self.child.try_wait() {
+            return Err(std::io::Error::other(format!("the container monitor exited before the start ({status})")));
         }
+        proto::write_frame(&mut sock, proto::START, format!("{id}\n{}", netns.unwrap_or("")).as_bytes())?;
         Ok(sock)
     }
 }
 
 impl Drop for Ahead {
     fn drop(&mut self) {
-        // Not started: closing the socket ends the monitor; reap it (a no-op once waited).
+        // Not started: closing the socket ends the monitor; reap it.
         if let Some(s) = self.sock.take() {
             let _ = s.shutdown(std::net::Shutdown::Both);
+            let _ = self.child.wait();
         }
-        let _ = self.child.wait();
     }
 }
 
@@ -153,7 +154,8 @@ pub fn main(args: &[OsString]) -> i32 {
     // Started ahead (`spawn_ahead`): the container is named by the first frame. The end
     // of the stream instead: the command failed before it made one; nothing to do.
     let mut id = id.to_string_lossy().into_owned();
-    if id == AHEAD_ID {
+    let ahead = id == AHEAD_ID;
+    if ahead {
         let Some(a) = attach.as_mut() else { return 125 };
         let Ok(Some((proto::START, payload))) = proto::read_frame(a) else { return 0 };
         let payload = String::from_utf8_lossy(&payload).into_owned();
@@ -166,11 +168,15 @@ pub fn main(args: &[OsString]) -> i32 {
         name_in_cmdline(&id);
     }
     // Detach: the parent returns at once (the CLI reaps it), the child leads a new session.
-    // SAFETY: single-threaded process (fresh exec), so fork is safe.
-    match unsafe { nix::unistd::fork() } {
-        Ok(nix::unistd::ForkResult::Parent { .. }) => return 0,
-        Ok(nix::unistd::ForkResult::Child) => {}
-        Err(_) => return 125,
+    // Started ahead by `ctr run`, which never waits for it (it is gone long before the
+    // monitor, whose parent then is init or a subreaper), no fork is needed for that.
+    if !ahead {
+        // SAFETY: single-threaded process (fresh exec), so fork is safe.
+        match unsafe { nix::unistd::fork() } {
+            Ok(nix::unistd::ForkResult::Parent { .. }) => return 0,
+            Ok(nix::unistd::ForkResult::Child) => {}
+            Err(_) => return 125,
+        }
     }
     let _ = nix::unistd::setsid();
     crate::trace::mark("monitor: detached");
