@@ -832,9 +832,15 @@ fn ssh_remote_through_dial_stdio() {
     // Short: attach sockets live under it (sun_path is 108 bytes).
     let run = std::path::PathBuf::from(format!("/tmp/ctr-ssh-{}", std::process::id()));
     std::fs::create_dir_all(&run).unwrap();
+    // The runtime dir goes at the end, and the pause process that keeps its user namespace.
     struct Rm(std::path::PathBuf);
     impl Drop for Rm {
         fn drop(&mut self) {
+            if let Some(pid) =
+                std::fs::read_to_string(self.0.join("pause.pid")).ok().and_then(|p| p.trim().parse::<i32>().ok())
+            {
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
             let _ = std::fs::remove_dir_all(&self.0);
         }
     }
