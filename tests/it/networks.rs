@@ -1,5 +1,5 @@
 //! User networks as objects: `ctr network` verbs, IPAM errors, concurrent creates, and
-//! the `/networks` API through the real docker CLI. (No container runs on one yet.)
+//! the `/networks` API through the real docker CLI; containers on networks (the data plane).
 
 use std::process::Command;
 
@@ -252,17 +252,11 @@ fn concurrent_creates_get_different_subnets() {
 }
 
 #[test]
-fn containers_cannot_join_user_networks_yet() {
+fn bad_network_names_leave_nothing() {
     let env = Env::new("n-run");
     let img = busybox_image(&env);
     env.ok(&["network", "create", "apps"]);
     for verb in ["run", "create"] {
-        let o = env.fail(&[verb, "--rm", "--network", "apps", img, "true"]);
-        assert!(
-            o.stderr.contains("network apps exists, but ctr cannot yet attach containers to user networks"),
-            "{verb}: {}",
-            o.stderr
-        );
         let o = env.fail(&[verb, "--network", "nosuch", img, "true"]);
         assert!(
             o.stderr.contains("unknown network mode \"nosuch\", and no network of that name")
@@ -270,10 +264,138 @@ fn containers_cannot_join_user_networks_yet() {
             "{}",
             o.stderr
         );
+        let o = env.fail(&[verb, "--network", "apps:ip=10.1.2.3", img, "true"]);
+        assert!(o.stderr.contains("options after a network's name"), "{}", o.stderr);
+        // Publishing into a user network is not there yet: refused before anything is made.
+        let o = env.fail(&[verb, "--network", "apps", "-p", "8080:80", img, "true"]);
+        assert!(o.stderr.contains("--publish needs"), "{}", o.stderr);
     }
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing half-made");
+    assert_eq!(inspect(&env, "apps")["Containers"], serde_json::json!({}), "no address kept");
     // The modes stay as they were.
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", img, "echo", "ok"]), "ok\n");
+}
+
+/// The holder of the per-user network namespace: its pid, when one is recorded and alive.
+fn holder_pid() -> Option<i32> {
+    let runroot = if is_root() {
+        std::path::PathBuf::from("/run/ctr")
+    } else {
+        std::path::PathBuf::from(std::env::var("XDG_RUNTIME_DIR").expect("XDG_RUNTIME_DIR")).join("ctr")
+    };
+    let pid: i32 = std::fs::read_to_string(runroot.join("netns-holder.pid")).ok()?.trim().parse().ok()?;
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    String::from_utf8_lossy(&cmdline).contains("__netns-holder").then_some(pid)
+}
+
+/// The links in the holder's namespace (`ip -o link`), seen from inside it: rootless through
+/// `ctr unshare` (root of the user namespace that owns it).
+fn holder_links(env: &Env, pid: i32) -> String {
+    let script = format!("nsenter -t {pid} -n ip -o link");
+    if is_root() {
+        let o: Out = Command::new("sh").args(["-c", &script]).output().unwrap().into();
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        o.stdout
+    } else {
+        env.ok(&["unshare", "sh", "-c", &script])
+    }
+}
+
+/// `sh -c` for a client: an HTTP GET of IP:8080 through nc, at most `secs` seconds.
+fn fetch(ip: &str, secs: u32) -> String {
+    format!("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | timeout {} nc -w {secs} {ip} 8080", secs + 3)
+}
+
+#[test]
+fn containers_on_a_network_reach_each_other_and_no_one_else() {
+    let env = Env::new("n-plane");
+    let img = busybox_image(&env);
+    env.ok(&["network", "create", "--subnet", "10.211.1.0/24", "front"]);
+    env.ok(&["network", "create", "--subnet", "10.211.2.0/24", "back"]);
+    env.ok(&["network", "create", "--subnet", "10.211.3.0/24", "--internal", "sealed"]);
+    let serve = "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www";
+    // create + start, as well as run.
+    env.ok(&["create", "--name", "web", "--network", "front", img, "sh", "-c", serve]);
+    env.ok(&["start", "web"]);
+    let c = env.inspect_container("web");
+    let ip = c["NetworkSettings"]["IPAddress"].as_str().unwrap().to_string();
+    assert_eq!(ip, "10.211.1.2", "{}", c["NetworkSettings"]);
+    assert_eq!(c["HostConfig"]["NetworkMode"], "front");
+    assert_eq!(inspect(&env, "front")["Containers"][c["Id"].as_str().unwrap()]["IPv4Address"], "10.211.1.2/24");
+
+    // A second container on the network fetches from it by IP.
+    assert!(fetch_retry(&env, img, &ip).contains("hello-from-web"), "same network");
+    // Its own setup: eth0 with the next address, the default route via the gateway.
+    let route = env.ok(&["run", "--rm", "--network", "front", img, "sh", "-c", "ip -4 addr show eth0; ip route"]);
+    assert!(route.contains("inet 10.211.1.3/24") && route.contains("default via 10.211.1.1 dev eth0"), "{route}");
+
+    // A container on another network cannot reach it (nc times out).
+    let o = env.run(&["run", "--rm", "--network", "back", img, "sh", "-c", &fetch(&ip, 3)]);
+    assert!(!o.stdout.contains("hello-from-web"), "another network reached it: {}", o.stdout);
+    assert!(o.code != 0 && o.stderr.contains("timed out"), "{}: {} {}", o.code, o.stdout, o.stderr);
+
+    // --internal: an address, no default route.
+    let r = env.ok(&["run", "--rm", "--network", "sealed", img, "ip", "route"]);
+    assert!(r.contains("10.211.3.0/24 dev eth0") && !r.contains("default"), "{r}");
+
+    // The holder dies: the next run on the network makes a new one with the bridge again.
+    let old = holder_pid().expect("a live holder while containers are on networks");
+    nix_kill(old);
+    let new_web = env.ok(&["run", "-d", "--name", "web2", "--network", "front", img, "sh", "-c", serve]);
+    assert!(!new_web.trim().is_empty());
+    let new = holder_pid().expect("a new holder");
+    assert_ne!(new, old);
+    let ip2 = env.inspect_container("web2")["NetworkSettings"]["IPAddress"].as_str().unwrap().to_string();
+    assert!(fetch_retry(&env, img, &ip2).contains("hello-from-web"), "after the holder's death");
+    // web's veth went with the old holder; restarted, it has its link back, same address.
+    env.ok(&["stop", "-t", "1", "web"]);
+    env.ok(&["start", "web"]);
+    assert_eq!(env.inspect_container("web")["NetworkSettings"]["IPAddress"], ip.as_str());
+    assert!(fetch_retry(&env, img, &ip).contains("hello-from-web"), "restarted");
+    env.ok(&["rm", "-f", "web"]);
+    assert_eq!(inspect(&env, "front")["Containers"].as_object().unwrap().len(), 1, "web's address is released");
+
+    // The bridges exist inside the holder's namespace until the networks go.
+    let bridge = |name: &str| format!("ctr-{}", &inspect(&env, name)["Id"].as_str().unwrap()[..8]);
+    let (front, back, sealed) = (bridge("front"), bridge("back"), bridge("sealed"));
+    let links = holder_links(&env, new);
+    assert!(links.contains(&format!(" {front}:")), "{links}");
+    env.ok(&["rm", "-f", "web2"]);
+    env.ok(&["network", "prune"]);
+    assert!(names(&env).is_empty(), "{:?}", names(&env));
+    // No bridge of these networks is left; the holder ends with the last bridge (another
+    // store sharing this runroot may still have some).
+    if let Some(pid) = holder_pid() {
+        let links = holder_links(&env, pid);
+        for b in [&front, &back, &sealed] {
+            assert!(!links.contains(&format!(" {b}:")), "{b} left: {links}");
+        }
+    }
+}
+
+/// A fetch from a new container on `front` (httpd may need a moment to listen).
+fn fetch_retry(env: &Env, img: &str, ip: &str) -> String {
+    let mut got = String::new();
+    for _ in 0..20 {
+        let o = env.run(&["run", "--rm", "--network", "front", img, "sh", "-c", &fetch(ip, 5)]);
+        got = o.stdout + &o.stderr;
+        if got.contains("hello-from-web") {
+            return got;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    panic!("no answer from {ip}: {got}");
+}
+
+fn nix_kill(pid: i32) {
+    let o = Command::new("kill").args(["-KILL", &pid.to_string()]).output().unwrap();
+    assert!(o.status.success(), "kill {pid}");
+    for _ in 0..50 {
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 fn docker(sock: &std::path::Path, args: &[&str]) -> Out {
