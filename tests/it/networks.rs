@@ -276,28 +276,56 @@ fn bad_network_names_leave_nothing() {
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", img, "echo", "ok"]), "ok\n");
 }
 
-/// The holder of the per-user network namespace: its pid, when one is recorded and alive.
-fn holder_pid() -> Option<i32> {
-    let runroot = if is_root() {
-        std::path::PathBuf::from("/run/ctr")
-    } else {
-        std::path::PathBuf::from(std::env::var("XDG_RUNTIME_DIR").expect("XDG_RUNTIME_DIR")).join("ctr")
-    };
-    let pid: i32 = std::fs::read_to_string(runroot.join("netns-holder.pid")).ok()?.trim().parse().ok()?;
-    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
-    String::from_utf8_lossy(&cmdline).contains("__netns-holder").then_some(pid)
+/// A runroot of the test's own (so its network holder and pause process are its own, and
+/// killing them touches no other test), short because attach sockets live there (sun_path
+/// is 108 bytes). Dropped: the holder and the pause process end, the dir goes.
+struct Runroot(std::path::PathBuf);
+
+impl Runroot {
+    fn new(name: &str) -> Runroot {
+        let p = std::path::PathBuf::from(format!("/tmp/ctr-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&p).unwrap();
+        Runroot(p)
+    }
+
+    fn arg(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+
+    /// The holder of the network namespace: its pid, when one is recorded and alive.
+    fn holder_pid(&self) -> Option<i32> {
+        self.live("netns-holder.pid", "__netns-holder")
+    }
+
+    fn live(&self, file: &str, marker: &str) -> Option<i32> {
+        let pid: i32 = std::fs::read_to_string(self.0.join(file)).ok()?.trim().parse().ok()?;
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        String::from_utf8_lossy(&cmdline).contains(marker).then_some(pid)
+    }
+}
+
+impl Drop for Runroot {
+    fn drop(&mut self) {
+        for (file, marker) in [("netns-holder.pid", "__netns-holder"), ("pause.pid", "__pause")] {
+            if let Some(pid) = self.live(file, marker) {
+                // No assertion here: a panic while unwinding would abort the test binary.
+                let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).output();
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The links in the holder's namespace (`ip -o link`), seen from inside it: rootless through
 /// `ctr unshare` (root of the user namespace that owns it).
-fn holder_links(env: &Env, pid: i32) -> String {
+fn holder_links(env: &Env, rr: &Runroot, pid: i32) -> String {
     let script = format!("nsenter -t {pid} -n ip -o link");
     if is_root() {
         let o: Out = Command::new("sh").args(["-c", &script]).output().unwrap().into();
         assert_eq!(o.code, 0, "{}", o.stderr);
         o.stdout
     } else {
-        env.ok(&["unshare", "sh", "-c", &script])
+        env.ok(&["--runroot", rr.arg(), "unshare", "sh", "-c", &script])
     }
 }
 
@@ -310,84 +338,133 @@ fn fetch(ip: &str, secs: u32) -> String {
 fn containers_on_a_network_reach_each_other_and_no_one_else() {
     let env = Env::new("n-plane");
     let img = busybox_image(&env);
-    env.ok(&["network", "create", "--subnet", "10.211.1.0/24", "front"]);
-    env.ok(&["network", "create", "--subnet", "10.211.2.0/24", "back"]);
-    env.ok(&["network", "create", "--subnet", "10.211.3.0/24", "--internal", "sealed"]);
+    let rr = Runroot::new("netplane");
+    let with_rr =
+        |args: &[&str]| -> Vec<String> { ["--runroot", rr.arg()].iter().chain(args).map(|a| a.to_string()).collect() };
+    let ok = |args: &[&str]| env.ok(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    let run = |args: &[&str]| env.run(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    ok(&["network", "create", "--subnet", "10.211.1.0/24", "front"]);
+    ok(&["network", "create", "--subnet", "10.211.2.0/24", "back"]);
+    ok(&["network", "create", "--subnet", "10.211.3.0/24", "--internal", "sealed"]);
     let serve = "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www";
     // create + start, as well as run.
-    env.ok(&["create", "--name", "web", "--network", "front", img, "sh", "-c", serve]);
-    env.ok(&["start", "web"]);
+    ok(&["create", "--name", "web", "--network", "front", img, "sh", "-c", serve]);
+    ok(&["start", "web"]);
     let c = env.inspect_container("web");
     let ip = c["NetworkSettings"]["IPAddress"].as_str().unwrap().to_string();
     assert_eq!(ip, "10.211.1.2", "{}", c["NetworkSettings"]);
     assert_eq!(c["HostConfig"]["NetworkMode"], "front");
     assert_eq!(inspect(&env, "front")["Containers"][c["Id"].as_str().unwrap()]["IPv4Address"], "10.211.1.2/24");
 
+    // A fetch from a new container on `front` (httpd may need a moment to listen).
+    let fetch_retry = |ip: &str| {
+        let mut got = String::new();
+        for _ in 0..20 {
+            let o = run(&["run", "--rm", "--network", "front", img, "sh", "-c", &fetch(ip, 5)]);
+            got = o.stdout + &o.stderr;
+            if got.contains("hello-from-web") {
+                return got;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        panic!("no answer from {ip}: {got}");
+    };
     // A second container on the network fetches from it by IP.
-    assert!(fetch_retry(&env, img, &ip).contains("hello-from-web"), "same network");
+    fetch_retry(&ip);
     // Its own setup: eth0 with the next address, the default route via the gateway.
-    let route = env.ok(&["run", "--rm", "--network", "front", img, "sh", "-c", "ip -4 addr show eth0; ip route"]);
+    let route = ok(&["run", "--rm", "--network", "front", img, "sh", "-c", "ip -4 addr show eth0; ip route"]);
     assert!(route.contains("inet 10.211.1.3/24") && route.contains("default via 10.211.1.1 dev eth0"), "{route}");
 
     // A container on another network cannot reach it (nc times out).
-    let o = env.run(&["run", "--rm", "--network", "back", img, "sh", "-c", &fetch(&ip, 3)]);
+    let o = run(&["run", "--rm", "--network", "back", img, "sh", "-c", &fetch(&ip, 3)]);
     assert!(!o.stdout.contains("hello-from-web"), "another network reached it: {}", o.stdout);
     assert!(o.code != 0 && o.stderr.contains("timed out"), "{}: {} {}", o.code, o.stdout, o.stderr);
 
     // --internal: an address, no default route.
-    let r = env.ok(&["run", "--rm", "--network", "sealed", img, "ip", "route"]);
+    let r = ok(&["run", "--rm", "--network", "sealed", img, "ip", "route"]);
     assert!(r.contains("10.211.3.0/24 dev eth0") && !r.contains("default"), "{r}");
 
     // The holder dies: the next run on the network makes a new one with the bridge again.
-    let old = holder_pid().expect("a live holder while containers are on networks");
-    nix_kill(old);
-    let new_web = env.ok(&["run", "-d", "--name", "web2", "--network", "front", img, "sh", "-c", serve]);
-    assert!(!new_web.trim().is_empty());
-    let new = holder_pid().expect("a new holder");
+    let old = rr.holder_pid().expect("a live holder while containers are on networks");
+    kill(old);
+    ok(&["run", "-d", "--name", "web2", "--network", "front", img, "sh", "-c", serve]);
+    let new = rr.holder_pid().expect("a new holder");
     assert_ne!(new, old);
     let ip2 = env.inspect_container("web2")["NetworkSettings"]["IPAddress"].as_str().unwrap().to_string();
-    assert!(fetch_retry(&env, img, &ip2).contains("hello-from-web"), "after the holder's death");
+    fetch_retry(&ip2);
     // web's veth went with the old holder; restarted, it has its link back, same address.
-    env.ok(&["stop", "-t", "1", "web"]);
-    env.ok(&["start", "web"]);
+    ok(&["stop", "-t", "1", "web"]);
+    ok(&["start", "web"]);
     assert_eq!(env.inspect_container("web")["NetworkSettings"]["IPAddress"], ip.as_str());
-    assert!(fetch_retry(&env, img, &ip).contains("hello-from-web"), "restarted");
-    env.ok(&["rm", "-f", "web"]);
+    fetch_retry(&ip);
+    ok(&["rm", "-f", "web"]);
     assert_eq!(inspect(&env, "front")["Containers"].as_object().unwrap().len(), 1, "web's address is released");
 
     // The bridges exist inside the holder's namespace until the networks go.
     let bridge = |name: &str| format!("ctr-{}", &inspect(&env, name)["Id"].as_str().unwrap()[..8]);
-    let (front, back, sealed) = (bridge("front"), bridge("back"), bridge("sealed"));
-    let links = holder_links(&env, new);
+    let (front, back) = (bridge("front"), bridge("back"));
+    let links = holder_links(&env, &rr, new);
     assert!(links.contains(&format!(" {front}:")), "{links}");
-    env.ok(&["rm", "-f", "web2"]);
-    env.ok(&["network", "prune"]);
+    ok(&["rm", "-f", "web2"]);
+    ok(&["network", "rm", "back"]);
+    let links = holder_links(&env, &rr, new);
+    assert!(links.contains(&format!(" {front}:")) && !links.contains(&format!(" {back}:")), "{links}");
+    ok(&["network", "prune"]);
     assert!(names(&env).is_empty(), "{:?}", names(&env));
-    // No bridge of these networks is left; the holder ends with the last bridge (another
-    // store sharing this runroot may still have some).
-    if let Some(pid) = holder_pid() {
-        let links = holder_links(&env, pid);
-        for b in [&front, &back, &sealed] {
-            assert!(!links.contains(&format!(" {b}:")), "{b} left: {links}");
+    // With the last bridge gone, the holder ends: nothing is left.
+    assert_eq!(rr.holder_pid(), None, "the holder's pid file outlived the last network");
+    let gone = (0..50).any(|_| {
+        let alive = std::fs::read(format!("/proc/{new}/cmdline"))
+            .is_ok_and(|c| String::from_utf8_lossy(&c).contains("__netns-holder"));
+        if alive {
+            std::thread::sleep(std::time::Duration::from_millis(20));
         }
-    }
+        !alive
+    });
+    assert!(gone, "the holder {new} outlived the last network");
 }
 
-/// A fetch from a new container on `front` (httpd may need a moment to listen).
-fn fetch_retry(env: &Env, img: &str, ip: &str) -> String {
-    let mut got = String::new();
-    for _ in 0..20 {
-        let o = env.run(&["run", "--rm", "--network", "front", img, "sh", "-c", &fetch(ip, 5)]);
-        got = o.stdout + &o.stderr;
-        if got.contains("hello-from-web") {
-            return got;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
+#[test]
+fn concurrent_starts_on_a_new_network_share_one_bridge() {
+    let env = Env::new("n-par");
+    let img = busybox_image(&env);
+    env.ok(&["network", "create", "--subnet", "10.212.0.0/24", "par"]);
+    // Four containers at once on a network whose bridge does not exist yet: the helpers
+    // take turns (netns.lock), one makes the bridge, each gets its own address.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            env.cmd(&[
+                "run",
+                "--rm",
+                "--network",
+                "par",
+                img,
+                "sh",
+                "-c",
+                "ip -4 -o addr show eth0; ping -c1 -W2 10.212.0.1",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let mut ips = Vec::new();
+    for c in children {
+        let o: Out = c.wait_with_output().unwrap().into();
+        assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+        let ip = o.stdout.split_whitespace().skip_while(|w| *w != "inet").nth(1).unwrap_or_default().to_string();
+        assert!(ip.starts_with("10.212.0.") && o.stdout.contains("1 packets received"), "{}", o.stdout);
+        ips.push(ip);
     }
-    panic!("no answer from {ip}: {got}");
+    ips.sort();
+    ips.dedup();
+    assert_eq!(ips.len(), 4, "{ips:?}");
+    assert_eq!(inspect(&env, "par")["Containers"], serde_json::json!({}), "--rm released every address");
+    env.ok(&["network", "rm", "par"]);
 }
 
-fn nix_kill(pid: i32) {
+fn kill(pid: i32) {
     let o = Command::new("kill").args(["-KILL", &pid.to_string()]).output().unwrap();
     assert!(o.status.success(), "kill {pid}");
     for _ in 0..50 {
