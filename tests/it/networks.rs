@@ -354,6 +354,11 @@ fn containers_on_a_network_reach_each_other_and_no_one_else() {
     let ip = c["NetworkSettings"]["IPAddress"].as_str().unwrap().to_string();
     assert_eq!(ip, "10.211.1.2", "{}", c["NetworkSettings"]);
     assert_eq!(c["HostConfig"]["NetworkMode"], "front");
+    let n = &c["NetworkSettings"]["Networks"]["front"];
+    assert_eq!(n["NetworkID"], inspect(&env, "front")["Id"], "{n}");
+    assert_eq!((n["IPPrefixLen"].as_u64(), n["Gateway"].as_str()), (Some(24), Some("10.211.1.1")), "{n}");
+    let mac = n["MacAddress"].as_str().unwrap().to_string();
+    assert_eq!(mac.len(), 17, "{n}");
     assert_eq!(inspect(&env, "front")["Containers"][c["Id"].as_str().unwrap()]["IPv4Address"], "10.211.1.2/24");
 
     // A fetch from a new container on `front` (httpd may need a moment to listen).
@@ -372,6 +377,9 @@ fn containers_on_a_network_reach_each_other_and_no_one_else() {
     // A second container on the network fetches from it by IP.
     fetch_retry(&ip);
     // Its own setup: eth0 with the next address, the default route via the gateway.
+    // The MAC on web's eth0 is the one recorded.
+    let link = ok(&["exec", "web", "ip", "link", "show", "eth0"]);
+    assert!(link.contains(&format!("link/ether {mac} ")), "{mac}: {link}");
     let route = ok(&["run", "--rm", "--network", "front", img, "sh", "-c", "ip -4 addr show eth0; ip route"]);
     assert!(route.contains("inet 10.211.1.3/24") && route.contains("default via 10.211.1.1 dev eth0"), "{route}");
 

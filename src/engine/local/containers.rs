@@ -1337,8 +1337,15 @@ pub fn port_bindings(net: &crate::network::NetConfig) -> Value {
 /// Docker's NetworkSettings (addresses only while running).
 fn network_settings(net: &crate::network::NetConfig, running: bool) -> Value {
     let (ip, gw) = if running { (net.ip.as_str(), net.gateway.as_str()) } else { ("", "") };
-    let prefix = if ip.is_empty() { 0 } else { 24 };
     let name = net.mode.name();
+    // A user network: its prefix, the endpoint's MAC and the network's id, as dockerd shows.
+    let (prefix, mac, id) = match &net.mode {
+        crate::network::NetMode::Bridge { prefix_len, mac, network_id, .. } if !ip.is_empty() => {
+            (*prefix_len, mac.as_str(), network_id.clone())
+        }
+        crate::network::NetMode::Bridge { network_id, .. } => (0, "", network_id.clone()),
+        _ => (if ip.is_empty() { 0 } else { 24 }, "", name.clone()),
+    };
     json!({
         "Bridge": "",
         "SandboxID": "",
@@ -1346,8 +1353,8 @@ fn network_settings(net: &crate::network::NetConfig, running: bool) -> Value {
         "IPAddress": ip,
         "IPPrefixLen": prefix,
         "Gateway": gw,
-        "MacAddress": "",
-        "Networks": {name.clone(): {"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": "", "NetworkID": name}},
+        "MacAddress": mac,
+        "Networks": {name.clone(): {"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": mac, "NetworkID": id}},
     })
 }
 
