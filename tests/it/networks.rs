@@ -271,6 +271,11 @@ fn bad_network_names_leave_nothing() {
         assert!(o.stderr.contains("--publish needs"), "{}", o.stderr);
     }
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing half-made");
+    // A name clash is found after the address was taken: it is given back.
+    env.ok(&["create", "--name", "taken", img, "true"]);
+    let o = env.fail(&["create", "--name", "taken", "--network", "apps", img, "true"]);
+    assert!(o.stderr.contains("already in use"), "{}", o.stderr);
+    env.ok(&["rm", "taken"]);
     assert_eq!(inspect(&env, "apps")["Containers"], serde_json::json!({}), "no address kept");
     // The modes stay as they were.
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", img, "echo", "ok"]), "ok\n");

@@ -423,7 +423,13 @@ impl LocalEngine {
             name: o.name.clone().unwrap_or_else(random_name),
             image_id,
             image_name: o.image.clone(),
-            config: serde_json::to_string(&config).map_err(std::io::Error::other)?,
+            config: match serde_json::to_string(&config) {
+                Ok(j) => j,
+                Err(e) => {
+                    release(self);
+                    return Err(std::io::Error::other(e).into());
+                }
+            },
             created: crate::timefmt::now_ns(),
             state: ContainerState::Created,
             pid: 0,
