@@ -15,6 +15,14 @@ fn main() -> ExitCode {
         Some("__userns") => return ExitCode::from(ctr::commands::userns_helper(&args[2..]).clamp(0, 255) as u8),
         Some("__monitor") => return ExitCode::from(ctr::monitor::main(&args[2..]).clamp(0, 255) as u8),
         Some("__runtime") => return ExitCode::from(ctr::monitor::runtime_helper(&args[2..], true).clamp(0, 255) as u8),
+        Some(ctr::network::bridge::HELPER_ARG) => {
+            let job = args.get(2).and_then(|a| a.to_str());
+            return ExitCode::from(ctr::network::bridge::helper_main(job).clamp(0, 255) as u8);
+        }
+        Some(ctr::network::bridge::HOLDER_ARG) => {
+            let Some(dir) = args.get(2) else { return ExitCode::from(EXIT_ENGINE) };
+            return ExitCode::from(ctr::network::bridge::holder_main(std::path::Path::new(dir)).clamp(0, 255) as u8);
+        }
         Some("__cp") => {
             let req = args.get(2).and_then(|a| a.to_str()).unwrap_or("");
             return ExitCode::from(ctr::runtime::cp::main(req).clamp(0, 255) as u8);

@@ -226,6 +226,7 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
             _ => 125,
         },
         Some("exec") => exec(&args[2..]),
+        Some("netns") => crate::network::bridge::helper_main(args.get(2).and_then(|a| a.to_str())),
         Some(crate::runtime::pause::PAUSE_ARG) => match args.get(2) {
             Some(dir) => crate::runtime::pause::main(std::path::Path::new(dir)),
             None => 125,

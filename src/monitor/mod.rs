@@ -658,7 +658,26 @@ impl Monitor {
             annotation(spec, ANN_NET).and_then(|n| serde_json::from_str(n).ok()).unwrap_or_default();
         let needs_helper =
             matches!(net.mode, crate::network::NetMode::Pasta { .. } | crate::network::NetMode::Slirp4netns { .. });
-        let (net_r, net_w) = if needs_helper {
+        // A user network: the veth pair is made once the init exists (its network
+        // namespace), before it is released to exec.
+        let attach = match &net.mode {
+            crate::network::NetMode::Bridge { network_id, ip, prefix_len, gateway, mac, internal, .. } => {
+                let bad = |what: &str| (125, format!("the container's network record has a bad {what}; recreate it"));
+                Some(crate::network::bridge::Job::Attach {
+                    runroot: self.runroot.clone(),
+                    pid: 0,
+                    bridge: crate::network::bridge::bridge_name(network_id),
+                    gateway: gateway.parse().map_err(|_| bad("gateway"))?,
+                    prefix: *prefix_len,
+                    veth: crate::network::bridge::veth_name(&self.id),
+                    ip: ip.parse().map_err(|_| bad("address"))?,
+                    mac: mac.clone(),
+                    internal: *internal,
+                })
+            }
+            _ => None,
+        };
+        let (net_r, net_w) = if needs_helper || attach.is_some() {
             let (r, w) = pipe().map_err(err("pipe"))?;
             (Some(r), Some(w))
         } else {
@@ -790,7 +809,21 @@ impl Monitor {
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");
         drop(maps_w);
-        if let Some(p) = net_pending {
+        if let Some(mut job) = attach {
+            if let crate::network::bridge::Job::Attach { pid: p, .. } = &mut job {
+                *p = pid.as_raw() as u32;
+            }
+            crate::trace::mark("monitor: attaching to the user network");
+            if let Err(e) = crate::network::bridge::run(&job, &spec_mapping(spec)) {
+                drop(net_w);
+                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                let _ = nix::sys::wait::waitpid(pid, None);
+                return Err((125, format!("cannot attach the container to its network: {e}")));
+            }
+            if let Some(w) = net_w {
+                let _ = File::from(w).write_all(b"1");
+            }
+        } else if let Some(p) = net_pending {
             match p.wait_ready() {
                 Ok(h) => {
                     self.net_helper = Some(h);

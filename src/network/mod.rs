@@ -6,6 +6,7 @@
 //! life (`helper.rs`). Ports are published by the helper itself (pasta `-t`/`-u`,
 //! slirp4netns `add_hostfwd`), on the host address asked for.
 
+pub mod bridge;
 pub mod helper;
 pub mod ipam;
 
@@ -41,6 +42,17 @@ pub enum NetMode {
     Ns {
         path: String,
     },
+    /// A user network (`--network NAME`): a veth on its bridge in the per-user network
+    /// namespace (`bridge.rs`), with the endpoint the store gave the container.
+    Bridge {
+        network_id: String,
+        name: String,
+        ip: String,
+        prefix_len: u8,
+        gateway: String,
+        mac: String,
+        internal: bool,
+    },
 }
 
 impl NetMode {
@@ -53,6 +65,7 @@ impl NetMode {
             NetMode::Slirp4netns { .. } => "slirp4netns".into(),
             NetMode::Container { id } => format!("container:{id}"),
             NetMode::Ns { path } => format!("ns:{path}"),
+            NetMode::Bridge { name, .. } => name.clone(),
         }
     }
 
@@ -348,7 +361,8 @@ pub fn resolv_conf(net: &NetConfig, host: &str) -> String {
     match &net.mode {
         NetMode::Slirp4netns { .. } => servers = vec![SLIRP_DNS.into()],
         NetMode::Pasta { .. } => servers = vec![PASTA_DNS.into()],
-        NetMode::None => servers.retain(|s| !s.starts_with("127.")),
+        // A user network has no DNS server of its own yet: the host's (not on loopback).
+        NetMode::None | NetMode::Bridge { .. } => servers.retain(|s| !s.starts_with("127.")),
         _ => {}
     }
     if !net.dns.is_empty() {

@@ -1,5 +1,5 @@
 //! User networks as objects: `ctr network` verbs, IPAM errors, concurrent creates, and
-//! the `/networks` API through the real docker CLI. (No container runs on one yet.)
+//! the `/networks` API through the real docker CLI; containers on networks (the data plane).
 
 use std::process::Command;
 
@@ -252,17 +252,11 @@ fn concurrent_creates_get_different_subnets() {
 }
 
 #[test]
-fn containers_cannot_join_user_networks_yet() {
+fn bad_network_names_leave_nothing() {
     let env = Env::new("n-run");
     let img = busybox_image(&env);
     env.ok(&["network", "create", "apps"]);
     for verb in ["run", "create"] {
-        let o = env.fail(&[verb, "--rm", "--network", "apps", img, "true"]);
-        assert!(
-            o.stderr.contains("network apps exists, but ctr cannot yet attach containers to user networks"),
-            "{verb}: {}",
-            o.stderr
-        );
         let o = env.fail(&[verb, "--network", "nosuch", img, "true"]);
         assert!(
             o.stderr.contains("unknown network mode \"nosuch\", and no network of that name")
@@ -270,10 +264,228 @@ fn containers_cannot_join_user_networks_yet() {
             "{}",
             o.stderr
         );
+        let o = env.fail(&[verb, "--network", "apps:ip=10.1.2.3", img, "true"]);
+        assert!(o.stderr.contains("options after a network's name"), "{}", o.stderr);
+        // Publishing into a user network is not there yet: refused before anything is made.
+        let o = env.fail(&[verb, "--network", "apps", "-p", "8080:80", img, "true"]);
+        assert!(o.stderr.contains("--publish needs"), "{}", o.stderr);
     }
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing half-made");
+    // A name clash is found after the address was taken: it is given back.
+    env.ok(&["create", "--name", "taken", img, "true"]);
+    let o = env.fail(&["create", "--name", "taken", "--network", "apps", img, "true"]);
+    assert!(o.stderr.contains("already in use"), "{}", o.stderr);
+    env.ok(&["rm", "taken"]);
+    assert_eq!(inspect(&env, "apps")["Containers"], serde_json::json!({}), "no address kept");
     // The modes stay as they were.
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", img, "echo", "ok"]), "ok\n");
+}
+
+/// A runroot of the test's own (so its network holder and pause process are its own, and
+/// killing them touches no other test), short because attach sockets live there (sun_path
+/// is 108 bytes). Dropped: the holder and the pause process end, the dir goes.
+struct Runroot(std::path::PathBuf);
+
+impl Runroot {
+    fn new(name: &str) -> Runroot {
+        let p = std::path::PathBuf::from(format!("/tmp/ctr-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&p).unwrap();
+        Runroot(p)
+    }
+
+    fn arg(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+
+    /// The holder of the network namespace: its pid, when one is recorded and alive.
+    fn holder_pid(&self) -> Option<i32> {
+        self.live("netns-holder.pid", "__netns-holder")
+    }
+
+    fn live(&self, file: &str, marker: &str) -> Option<i32> {
+        let pid: i32 = std::fs::read_to_string(self.0.join(file)).ok()?.trim().parse().ok()?;
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        String::from_utf8_lossy(&cmdline).contains(marker).then_some(pid)
+    }
+}
+
+impl Drop for Runroot {
+    fn drop(&mut self) {
+        for (file, marker) in [("netns-holder.pid", "__netns-holder"), ("pause.pid", "__pause")] {
+            if let Some(pid) = self.live(file, marker) {
+                // No assertion here: a panic while unwinding would abort the test binary.
+                let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).output();
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The links in the holder's namespace (`ip -o link`), seen from inside it: rootless through
+/// `ctr unshare` (root of the user namespace that owns it).
+fn holder_links(env: &Env, rr: &Runroot, pid: i32) -> String {
+    let script = format!("nsenter -t {pid} -n ip -o link");
+    if is_root() {
+        let o: Out = Command::new("sh").args(["-c", &script]).output().unwrap().into();
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        o.stdout
+    } else {
+        env.ok(&["--runroot", rr.arg(), "unshare", "sh", "-c", &script])
+    }
+}
+
+/// `sh -c` for a client: an HTTP GET of IP:8080 through nc, at most `secs` seconds.
+fn fetch(ip: &str, secs: u32) -> String {
+    format!("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | timeout {} nc -w {secs} {ip} 8080", secs + 3)
+}
+
+#[test]
+fn containers_on_a_network_reach_each_other_and_no_one_else() {
+    let env = Env::new("n-plane");
+    let img = busybox_image(&env);
+    let rr = Runroot::new("netplane");
+    let with_rr =
+        |args: &[&str]| -> Vec<String> { ["--runroot", rr.arg()].iter().chain(args).map(|a| a.to_string()).collect() };
+    let ok = |args: &[&str]| env.ok(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    let run = |args: &[&str]| env.run(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    ok(&["network", "create", "--subnet", "10.211.1.0/24", "front"]);
+    ok(&["network", "create", "--subnet", "10.211.2.0/24", "back"]);
+    ok(&["network", "create", "--subnet", "10.211.3.0/24", "--internal", "sealed"]);
+    let serve = "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www";
+    // create + start, as well as run.
+    ok(&["create", "--name", "web", "--network", "front", img, "sh", "-c", serve]);
+    ok(&["start", "web"]);
+    let c = env.inspect_container("web");
+    let ip = c["NetworkSettings"]["IPAddress"].as_str().unwrap().to_string();
+    assert_eq!(ip, "10.211.1.2", "{}", c["NetworkSettings"]);
+    assert_eq!(c["HostConfig"]["NetworkMode"], "front");
+    let n = &c["NetworkSettings"]["Networks"]["front"];
+    assert_eq!(n["NetworkID"], inspect(&env, "front")["Id"], "{n}");
+    assert_eq!((n["IPPrefixLen"].as_u64(), n["Gateway"].as_str()), (Some(24), Some("10.211.1.1")), "{n}");
+    let mac = n["MacAddress"].as_str().unwrap().to_string();
+    assert_eq!(mac.len(), 17, "{n}");
+    assert_eq!(inspect(&env, "front")["Containers"][c["Id"].as_str().unwrap()]["IPv4Address"], "10.211.1.2/24");
+
+    // A fetch from a new container on `front` (httpd may need a moment to listen).
+    let fetch_retry = |ip: &str| {
+        let mut got = String::new();
+        for _ in 0..20 {
+            let o = run(&["run", "--rm", "--network", "front", img, "sh", "-c", &fetch(ip, 5)]);
+            got = o.stdout + &o.stderr;
+            if got.contains("hello-from-web") {
+                return got;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        panic!("no answer from {ip}: {got}");
+    };
+    // A second container on the network fetches from it by IP.
+    fetch_retry(&ip);
+    // Its own setup: eth0 with the next address, the default route via the gateway.
+    // The MAC on web's eth0 is the one recorded.
+    let link = ok(&["exec", "web", "ip", "link", "show", "eth0"]);
+    assert!(link.contains(&format!("link/ether {mac} ")), "{mac}: {link}");
+    let route = ok(&["run", "--rm", "--network", "front", img, "sh", "-c", "ip -4 addr show eth0; ip route"]);
+    assert!(route.contains("inet 10.211.1.3/24") && route.contains("default via 10.211.1.1 dev eth0"), "{route}");
+
+    // A container on another network cannot reach it (nc times out).
+    let o = run(&["run", "--rm", "--network", "back", img, "sh", "-c", &fetch(&ip, 3)]);
+    assert!(!o.stdout.contains("hello-from-web"), "another network reached it: {}", o.stdout);
+    assert!(o.code != 0 && o.stderr.contains("timed out"), "{}: {} {}", o.code, o.stdout, o.stderr);
+
+    // --internal: an address, no default route.
+    let r = ok(&["run", "--rm", "--network", "sealed", img, "ip", "route"]);
+    assert!(r.contains("10.211.3.0/24 dev eth0") && !r.contains("default"), "{r}");
+
+    // The holder dies: the next run on the network makes a new one with the bridge again.
+    let old = rr.holder_pid().expect("a live holder while containers are on networks");
+    kill(old);
+    ok(&["run", "-d", "--name", "web2", "--network", "front", img, "sh", "-c", serve]);
+    let new = rr.holder_pid().expect("a new holder");
+    assert_ne!(new, old);
+    let ip2 = env.inspect_container("web2")["NetworkSettings"]["IPAddress"].as_str().unwrap().to_string();
+    fetch_retry(&ip2);
+    // web's veth went with the old holder; restarted, it has its link back, same address.
+    ok(&["stop", "-t", "1", "web"]);
+    ok(&["start", "web"]);
+    assert_eq!(env.inspect_container("web")["NetworkSettings"]["IPAddress"], ip.as_str());
+    fetch_retry(&ip);
+    ok(&["rm", "-f", "web"]);
+    assert_eq!(inspect(&env, "front")["Containers"].as_object().unwrap().len(), 1, "web's address is released");
+
+    // The bridges exist inside the holder's namespace until the networks go.
+    let bridge = |name: &str| format!("ctr-{}", &inspect(&env, name)["Id"].as_str().unwrap()[..8]);
+    let (front, back) = (bridge("front"), bridge("back"));
+    let links = holder_links(&env, &rr, new);
+    assert!(links.contains(&format!(" {front}:")), "{links}");
+    ok(&["rm", "-f", "web2"]);
+    ok(&["network", "rm", "back"]);
+    let links = holder_links(&env, &rr, new);
+    assert!(links.contains(&format!(" {front}:")) && !links.contains(&format!(" {back}:")), "{links}");
+    ok(&["network", "prune"]);
+    assert!(names(&env).is_empty(), "{:?}", names(&env));
+    // With the last bridge gone, the holder ends: nothing is left.
+    assert_eq!(rr.holder_pid(), None, "the holder's pid file outlived the last network");
+    let gone = (0..50).any(|_| {
+        let alive = std::fs::read(format!("/proc/{new}/cmdline"))
+            .is_ok_and(|c| String::from_utf8_lossy(&c).contains("__netns-holder"));
+        if alive {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        !alive
+    });
+    assert!(gone, "the holder {new} outlived the last network");
+}
+
+#[test]
+fn concurrent_starts_on_a_new_network_share_one_bridge() {
+    let env = Env::new("n-par");
+    let img = busybox_image(&env);
+    env.ok(&["network", "create", "--subnet", "10.212.0.0/24", "par"]);
+    // Four containers at once on a network whose bridge does not exist yet: the helpers
+    // take turns (netns.lock), one makes the bridge, each gets its own address.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            env.cmd(&[
+                "run",
+                "--rm",
+                "--network",
+                "par",
+                img,
+                "sh",
+                "-c",
+                "ip -4 -o addr show eth0; ping -c1 -W2 10.212.0.1",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let mut ips = Vec::new();
+    for c in children {
+        let o: Out = c.wait_with_output().unwrap().into();
+        assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+        let ip = o.stdout.split_whitespace().skip_while(|w| *w != "inet").nth(1).unwrap_or_default().to_string();
+        assert!(ip.starts_with("10.212.0.") && o.stdout.contains("1 packets received"), "{}", o.stdout);
+        ips.push(ip);
+    }
+    ips.sort();
+    ips.dedup();
+    assert_eq!(ips.len(), 4, "{ips:?}");
+    assert_eq!(inspect(&env, "par")["Containers"], serde_json::json!({}), "--rm released every address");
+    env.ok(&["network", "rm", "par"]);
+}
+
+fn kill(pid: i32) {
+    let o = Command::new("kill").args(["-KILL", &pid.to_string()]).output().unwrap();
+    assert!(o.status.success(), "kill {pid}");
+    for _ in 0..50 {
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 fn docker(sock: &std::path::Path, args: &[&str]) -> Out {

@@ -397,6 +397,21 @@ impl LocalEngine {
         }
         let mut config = config;
         config.mounts = self.resolve_mounts(&mount_specs)?;
+        // The container's address on its user network, kept (as docker does) while the
+        // container exists; `remove_container` in the store drops it with the container.
+        let mut endpoint = None;
+        if let crate::network::NetMode::Bridge { network_id, ip, mac, .. } = &mut config.net.mode {
+            let ep = self.allocate_endpoint(network_id, &id, None, &[])?;
+            ip.clone_from(&ep.ip);
+            mac.clone_from(&ep.mac);
+            config.net.ip.clone_from(&ep.ip);
+            endpoint = Some(ep);
+        }
+        let release = |e: &mut Self| {
+            if let Some(ep) = &endpoint {
+                let _ = e.release_endpoint(&ep.network_id, &ep.container_id);
+            }
+        };
         let anonymous: Vec<String> = config
             .mounts
             .iter()
@@ -408,7 +423,13 @@ impl LocalEngine {
             name: o.name.clone().unwrap_or_else(random_name),
             image_id,
             image_name: o.image.clone(),
-            config: serde_json::to_string(&config).map_err(std::io::Error::other)?,
+            config: match serde_json::to_string(&config) {
+                Ok(j) => j,
+                Err(e) => {
+                    release(self);
+                    return Err(std::io::Error::other(e).into());
+                }
+            },
             created: crate::timefmt::now_ns(),
             state: ContainerState::Created,
             pid: 0,
@@ -420,7 +441,11 @@ impl LocalEngine {
             restart_count: 0,
             stopped_by_user: false,
         };
-        match self.store.add_container(&rec) {
+        let added = self.store.add_container(&rec);
+        if added.is_err() {
+            release(self);
+        }
+        match added {
             Ok(()) => {}
             Err(AddError::NameInUse(n)) => {
                 let holder =
@@ -508,8 +533,9 @@ impl LocalEngine {
     fn network_config(&mut self, o: &CreateOptions, ic: &Value) -> Result<crate::network::NetConfig, EngineError> {
         use crate::network::{self, NetMode};
         let mut mode = match &o.network {
-            // A name that is no mode: a user network (which cannot carry containers yet).
-            Some(n) if !network::is_mode(n) => return Err(self.user_network_mode(n)),
+            // A name that is no mode: a user network (its address comes once the container
+            // has an id, in `create_container`).
+            Some(n) if !network::is_mode(n) => self.user_network_mode(n),
             Some(n) => network::parse_mode(n),
             None if o.runtime.is_some() => Ok(NetMode::None),
             None => network::default_mode(),
@@ -567,6 +593,7 @@ impl LocalEngine {
         let (ip, gateway) = match &mode {
             NetMode::Slirp4netns { .. } => (network::SLIRP_IP.to_string(), network::SLIRP_GATEWAY.to_string()),
             NetMode::Pasta { .. } => network::host_route(),
+            NetMode::Bridge { gateway, .. } => (String::new(), gateway.clone()),
             _ => (String::new(), String::new()),
         };
         Ok(network::NetConfig {
@@ -1316,8 +1343,15 @@ pub fn port_bindings(net: &crate::network::NetConfig) -> Value {
 /// Docker's NetworkSettings (addresses only while running).
 fn network_settings(net: &crate::network::NetConfig, running: bool) -> Value {
     let (ip, gw) = if running { (net.ip.as_str(), net.gateway.as_str()) } else { ("", "") };
-    let prefix = if ip.is_empty() { 0 } else { 24 };
     let name = net.mode.name();
+    // A user network: its prefix, the endpoint's MAC and the network's id, as dockerd shows.
+    let (prefix, mac, id) = match &net.mode {
+        crate::network::NetMode::Bridge { prefix_len, mac, network_id, .. } if !ip.is_empty() => {
+            (*prefix_len, mac.as_str(), network_id.clone())
+        }
+        crate::network::NetMode::Bridge { network_id, .. } => (0, "", network_id.clone()),
+        _ => (if ip.is_empty() { 0 } else { 24 }, "", name.clone()),
+    };
     json!({
         "Bridge": "",
         "SandboxID": "",
@@ -1325,8 +1359,8 @@ fn network_settings(net: &crate::network::NetConfig, running: bool) -> Value {
         "IPAddress": ip,
         "IPPrefixLen": prefix,
         "Gateway": gw,
-        "MacAddress": "",
-        "Networks": {name.clone(): {"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": "", "NetworkID": name}},
+        "MacAddress": mac,
+        "Networks": {name.clone(): {"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": mac, "NetworkID": id}},
     })
 }
 

@@ -342,7 +342,29 @@ impl LocalEngine {
                 n.name
             )));
         }
+        self.remove_bridge(&n);
         Ok(n)
+    }
+
+    /// Deletes the bridge of network `n` (gone from the store) in the per-user network
+    /// namespace, and ends the namespace's holder once it has no bridge left. A failure
+    /// leaves an unused bridge behind: a warning, since the network itself is gone.
+    fn remove_bridge(&mut self, n: &NetworkRecord) {
+        // No holder was ever started here (or it was stopped): no bridge to remove.
+        if !crate::network::bridge::holder_recorded(&self.runroot) {
+            return;
+        }
+        let job = crate::network::bridge::Job::RemoveBridge {
+            runroot: self.runroot.clone(),
+            bridge: crate::network::bridge::bridge_name(&n.id),
+        };
+        if let Err(e) = crate::network::bridge::run(&job, &crate::runtime::userns::Mapping::for_current_user()) {
+            crate::output::status(&format!(
+                "ctr: warning: network {} is removed, but its bridge {} may remain in ctr's network namespace: {e}",
+                n.name,
+                crate::network::bridge::bridge_name(&n.id)
+            ));
+        }
     }
 
     /// `ctr network prune`: every network (passing the filters) no container is on;
@@ -352,6 +374,7 @@ impl LocalEngine {
         for n in self.networks(filters)? {
             // The store checks for endpoints in the same transaction as the delete.
             if self.store.remove_network(&n.id)? {
+                self.remove_bridge(&n);
                 gone.push(n.name);
             }
         }
@@ -436,22 +459,30 @@ impl LocalEngine {
         Ok(self.store.remove_endpoint(&n.id, container_id)?)
     }
 
-    /// `--network NAME` of a new container where NAME is no mode: the user network exists
-    /// but cannot carry containers yet, or there is no such network.
-    pub fn user_network_mode(&self, mode: &str) -> EngineError {
-        let name = mode.split_once(':').map_or(mode, |(n, _)| n);
-        match self.network(name) {
-            Ok(n) => EngineError::new(
-                ErrorKind::NotSupported,
-                format!(
-                    "network {} exists, but ctr cannot yet attach containers to user networks (their bridge, veths and DNS are still to come); use --network slirp4netns, pasta, none, host or container:NAME for now",
-                    n.name
-                ),
-            ),
-            Err(_) => EngineError::invalid(format!(
+    /// `--network NAME` of a new container where NAME is no mode: the user network's mode,
+    /// with no address yet (`create_container` allocates it once the container has an id).
+    pub fn user_network_mode(&self, mode: &str) -> Result<crate::network::NetMode, String> {
+        let (name, opts) = mode.split_once(':').unwrap_or((mode, ""));
+        let n = self.network(name).map_err(|_| {
+            format!(
                 "unknown network mode {mode:?}, and no network of that name (see `ctr network ls`); use pasta, slirp4netns, none, host, container:NAME, ns:PATH, or create the network"
-            )),
+            )
+        })?;
+        if !opts.is_empty() {
+            return Err(format!(
+                "--network {mode}: options after a network's name (ip=, alias=) are not supported yet; give the name alone"
+            ));
         }
+        let prefix_len = n.subnet.split_once('/').and_then(|(_, p)| p.parse().ok()).unwrap_or(24);
+        Ok(crate::network::NetMode::Bridge {
+            network_id: n.id,
+            name: n.name,
+            ip: String::new(),
+            prefix_len,
+            gateway: n.gateway,
+            mac: String::new(),
+            internal: n.internal,
+        })
     }
 }
 
