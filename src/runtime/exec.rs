@@ -211,15 +211,20 @@ fn apply_waiting_resize(master: &OwnedFd, wait_ms: i32) {
             && libc::read(fd, ws.as_mut_ptr().cast(), ws.len()) == ws.len() as isize
     };
     if got {
-        let w = libc::winsize {
-            ws_row: u16::from_be_bytes([ws[0], ws[1]]),
-            ws_col: u16::from_be_bytes([ws[2], ws[3]]),
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: TIOCSWINSZ on the pty master we own, with a winsize we own.
-        unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(master), libc::TIOCSWINSZ, &w) };
+        set_size(master, ws);
     }
+}
+
+/// Sets the pty's size from a resize message: rows, cols as u16 big-endian.
+fn set_size(master: &OwnedFd, ws: [u8; 4]) {
+    let w = libc::winsize {
+        ws_row: u16::from_be_bytes([ws[0], ws[1]]),
+        ws_col: u16::from_be_bytes([ws[2], ws[3]]),
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ on the pty master we own, with a winsize we own.
+    unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(master), libc::TIOCSWINSZ, &w) };
 }
 
 /// The environment variable naming the fd `relay` reads terminal sizes from.
@@ -266,14 +271,7 @@ fn relay(master: &OwnedFd) {
         if resize_ready && let Some(r) = resize.as_mut() {
             let mut ws = [0u8; 4];
             if r.read_exact(&mut ws).is_ok() {
-                let w = libc::winsize {
-                    ws_row: u16::from_be_bytes([ws[0], ws[1]]),
-                    ws_col: u16::from_be_bytes([ws[2], ws[3]]),
-                    ws_xpixel: 0,
-                    ws_ypixel: 0,
-                };
-                // SAFETY: TIOCSWINSZ on the pty master we own, with a winsize we own.
-                unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(master), libc::TIOCSWINSZ, &w) };
+                set_size(master, ws);
             } else {
                 resize = None;
             }
