@@ -114,6 +114,14 @@ where
 }
 
 /// Reads a JSON body of at most MAX_JSON bytes; an empty body is `{}`.
+/// A JSON object of strings (Labels, Options, DriverOpts) as `KEY=VALUE` words, as the
+/// CLI's `--label`/`--opt` give them.
+pub fn key_values(v: &Value) -> Vec<String> {
+    v.as_object()
+        .map(|o| o.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect())
+        .unwrap_or_default()
+}
+
 pub async fn read_json(req: Request<Incoming>) -> Result<Value, Resp> {
     use http_body_util::BodyExt;
     let limited = http_body_util::Limited::new(req.into_body(), MAX_JSON);
@@ -317,11 +325,6 @@ async fn volume_create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         Err(r) => return r,
     };
     engine_call(ctx, 201, move |e| {
-        let map = |v: &Value| -> Vec<String> {
-            v.as_object()
-                .map(|o| o.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect())
-                .unwrap_or_default()
-        };
         if let Some(d) = b["Driver"].as_str().filter(|d| !d.is_empty() && *d != "local") {
             return Err(EngineError::new(
                 ErrorKind::NotSupported,
@@ -330,8 +333,8 @@ async fn volume_create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         }
         let o = crate::engine::local::volumes::VolumeCreate {
             name: b["Name"].as_str().filter(|n| !n.is_empty()).map(String::from),
-            opts: map(&b["DriverOpts"]),
-            labels: map(&b["Labels"]),
+            opts: key_values(&b["DriverOpts"]),
+            labels: key_values(&b["Labels"]),
         };
         let v = e.create_volume(&o)?;
         e.inspect_volume(&v.name)

@@ -7,7 +7,7 @@ use hyper::Request;
 use hyper::body::Incoming;
 use serde_json::{Value, json};
 
-use super::handlers::{Ctx, engine_call, read_json};
+use super::handlers::{Ctx, engine_call, key_values, read_json};
 use crate::engine::local::NetworkCreate;
 use crate::engine::{EngineError, ErrorKind};
 
@@ -49,11 +49,6 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         Err(r) => return r,
     };
     engine_call(ctx, 201, move |e| {
-        let map = |v: &Value| -> Vec<String> {
-            v.as_object()
-                .map(|o| o.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect())
-                .unwrap_or_default()
-        };
         let name = b["Name"].as_str().unwrap_or("").to_string();
         if name.is_empty() {
             return Err(EngineError::invalid("network create: the body has no Name; give the network a name"));
@@ -83,8 +78,8 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
             gateway: s("Gateway"),
             ip_range: s("IPRange"),
             internal: b["Internal"].as_bool().unwrap_or(false),
-            labels: map(&b["Labels"]),
-            opts: map(&b["Options"]),
+            labels: key_values(&b["Labels"]),
+            opts: key_values(&b["Options"]),
         };
         let n = e.create_network(&o)?;
         Ok(json!({"Id": n.id, "Warning": ""}))

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
-fn docker(sock: &std::path::Path, args: &[&str]) -> Out {
+pub(crate) fn docker(sock: &std::path::Path, args: &[&str]) -> Out {
     Command::new("docker")
         .arg("-H")
         .arg(format!("unix://{}", sock.display()))

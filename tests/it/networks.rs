@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::api::service;
+use crate::api::{docker, service};
 use crate::common::*;
 
 fn inspect(env: &Env, name: &str) -> Value {
@@ -486,17 +486,6 @@ fn kill(pid: i32) {
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-}
-
-fn docker(sock: &std::path::Path, args: &[&str]) -> Out {
-    Command::new("docker")
-        .arg("-H")
-        .arg(format!("unix://{}", sock.display()))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("the docker CLI (/usr/local/bin/docker) is needed by the tests")
-        .into()
 }
 
 #[test]
