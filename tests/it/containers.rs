@@ -574,7 +574,7 @@ fn one_user_namespace_kept_by_a_pause_process() {
         std::fs::read_to_string(runroot.join("pause.pid")).expect("pause.pid").trim().parse().expect("a pid")
     };
     let ns = |pid: i32| std::fs::read_link(format!("/proc/{pid}/ns/user")).map(|p| p.display().to_string());
-    let a = env.ok(&["--runroot", rr, "run", "-d", "--name", "a", img, "sleep", "100"]).trim().to_string();
+    let a = env.ok(&["--runroot", rr, "run", "-d", "--name", "a", img, "sleep", "107"]).trim().to_string();
     let pid_a: i32 = env.ok(&["--runroot", rr, "inspect", "--format", "{{.State.Pid}}", &a]).trim().parse().unwrap();
     let pause = pause_pid();
     let shared = ns(pause).unwrap();
@@ -602,7 +602,7 @@ fn one_user_namespace_kept_by_a_pause_process() {
 
     // A pid file naming another live process of this user (this test) is not joined.
     std::fs::write(runroot.join("pause.pid"), format!("{}\n", std::process::id())).unwrap();
-    let b = env.ok(&["--runroot", rr, "run", "-d", img, "sleep", "100"]).trim().to_string();
+    let b = env.ok(&["--runroot", rr, "run", "-d", img, "sleep", "107"]).trim().to_string();
     let pid_b: i32 = env.ok(&["--runroot", rr, "inspect", "--format", "{{.State.Pid}}", &b]).trim().parse().unwrap();
     let pause3 = pause_pid();
     assert_ne!(pause3, std::process::id() as i32);
