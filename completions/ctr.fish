@@ -89,7 +89,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l entrypoint -d 'Override 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network: slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l mac-address -d 'The container\'s MAC address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
@@ -171,7 +174,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l entrypoint -d 'Overri
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network: slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l mac-address -d 'The container\'s MAC address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
@@ -578,7 +584,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'The container\'s MAC address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
@@ -660,7 +669,10 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'The container\'s MAC address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
@@ -1459,24 +1471,26 @@ complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcomma
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s h -l help -d 'Print help'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s V -l version -d 'Print version'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "create" -d 'Create a network'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "ls" -d 'List networks'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "list" -d 'List networks'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "inspect" -d 'Show details of networks as JSON'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "rm" -d 'Remove networks'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "remove" -d 'Remove networks'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "prune" -d 'Remove every network no container is on'
-complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "exists" -d 'Exit 0 if a network exists, 1 if not'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "create" -d 'Create a network'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "ls" -d 'List networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "list" -d 'List networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "inspect" -d 'Show details of networks as JSON'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "rm" -d 'Remove networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "remove" -d 'Remove networks'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "prune" -d 'Remove every network no container is on'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "exists" -d 'Exit 0 if a network exists, 1 if not'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "connect" -d 'Put a container on a network (a running one at once)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect" -f -a "disconnect" -d 'Take a container off a network'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver (only bridge)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free /24 of 10.89.0.0/16)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway address (default: the subnet\'s first host address); needs --subnet' -r
@@ -1578,6 +1592,30 @@ complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcomm
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s IPv4 address on the network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'A name the container is also known by on the network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'The container\'s MAC address on the network' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Accepted for docker compatibility (a stopped or running container is taken off alike)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F

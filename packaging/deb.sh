@@ -103,7 +103,7 @@ Architecture: $ARCH
 Maintainer: $MAINTAINER
 Installed-Size: $SIZE
 Depends: $SHLIBS, uidmap, slirp4netns | passt
-Recommends: dbus-user-session
+Recommends: dbus-user-session, nftables
 Suggests: docker-compose, runc | crun
 Section: admin
 Priority: optional

@@ -11,7 +11,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-PKGS="uidmap busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv openssh-server"
+PKGS="uidmap nftables busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv openssh-server"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

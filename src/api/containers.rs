@@ -110,10 +110,31 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         .unwrap_or_default();
     let res = resource_args(hc);
     let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
-    let network = match hc["NetworkMode"].as_str().unwrap_or("") {
-        "" | "default" | "bridge" => None,
-        n => Some(n.to_string()),
+    // NetworkingConfig.EndpointsConfig: per-network address, aliases, MAC; networks
+    // beyond NetworkMode join it (API 1.44 sends several).
+    let mut endpoints = Vec::new();
+    if let Some(eps) = b["NetworkingConfig"]["EndpointsConfig"].as_object() {
+        for (name, e) in eps {
+            let nonempty = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(String::from);
+            endpoints.push(crate::network::NetworkRequest {
+                name: name.clone(),
+                ip: nonempty(&e["IPAMConfig"]["IPv4Address"]),
+                aliases: strs(&e["Aliases"]),
+                mac: nonempty(&e["MacAddress"]),
+            });
+        }
+    }
+    let mut network: Vec<String> = match hc["NetworkMode"].as_str().unwrap_or("") {
+        "" | "default" | "bridge" => Vec::new(),
+        n => vec![n.to_string()],
     };
+    if network.first().is_some_and(|n| !crate::network::is_mode(n)) {
+        for e in &endpoints {
+            if !network.contains(&e.name) && !crate::network::is_mode(&e.name) {
+                network.push(e.name.clone());
+            }
+        }
+    }
     let console_size = hc["ConsoleSize"]
         .as_array()
         .and_then(|a| Some((a.first()?.as_u64()? as u16, a.get(1)?.as_u64()? as u16)))
@@ -137,6 +158,10 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         cap_add: strs(&hc["CapAdd"]),
         cap_drop: strs(&hc["CapDrop"]),
         network,
+        ip: None,
+        network_aliases: Vec::new(),
+        mac_address: b["MacAddress"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        endpoints,
         publish,
         publish_all: hc["PublishAllPorts"].as_bool().unwrap_or(false),
         dns: strs(&hc["Dns"]),

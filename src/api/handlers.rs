@@ -293,6 +293,8 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::POST, ["networks", "create"]) => super::networks::create(ctx, req).await,
         (&M::POST, ["networks", "prune"]) => super::networks::prune(ctx, &q).await,
         (&M::GET, ["networks", id]) => super::networks::inspect(ctx, id.to_string()).await,
+        (&M::POST, ["networks", id, "connect"]) => super::networks::connect(ctx, id.to_string(), req).await,
+        (&M::POST, ["networks", id, "disconnect"]) => super::networks::disconnect(ctx, id.to_string(), req).await,
         (&M::DELETE, ["networks", id]) => super::networks::remove(ctx, id.to_string()).await,
 
         (&M::GET, ["volumes"]) => with_engine(ctx, list_volumes).await,

@@ -109,3 +109,44 @@ pub async fn prune(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
     })
     .await
 }
+
+/// `POST /networks/{id}/connect`: `{"Container", "EndpointConfig": {"IPAMConfig":
+/// {"IPv4Address"}, "Aliases", "MacAddress"}}`; 200 with no body, as dockerd.
+pub async fn connect(ctx: &Arc<Ctx>, key: String, req: Request<Incoming>) -> Resp {
+    let body = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let nonempty = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(String::from);
+    let ep = &body["EndpointConfig"];
+    let request = crate::network::NetworkRequest {
+        name: key.clone(),
+        ip: nonempty(&ep["IPAMConfig"]["IPv4Address"]),
+        aliases: ep["Aliases"].as_array().into_iter().flatten().filter_map(|a| a.as_str().map(String::from)).collect(),
+        mac: nonempty(&ep["MacAddress"]),
+    };
+    let container = body["Container"].as_str().unwrap_or("").to_string();
+    engine_call(ctx, 200, move |e| {
+        if container.is_empty() {
+            return Err(EngineError::invalid("Container: give the container's name or id"));
+        }
+        e.connect_network(&key, &container, &request).map(|_| Value::Null)
+    })
+    .await
+}
+
+/// `POST /networks/{id}/disconnect`: `{"Container", "Force"}`.
+pub async fn disconnect(ctx: &Arc<Ctx>, key: String, req: Request<Incoming>) -> Resp {
+    let body = match read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let container = body["Container"].as_str().unwrap_or("").to_string();
+    engine_call(ctx, 200, move |e| {
+        if container.is_empty() {
+            return Err(EngineError::invalid("Container: give the container's name or id"));
+        }
+        e.disconnect_network(&key, &container).map(|_| Value::Null)
+    })
+    .await
+}

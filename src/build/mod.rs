@@ -628,7 +628,11 @@ fn run_step(
         env,
         workdir: Some(st.workdir()),
         user,
-        network,
+        network: network.into_iter().collect(),
+        ip: None,
+        network_aliases: Vec::new(),
+        mac_address: None,
+        endpoints: Vec::new(),
         labels: vec![format!("{STEP_LABEL}={}", std::process::id())],
         ..Default::default()
     };

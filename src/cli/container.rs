@@ -46,9 +46,18 @@ pub struct CreateArgs {
     /// Drop Linux capabilities (or ALL)
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Network: slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH
+    /// Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH
     #[arg(long, alias = "net", value_name = "MODE")]
-    pub network: Option<String>,
+    pub network: Vec<String>,
+    /// The container's IPv4 address on its (first) user network
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
+    /// A name the container is also known by on its (first) user network
+    #[arg(long, alias = "net-alias", value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
+    /// The container's MAC address on its (first) user network
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
     /// Publish a container port on the host: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges: 8000-8001:80-81)
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,

@@ -18,6 +18,42 @@ pub enum NetworkCommand {
     Prune(NetworkPruneArgs),
     /// Exit 0 if a network exists, 1 if not
     Exists(NetworkNameArg),
+    /// Put a container on a network (a running one at once)
+    Connect(NetworkConnectArgs),
+    /// Take a container off a network
+    Disconnect(NetworkDisconnectArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NetworkConnectArgs {
+    /// The network (name or id)
+    #[arg(value_name = "NETWORK")]
+    pub network: String,
+    /// The container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// The container's IPv4 address on the network
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
+    /// A name the container is also known by on the network
+    #[arg(long, value_name = "ALIAS")]
+    pub alias: Vec<String>,
+    /// The container's MAC address on the network
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NetworkDisconnectArgs {
+    /// The network (name or id)
+    #[arg(value_name = "NETWORK")]
+    pub network: String,
+    /// The container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Accepted for docker compatibility (a stopped or running container is taken off alike)
+    #[arg(short, long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

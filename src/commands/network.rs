@@ -63,6 +63,20 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
             Ok(0)
         }
         NetworkCommand::Exists(a) => Ok(if e.network(&a.name).is_ok() { 0 } else { 1 }),
+        NetworkCommand::Connect(a) => {
+            let req = crate::network::NetworkRequest {
+                name: a.network.clone(),
+                ip: a.ip.clone(),
+                aliases: a.alias.clone(),
+                mac: a.mac_address.clone(),
+            };
+            e.connect_network(&a.network, &a.container, &req)?;
+            Ok(0)
+        }
+        NetworkCommand::Disconnect(a) => {
+            e.disconnect_network(&a.network, &a.container)?;
+            Ok(0)
+        }
     }
 }
 

@@ -209,6 +209,23 @@ fn network(c: &Client, p: &mut Printer, cmd: NetworkCommand) -> Result<i32> {
             Err(e) if e.kind == ErrorKind::NotFound => Ok(1),
             Err(e) => Err(e.into()),
         },
+        NetworkCommand::Connect(a) => {
+            let body = json!({
+                "Container": a.container,
+                "EndpointConfig": {
+                    "IPAMConfig": a.ip.as_ref().map(|ip| json!({"IPv4Address": ip})),
+                    "Aliases": a.alias,
+                    "MacAddress": a.mac_address.clone().unwrap_or_default(),
+                },
+            });
+            c.call("POST", &format!("/networks/{}/connect", enc(&a.network)), Some(&body))?;
+            Ok(0)
+        }
+        NetworkCommand::Disconnect(a) => {
+            let body = json!({"Container": a.container, "Force": a.force});
+            c.call("POST", &format!("/networks/{}/disconnect", enc(&a.network)), Some(&body))?;
+            Ok(0)
+        }
     }
 }
 
@@ -352,7 +369,7 @@ fn create_body(a: &crate::cli::CreateArgs) -> Result<Value> {
             "Binds": a.volume,
             "PortBindings": ports,
             "PublishAllPorts": a.publish_all,
-            "NetworkMode": a.network.clone().unwrap_or_default(),
+            "NetworkMode": a.network.first().map(|n| n.split(':').next().unwrap_or(n).to_string()).unwrap_or_default(),
             "AutoRemove": a.rm,
             "Memory": l.memory.unwrap_or(0),
             "MemorySwap": l.memory_swap.unwrap_or(0),
@@ -367,6 +384,8 @@ fn create_body(a: &crate::cli::CreateArgs) -> Result<Value> {
             "VolumesFrom": a.volumes_from,
             "ConsoleSize": super::container::console_size().map(|(h, w)| json!([h, w])).unwrap_or(json!([0, 0])),
         },
+        "MacAddress": a.mac_address.clone().unwrap_or_default(),
+        "NetworkingConfig": {"EndpointsConfig": remote_endpoints(a)},
     }))
 }
 
@@ -512,4 +531,21 @@ fn exec(c: &Client, a: crate::cli::ExecArgs) -> Result<i32> {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     bail!("the exec's exit code did not arrive")
+}
+
+/// `--network NAME[:ip=,alias=]`, `--ip`, `--network-alias` as the API's EndpointsConfig.
+fn remote_endpoints(a: &crate::cli::CreateArgs) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for (i, n) in a.network.iter().enumerate().filter(|(_, n)| !crate::network::is_mode(n)) {
+        let Ok(mut r) = crate::network::parse_network_request(n) else { continue };
+        if i == 0 {
+            r.ip = r.ip.or_else(|| a.ip.clone());
+            r.aliases.extend(a.network_alias.iter().cloned());
+        }
+        m.insert(
+            r.name.clone(),
+            json!({"IPAMConfig": r.ip.map(|ip| json!({"IPv4Address": ip})), "Aliases": r.aliases, "MacAddress": r.mac.unwrap_or_default()}),
+        );
+    }
+    serde_json::Value::Object(m)
 }

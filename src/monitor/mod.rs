@@ -196,6 +196,7 @@ pub fn main(args: &[OsString]) -> i32 {
         paths,
         clients: Vec::new(),
         net_helper: None,
+        net_detach: None,
         cgroup: None,
         health: None,
         relay: None,
@@ -231,6 +232,8 @@ struct Monitor {
     clients: Vec<Client>,
     /// The network helper (pasta, slirp4netns) while the container runs.
     net_helper: Option<crate::network::helper::Helper>,
+    /// On user networks with published ports: the job that takes the ports back.
+    net_detach: Option<(crate::network::bridge::Job, crate::runtime::userns::Mapping)>,
     /// The container's cgroup, when it has limits.
     cgroup: Option<PathBuf>,
     /// Its health checks, while it runs.
@@ -452,6 +455,9 @@ impl Monitor {
         if let Some(mut h) = self.net_helper.take() {
             h.stop();
         }
+        if let Some((job, m)) = self.net_detach.take() {
+            let _ = crate::network::bridge::run(&job, &m);
+        }
         if let Some(d) = self.cgroup.take() {
             crate::cgroups::remove(&d);
         }
@@ -660,23 +666,7 @@ impl Monitor {
             matches!(net.mode, crate::network::NetMode::Pasta { .. } | crate::network::NetMode::Slirp4netns { .. });
         // A user network: the veth pair is made once the init exists (its network
         // namespace), before it is released to exec.
-        let attach = match &net.mode {
-            crate::network::NetMode::Bridge { network_id, ip, prefix_len, gateway, mac, internal, .. } => {
-                let bad = |what: &str| (125, format!("the container's network record has a bad {what}; recreate it"));
-                Some(crate::network::bridge::Job::Attach {
-                    runroot: self.runroot.clone(),
-                    pid: 0,
-                    bridge: crate::network::bridge::bridge_name(network_id),
-                    gateway: gateway.parse().map_err(|_| bad("gateway"))?,
-                    prefix: *prefix_len,
-                    veth: crate::network::bridge::veth_name(&self.id),
-                    ip: ip.parse().map_err(|_| bad("address"))?,
-                    mac: mac.clone(),
-                    internal: *internal,
-                })
-            }
-            _ => None,
-        };
+        let attach = crate::network::bridge::attach_job(&self.runroot, &self.id, &net).map_err(|e| (125, e))?;
         let (net_r, net_w) = if needs_helper || attach.is_some() {
             let (r, w) = pipe().map_err(err("pipe"))?;
             (Some(r), Some(w))
@@ -819,6 +809,17 @@ impl Monitor {
                 let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
                 let _ = nix::sys::wait::waitpid(pid, None);
                 return Err((125, format!("cannot attach the container to its network: {e}")));
+            }
+            if let crate::network::bridge::Job::Attach { runroot, container_id, ports, .. } = &job
+                && !ports.is_empty()
+            {
+                let detach = crate::network::bridge::Job::Detach {
+                    runroot: runroot.clone(),
+                    container_id: container_id.clone(),
+                    veths: Vec::new(),
+                    ports: true,
+                };
+                self.net_detach = Some((detach, spec_mapping(spec)));
             }
             if let Some(w) = net_w {
                 let _ = File::from(w).write_all(b"1");

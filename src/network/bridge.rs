@@ -27,6 +27,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::PortMapping;
+
 /// The holder's marker argument (`ctr __netns-holder RUNROOT`).
 pub const HOLDER_ARG: &str = "__netns-holder";
 /// The helper's argument as root (`ctr __netns JOB`); rootless: `ctr __userns user netns JOB`.
@@ -48,39 +50,96 @@ pub enum BridgeError {
     Helper(String),
 }
 
+/// One attachment of a container to a bridge, as the helper makes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Link {
+    pub bridge: String,
+    pub gateway: Ipv4Addr,
+    pub prefix: u8,
+    /// The holder-side end (`veth_name`); the container's end is the lowest free ethN.
+    pub veth: String,
+    pub ip: Ipv4Addr,
+    pub mac: String,
+    /// The names the network's DNS server answers with `ip`.
+    pub names: Vec<String>,
+}
+
 /// What the helper does, passed to it as one JSON argument.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum Job {
-    /// Puts the network namespace of process `pid` on `bridge` (made if missing, with
-    /// `gateway/prefix` on it): a veth pair, `veth` on the bridge, eth0 inside with `ip`,
-    /// `mac` and (unless `internal`) a default route via the gateway.
-    Attach {
-        runroot: PathBuf,
-        pid: u32,
-        bridge: String,
-        gateway: Ipv4Addr,
-        prefix: u8,
-        veth: String,
-        ip: Ipv4Addr,
-        mac: String,
-        internal: bool,
-    },
+    /// Puts the network namespace of process `pid` on each link's bridge (made if
+    /// missing, with `gateway/prefix` on it): a veth pair, the veth on the bridge, the
+    /// container's end with the link's address and MAC; a default route via the first
+    /// non-internal link's gateway; the DNS records; and `ports` forwarded from the host
+    /// (through slirp4netns and a DNAT) to the first non-internal link's address.
+    Attach { runroot: PathBuf, pid: u32, container_id: String, links: Vec<Link>, ports: Vec<PortMapping> },
+    /// Takes a container off: deletes `veths` (when the container still runs:
+    /// `network disconnect`) and their DNS records; with `ports`, its published ports.
+    Detach { runroot: PathBuf, container_id: String, veths: Vec<String>, ports: bool },
     /// Deletes `bridge` if the holder lives and has it, and ends the holder when no bridge
     /// of ctr's is left in its namespace (stores sharing this runroot share the holder, so
     /// the namespace, not one store, says whether a network still needs it).
     RemoveBridge { runroot: PathBuf, bridge: String },
 }
 
-/// The bridge of the network with id `network_id`: `ctr-` and the id's first 8 digits
+/// The bridge of the network with id `network_id`: `ctr-` (`cti-` for an internal
+/// network: the name tells the firewall and the DNS server) and the id's first 8 digits
 /// (an interface name has at most 15 bytes).
-pub fn bridge_name(network_id: &str) -> String {
-    format!("ctr-{}", &network_id[..8.min(network_id.len())])
+pub fn bridge_name(network_id: &str, internal: bool) -> String {
+    format!("{}{}", if internal { "cti-" } else { "ctr-" }, &network_id[..8.min(network_id.len())])
 }
 
-/// The holder-side end of a container's veth: `vc` and the container id's first 12 digits.
-pub fn veth_name(container_id: &str) -> String {
-    format!("vc{}", &container_id[..12.min(container_id.len())])
+/// Whether `name` is one of ctr's bridges.
+pub fn is_bridge(name: &str) -> bool {
+    name.starts_with("ctr-") || name.starts_with("cti-")
+}
+
+/// Whether bridge `name` is an internal network's.
+pub fn is_internal(name: &str) -> bool {
+    name.starts_with("cti-")
+}
+
+/// The holder-side end of a container's veth on a network: `vc`, the container id's
+/// first 8 digits and the network id's first 5.
+pub fn veth_name(container_id: &str, network_id: &str) -> String {
+    format!("vc{}{}", &container_id[..8.min(container_id.len())], &network_id[..5.min(network_id.len())])
+}
+
+/// The link of a container's attachment.
+pub fn link_of(container_id: &str, a: &super::Attachment) -> Result<Link, String> {
+    let bad =
+        |what: &str| format!("the container's record of network {} has a bad {what}; recreate the container", a.name);
+    Ok(Link {
+        bridge: bridge_name(&a.network_id, a.internal),
+        gateway: a.gateway.parse().map_err(|_| bad("gateway"))?,
+        prefix: a.prefix_len,
+        veth: veth_name(container_id, &a.network_id),
+        ip: a.ip.parse().map_err(|_| bad("address"))?,
+        mac: a.mac.clone(),
+        names: a.names.clone(),
+    })
+}
+
+/// The attach job of a container on user networks (`pid` filled in once its init
+/// exists), or None for any other network mode.
+pub fn attach_job(runroot: &Path, container_id: &str, net: &super::NetConfig) -> Result<Option<Job>, String> {
+    let super::NetMode::Bridge { networks } = &net.mode else { return Ok(None) };
+    if networks.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Job::Attach {
+        runroot: runroot.to_path_buf(),
+        pid: 0,
+        container_id: container_id.to_string(),
+        links: networks.iter().map(|a| link_of(container_id, a)).collect::<Result<_, _>>()?,
+        ports: net.ports.clone(),
+    }))
+}
+
+/// The holder's state: the slirp4netns API socket, DNS records, published ports.
+fn state_dir(runroot: &Path) -> PathBuf {
+    runroot.join("netns")
 }
 
 /// Runs `job` in the helper (rootless: in the shared user namespace with the maps `m`) and
@@ -158,6 +217,9 @@ pub fn helper_main(arg: Option<&str>) -> i32 {
     };
     let r = match &job {
         Job::Attach { runroot, .. } => lock(runroot).and_then(|_l| attach(&job)),
+        Job::Detach { runroot, container_id, veths, ports } => {
+            lock(runroot).and_then(|_l| detach(runroot, container_id, veths, *ports))
+        }
         Job::RemoveBridge { runroot, bridge } => lock(runroot).and_then(|_l| remove_bridge(runroot, bridge)),
     };
     match r {
@@ -260,25 +322,90 @@ fn holder_netns(runroot: &Path) -> Result<OwnedFd, String> {
             "the network namespace holder exited before recording its pid (cannot create a network namespace?)".into()
         });
     }
-    // The holder stays; it becomes init's child when this helper exits.
+    // The starter exits once the holder (its child) and slirp4netns are up.
+    let _ = child.wait();
     existing_holder(runroot)
         .map(|(_, ns)| ns)
         .ok_or_else(|| "the network namespace holder started but cannot be found again".into())
 }
 
-/// `ctr __netns-holder RUNROOT`: a new network namespace, held until a signal ends this
-/// process.
+/// `ctr __netns-holder RUNROOT`, started by the helper in the caller's network namespace
+/// (the host's): forks the holder, which unshares the network namespace, loads the base
+/// firewall, turns forwarding on and serves DNS; then starts slirp4netns on the holder's
+/// namespace (its way out; it ends when the holder does: `--exit-fd`), records the
+/// holder's pid, prints it and exits. slirp4netns must be started from outside the new
+/// namespace, since its sockets to the world live in the namespace it starts in.
 pub fn holder_main(runroot: &Path) -> i32 {
-    if let Err(e) = nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNET) {
-        crate::output::status(&format!("ctr: cannot create the network namespace for user networks: {e}"));
+    let state = state_dir(runroot);
+    // A dead holder's records and sockets mean nothing to a new one.
+    let _ = std::fs::remove_dir_all(&state);
+    for d in [state.join("dns"), state.join("ports")] {
+        if let Err(e) = std::fs::create_dir_all(&d) {
+            crate::output::status(&format!("ctr: cannot create {}: {e}", d.display()));
+            return 125;
+        }
+    }
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        crate::output::status(&format!("ctr: {what}: {e}"));
+        125
+    };
+    let pipe = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC);
+    let ((ready_r, ready_w), (life_r, life_w)) = match (pipe(), pipe()) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return fail("pipe", &e),
+    };
+    // SAFETY: this process has started no threads (it is a fresh exec).
+    let holder = match unsafe { nix::unistd::fork() } {
+        Err(e) => return fail("cannot fork the network namespace holder", &e),
+        Ok(nix::unistd::ForkResult::Child) => {
+            drop(ready_r);
+            drop(life_r);
+            let code = holder_child(runroot, ready_w, life_w);
+            // SAFETY: _exit ends the forked child without running the parent's destructors.
+            unsafe { libc::_exit(code) };
+        }
+        Ok(nix::unistd::ForkResult::Parent { child }) => child,
+    };
+    drop(ready_w);
+    drop(life_w);
+    let mut msg = String::new();
+    let _ = File::from(ready_r).read_to_string(&mut msg);
+    if msg.trim() != "ok" {
+        let _ = nix::sys::wait::waitpid(holder, None);
+        crate::output::status(msg.trim());
         return 125;
     }
-    // A new namespace inherits the host's IPv4 forwarding (devconf_inherit_init_net=0
-    // copies IPv4's from init_net): with it on, the namespace would route between the
-    // bridges and containers of different networks would reach each other. Off, each
-    // bridge is its own island (the way out, when it comes, must keep them apart).
-    if let Err(e) = std::fs::write("/proc/sys/net/ipv4/ip_forward", "0") {
-        crate::output::status(&format!("ctr: cannot turn IPv4 forwarding off in the network namespace: {e}"));
+    if let Err(e) = start_slirp(&state, holder.as_raw() as u32, life_r) {
+        // Networks still work inside; the way out is refused with this reason.
+        let _ = std::fs::write(state.join("egress-error"), e);
+    }
+    let pid = holder.as_raw();
+    let tmp = runroot.join(format!("netns-holder.pid.{pid}"));
+    if std::fs::write(&tmp, format!("{pid}\n")).and_then(|_| std::fs::rename(&tmp, pid_file(runroot))).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = nix::sys::signal::kill(holder, nix::sys::signal::Signal::SIGKILL);
+        return 125;
+    }
+    let _ = std::io::stdout().write_all(format!("{pid}\n").as_bytes());
+    let _ = std::io::stdout().flush();
+    0
+}
+
+/// The holder itself (a forked child of `holder_main`): reports "ok" or what failed on
+/// `ready`, keeps `life` open for slirp4netns, then serves DNS until killed.
+fn holder_child(runroot: &Path, ready: OwnedFd, life: OwnedFd) -> i32 {
+    let mut ready = File::from(ready);
+    let setup = || -> Result<(), String> {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNET)
+            .map_err(|e| format!("cannot create the network namespace for user networks: {e}"))?;
+        // Forwarding goes on only under a firewall that forwards nothing yet.
+        super::firewall::apply(&[], &[])?;
+        std::fs::write("/proc/sys/net/ipv4/ip_forward", "1")
+            .map_err(|e| format!("cannot turn IPv4 forwarding on in the network namespace: {e}"))?;
+        Ok(())
+    };
+    if let Err(e) = setup() {
+        let _ = ready.write_all(format!("ctr: {e}").as_bytes());
         return 125;
     }
     let _ = nix::unistd::setsid();
@@ -288,22 +415,67 @@ pub fn holder_main(runroot: &Path) -> i32 {
         // SAFETY: ignoring a signal installs no handler code.
         let _ = unsafe { signal(s, SigHandler::SigIgn) };
     }
-    let pid = std::process::id();
-    let tmp = runroot.join(format!("netns-holder.pid.{pid}"));
-    if std::fs::write(&tmp, format!("{pid}\n")).and_then(|_| std::fs::rename(&tmp, pid_file(runroot))).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return 125;
-    }
-    let _ = std::io::stdout().write_all(format!("{pid}\n").as_bytes());
-    let _ = std::io::stdout().flush();
     if let Ok(null) = File::options().read(true).write(true).open("/dev/null") {
         let _ = nix::unistd::dup2_stdin(&null);
         let _ = nix::unistd::dup2_stdout(&null);
         let _ = nix::unistd::dup2_stderr(&null);
     }
+    let _ = ready.write_all(b"ok");
+    drop(ready);
+    let _life = life;
+    let _ = super::dns::serve(state_dir(runroot));
     loop {
         nix::unistd::pause();
     }
+}
+
+/// slirp4netns on the holder's namespace: tap0 with 10.0.2.100, the default route, its
+/// API socket for published ports. It exits when `life` reads EOF (the holder died).
+fn start_slirp(state: &Path, holder: u32, life: OwnedFd) -> Result<(), String> {
+    if super::which("slirp4netns").is_none() {
+        return Err("slirp4netns is not installed (apt-get install slirp4netns)".into());
+    }
+    let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| e.to_string())?;
+    let api = state.join("slirp.sock");
+    let log = File::create(state.join("slirp.log")).map_err(|e| e.to_string())?;
+    let mut c = std::process::Command::new("slirp4netns");
+    c.args(["--configure", "--mtu=65520", "--disable-host-loopback", "--exit-fd=3", "--ready-fd=4"])
+        .arg(format!("--api-socket={}", api.display()))
+        .arg(holder.to_string())
+        .arg(super::firewall::TAP)
+        .stdin(std::process::Stdio::null())
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log);
+    let (l, w) = (life.as_raw_fd(), ready_w.as_raw_fd());
+    use std::os::unix::process::CommandExt;
+    // SAFETY: dup2 and setsid are async-signal-safe.
+    unsafe {
+        c.pre_exec(move || {
+            // Above 4 first: either may be 3 or 4 already (and dup2 onto itself would keep
+            // close-on-exec).
+            let (l, w) = (libc::fcntl(l, libc::F_DUPFD, 10), libc::fcntl(w, libc::F_DUPFD, 10));
+            if l < 0 || w < 0 || libc::dup2(l, 3) < 0 || libc::dup2(w, 4) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = c.spawn().map_err(|e| format!("cannot start slirp4netns: {e}"))?;
+    drop(ready_w);
+    drop(life);
+    let mut fds = [nix::poll::PollFd::new(ready_r.as_fd(), nix::poll::PollFlags::POLLIN)];
+    let ms = nix::poll::PollTimeout::try_from(HOLDER_TIMEOUT.as_millis() as i32).unwrap_or(nix::poll::PollTimeout::MAX);
+    let mut b = [0u8; 1];
+    let ok = nix::poll::poll(&mut fds, ms).unwrap_or(0) > 0 && nix::unistd::read(&ready_r, &mut b).unwrap_or(0) == 1;
+    if !ok {
+        let _ = child.kill();
+        let _ = child.wait();
+        let why = std::fs::read_to_string(state.join("slirp.log")).unwrap_or_default();
+        return Err(format!("slirp4netns did not start: {}", why.trim()));
+    }
+    std::fs::write(state.join("egress"), "slirp4netns\n").map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 fn ctx(what: impl std::fmt::Display) -> impl FnOnce(rtnetlink::Error) -> String {
@@ -350,73 +522,261 @@ fn parse_mac(mac: &str) -> Result<Vec<u8>, String> {
     Ok(b)
 }
 
+/// The lowest ethN not among the container's links.
+async fn free_ifname(c: &rtnetlink::Handle) -> Result<String, String> {
+    use futures_util::TryStreamExt;
+    use rtnetlink::packet_route::link::LinkAttribute;
+    let mut taken = std::collections::HashSet::new();
+    let mut links = c.link().get().execute();
+    while let Some(m) = links.try_next().await.map_err(ctx("cannot list the container's links"))? {
+        for a in &m.attributes {
+            if let LinkAttribute::IfName(n) = a {
+                taken.insert(n.clone());
+            }
+        }
+    }
+    Ok((0..).map(|i| format!("eth{i}")).find(|n| !taken.contains(n)).unwrap_or_default())
+}
+
+/// Whether the holder has a way out (slirp4netns); Err says why not.
+fn egress(runroot: &Path) -> Result<(), String> {
+    let state = state_dir(runroot);
+    if state.join("egress").exists() {
+        return Ok(());
+    }
+    let why = std::fs::read_to_string(state.join("egress-error")).unwrap_or_else(|_| "unknown".into());
+    Err(format!(
+        "user networks reach the outside through slirp4netns, which failed: {}; install or fix slirp4netns, or use a network created with --internal",
+        why.trim()
+    ))
+}
+
 fn attach(job: &Job) -> Result<(), String> {
-    let Job::Attach { runroot, pid, bridge, gateway, prefix, veth, ip, mac, internal } = job else {
+    let Job::Attach { runroot, pid, container_id, links, ports } = job else {
         return Err("not an attach job".into());
     };
-    let mac = parse_mac(mac)?;
     let container = File::open(format!("/proc/{pid}/ns/net"))
         .map(OwnedFd::from)
         .map_err(|e| format!("cannot open the container's network namespace (pid {pid}): {e}"))?;
     let holder = holder_netns(runroot)?;
-    runtime()?.block_on(async {
-        enter(&holder, "the network holder")?;
-        let h = handle()?;
-        let br = match link_index(&h, bridge).await? {
-            Some(i) => i,
-            None => make_bridge(&h, bridge, *gateway, *prefix).await?,
-        };
-        // A veth of this name left from an earlier run whose namespace is not gone yet.
-        if let Some(old) = link_index(&h, veth).await? {
-            h.link().del(old).execute().await.map_err(ctx(format_args!("cannot delete the old veth {veth}")))?;
-        }
-        use rtnetlink::packet_route::link::{InfoData, InfoVeth};
-        let peer = rtnetlink::LinkUnspec::new_with_name("eth0").setns_by_fd(container.as_raw_fd()).address(mac).build();
-        let msg = rtnetlink::LinkVeth::new(veth, "eth0").set_info_data(InfoData::Veth(InfoVeth::Peer(peer))).build();
-        h.link().add(msg).execute().await.map_err(ctx(format_args!("cannot create the veth pair {veth}")))?;
-        let r = async {
-            let v = link_index(&h, veth).await?.ok_or_else(|| format!("the veth {veth} vanished"))?;
-            let set = rtnetlink::LinkUnspec::new_with_index(v).controller(br).up().build();
-            h.link().set(set).execute().await.map_err(ctx(format_args!("cannot put {veth} on bridge {bridge}")))?;
+    let state = state_dir(runroot);
+    let outward = links.iter().find(|l| !is_internal(&l.bridge));
+    if outward.is_some() {
+        egress(runroot)?;
+    }
+    if !ports.is_empty() && outward.is_none() {
+        return Err(
+            "published ports need a network with a way in: every network of this container is --internal".into()
+        );
+    }
+    let mut made: Vec<String> = Vec::new();
+    let mut forwards: Vec<super::firewall::Forward> = Vec::new();
+    let rt = runtime()?;
+    let r = rt.block_on(async {
+        for (i, l) in links.iter().enumerate() {
             enter(&container, "the container")?;
             let c = handle()?;
-            let lo = link_index(&c, "lo").await?.ok_or("the container has no lo")?;
-            c.link()
-                .set(rtnetlink::LinkUnspec::new_with_index(lo).up().build())
-                .execute()
-                .await
-                .map_err(ctx("cannot bring lo up in the container"))?;
-            let eth = link_index(&c, "eth0").await?.ok_or("eth0 did not arrive in the container")?;
-            c.address()
-                .add(eth, IpAddr::V4(*ip), *prefix)
-                .execute()
-                .await
-                .map_err(ctx(format_args!("cannot give eth0 the address {ip}/{prefix}")))?;
-            c.link()
-                .set(rtnetlink::LinkUnspec::new_with_index(eth).up().build())
-                .execute()
-                .await
-                .map_err(ctx("cannot bring eth0 up in the container"))?;
-            if !internal {
-                let route = rtnetlink::RouteMessageBuilder::<Ipv4Addr>::new().gateway(*gateway).build();
-                c.route()
-                    .add(route)
+            if i == 0 {
+                let lo = link_index(&c, "lo").await?.ok_or("the container has no lo")?;
+                c.link()
+                    .set(rtnetlink::LinkUnspec::new_with_index(lo).up().build())
                     .execute()
                     .await
-                    .map_err(ctx(format_args!("cannot add the default route via {gateway}")))?;
+                    .map_err(ctx("cannot bring lo up in the container"))?;
             }
-            Ok::<(), String>(())
+            let ifname = free_ifname(&c).await?;
+            enter(&holder, "the network holder")?;
+            let h = handle()?;
+            add_link(&h, &container, l, &ifname).await?;
+            made.push(l.veth.clone());
+            enter(&container, "the container")?;
+            let c = handle()?;
+            configure_link(&c, l, &ifname, outward.is_some_and(|o| o.veth == l.veth)).await?;
+            write_records(&state, l)?;
         }
-        .await;
-        if r.is_err() {
-            // Nothing half-made: the pair goes (deleting one end deletes both).
-            let _ = enter(&holder, "the network holder");
-            if let Ok(Some(v)) = link_index(&h, veth).await {
-                let _ = h.link().del(v).execute().await;
+        Ok::<(), String>(())
+    });
+    let r = r.and_then(|()| {
+        let Some(out) = outward else { return Ok(()) };
+        for p in ports {
+            let id = super::helper::slirp_add_hostfwd(&state.join("slirp.sock"), p, super::SLIRP_IP, p.host_port)?;
+            forwards.push(super::firewall::Forward {
+                protocol: p.protocol.clone(),
+                host_ip: p.host_ip.clone(),
+                host_port: p.host_port,
+                bridge: out.bridge.clone(),
+                ip: out.ip,
+                port: p.container_port,
+                slirp_id: id,
+            });
+        }
+        if !forwards.is_empty() {
+            let path = state.join("ports").join(format!("{container_id}.json"));
+            let data = serde_json::to_vec(&forwards).map_err(|e| e.to_string())?;
+            std::fs::write(&path, data).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+        Ok(())
+    });
+    let r = r.and_then(|()| sync_firewall(&rt, &holder, &state));
+    if r.is_err() {
+        // Nothing half-made: the pairs go (deleting one end deletes both), and the ports.
+        for f in &forwards {
+            let _ = super::helper::slirp_remove_hostfwd(&state.join("slirp.sock"), f.slirp_id);
+        }
+        let _ = std::fs::remove_file(state.join("ports").join(format!("{container_id}.json")));
+        let _ = rt.block_on(delete_links(&holder, &made));
+        for l in links {
+            let _ = std::fs::remove_file(state.join("dns").join(&l.bridge).join(&l.veth));
+        }
+        let _ = sync_firewall(&rt, &holder, &state);
+    }
+    r
+}
+
+/// Makes the bridge if missing and the veth pair: `l.veth` on the bridge, `ifname` (with
+/// the link's MAC) in the container's namespace.
+async fn add_link(h: &rtnetlink::Handle, container: &OwnedFd, l: &Link, ifname: &str) -> Result<(), String> {
+    let mac = parse_mac(&l.mac)?;
+    let br = match link_index(h, &l.bridge).await? {
+        Some(i) => i,
+        None => make_bridge(h, &l.bridge, l.gateway, l.prefix).await?,
+    };
+    let veth = &l.veth;
+    // A veth of this name left from an earlier run whose namespace is not gone yet.
+    if let Some(old) = link_index(h, veth).await? {
+        h.link().del(old).execute().await.map_err(ctx(format_args!("cannot delete the old veth {veth}")))?;
+    }
+    use rtnetlink::packet_route::link::{InfoData, InfoVeth};
+    let peer = rtnetlink::LinkUnspec::new_with_name(ifname).setns_by_fd(container.as_raw_fd()).address(mac).build();
+    let msg = rtnetlink::LinkVeth::new(veth, ifname).set_info_data(InfoData::Veth(InfoVeth::Peer(peer))).build();
+    h.link().add(msg).execute().await.map_err(ctx(format_args!("cannot create the veth pair {veth}")))?;
+    let v = link_index(h, veth).await?.ok_or_else(|| format!("the veth {veth} vanished"))?;
+    let set = rtnetlink::LinkUnspec::new_with_index(v).controller(br).up().build();
+    h.link().set(set).execute().await.map_err(ctx(format_args!("cannot put {veth} on bridge {}", l.bridge)))?;
+    Ok(())
+}
+
+/// In the container's namespace: the address on `ifname`, up, and the default route
+/// via the link's gateway when `route` (and there is none yet).
+async fn configure_link(c: &rtnetlink::Handle, l: &Link, ifname: &str, route: bool) -> Result<(), String> {
+    let eth = link_index(c, ifname).await?.ok_or_else(|| format!("{ifname} did not arrive in the container"))?;
+    c.address()
+        .add(eth, IpAddr::V4(l.ip), l.prefix)
+        .execute()
+        .await
+        .map_err(ctx(format_args!("cannot give {ifname} the address {}/{}", l.ip, l.prefix)))?;
+    c.link()
+        .set(rtnetlink::LinkUnspec::new_with_index(eth).up().build())
+        .execute()
+        .await
+        .map_err(ctx(format_args!("cannot bring {ifname} up in the container")))?;
+    if route {
+        let r = rtnetlink::RouteMessageBuilder::<Ipv4Addr>::new().gateway(l.gateway).build();
+        match c.route().add(r).execute().await {
+            Ok(()) => {}
+            // A default route from an earlier network stays.
+            Err(rtnetlink::Error::NetlinkError(m)) if m.raw_code() == -libc::EEXIST => {}
+            Err(e) => return Err(format!("cannot add the default route via {}: {e}", l.gateway)),
+        }
+    }
+    Ok(())
+}
+
+/// The DNS server's record of a link: `dns/<bridge>/<veth>`.
+fn write_records(state: &Path, l: &Link) -> Result<(), String> {
+    let dir = state.join("dns").join(&l.bridge);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let names: Vec<&str> =
+        l.names.iter().map(|n| n.trim()).filter(|n| !n.is_empty() && !n.contains(char::is_whitespace)).collect();
+    let tmp = dir.join(format!(".{}", l.veth));
+    std::fs::write(&tmp, format!("{} {}\n", l.ip, names.join(" ")))
+        .and_then(|_| std::fs::rename(&tmp, dir.join(&l.veth)))
+        .map_err(|e| format!("cannot write the DNS record of {}: {e}", l.veth))
+}
+
+async fn delete_links(holder: &OwnedFd, veths: &[String]) -> Result<(), String> {
+    enter(holder, "the network holder")?;
+    let h = handle()?;
+    for v in veths {
+        if let Some(i) = link_index(&h, v).await? {
+            h.link().del(i).execute().await.map_err(ctx(format_args!("cannot delete the veth {v}")))?;
+        }
+    }
+    Ok(())
+}
+
+/// The bridges of the holder's namespace with their gateway addresses.
+async fn bridges(h: &rtnetlink::Handle) -> Result<Vec<super::firewall::BridgeNet>, String> {
+    use futures_util::TryStreamExt;
+    use rtnetlink::packet_route::address::AddressAttribute;
+    use rtnetlink::packet_route::link::LinkAttribute;
+    let mut names = std::collections::HashMap::new();
+    let mut links = h.link().get().execute();
+    while let Some(m) = links.try_next().await.map_err(ctx("cannot list the links of the network holder"))? {
+        for a in &m.attributes {
+            if let LinkAttribute::IfName(n) = a
+                && is_bridge(n)
+            {
+                names.insert(m.header.index, n.clone());
             }
         }
-        r
-    })
+    }
+    let mut out = Vec::new();
+    let mut addrs = h.address().get().execute();
+    while let Some(m) = addrs.try_next().await.map_err(ctx("cannot list the addresses of the network holder"))? {
+        let Some(name) = names.get(&m.header.index) else { continue };
+        for a in &m.attributes {
+            if let AddressAttribute::Address(IpAddr::V4(ip)) = a {
+                out.push(super::firewall::BridgeNet {
+                    name: name.clone(),
+                    gateway: *ip,
+                    prefix: m.header.prefix_len,
+                    internal: is_internal(name),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Rewrites the holder's firewall from its bridges and the recorded published ports.
+fn sync_firewall(rt: &tokio::runtime::Runtime, holder: &OwnedFd, state: &Path) -> Result<(), String> {
+    let mut forwards = Vec::new();
+    if let Ok(dir) = std::fs::read_dir(state.join("ports")) {
+        for e in dir.flatten() {
+            let Ok(data) = std::fs::read(e.path()) else { continue };
+            forwards.extend(serde_json::from_slice::<Vec<super::firewall::Forward>>(&data).unwrap_or_default());
+        }
+    }
+    let nets = rt.block_on(async {
+        enter(holder, "the network holder")?;
+        bridges(&handle()?).await
+    })?;
+    super::firewall::apply(&nets, &forwards)
+}
+
+fn detach(runroot: &Path, container_id: &str, veths: &[String], ports: bool) -> Result<(), String> {
+    let Some((_, holder)) = existing_holder(runroot) else { return Ok(()) };
+    let state = state_dir(runroot);
+    let rt = runtime()?;
+    rt.block_on(delete_links(&holder, veths))?;
+    if let Ok(dir) = std::fs::read_dir(state.join("dns")) {
+        for b in dir.flatten() {
+            for v in veths {
+                let _ = std::fs::remove_file(b.path().join(v));
+            }
+        }
+    }
+    if ports {
+        let path = state.join("ports").join(format!("{container_id}.json"));
+        if let Ok(data) = std::fs::read(&path) {
+            for f in serde_json::from_slice::<Vec<super::firewall::Forward>>(&data).unwrap_or_default() {
+                let _ = super::helper::slirp_remove_hostfwd(&state.join("slirp.sock"), f.slirp_id);
+            }
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    sync_firewall(&rt, &holder, &state)
 }
 
 async fn make_bridge(h: &rtnetlink::Handle, bridge: &str, gateway: Ipv4Addr, prefix: u8) -> Result<u32, String> {
@@ -454,28 +814,25 @@ fn remove_bridge(runroot: &Path, bridge: &str) -> Result<(), String> {
         let _ = std::fs::remove_file(pid_file(runroot));
         return Ok(());
     };
-    let others = runtime()?.block_on(async {
-        use futures_util::TryStreamExt;
+    let state = state_dir(runroot);
+    let _ = std::fs::remove_dir_all(state.join("dns").join(bridge));
+    let rt = runtime()?;
+    let others = rt.block_on(async {
         enter(&holder, "the network holder")?;
         let h = handle()?;
         if let Some(i) = link_index(&h, bridge).await? {
             h.link().del(i).execute().await.map_err(ctx(format_args!("cannot delete bridge {bridge}")))?;
         }
-        let mut links = h.link().get().execute();
-        let mut others = 0;
-        while let Some(m) = links.try_next().await.map_err(ctx("cannot list the links of the network holder"))? {
-            use rtnetlink::packet_route::link::LinkAttribute;
-            if m.attributes.iter().any(|a| matches!(a, LinkAttribute::IfName(n) if n.starts_with("ctr-"))) {
-                others += 1;
-            }
-        }
-        Ok::<usize, String>(others)
+        Ok::<usize, String>(bridges(&h).await?.len())
     })?;
     if others == 0 {
+        // The holder goes, and slirp4netns with it (its exit fd).
         let _ = std::fs::remove_file(pid_file(runroot));
         let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), nix::sys::signal::Signal::SIGKILL);
+        let _ = std::fs::remove_dir_all(&state);
+        return Ok(());
     }
-    Ok(())
+    sync_firewall(&rt, &holder, &state)
 }
 
 #[cfg(test)]
@@ -485,9 +842,12 @@ mod tests {
     #[test]
     fn names_fit_an_interface_name() {
         let id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        assert_eq!(bridge_name(id), "ctr-01234567");
-        assert_eq!(veth_name(id), "vc0123456789ab");
-        assert!(veth_name(id).len() <= 15 && bridge_name(id).len() <= 15);
+        let net = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+        assert_eq!(bridge_name(id, false), "ctr-01234567");
+        assert_eq!(bridge_name(id, true), "cti-01234567");
+        assert!(is_internal(&bridge_name(id, true)) && !is_internal(&bridge_name(id, false)));
+        assert_eq!(veth_name(id, net), "vc01234567fedcb");
+        assert!(veth_name(id, net).len() <= 15 && bridge_name(id, true).len() <= 15);
     }
 
     #[test]

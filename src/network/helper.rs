@@ -225,12 +225,46 @@ fn port_message(msg: String) -> String {
     }
 }
 
-/// Publishes a port through slirp4netns's API socket.
+/// Publishes a port through slirp4netns's API socket (to the container's own port).
 fn add_hostfwd(api: &Path, p: &PortMapping) -> Result<(), String> {
-    let req = serde_json::json!({
+    slirp_api(api, &serde_json::json!({
         "execute": "add_hostfwd",
         "arguments": {"proto": p.protocol, "host_addr": p.host_ip, "host_port": p.host_port, "guest_port": p.container_port}
-    });
+    }))
+    .map(|_| ())
+    .map_err(|why| hostfwd_error(p, &why))
+}
+
+/// slirp only says "slirp_add_hostfwd failed": the usual reason is a busy port.
+fn hostfwd_error(p: &PortMapping, why: &str) -> String {
+    let why = if why.contains("add_hostfwd failed") { "it is already in use on the host" } else { why };
+    super::port_error(p, why)
+}
+
+/// Forwards host port `p.host_port` to `guest_addr:guest_port` of slirp4netns's namespace;
+/// returns slirp4netns's id for the forward.
+pub fn slirp_add_hostfwd(api: &Path, p: &PortMapping, guest_addr: &str, guest_port: u16) -> Result<u64, String> {
+    let v = slirp_api(
+        api,
+        &serde_json::json!({
+            "execute": "add_hostfwd",
+            "arguments": {"proto": p.protocol, "host_addr": p.host_ip, "host_port": p.host_port,
+                          "guest_addr": guest_addr, "guest_port": guest_port}
+        }),
+    )
+    .map_err(|why| hostfwd_error(p, &why))?;
+    v.pointer("/return/id")
+        .and_then(|i| i.as_u64())
+        .ok_or_else(|| format!("slirp4netns gave no id for the forward: {v}"))
+}
+
+/// Removes a forward `slirp_add_hostfwd` made.
+pub fn slirp_remove_hostfwd(api: &Path, id: u64) -> Result<(), String> {
+    slirp_api(api, &serde_json::json!({"execute": "remove_hostfwd", "arguments": {"id": id}})).map(|_| ())
+}
+
+/// One request to slirp4netns's API socket; Err carries its error's description.
+fn slirp_api(api: &Path, req: &serde_json::Value) -> Result<serde_json::Value, String> {
     let mut s = UnixStream::connect(api).map_err(|e| format!("slirp4netns API {}: {e}", api.display()))?;
     s.set_read_timeout(Some(Duration::from_secs(10))).map_err(|e| e.to_string())?;
     s.write_all(req.to_string().as_bytes()).map_err(|e| e.to_string())?;
@@ -239,12 +273,9 @@ fn add_hostfwd(api: &Path, p: &PortMapping) -> Result<(), String> {
     s.read_to_string(&mut out).map_err(|e| e.to_string())?;
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
     if v.get("return").is_some() {
-        return Ok(());
+        return Ok(v);
     }
-    let why = v.pointer("/error/desc").and_then(|d| d.as_str()).unwrap_or(&out);
-    // slirp only says "slirp_add_hostfwd failed": the usual reason is a busy port.
-    let why = if why.contains("add_hostfwd failed") { "it is already in use on the host" } else { why };
-    Err(super::port_error(p, why))
+    Err(v.pointer("/error/desc").and_then(|d| d.as_str()).unwrap_or(&out).to_string())
 }
 
 impl Helper {

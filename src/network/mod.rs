@@ -7,6 +7,8 @@
 //! slirp4netns `add_hostfwd`), on the host address asked for.
 
 pub mod bridge;
+pub mod dns;
+pub mod firewall;
 pub mod helper;
 pub mod ipam;
 
@@ -42,17 +44,81 @@ pub enum NetMode {
     Ns {
         path: String,
     },
-    /// A user network (`--network NAME`): a veth on its bridge in the per-user network
-    /// namespace (`bridge.rs`), with the endpoint the store gave the container.
+    /// User networks (`--network NAME`, several): a veth on each one's bridge in the
+    /// per-user network namespace (`bridge.rs`). The engine fills the endpoints in from
+    /// the store each time the container starts (`network connect` may have added some).
     Bridge {
-        network_id: String,
-        name: String,
-        ip: String,
-        prefix_len: u8,
-        gateway: String,
-        mac: String,
-        internal: bool,
+        networks: Vec<Attachment>,
     },
+}
+
+/// A container's place on one user network, as the data plane needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Attachment {
+    pub network_id: String,
+    pub name: String,
+    pub ip: String,
+    pub prefix_len: u8,
+    pub gateway: String,
+    pub mac: String,
+    pub internal: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What the network's DNS server answers with `ip`: the container's name, its short
+    /// id, the aliases.
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+/// What a container asks of one user network: `--network NAME[:ip=IP,alias=A,mac=MAC]`
+/// (with `--ip`, `--network-alias`, `--mac-address` for the first), or the API's
+/// `NetworkingConfig.EndpointsConfig`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NetworkRequest {
+    pub name: String,
+    pub ip: Option<String>,
+    pub aliases: Vec<String>,
+    pub mac: Option<String>,
+}
+
+/// Parses `NAME[:ip=IP,alias=A,mac=MAC]` (podman's options; `ip4=` too).
+pub fn parse_network_request(s: &str) -> Result<NetworkRequest, String> {
+    let (name, opts) = s.split_once(':').unwrap_or((s, ""));
+    if name.is_empty() {
+        return Err(format!("--network {s:?}: give a network name"));
+    }
+    let mut r = NetworkRequest { name: name.to_string(), ..Default::default() };
+    for o in opts.split(',').filter(|o| !o.is_empty()) {
+        let (k, v) = o.split_once('=').unwrap_or((o, ""));
+        if v.is_empty() {
+            return Err(format!("--network {s}: option {o:?} needs a value (ip=IP, alias=NAME, mac=MAC)"));
+        }
+        match k {
+            "ip" | "ip4" if r.ip.is_none() => r.ip = Some(v.to_string()),
+            "ip" | "ip4" => return Err(format!("--network {s}: one ip= per network")),
+            "alias" => r.aliases.push(v.to_string()),
+            "mac" if r.mac.is_none() => r.mac = Some(v.to_string()),
+            _ => {
+                return Err(format!(
+                    "--network {s}: unknown option {k:?}; after a network's name ctr knows ip=IP, alias=NAME, mac=MAC"
+                ));
+            }
+        }
+    }
+    Ok(r)
+}
+
+/// Checks a MAC address given by a user: six hex pairs, unicast.
+pub fn check_mac(mac: &str) -> Result<String, String> {
+    let b: Vec<u8> =
+        mac.split(':').filter_map(|p| (p.len() == 2).then(|| u8::from_str_radix(p, 16).ok()).flatten()).collect();
+    if b.len() != 6 || mac.split(':').count() != 6 {
+        return Err(format!("invalid MAC address {mac:?}: write six hex pairs, e.g. 02:42:ac:11:00:02"));
+    }
+    if b[0] & 1 == 1 {
+        return Err(format!("invalid MAC address {mac:?}: it is a multicast address; the first byte must be even"));
+    }
+    Ok(mac.to_ascii_lowercase())
 }
 
 impl NetMode {
@@ -65,7 +131,7 @@ impl NetMode {
             NetMode::Slirp4netns { .. } => "slirp4netns".into(),
             NetMode::Container { id } => format!("container:{id}"),
             NetMode::Ns { path } => format!("ns:{path}"),
-            NetMode::Bridge { name, .. } => name.clone(),
+            NetMode::Bridge { networks } => networks.first().map(|a| a.name.clone()).unwrap_or_default(),
         }
     }
 
@@ -361,7 +427,8 @@ pub fn resolv_conf(net: &NetConfig, host: &str) -> String {
     match &net.mode {
         NetMode::Slirp4netns { .. } => servers = vec![SLIRP_DNS.into()],
         NetMode::Pasta { .. } => servers = vec![PASTA_DNS.into()],
-        // A user network has no DNS server of its own yet: the host's (not on loopback).
+        // A user network's DNS server answers on its gateway (the first network's).
+        NetMode::Bridge { networks } if !networks.is_empty() => servers = vec![networks[0].gateway.clone()],
         NetMode::None | NetMode::Bridge { .. } => servers.retain(|s| !s.starts_with("127.")),
         _ => {}
     }

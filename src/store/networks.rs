@@ -140,9 +140,9 @@ impl Store {
 
     /// A container's endpoints on every network.
     pub fn container_endpoints(&self, container_id: &str) -> Result<Vec<EndpointRecord>, StoreError> {
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {EP_COLUMNS} FROM network_endpoints WHERE container_id=?1 ORDER BY network_id"
-        ))?;
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {EP_COLUMNS} FROM network_endpoints WHERE container_id=?1 ORDER BY rowid"))?;
         let v = st.query_map([container_id], ep_row)?.collect::<Result<_, _>>()?;
         Ok(v)
     }

@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// GET / from 127.0.0.1:port, retrying while the server starts.
-fn http_get(port: u16) -> Option<String> {
+pub fn http_get(port: u16) -> Option<String> {
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {

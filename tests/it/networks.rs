@@ -264,11 +264,24 @@ fn bad_network_names_leave_nothing() {
             "{}",
             o.stderr
         );
-        let o = env.fail(&[verb, "--network", "apps:ip=10.1.2.3", img, "true"]);
-        assert!(o.stderr.contains("options after a network's name"), "{}", o.stderr);
-        // Publishing into a user network is not there yet: refused before anything is made.
-        let o = env.fail(&[verb, "--network", "apps", "-p", "8080:80", img, "true"]);
-        assert!(o.stderr.contains("--publish needs"), "{}", o.stderr);
+        for (args, want) in [
+            (&["--network", "apps:ip=10.1.2.3"][..], "is outside network apps's subnet"),
+            (&["--network", "apps:bogus=1"][..], "unknown option \"bogus\""),
+            (&["--network", "apps:alias="][..], "needs a value"),
+            (&["--network", "apps", "--network", "none"][..], "is the container's only network"),
+            (&["--network", "apps", "--network", "apps"][..], "on network apps twice"),
+            (&["--network", "none", "--ip", "10.89.0.9"][..], "need a user network"),
+            (&["--network", "apps", "--mac-address", "zz:00"][..], "invalid MAC address"),
+            (&["--network", "apps", "--mac-address", "03:00:00:00:00:01"][..], "multicast"),
+            (&["--network", "apps", "--network-alias", "bad alias"][..], "invalid network alias"),
+            (&["--network", "apps:ip=10.1.2.3", "--ip", "10.1.2.4"][..], "give the address once"),
+        ] {
+            let mut a = vec![verb];
+            a.extend_from_slice(args);
+            a.extend_from_slice(&[img, "true"]);
+            let o = env.fail(&a);
+            assert!(o.stderr.contains(want), "{args:?}: {}", o.stderr);
+        }
     }
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing half-made");
     // A name clash is found after the address was taken: it is given back.
@@ -666,4 +679,179 @@ fn a_host_address_without_a_route_is_seen() {
     assert_eq!(o.code, 125, "{} {}", o.stdout, o.stderr);
     assert!(o.stderr.contains("overlaps the host's network 10.99.5.0/24"), "{}", o.stderr);
     assert!(names(&env).is_empty());
+}
+
+/// This host's first non-loopback IPv4 address (what a container's way out reaches).
+fn host_address() -> String {
+    let o: Out = Command::new("hostname").arg("-I").output().unwrap().into();
+    o.stdout.split_whitespace().find(|a| a.contains('.') && !a.starts_with("127.")).expect("a host address").to_string()
+}
+
+/// slirp4netns processes whose command line names `holder`'s pid.
+fn slirps_of(holder: i32) -> usize {
+    let me = holder.to_string();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .filter(|c| {
+            let args: Vec<&[u8]> = c.split(|b| *b == 0).collect();
+            args.first().is_some_and(|a| a.ends_with(b"slirp4netns")) && args.contains(&me.as_bytes())
+        })
+        .count()
+}
+
+#[test]
+fn names_aliases_the_way_out_ports_and_connect() {
+    let env = Env::new("n-dns");
+    let img = busybox_image(&env);
+    let rr = Runroot::new("netdns");
+    let with_rr =
+        |args: &[&str]| -> Vec<String> { ["--runroot", rr.arg()].iter().chain(args).map(|a| a.to_string()).collect() };
+    let ok = |args: &[&str]| env.ok(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    let run = |args: &[&str]| env.run(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    ok(&["network", "create", "--subnet", "10.213.1.0/24", "front"]);
+    ok(&["network", "create", "--subnet", "10.213.2.0/24", "other"]);
+    ok(&["network", "create", "--subnet", "10.213.3.0/24", "--internal", "sealed"]);
+    let port = crate::network::free_port();
+    let serve = "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www";
+    let id = ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "front:alias=www",
+        "--network-alias",
+        "site",
+        "--ip",
+        "10.213.1.50",
+        "-p",
+        &format!("127.0.0.1:{port}:8080"),
+        img,
+        "sh",
+        "-c",
+        serve,
+    ]);
+    let short = id.trim()[..12].to_string();
+    let c = env.inspect_container("web");
+    let n = &c["NetworkSettings"]["Networks"]["front"];
+    assert_eq!(n["IPAddress"], "10.213.1.50", "{n}");
+    assert_eq!(n["Aliases"], serde_json::json!(["www", "site"]), "{n}");
+    assert_eq!(n["EndpointID"].as_str().map(str::len), Some(64), "{n}");
+    let dns = n["DNSNames"].as_array().unwrap();
+    assert!(dns.iter().any(|d| d == "web") && dns.iter().any(|d| d == short.as_str()), "{n}");
+
+    // By name, by alias, by short id: the DNS server on the gateway answers.
+    let get = |host: &str| format!("timeout 10 wget -qO- http://{host}:8080/ || echo FAILED");
+    let script = ["web", "www", "site", &short].iter().map(|h| get(h)).collect::<Vec<_>>().join("; ");
+    let mut got = String::new();
+    for _ in 0..20 {
+        got = run(&["run", "--rm", "--network", "front", img, "sh", "-c", &script]).stdout;
+        if got.matches("hello-from-web").count() == 4 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(got.matches("hello-from-web").count(), 4, "{got}");
+    let conf = ok(&["run", "--rm", "--network", "front", img, "cat", "/etc/resolv.conf"]);
+    assert!(conf.contains("nameserver 10.213.1.1"), "{conf}");
+    // The name means nothing on another network: its DNS server knows only its own.
+    let o = run(&["run", "--rm", "--network", "other", img, "nslookup", "web", "10.213.2.1"]);
+    assert!(!o.stdout.contains("10.213.1.50"), "{}", o.stdout);
+    // Nor is front's DNS server reachable from there.
+    let o = run(&["run", "--rm", "--network", "other", img, "nslookup", "web", "10.213.1.1"]);
+    assert!(!o.stdout.contains("10.213.1.50"), "{}", o.stdout);
+
+    // The published port, fetched from the host.
+    let page = crate::network::http_get(port).expect("the published port answers");
+    assert!(page.contains("hello-from-web"), "{page}");
+
+    // The way out: a server on the host's own address, reached through slirp4netns.
+    let www = env.path("hostwww");
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::write(www.join("index.html"), "hello-from-host\n").unwrap();
+    let hport = crate::network::free_port();
+    let host = host_address();
+    let mut server = Command::new("/bin/busybox")
+        .args(["httpd", "-f", "-p", &format!("{host}:{hport}"), "-h", www.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let out = format!("timeout 10 wget -qO- http://{host}:{hport}/ || echo FAILED");
+    let mut got = String::new();
+    for _ in 0..10 {
+        got = run(&["run", "--rm", "--network", "front", img, "sh", "-c", &out]).stdout;
+        if got.contains("hello-from-host") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(got.contains("hello-from-host"), "no way out: {got}");
+    // --internal has none.
+    let sealed = format!("timeout 5 wget -qO- http://{host}:{hport}/ || echo FAILED");
+    let got = run(&["run", "--rm", "--network", "sealed", img, "sh", "-c", &sealed]).stdout;
+    assert!(got.contains("FAILED") && !got.contains("hello-from-host"), "{got}");
+    let _ = server.kill();
+    let _ = server.wait();
+
+    // connect / disconnect of a running container: a second interface, its name known there.
+    ok(&["run", "-d", "--name", "cli", "--network", "other", img, "sleep", "107"]);
+    let o = run(&["exec", "cli", "sh", "-c", &get("web")]);
+    assert!(!o.stdout.contains("hello-from-web"), "{}", o.stdout);
+    ok(&["network", "connect", "--alias", "client", "front", "cli"]);
+    let links = ok(&["exec", "cli", "ip", "-o", "-4", "addr"]);
+    assert!(links.contains("eth0") && links.contains("eth1") && links.contains("10.213.1."), "{links}");
+    let o = run(&["exec", "cli", "sh", "-c", &get("web")]);
+    assert!(o.stdout.contains("hello-from-web"), "{} {}", o.stdout, o.stderr);
+    let o = run(&["exec", "web", "nslookup", "client", "10.213.1.1"]);
+    assert!(o.stdout.contains("10.213.1."), "{}", o.stdout);
+    let o = env.fail(&with_rr(&["network", "connect", "front", "cli"]).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.stderr.contains("already on network front"), "{}", o.stderr);
+    let o = env.fail(&with_rr(&["network", "rm", "front"]).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.stderr.contains("is used by container(s)"), "{}", o.stderr);
+    ok(&["network", "disconnect", "front", "cli"]);
+    let links = ok(&["exec", "cli", "ip", "-o", "-4", "addr"]);
+    assert!(!links.contains("eth1") && !links.contains("10.213.1."), "{links}");
+    let o = run(&["exec", "cli", "sh", "-c", &get("web")]);
+    assert!(!o.stdout.contains("hello-from-web"), "{}", o.stdout);
+    let o =
+        env.fail(&with_rr(&["network", "disconnect", "front", "cli"]).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.stderr.contains("is not on network front"), "{}", o.stderr);
+
+    // The holder is killed: the next run rebuilds it, and names resolve again.
+    let holder = rr.holder_pid().expect("a holder");
+    assert_eq!(slirps_of(holder), 1, "one slirp4netns for the holder's way out");
+    kill(holder);
+    for _ in 0..50 {
+        if slirps_of(holder) == 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(slirps_of(holder), 0, "slirp4netns outlived its holder");
+    ok(&["run", "-d", "--name", "web2", "--network", "front:alias=again", img, "sh", "-c", serve]);
+    let mut got = String::new();
+    for _ in 0..20 {
+        got = run(&["run", "--rm", "--network", "front", img, "sh", "-c", &get("again")]).stdout;
+        if got.contains("hello-from-web") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(got.contains("hello-from-web"), "{got}");
+    let holder = rr.holder_pid().expect("a new holder");
+
+    // Nothing is left once the containers and networks go.
+    ok(&["rm", "-f", "web", "web2", "cli"]);
+    ok(&["network", "prune"]);
+    assert!(names(&env).is_empty());
+    assert_eq!(rr.holder_pid(), None);
+    for _ in 0..50 {
+        if slirps_of(holder) == 0 && !std::path::Path::new(&format!("/proc/{holder}")).exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(slirps_of(holder), 0, "slirp4netns left after prune");
+    assert!(!rr.0.join("netns").exists(), "the holder's state dir is left");
 }

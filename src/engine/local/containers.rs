@@ -37,7 +37,14 @@ pub struct CreateOptions {
     pub read_only: bool,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
-    pub network: Option<String>,
+    /// `--network` as given: one mode, or user networks `NAME[:ip=,alias=,mac=]`.
+    pub network: Vec<String>,
+    /// `--ip`, `--network-alias`, `--mac-address`: for the first user network.
+    pub ip: Option<String>,
+    pub network_aliases: Vec<String>,
+    pub mac_address: Option<String>,
+    /// Per-network settings from the API's `NetworkingConfig.EndpointsConfig`.
+    pub endpoints: Vec<crate::network::NetworkRequest>,
     pub publish: Vec<String>,
     pub publish_all: bool,
     pub dns: Vec<String>,
@@ -193,6 +200,18 @@ pub(crate) fn random_bytes(n: usize) -> Vec<u8> {
 
 pub(crate) fn new_id() -> String {
     random_bytes(32).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a user network's DNS server answers for a container: its name, its short id, its
+/// aliases (docker's).
+pub fn dns_names(name: &str, id: &str, aliases: &[String]) -> Vec<String> {
+    let mut v = vec![name.to_string(), id[..12.min(id.len())].to_string()];
+    for a in aliases {
+        if !v.contains(a) {
+            v.push(a.clone());
+        }
+    }
+    v
 }
 
 fn random_name() -> String {
@@ -399,19 +418,35 @@ impl LocalEngine {
         config.mounts = self.resolve_mounts(&mount_specs)?;
         // The container's address on its user network, kept (as docker does) while the
         // container exists; `remove_container` in the store drops it with the container.
-        let mut endpoint = None;
-        if let crate::network::NetMode::Bridge { network_id, ip, mac, .. } = &mut config.net.mode {
-            let ep = self.allocate_endpoint(network_id, &id, None, &[])?;
-            ip.clone_from(&ep.ip);
-            mac.clone_from(&ep.mac);
-            config.net.ip.clone_from(&ep.ip);
-            endpoint = Some(ep);
-        }
-        let release = |e: &mut Self| {
-            if let Some(ep) = &endpoint {
+        let mut endpoints = Vec::new();
+        let release = |e: &mut Self, eps: &[crate::store::EndpointRecord]| {
+            for ep in eps {
                 let _ = e.release_endpoint(&ep.network_id, &ep.container_id);
             }
         };
+        let name = o.name.clone().unwrap_or_else(random_name);
+        if let crate::network::NetMode::Bridge { networks } = &mut config.net.mode {
+            for a in networks.iter_mut() {
+                let want_ip = (!a.ip.is_empty()).then(|| a.ip.clone());
+                let want_mac = (!a.mac.is_empty()).then(|| a.mac.clone());
+                match self.allocate_endpoint(&a.network_id, &id, want_ip.as_deref(), want_mac.as_deref(), &a.aliases) {
+                    Ok(ep) => {
+                        a.ip.clone_from(&ep.ip);
+                        a.mac.clone_from(&ep.mac);
+                        a.names = dns_names(&name, &id, &a.aliases);
+                        endpoints.push(ep);
+                    }
+                    Err(e) => {
+                        release(self, &endpoints);
+                        return Err(e);
+                    }
+                }
+            }
+            if let Some(first) = networks.first() {
+                config.net.ip.clone_from(&first.ip);
+            }
+        }
+        let release = |e: &mut Self| release(e, &endpoints);
         let anonymous: Vec<String> = config
             .mounts
             .iter()
@@ -420,7 +455,7 @@ impl LocalEngine {
             .collect();
         let rec = ContainerRecord {
             id: id.clone(),
-            name: o.name.clone().unwrap_or_else(random_name),
+            name,
             image_id,
             image_name: o.image.clone(),
             config: match serde_json::to_string(&config) {
@@ -532,15 +567,29 @@ impl LocalEngine {
     /// error before anything is created), DNS and hosts entries.
     fn network_config(&mut self, o: &CreateOptions, ic: &Value) -> Result<crate::network::NetConfig, EngineError> {
         use crate::network::{self, NetMode};
-        let mut mode = match &o.network {
-            // A name that is no mode: a user network (its address comes once the container
-            // has an id, in `create_container`).
-            Some(n) if !network::is_mode(n) => self.user_network_mode(n),
-            Some(n) => network::parse_mode(n),
-            None if o.runtime.is_some() => Ok(NetMode::None),
-            None => network::default_mode(),
+        let users = o.network.iter().filter(|n| !network::is_mode(n)).count();
+        if o.network.len() > 1 && users != o.network.len() {
+            return Err(EngineError::invalid(format!(
+                "--network {}: a mode (none, host, pasta, slirp4netns, container:, ns:) is the container's only network; several --network must all be user networks",
+                o.network.join(" --network ")
+            )));
         }
-        .map_err(EngineError::invalid)?;
+        let mut mode = match o.network.first() {
+            // Names that are no mode: user networks (their addresses come once the
+            // container has an id, in `create_container`).
+            Some(_) if users > 0 => self.user_networks_mode(o).map_err(EngineError::invalid)?,
+            Some(n) => network::parse_mode(n).map_err(EngineError::invalid)?,
+            None if o.runtime.is_some() => NetMode::None,
+            None => network::default_mode().map_err(EngineError::invalid)?,
+        };
+        if !matches!(mode, NetMode::Bridge { .. })
+            && (o.ip.is_some() || !o.network_aliases.is_empty() || o.mac_address.is_some())
+        {
+            return Err(EngineError::invalid(format!(
+                "--ip, --network-alias and --mac-address need a user network (--network NAME), not --network {}",
+                mode.name()
+            )));
+        }
         if o.runtime.is_some() && !matches!(mode, NetMode::None | NetMode::Host) {
             return Err(EngineError::new(
                 ErrorKind::NotSupported,
@@ -572,10 +621,21 @@ impl LocalEngine {
                 }
             }
         }
-        if !ports.is_empty() && !matches!(mode, NetMode::Pasta { .. } | NetMode::Slirp4netns { .. }) {
+        if !ports.is_empty()
+            && !matches!(mode, NetMode::Pasta { .. } | NetMode::Slirp4netns { .. } | NetMode::Bridge { .. })
+        {
             return Err(EngineError::invalid(format!(
-                "--publish needs a network of the container's own through pasta or slirp4netns, not --network {}",
+                "--publish needs a network of the container's own (a user network, pasta or slirp4netns), not --network {}",
                 mode.name()
+            )));
+        }
+        if let NetMode::Bridge { networks } = &mode
+            && !ports.is_empty()
+            && networks.iter().all(|a| a.internal)
+        {
+            return Err(EngineError::invalid(format!(
+                "--publish needs a way in, and network {} is --internal; add a network that is not",
+                networks[0].name
             )));
         }
         network::check_ports(&ports).map_err(EngineError::conflict)?;
@@ -593,7 +653,9 @@ impl LocalEngine {
         let (ip, gateway) = match &mode {
             NetMode::Slirp4netns { .. } => (network::SLIRP_IP.to_string(), network::SLIRP_GATEWAY.to_string()),
             NetMode::Pasta { .. } => network::host_route(),
-            NetMode::Bridge { gateway, .. } => (String::new(), gateway.clone()),
+            NetMode::Bridge { networks } => {
+                (String::new(), networks.first().map(|a| a.gateway.clone()).unwrap_or_default())
+            }
             _ => (String::new(), String::new()),
         };
         Ok(network::NetConfig {
@@ -610,7 +672,7 @@ impl LocalEngine {
 
     /// The bundle: config.json (also runnable by runc/crun), hostname, hosts, resolv.conf,
     /// and the rootfs mount point; the container's own upper/work dirs in the store.
-    fn write_bundle(
+    pub(crate) fn write_bundle(
         &self,
         rec: &ContainerRecord,
         c: &ContainerConfig,
@@ -651,7 +713,10 @@ impl LocalEngine {
     /// The id mapping of a container's user namespace, if it has one: always when
     /// unprivileged; as root only with `--userns auto|private`, from the range of the user
     /// `containers` (or `root`) in /etc/subuid and /etc/subgid, like podman's --userns=auto.
-    fn container_mapping(&self, c: &ContainerConfig) -> Result<Option<crate::runtime::userns::Mapping>, EngineError> {
+    pub(crate) fn container_mapping(
+        &self,
+        c: &ContainerConfig,
+    ) -> Result<Option<crate::runtime::userns::Mapping>, EngineError> {
         use crate::runtime::userns::{IdRange, Mapping, parse_subids};
         let mode = c.userns.as_deref().unwrap_or("");
         if !matches!(mode, "" | "host" | "auto" | "private") {
@@ -1283,7 +1348,7 @@ impl LocalEngine {
                 "UpperDir": p.data.join("upper"),
                 "WorkDir": p.data.join("work"),
             }},
-            "NetworkSettings": network_settings(&c.net, running),
+            "NetworkSettings": network_settings(&rec.id, &c.net, running),
         });
         if let Some(h) = health {
             v["State"]["Health"] = json!(h);
@@ -1341,17 +1406,48 @@ pub fn port_bindings(net: &crate::network::NetConfig) -> Value {
 }
 
 /// Docker's NetworkSettings (addresses only while running).
-fn network_settings(net: &crate::network::NetConfig, running: bool) -> Value {
+fn network_settings(id: &str, net: &crate::network::NetConfig, running: bool) -> Value {
     let (ip, gw) = if running { (net.ip.as_str(), net.gateway.as_str()) } else { ("", "") };
     let name = net.mode.name();
-    // A user network: its prefix, the endpoint's MAC and the network's id, as dockerd shows.
-    let (prefix, mac, id) = match &net.mode {
-        crate::network::NetMode::Bridge { prefix_len, mac, network_id, .. } if !ip.is_empty() => {
-            (*prefix_len, mac.as_str(), network_id.clone())
+    let mut networks = serde_json::Map::new();
+    let (mut prefix, mut mac) = (if ip.is_empty() { 0 } else { 24 }, String::new());
+    match &net.mode {
+        // User networks: each with its prefix, MAC, id, aliases, as dockerd shows them.
+        crate::network::NetMode::Bridge { networks: list } => {
+            for (i, a) in list.iter().enumerate() {
+                let on = running && !a.ip.is_empty();
+                if i == 0 && on {
+                    prefix = a.prefix_len;
+                    mac.clone_from(&a.mac);
+                }
+                networks.insert(
+                    a.name.clone(),
+                    json!({
+                        "IPAMConfig": null,
+                        "Links": null,
+                        "Aliases": if a.aliases.is_empty() { Value::Null } else { json!(a.aliases) },
+                        "MacAddress": if on { a.mac.as_str() } else { "" },
+                        "DriverOpts": null,
+                        "NetworkID": a.network_id,
+                        "EndpointID": if on { super::networks::endpoint_id_of(&a.network_id, id) } else { String::new() },
+                        "Gateway": if on { a.gateway.as_str() } else { "" },
+                        "IPAddress": if on { a.ip.as_str() } else { "" },
+                        "IPPrefixLen": if on { a.prefix_len } else { 0 },
+                        "IPv6Gateway": "",
+                        "GlobalIPv6Address": "",
+                        "GlobalIPv6PrefixLen": 0,
+                        "DNSNames": if on { json!(a.names) } else { Value::Null },
+                    }),
+                );
+            }
         }
-        crate::network::NetMode::Bridge { network_id, .. } => (0, "", network_id.clone()),
-        _ => (if ip.is_empty() { 0 } else { 24 }, "", name.clone()),
-    };
+        _ => {
+            networks.insert(
+                name.clone(),
+                json!({"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": "", "NetworkID": name}),
+            );
+        }
+    }
     json!({
         "Bridge": "",
         "SandboxID": "",
@@ -1360,7 +1456,7 @@ fn network_settings(net: &crate::network::NetConfig, running: bool) -> Value {
         "IPPrefixLen": prefix,
         "Gateway": gw,
         "MacAddress": mac,
-        "Networks": {name.clone(): {"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": mac, "NetworkID": id}},
+        "Networks": networks,
     })
 }
 

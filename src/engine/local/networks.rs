@@ -77,7 +77,11 @@ fn random_mac() -> String {
 
 /// The endpoint's id in docker's shape: stable for a container on a network.
 fn endpoint_id(ep: &EndpointRecord) -> String {
-    sha2::Sha256::digest(format!("{}/{}", ep.network_id, ep.container_id)).iter().map(|b| format!("{b:02x}")).collect()
+    endpoint_id_of(&ep.network_id, &ep.container_id)
+}
+
+pub(crate) fn endpoint_id_of(network_id: &str, container_id: &str) -> String {
+    sha2::Sha256::digest(format!("{network_id}/{container_id}")).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn cidr(s: &str) -> Cidr {
@@ -356,13 +360,13 @@ impl LocalEngine {
         }
         let job = crate::network::bridge::Job::RemoveBridge {
             runroot: self.runroot.clone(),
-            bridge: crate::network::bridge::bridge_name(&n.id),
+            bridge: crate::network::bridge::bridge_name(&n.id, n.internal),
         };
         if let Err(e) = crate::network::bridge::run(&job, &crate::runtime::userns::Mapping::for_current_user()) {
             crate::output::status(&format!(
                 "ctr: warning: network {} is removed, but its bridge {} may remain in ctr's network namespace: {e}",
                 n.name,
-                crate::network::bridge::bridge_name(&n.id)
+                crate::network::bridge::bridge_name(&n.id, n.internal)
             ));
         }
     }
@@ -389,8 +393,10 @@ impl LocalEngine {
         key: &str,
         container_id: &str,
         ip: Option<&str>,
+        mac: Option<&str>,
         aliases: &[String],
     ) -> Result<EndpointRecord, EngineError> {
+        let mac = mac.map(|m| crate::network::check_mac(m).map_err(EngineError::invalid)).transpose()?;
         let n = self.network(key)?;
         let want = ip.map(ipam::parse_addr).transpose()?;
         let container_id = container_id.to_string();
@@ -447,7 +453,19 @@ impl LocalEngine {
                 network_id: net.id.clone(),
                 container_id,
                 ip: ip.to_string(),
-                mac: random_mac(),
+                mac: match mac {
+                    Some(m) => {
+                        if let Some(e) = eps.iter().find(|e| e.mac == m) {
+                            return Err(EngineError::conflict(format!(
+                                "--mac-address {m} is taken on network {} by container {}; give another",
+                                net.name,
+                                &e.container_id[..12.min(e.container_id.len())]
+                            )));
+                        }
+                        m
+                    }
+                    None => random_mac(),
+                },
                 aliases,
             })
         })
@@ -459,30 +477,189 @@ impl LocalEngine {
         Ok(self.store.remove_endpoint(&n.id, container_id)?)
     }
 
-    /// `--network NAME` of a new container where NAME is no mode: the user network's mode,
-    /// with no address yet (`create_container` allocates it once the container has an id).
-    pub fn user_network_mode(&self, mode: &str) -> Result<crate::network::NetMode, String> {
-        let (name, opts) = mode.split_once(':').unwrap_or((mode, ""));
-        let n = self.network(name).map_err(|_| {
-            format!(
-                "unknown network mode {mode:?}, and no network of that name (see `ctr network ls`); use pasta, slirp4netns, none, host, container:NAME, ns:PATH, or create the network"
-            )
-        })?;
-        if !opts.is_empty() {
-            return Err(format!(
-                "--network {mode}: options after a network's name (ip=, alias=) are not supported yet; give the name alone"
+    /// `ctr network connect`: puts a container on one more user network; a running one
+    /// gets its veth at once (ethN), a stopped one at its next start. Only containers on
+    /// user networks join more (their namespace is ctr's bridge world, not a
+    /// slirp4netns/pasta one).
+    pub fn connect_network(
+        &mut self,
+        net_key: &str,
+        container_key: &str,
+        req: &crate::network::NetworkRequest,
+    ) -> Result<(), EngineError> {
+        use crate::network::NetMode;
+        let n = self.network(net_key)?;
+        let rec = self.current(container_key)?;
+        let mut cfg = super::containers::ContainerConfig::of(&rec);
+        let NetMode::Bridge { networks } = &mut cfg.net.mode else {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                format!(
+                    "container {} uses --network {}: only containers on user networks can join more; recreate it with --network NAME",
+                    rec.name,
+                    cfg.net.mode.name()
+                ),
             ));
+        };
+        if networks.iter().any(|a| a.network_id == n.id) {
+            return Err(EngineError::conflict(format!("container {} is already on network {}", rec.name, n.name)));
         }
-        let prefix_len = n.subnet.split_once('/').and_then(|(_, p)| p.parse().ok()).unwrap_or(24);
-        Ok(crate::network::NetMode::Bridge {
-            network_id: n.id,
-            name: n.name,
-            ip: String::new(),
-            prefix_len,
-            gateway: n.gateway,
-            mac: String::new(),
+        for a in &req.aliases {
+            if !valid_name(a) {
+                return Err(EngineError::invalid(format!(
+                    "invalid network alias {a:?}: use [a-zA-Z0-9][a-zA-Z0-9_.-]*"
+                )));
+            }
+        }
+        let ep = self.allocate_endpoint(&n.id, &rec.id, req.ip.as_deref(), req.mac.as_deref(), &req.aliases)?;
+        let a = crate::network::Attachment {
+            network_id: n.id.clone(),
+            name: n.name.clone(),
+            ip: ep.ip.clone(),
+            prefix_len: cidr(&n.subnet).prefix,
+            gateway: n.gateway.clone(),
+            mac: ep.mac.clone(),
             internal: n.internal,
-        })
+            aliases: req.aliases.clone(),
+            names: super::containers::dns_names(&rec.name, &rec.id, &req.aliases),
+        };
+        networks.push(a.clone());
+        let r = (|| {
+            if rec.state.is_active() && rec.pid > 0 {
+                let job = crate::network::bridge::Job::Attach {
+                    runroot: self.runroot.clone(),
+                    pid: rec.pid as u32,
+                    container_id: rec.id.clone(),
+                    links: vec![crate::network::bridge::link_of(&rec.id, &a).map_err(EngineError::invalid)?],
+                    ports: Vec::new(),
+                };
+                crate::network::bridge::run(&job, &crate::runtime::userns::Mapping::for_current_user()).map_err(
+                    |e| {
+                        EngineError::new(
+                            ErrorKind::Internal,
+                            format!("cannot connect {} to network {}: {e}", rec.name, n.name),
+                        )
+                    },
+                )?;
+            }
+            self.save_network_config(&rec, &cfg)
+        })();
+        if r.is_err() {
+            let _ = self.release_endpoint(&n.id, &rec.id);
+        }
+        r
+    }
+
+    /// `ctr network disconnect`: takes a container off a user network (its veth at once
+    /// when it runs), and gives its address back.
+    pub fn disconnect_network(&mut self, net_key: &str, container_key: &str) -> Result<(), EngineError> {
+        use crate::network::NetMode;
+        let n = self.network(net_key)?;
+        let rec = self.current(container_key)?;
+        let mut cfg = super::containers::ContainerConfig::of(&rec);
+        let on = matches!(&cfg.net.mode, NetMode::Bridge { networks } if networks.iter().any(|a| a.network_id == n.id));
+        if !on {
+            return Err(EngineError::not_found(format!("container {} is not on network {}", rec.name, n.name)));
+        }
+        if rec.state.is_active() && rec.pid > 0 {
+            let job = crate::network::bridge::Job::Detach {
+                runroot: self.runroot.clone(),
+                container_id: rec.id.clone(),
+                veths: vec![crate::network::bridge::veth_name(&rec.id, &n.id)],
+                ports: false,
+            };
+            crate::network::bridge::run(&job, &crate::runtime::userns::Mapping::for_current_user()).map_err(|e| {
+                EngineError::new(
+                    ErrorKind::Internal,
+                    format!("cannot disconnect {} from network {}: {e}", rec.name, n.name),
+                )
+            })?;
+        }
+        if let NetMode::Bridge { networks } = &mut cfg.net.mode {
+            networks.retain(|a| a.network_id != n.id);
+        }
+        self.release_endpoint(&n.id, &rec.id)?;
+        self.save_network_config(&rec, &cfg)
+    }
+
+    /// Records a container's changed networks and rewrites its bundle (the monitor reads
+    /// the networks from there at the next start).
+    fn save_network_config(
+        &mut self,
+        rec: &crate::store::ContainerRecord,
+        cfg: &super::containers::ContainerConfig,
+    ) -> Result<(), EngineError> {
+        let mut cfg = cfg.clone();
+        if let crate::network::NetMode::Bridge { networks } = &cfg.net.mode {
+            cfg.net.ip = networks.first().map(|a| a.ip.clone()).unwrap_or_default();
+            cfg.net.gateway = networks.first().map(|a| a.gateway.clone()).unwrap_or_default();
+        }
+        cfg.network = cfg.net.mode.name();
+        let json = serde_json::to_string(&cfg).map_err(std::io::Error::other)?;
+        self.store.set_config(&rec.id, &json)?;
+        let mapping = self.container_mapping(&cfg)?;
+        self.write_bundle(rec, &cfg, mapping.as_ref())
+    }
+
+    /// The user networks of a new container (`--network NAME[:ip=,alias=,mac=]`, several;
+    /// `--ip`, `--network-alias`, `--mac-address` for the first; the API's endpoint
+    /// settings by name), with no address yet unless one was asked for.
+    pub fn user_networks_mode(&self, o: &super::containers::CreateOptions) -> Result<crate::network::NetMode, String> {
+        let mut networks: Vec<crate::network::Attachment> = Vec::new();
+        for (i, raw) in o.network.iter().enumerate() {
+            let mut req = crate::network::parse_network_request(raw)?;
+            if i == 0 {
+                if let Some(ip) = &o.ip {
+                    if req.ip.is_some() {
+                        return Err(format!("--ip {ip} and --network {raw}: give the address once"));
+                    }
+                    req.ip = Some(ip.clone());
+                }
+                req.aliases.extend(o.network_aliases.iter().cloned());
+                if let Some(mac) = &o.mac_address {
+                    req.mac.get_or_insert_with(|| mac.clone());
+                }
+            }
+            if let Some(e) = o.endpoints.iter().find(|e| e.name == req.name) {
+                if req.ip.is_none() {
+                    req.ip.clone_from(&e.ip);
+                }
+                if req.mac.is_none() {
+                    req.mac.clone_from(&e.mac);
+                }
+                req.aliases.extend(e.aliases.iter().cloned());
+            }
+            let n = self.network(&req.name).map_err(|_| {
+                format!(
+                    "unknown network mode {:?}, and no network of that name (see `ctr network ls`); use pasta, slirp4netns, none, host, container:NAME, ns:PATH, or create the network",
+                    req.name
+                )
+            })?;
+            if networks.iter().any(|a| a.network_id == n.id) {
+                return Err(format!("--network {}: the container is put on network {} twice", raw, n.name));
+            }
+            let mac = req.mac.as_deref().map(crate::network::check_mac).transpose()?;
+            for a in &req.aliases {
+                if !valid_name(a) {
+                    return Err(format!("invalid network alias {a:?}: use [a-zA-Z0-9][a-zA-Z0-9_.-]*"));
+                }
+            }
+            let prefix_len = n.subnet.split_once('/').and_then(|(_, p)| p.parse().ok()).unwrap_or(24);
+            let mut aliases = req.aliases;
+            aliases.dedup();
+            networks.push(crate::network::Attachment {
+                network_id: n.id,
+                name: n.name,
+                ip: req.ip.unwrap_or_default(),
+                prefix_len,
+                gateway: n.gateway,
+                mac: mac.unwrap_or_default(),
+                internal: n.internal,
+                aliases,
+                names: Vec::new(),
+            });
+        }
+        Ok(crate::network::NetMode::Bridge { networks })
     }
 }
 
@@ -521,15 +698,15 @@ mod tests {
         assert_eq!(n.gateway, "10.123.0.1");
         let mut got = Vec::new();
         for i in 0..5 {
-            got.push(e.allocate_endpoint("small", &format!("c{i}"), None, &[]).unwrap().ip);
+            got.push(e.allocate_endpoint("small", &format!("c{i}"), None, None, &[]).unwrap().ip);
         }
         assert_eq!(got, ["10.123.0.2", "10.123.0.3", "10.123.0.4", "10.123.0.5", "10.123.0.6"]);
-        let err = e.allocate_endpoint("small", "c9", None, &[]).unwrap_err();
+        let err = e.allocate_endpoint("small", "c9", None, None, &[]).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Conflict);
         assert!(err.message.contains("no free address left"), "{}", err.message);
         // A released address is handed out again.
         assert!(e.release_endpoint("small", "c2").unwrap());
-        assert_eq!(e.allocate_endpoint("small", "c9", None, &[]).unwrap().ip, "10.123.0.4");
+        assert_eq!(e.allocate_endpoint("small", "c9", None, None, &[]).unwrap().ip, "10.123.0.4");
         let ep = e.store.container_endpoints("c9").unwrap();
         // Locally administered, unicast.
         assert_eq!(u8::from_str_radix(&ep[0].mac[..2], 16).unwrap() & 3, 2, "{}", ep[0].mac);
@@ -540,9 +717,9 @@ mod tests {
         let (_t, mut e) = engine("static");
         create(&mut e, "n", Some("10.124.0.0/24"), Some("10.124.0.128/25"));
         // Dynamic addresses come from the range.
-        assert_eq!(e.allocate_endpoint("n", "a", None, &[]).unwrap().ip, "10.124.0.128");
+        assert_eq!(e.allocate_endpoint("n", "a", None, None, &[]).unwrap().ip, "10.124.0.128");
         // A static one may lie outside the range, inside the subnet.
-        assert_eq!(e.allocate_endpoint("n", "b", Some("10.124.0.7"), &[]).unwrap().ip, "10.124.0.7");
+        assert_eq!(e.allocate_endpoint("n", "b", Some("10.124.0.7"), None, &[]).unwrap().ip, "10.124.0.7");
         for (ip, kind) in [
             ("10.124.0.7", ErrorKind::Conflict),
             ("10.124.0.1", ErrorKind::Conflict),
@@ -551,10 +728,10 @@ mod tests {
             ("10.125.0.5", ErrorKind::InvalidArgument),
             ("10.124.0.300", ErrorKind::InvalidArgument),
         ] {
-            let err = e.allocate_endpoint("n", "c", Some(ip), &[]).unwrap_err();
+            let err = e.allocate_endpoint("n", "c", Some(ip), None, &[]).unwrap_err();
             assert_eq!(err.kind, kind, "{ip}: {}", err.message);
         }
-        assert_eq!(e.allocate_endpoint("n", "a", None, &[]).unwrap_err().kind, ErrorKind::Conflict, "twice");
+        assert_eq!(e.allocate_endpoint("n", "a", None, None, &[]).unwrap_err().kind, ErrorKind::Conflict, "twice");
         assert_eq!(e.store.network_endpoints(&e.network("n").unwrap().id).unwrap().len(), 2);
     }
 
@@ -570,7 +747,7 @@ mod tests {
                 // Each its own connection, as separate `ctr` processes have.
                 std::thread::spawn(move || {
                     let mut e = LocalEngine::open(&root, &run).unwrap();
-                    e.allocate_endpoint("n", &format!("c{i}"), None, &[]).unwrap().ip
+                    e.allocate_endpoint("n", &format!("c{i}"), None, None, &[]).unwrap().ip
                 })
             })
             .collect();
@@ -584,7 +761,7 @@ mod tests {
     fn inspect_shows_endpoints_in_dockers_shape() {
         let (_t, mut e) = engine("shape");
         let n = create(&mut e, "n", Some("10.127.0.0/24"), None);
-        let ep = e.allocate_endpoint(&n.id[..8], "c0ffee", None, &["web".into()]).unwrap();
+        let ep = e.allocate_endpoint(&n.id[..8], "c0ffee", None, None, &["web".into()]).unwrap();
         let v = serde_json::to_value(e.inspect_network("n").unwrap()).unwrap();
         let c = &v["Containers"]["c0ffee"];
         assert_eq!(c["IPv4Address"], "10.127.0.2/24", "{v}");
@@ -600,7 +777,7 @@ mod tests {
         let (_t, mut e) = engine("inuse");
         create(&mut e, "busy", None, None);
         create(&mut e, "idle", None, None);
-        e.allocate_endpoint("busy", "0123456789abcdef", None, &[]).unwrap();
+        e.allocate_endpoint("busy", "0123456789abcdef", None, None, &[]).unwrap();
         let err = e.remove_network("busy", false).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Conflict);
         assert!(
