@@ -265,7 +265,12 @@ pub fn convert_container(
             a.push(format!("{flag}={}", e.value));
         }
     }
-    for e in u.list(C, "Network") {
+    let networks = u.list(C, "Network");
+    if let [_, second, ..] = networks.as_slice() {
+        // `ctr run` takes one --network (podman joins several networks).
+        return Err(err(second, "a ctr container is on one network, so one Network= at most"));
+    }
+    for e in networks {
         // podman's `Network=x.network[:OPTIONS]`: the network x.network makes, created
         // before the container by x-network.service.
         let (target, opts) = e.value.split_once(':').map_or((e.value.as_str(), None), |(t, o)| (t, Some(o)));
@@ -1082,6 +1087,9 @@ mod tests {
         assert!(e.message.contains("no nope.network in the Quadlet directories"), "{e}");
         let e = conv_with("[Container]\nImage=x\nNetwork=broken.network\n", &names).unwrap_err();
         assert!(e.message.contains("broken.network has errors"), "{e}");
+        let e = conv_with("[Container]\nImage=x\nNetwork=web.network\nNetwork=db.network\n", &names).unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("one Network= at most"), "{e}");
         let e = conv_with("[Container]\nImage=x\nNetwork=web.network:ip=10.89.77.9\n", &names).unwrap_err();
         assert!(e.message.contains("network options (ip=10.89.77.9) are not supported"), "{e}");
     }
