@@ -4,8 +4,8 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{NetworkCommand, NetworkLsArgs};
-use crate::engine::NetworkInspect;
 use crate::engine::local::{LocalEngine, NetworkCreate};
+use crate::engine::{ErrorKind, NetworkInspect};
 use crate::output::{Format, Printer};
 
 pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Result<i32> {
@@ -15,8 +15,8 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
                 p.line(&a.name)?;
                 return Ok(0);
             }
-            let n = e.create_network(&NetworkCreate {
-                name: a.name,
+            let made = e.create_network(&NetworkCreate {
+                name: a.name.clone(),
                 driver: a.driver,
                 subnet: a.subnet,
                 gateway: a.gateway,
@@ -24,8 +24,15 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
                 internal: a.internal,
                 labels: a.label,
                 opts: a.opt,
-            })?;
-            p.line(&n.name)?;
+            });
+            let n = match made {
+                Ok(n) => n.name,
+                // --ignore: another create of this name (two units starting at once) may have
+                // come between the look above and this create; its network is as good.
+                Err(err) if a.ignore && err.kind == ErrorKind::Conflict && e.network(&a.name).is_ok() => a.name,
+                Err(err) => return Err(err.into()),
+            };
+            p.line(&n)?;
             Ok(0)
         }
         NetworkCommand::Ls(a) => {

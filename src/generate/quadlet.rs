@@ -1,7 +1,7 @@
-//! Quadlet: `.container` and `.volume` files (podman-systemd.unit(5), the format podman's
-//! users already have) turned into systemd services that run `ctr`. Run by systemd as a
-//! generator (`ctr-user-generator`, `ctr-system-generator`: the ctr binary under another
-//! name) or by hand as `ctr quadlet [--user] [--dryrun] [DIR]`.
+//! Quadlet: `.container`, `.volume` and `.network` files (podman-systemd.unit(5), the
+//! format podman's users already have) turned into systemd services that run `ctr`. Run by
+//! systemd as a generator (`ctr-user-generator`, `ctr-system-generator`: the ctr binary
+//! under another name) or by hand as `ctr quadlet [--user] [--dryrun] [DIR]`.
 //!
 //! A file with an unknown key or a bad value is reported as FILE:LINE and its unit is
 //! not written at all; the other files are unaffected.
@@ -53,6 +53,27 @@ const CONTAINER_KEYS: &[&str] = &[
 const VOLUME_KEYS: &[&str] =
     &["Label", "User", "Group", "VolumeName", "Device", "Type", "Options", "Copy", "PodmanArgs"];
 
+/// Keys of `[Network]` this generator understands (podman's names). podman's IPv6=, DNS=,
+/// DisableDNS=, IPAMDriver= and InterfaceName= are known too, and refused with the reason
+/// (`network_key_problem`) unless their value asks for what ctr does anyway.
+const NETWORK_KEYS: &[&str] = &[
+    "NetworkName",
+    "Driver",
+    "Subnet",
+    "Gateway",
+    "IPRange",
+    "Internal",
+    "Label",
+    "Options",
+    "NetworkDeleteOnStop",
+    "PodmanArgs",
+    "IPv6",
+    "DNS",
+    "DisableDNS",
+    "IPAMDriver",
+    "InterfaceName",
+];
+
 /// A generated unit: its file name and text, and the `[Install]` links systemd would make
 /// on `enable` (generated units cannot be enabled, so the generator makes them).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +88,8 @@ fn err(e: &Entry, msg: impl std::fmt::Display) -> UnitError {
     UnitError::new(e.line, format!("{}={}: {msg}", e.key, e.value))
 }
 
-fn check_keys(u: &UnitFile, section: &str, known: &[&str]) -> Result<(), UnitError> {
+/// Refuses a key `known` does not list, naming the command whose flags PodmanArgs= passes.
+fn check_keys(u: &UnitFile, section: &str, known: &[&str], command: &str) -> Result<(), UnitError> {
     for s in u.sections.iter().filter(|s| s.name == section) {
         for e in &s.entries {
             if !known.contains(&e.key.as_str()) {
@@ -77,7 +99,10 @@ fn check_keys(u: &UnitFile, section: &str, known: &[&str]) -> Result<(), UnitErr
                 };
                 return Err(UnitError::new(
                     e.line,
-                    format!("unsupported key {}= in [{section}]{hint} (PodmanArgs= passes any `ctr run` flag)", e.key),
+                    format!(
+                        "unsupported key {}= in [{section}]{hint} (PodmanArgs= passes any `{command}` flag)",
+                        e.key
+                    ),
                 ));
             }
         }
@@ -122,18 +147,29 @@ fn volume_ref(source: &str) -> Option<(String, String)> {
     Some((format!("systemd-{s}"), format!("{s}-volume.service")))
 }
 
-/// Converts a `.container` file into its service. `dir` is the directory it was read
-/// from (for relative paths), `ctr` the binary the service runs, `volumes` the
-/// `VolumeName=` of the `.volume` files found (name without `.volume` -> volume name).
+/// What the other Quadlet files of the directories make, for a `.container` file's
+/// `Volume=x.volume:...` and `Network=x.network`.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// `.volume` file name without `.volume` -> the volume's name.
+    pub volumes: BTreeMap<String, String>,
+    /// `.network` file name without `.network` -> the network's name, or `None` when that
+    /// file has errors (its unit is not written, so nothing may require it).
+    pub networks: BTreeMap<String, Option<String>>,
+}
+
+/// Converts a `.container` file into its service. `source` is the file it was read from
+/// (relative paths are of its directory), `ctr` the binary the service runs, `names` what
+/// the `.volume` and `.network` files found make.
 pub fn convert_container(
     u: &UnitFile,
     file_name: &str,
     source: &Path,
     ctr: &str,
-    volumes: &BTreeMap<String, String>,
+    names: &Names,
 ) -> Result<Generated, UnitError> {
     const C: &str = "Container";
-    check_keys(u, C, CONTAINER_KEYS)?;
+    check_keys(u, C, CONTAINER_KEYS, "ctr run")?;
     let image = u.last(C, "Image").ok_or_else(|| UnitError::new(0, "[Container] has no Image= key"))?;
     let name = stem(file_name);
     let dir = source.parent().unwrap_or(Path::new("/"));
@@ -229,14 +265,39 @@ pub fn convert_container(
             a.push(format!("{flag}={}", e.value));
         }
     }
-    for e in u.list(C, "Network") {
-        if e.value.ends_with(".network") {
-            return Err(err(
-                e,
-                "networks (.network files) are not supported yet; use Network=slirp4netns, pasta, none or host",
-            ));
+    let networks = u.list(C, "Network");
+    if let [_, second, ..] = networks.as_slice() {
+        // `ctr run` takes one --network (podman joins several networks).
+        return Err(err(second, "a ctr container is on one network, so one Network= at most"));
+    }
+    for e in networks {
+        // podman's `Network=x.network[:OPTIONS]`: the network x.network makes, created
+        // before the container by x-network.service.
+        let (target, opts) = e.value.split_once(':').map_or((e.value.as_str(), None), |(t, o)| (t, Some(o)));
+        let Some(stem) = target.strip_suffix(".network") else {
+            a.push(format!("--network={}", e.value));
+            continue;
+        };
+        let net = match names.networks.get(stem) {
+            Some(Some(n)) => n,
+            Some(None) => {
+                return Err(err(e, format!("{target} has errors (reported for it), so its unit is not written")));
+            }
+            None => {
+                return Err(err(
+                    e,
+                    format!(
+                        "no {target} in the Quadlet directories; add it, or name a network made otherwise (Network=NAME)"
+                    ),
+                ));
+            }
+        };
+        if let Some(o) = opts {
+            return Err(err(e, format!("network options ({o}) are not supported yet; use Network={target}")));
         }
-        a.push(format!("--network={}", e.value));
+        svc.add("Unit", "Requires", &format!("{stem}-network.service"));
+        svc.add("Unit", "After", &format!("{stem}-network.service"));
+        a.push(format!("--network={net}"));
     }
     for (key, flag) in
         [("DNS", "--dns"), ("DNSSearch", "--dns-search"), ("DNSOption", "--dns-option"), ("AddHost", "--add-host")]
@@ -261,7 +322,7 @@ pub fn convert_container(
             [] => unreachable!("splitn gives at least one part"),
         };
         let src = if let Some((vname, unit)) = volume_ref(src) {
-            let vname = volumes.get(src.trim_end_matches(".volume")).cloned().unwrap_or(vname);
+            let vname = names.volumes.get(src.trim_end_matches(".volume")).cloned().unwrap_or(vname);
             svc.add("Unit", "Requires", &unit);
             svc.add("Unit", "After", &unit);
             vname
@@ -280,7 +341,7 @@ pub fn convert_container(
             if (k == "source" || k == "src")
                 && let Some((vname, unit)) = volume_ref(v)
             {
-                let vname = volumes.get(v.trim_end_matches(".volume")).cloned().unwrap_or(vname);
+                let vname = names.volumes.get(v.trim_end_matches(".volume")).cloned().unwrap_or(vname);
                 svc.add("Unit", "Requires", &unit);
                 svc.add("Unit", "After", &unit);
                 fields.push(format!("{k}={vname}"));
@@ -345,7 +406,7 @@ pub fn convert_container(
 /// unless `VolumeName=`), kept when the service stops, as podman does.
 pub fn convert_volume(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) -> Result<Generated, UnitError> {
     const V: &str = "Volume";
-    check_keys(u, V, VOLUME_KEYS)?;
+    check_keys(u, V, VOLUME_KEYS, "ctr volume create")?;
     let name = stem(file_name);
     let mut svc = u.clone();
     svc.rename_section(V, "X-Volume");
@@ -401,6 +462,141 @@ fn volume_name(u: &UnitFile, stem: &str) -> String {
     u.last("Volume", "VolumeName").map_or_else(|| format!("systemd-{stem}"), |e| e.value.clone())
 }
 
+/// Converts a `.network` file: a oneshot service that creates the network (`systemd-NAME`
+/// unless `NetworkName=`) and, as podman's, keeps it when the service stops unless
+/// `NetworkDeleteOnStop=true`. Values are checked here, so a bad one is reported as
+/// FILE:LINE at daemon-reload rather than as a failed start.
+pub fn convert_network(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) -> Result<Generated, UnitError> {
+    use crate::network::ipam::{Cidr, parse_addr};
+    const N: &str = "Network";
+    check_keys(u, N, NETWORK_KEYS, "ctr network create")?;
+    for s in u.sections.iter().filter(|s| s.name == N) {
+        for e in &s.entries {
+            if let Some(why) = network_key_problem(e)? {
+                return Err(err(e, why));
+            }
+        }
+    }
+    let name = stem(file_name);
+    let nname = network_name(u, name);
+    if let Some(problem) = crate::engine::local::networks::name_problem(&nname) {
+        return Err(match u.last(N, "NetworkName") {
+            Some(e) => err(e, problem),
+            None => UnitError::new(0, format!("{problem}; give the network another name with NetworkName=")),
+        });
+    }
+    let mut svc = u.clone();
+    svc.rename_section(N, "X-Network");
+    svc.add("Unit", "SourcePath", &source.display().to_string());
+    svc.add("Unit", "RequiresMountsFor", "%t/ctr");
+    let mut a: Vec<String> = vec![ctr.into(), "network".into(), "create".into(), "--ignore".into()];
+    if let Some(e) = u.last(N, "Driver") {
+        if e.value != "bridge" {
+            return Err(err(e, "ctr has only the bridge driver"));
+        }
+        a.push(format!("--driver={}", e.value));
+    }
+    // One IPv4 subnet per network (podman pairs the n-th Gateway=/IPRange= with the n-th
+    // Subnet=; here there is one of each at most).
+    let one = |key: &str| -> Result<Option<&Entry>, UnitError> {
+        let all = u.list(N, key);
+        match all.as_slice() {
+            [] => Ok(None),
+            [e] => Ok(Some(*e)),
+            [_, e, ..] => Err(err(e, format!("a ctr network has one IPv4 subnet, so one {key}= at most"))),
+        }
+    };
+    let subnet = one("Subnet")?;
+    let gateway = one("Gateway")?;
+    let range = one("IPRange")?;
+    match subnet {
+        Some(e) => {
+            let s: Cidr = e.value.parse().map_err(|x| err(e, x))?;
+            crate::network::ipam::check_size(s).map_err(|x| err(e, x))?;
+            a.push(format!("--subnet={s}"));
+            if let Some(g) = gateway {
+                let ip = parse_addr(&g.value).map_err(|x| err(g, x))?;
+                if !s.is_host(ip) {
+                    return Err(err(g, format!("not a host address of Subnet={s}")));
+                }
+                a.push(format!("--gateway={ip}"));
+            }
+            if let Some(r) = range {
+                let c: Cidr = r.value.parse().map_err(|x| err(r, x))?;
+                if !s.covers(c) {
+                    return Err(err(r, format!("not inside Subnet={s}")));
+                }
+                a.push(format!("--ip-range={c}"));
+            }
+        }
+        None => {
+            if let Some(e) = gateway.or(range) {
+                return Err(err(e, "needs Subnet= (the subnet it lies in)"));
+            }
+        }
+    }
+    if let Some(e) = u.last(N, "Internal")
+        && parse_bool(e)?
+    {
+        a.push("--internal".into());
+    }
+    for e in u.list(N, "Options") {
+        for kv in key_values(e)? {
+            if let Some(problem) = crate::engine::local::networks::option_problem(&kv) {
+                return Err(err(e, problem));
+            }
+            a.extend(["--opt".into(), kv]);
+        }
+    }
+    for e in u.list(N, "Label") {
+        for kv in key_values(e)? {
+            a.extend(["--label".into(), kv]);
+        }
+    }
+    for e in u.list(N, "PodmanArgs") {
+        a.extend(split_words(e)?);
+    }
+    a.push(nname.clone());
+    svc.set("Service", "Type", "oneshot");
+    svc.set("Service", "RemainAfterExit", "yes");
+    svc.add("Service", "ExecStart", &command_line(&a));
+    if let Some(e) = u.last(N, "NetworkDeleteOnStop")
+        && parse_bool(e)?
+    {
+        let rm = [ctr.to_string(), "network".into(), "rm".into(), nname];
+        svc.add("Service", "ExecStopPost", &command_line(&rm));
+    }
+    if u.last("Service", "SyslogIdentifier").is_none() {
+        svc.set("Service", "SyslogIdentifier", "%N");
+    }
+    let links = install_links(u)?;
+    Ok(Generated { name: format!("{name}-network.service"), text: header(source) + &svc.render(), links })
+}
+
+/// Why a `[Network]` key podman knows cannot be honoured (`None`: it can, or it asks for
+/// what ctr does anyway).
+fn network_key_problem(e: &Entry) -> Result<Option<&'static str>, UnitError> {
+    Ok(match e.key.as_str() {
+        "IPv6" if parse_bool(e)? => Some("IPv6 is not supported: ctr's networks are IPv4 only"),
+        "DNS" => Some(
+            "network DNS servers are not supported (ctr network create has no --dns); use DNS= in the .container files",
+        ),
+        "DisableDNS" if parse_bool(e)? => Some("not supported: ctr network create has no --disable-dns"),
+        // ctr's own address management is podman's host-local: addresses from the subnet,
+        // recorded locally.
+        "IPAMDriver" if e.value != "host-local" => {
+            Some("not supported: ctr's networks have their own address management (podman's host-local)")
+        }
+        "InterfaceName" => Some("not supported: a ctr network's bridge is named after the network's id"),
+        _ => None,
+    })
+}
+
+/// The ctr network a `.network` file makes.
+fn network_name(u: &UnitFile, stem: &str) -> String {
+    u.last("Network", "NetworkName").map_or_else(|| format!("systemd-{stem}"), |e| e.value.clone())
+}
+
 fn header(source: &Path) -> String {
     format!("# Automatically generated by ctr's Quadlet generator from {}\n#\n", source.display())
 }
@@ -451,21 +647,22 @@ pub struct FileResult {
     pub result: Result<Generated, UnitError>,
 }
 
-/// Reads every `.container` and `.volume` file of `dirs` (a name found in an earlier dir
-/// hides the same name in later ones) and converts each.
+/// Reads every `.container`, `.volume` and `.network` file of `dirs` (a name found in an
+/// earlier dir hides the same name in later ones) and converts each, in file-name order.
 pub fn convert_dirs(dirs: &[PathBuf], ctr: &str) -> Vec<FileResult> {
+    const KINDS: &[&str] = &[".container", ".volume", ".network"];
     let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
     for d in dirs {
         let Ok(rd) = std::fs::read_dir(d) else { continue };
         let mut names: Vec<String> = rd.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
         names.sort();
         for n in names {
-            if (n.ends_with(".container") || n.ends_with(".volume")) && !n.starts_with('.') && !files.contains_key(&n) {
+            if KINDS.iter().any(|k| n.ends_with(k)) && !n.starts_with('.') && !files.contains_key(&n) {
                 files.insert(n.clone(), d.join(&n));
             }
         }
     }
-    let mut parsed: Vec<(String, PathBuf, Result<UnitFile, UnitError>)> = files
+    let parsed: Vec<(String, PathBuf, Result<UnitFile, UnitError>)> = files
         .into_iter()
         .map(|(n, p)| {
             let r = std::fs::read_to_string(&p)
@@ -475,30 +672,41 @@ pub fn convert_dirs(dirs: &[PathBuf], ctr: &str) -> Vec<FileResult> {
         })
         .collect();
     // Volume names first: a container's `Volume=x.volume:/data` uses the volume's name.
-    let volumes: BTreeMap<String, String> = parsed
+    let volumes = parsed
         .iter()
         .filter(|(n, _, _)| n.ends_with(".volume"))
         .filter_map(|(n, _, r)| r.as_ref().ok().map(|u| (stem(n).to_string(), volume_name(u, stem(n)))))
         .collect();
-    parsed
-        .drain(..)
-        .map(|(n, path, r)| {
-            let result = r.and_then(|u| {
-                if n.ends_with(".volume") {
-                    if !u.has_section("Volume") {
-                        return Err(UnitError::new(0, "no [Volume] section"));
-                    }
-                    convert_volume(&u, &n, &path, ctr)
-                } else {
-                    if !u.has_section("Container") {
-                        return Err(UnitError::new(0, "no [Container] section"));
-                    }
-                    convert_container(&u, &n, &path, ctr, &volumes)
+    let mut names = Names { volumes, networks: BTreeMap::new() };
+    // Networks next: a container requires its network's unit, so that unit must exist.
+    let mut results: BTreeMap<String, FileResult> = BTreeMap::new();
+    for (n, path, r) in parsed.iter().filter(|(n, _, _)| n.ends_with(".network")) {
+        let result = r.clone().and_then(|u| {
+            if !u.has_section("Network") {
+                return Err(UnitError::new(0, "no [Network] section"));
+            }
+            convert_network(&u, n, path, ctr).map(|g| (g, network_name(&u, stem(n))))
+        });
+        names.networks.insert(stem(n).to_string(), result.as_ref().ok().map(|(_, name)| name.clone()));
+        results.insert(n.clone(), FileResult { path: path.clone(), result: result.map(|(g, _)| g) });
+    }
+    for (n, path, r) in parsed.into_iter().filter(|(n, _, _)| !n.ends_with(".network")) {
+        let result = r.and_then(|u| {
+            if n.ends_with(".volume") {
+                if !u.has_section("Volume") {
+                    return Err(UnitError::new(0, "no [Volume] section"));
                 }
-            });
-            FileResult { path, result }
-        })
-        .collect()
+                convert_volume(&u, &n, &path, ctr)
+            } else {
+                if !u.has_section("Container") {
+                    return Err(UnitError::new(0, "no [Container] section"));
+                }
+                convert_container(&u, &n, &path, ctr, &names)
+            }
+        });
+        results.insert(n, FileResult { path, result });
+    }
+    results.into_values().collect()
 }
 
 /// Writes the generated units into `out` (a generator's normal directory) with their
@@ -680,7 +888,7 @@ mod tests {
 
     fn conv(text: &str) -> Result<Generated, UnitError> {
         let u = UnitFile::parse(text)?;
-        convert_container(&u, "web.container", Path::new("/q/web.container"), "/usr/bin/ctr", &BTreeMap::new())
+        convert_container(&u, "web.container", Path::new("/q/web.container"), "/usr/bin/ctr", &Names::default())
     }
 
     fn exec_start(g: &Generated) -> String {
@@ -758,5 +966,165 @@ mod tests {
             "/usr/bin/ctr volume create --ignore --opt o=uid=1000,gid=1000 --label a=b systemd-cache"
         );
         assert!(g.text.contains("Type=oneshot\n") && g.text.contains("RemainAfterExit=yes\n"));
+    }
+
+    fn net(file_name: &str, text: &str) -> Result<Generated, UnitError> {
+        let u = UnitFile::parse(text)?;
+        convert_network(&u, file_name, &Path::new("/q").join(file_name), "/usr/bin/ctr")
+    }
+
+    fn names_with(networks: &[(&str, Option<&str>)]) -> Names {
+        Names {
+            volumes: BTreeMap::new(),
+            networks: networks.iter().map(|(k, v)| (k.to_string(), v.map(String::from))).collect(),
+        }
+    }
+
+    fn conv_with(text: &str, names: &Names) -> Result<Generated, UnitError> {
+        let u = UnitFile::parse(text)?;
+        convert_container(&u, "web.container", Path::new("/q/web.container"), "/usr/bin/ctr", names)
+    }
+
+    #[test]
+    fn a_network_becomes_a_oneshot() {
+        let g = net(
+            "web.network",
+            "[Unit]\nDescription=the web network\n[Network]\nDriver=bridge\nSubnet=10.89.77.0/24\nGateway=10.89.77.1\nIPRange=10.89.77.128/25\nInternal=yes\nLabel=app=web \"tier=front end\"\nOptions=mtu=1400 isolate=true\nPodmanArgs=--label extra=1\nIPv6=false\nDisableDNS=false\nIPAMDriver=host-local\n[Service]\nRestart=on-failure\n[Install]\nWantedBy=default.target\n",
+        )
+        .unwrap();
+        assert_eq!(g.name, "web-network.service");
+        assert_eq!(g.links, [("wants", "default.target".to_string())]);
+        assert_eq!(
+            exec_start(&g),
+            "/usr/bin/ctr network create --ignore --driver=bridge --subnet=10.89.77.0/24 --gateway=10.89.77.1 \
+             --ip-range=10.89.77.128/25 --internal --opt mtu=1400 --opt isolate=true --label app=web \
+             --label \"tier=front end\" --label extra=1 systemd-web"
+        );
+        for line in [
+            "Description=the web network",
+            "SourcePath=/q/web.network",
+            "RequiresMountsFor=%t/ctr",
+            "[X-Network]",
+            "Type=oneshot",
+            "RemainAfterExit=yes",
+            "SyslogIdentifier=%N",
+            "Restart=on-failure",
+        ] {
+            assert!(g.text.lines().any(|l| l == line), "{line} in\n{}", g.text);
+        }
+        assert!(!g.text.contains("[Network]") && !g.text.contains("ExecStopPost"), "{}", g.text);
+    }
+
+    #[test]
+    fn a_network_is_named_after_its_file_unless_network_name() {
+        let g = net("db.network", "[Network]\n").unwrap();
+        assert_eq!(exec_start(&g), "/usr/bin/ctr network create --ignore systemd-db");
+        let g = net("db.network", "[Network]\nNetworkName=backend\nNetworkDeleteOnStop=true\n").unwrap();
+        assert_eq!(exec_start(&g), "/usr/bin/ctr network create --ignore backend");
+        // podman's NetworkDeleteOnStop=: the network goes when the unit stops.
+        assert!(g.text.lines().any(|l| l == "ExecStopPost=/usr/bin/ctr network rm backend"), "{}", g.text);
+    }
+
+    #[test]
+    fn bad_network_files_are_refused_with_the_line() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("Driver=macvlan", 2, "only the bridge driver"),
+            ("Frobnicate=1", 2, "unsupported key Frobnicate= in [Network]"),
+            ("ContainersConfModule=/etc/x.conf", 2, "`ctr network create` flag"),
+            ("Subnet=10.89.77.0", 2, "invalid CIDR"),
+            ("Subnet=10.89.77.1/24", 2, "host bits"),
+            ("Subnet=fd00::/64", 2, "IPv6"),
+            ("Subnet=10.89.77.0/31", 2, "too small"),
+            ("Subnet=10.1.0.0/24\nSubnet=10.2.0.0/24", 3, "one Subnet="),
+            ("Gateway=10.89.77.1", 2, "needs Subnet="),
+            ("IPRange=10.89.77.0/25", 2, "needs Subnet="),
+            ("Subnet=10.89.77.0/24\nGateway=10.89.78.1", 3, "not a host address of Subnet=10.89.77.0/24"),
+            ("Subnet=10.89.77.0/24\nGateway=10.89.77.255", 3, "not a host address"),
+            ("Subnet=10.89.77.0/24\nIPRange=10.89.0.0/16", 3, "not inside Subnet="),
+            ("Internal=perhaps", 2, "not a boolean"),
+            ("Options=mtu=1", 2, "invalid network option mtu="),
+            ("Options=vlan=5", 2, "unknown network option \"vlan\""),
+            ("Options=novalue", 2, "not KEY=VALUE"),
+            ("Label=novalue", 2, "not KEY=VALUE"),
+            ("IPv6=true", 2, "IPv4 only"),
+            ("DNS=10.0.0.53", 2, "DNS= in the .container files"),
+            ("DisableDNS=yes", 2, "no --disable-dns"),
+            ("IPAMDriver=dhcp", 2, "own address management"),
+            ("InterfaceName=br9", 2, "bridge is named"),
+            ("NetworkName=host", 2, "reserved"),
+            ("NetworkName=bad name", 2, "invalid network name"),
+            ("NetworkDeleteOnStop=sometimes", 2, "not a boolean"),
+        ];
+        for (body, line, msg) in cases {
+            let e = net("web.network", &format!("[Network]\n{body}\n")).unwrap_err();
+            assert_eq!(e.line, *line, "{body}: {e}");
+            assert!(e.message.contains(msg), "{body}: {e}");
+        }
+        // A file name that makes no valid network name: the whole file, and the way out.
+        let e = net("we b.network", "[Network]\n").unwrap_err();
+        assert_eq!(e.line, 0);
+        assert!(
+            e.message.contains("invalid network name \"systemd-we b\"") && e.message.contains("NetworkName="),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_container_on_a_quadlet_network_requires_its_unit() {
+        let names = names_with(&[("web", Some("systemd-web")), ("db", Some("backend")), ("broken", None)]);
+        let g = conv_with("[Container]\nImage=x\nNetwork=db.network\n", &names).unwrap();
+        assert!(exec_start(&g).contains(" --network=backend x"), "{}", exec_start(&g));
+        for line in ["Requires=db-network.service", "After=db-network.service"] {
+            assert!(g.text.lines().any(|l| l == line), "{line} in\n{}", g.text);
+        }
+        let g = conv_with("[Container]\nImage=x\nNetwork=web.network\n", &names).unwrap();
+        assert!(exec_start(&g).contains(" --network=systemd-web x"), "{}", exec_start(&g));
+        // Network modes and networks made otherwise pass as they are, with no dependency.
+        let g = conv_with("[Container]\nImage=x\nNetwork=pasta\n", &names).unwrap();
+        assert!(exec_start(&g).contains(" --network=pasta x") && !g.text.contains("Requires="), "{}", g.text);
+        let e = conv_with("[Container]\nImage=x\nNetwork=nope.network\n", &names).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("no nope.network in the Quadlet directories"), "{e}");
+        let e = conv_with("[Container]\nImage=x\nNetwork=broken.network\n", &names).unwrap_err();
+        assert!(e.message.contains("broken.network has errors"), "{e}");
+        let e = conv_with("[Container]\nImage=x\nNetwork=web.network\nNetwork=db.network\n", &names).unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("one Network= at most"), "{e}");
+        let e = conv_with("[Container]\nImage=x\nNetwork=web.network:ip=10.89.77.9\n", &names).unwrap_err();
+        assert!(e.message.contains("network options (ip=10.89.77.9) are not supported"), "{e}");
+    }
+
+    #[test]
+    fn a_directory_of_networks_and_containers() {
+        let dir = std::env::temp_dir().join(format!("ctr-quadlet-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in [
+            ("web.network", "[Network]\nNetworkName=front\n"),
+            ("bad.network", "[Network]\nDriver=ipvlan\n"),
+            ("empty.network", "[Unit]\nDescription=x\n"),
+            ("a.container", "[Container]\nImage=x\nNetwork=web.network\n"),
+            ("b.container", "[Container]\nImage=x\nNetwork=bad.network\n"),
+            ("c.container", "[Container]\nImage=x\nNetwork=empty.network\n"),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let results = convert_dirs(std::slice::from_ref(&dir), "/usr/bin/ctr");
+        let _ = std::fs::remove_dir_all(&dir);
+        let got: Vec<(String, Result<String, String>)> = results
+            .iter()
+            .map(|r| {
+                let file = r.path.file_name().unwrap().to_string_lossy().into_owned();
+                (file, r.result.as_ref().map(|g| g.name.clone()).map_err(|e| e.message.clone()))
+            })
+            .collect();
+        let names: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(names, ["a.container", "b.container", "bad.network", "c.container", "empty.network", "web.network"]);
+        assert_eq!(got[0].1, Ok("a.service".to_string()));
+        assert!(exec_start(results[0].result.as_ref().unwrap()).contains("--network=front"));
+        assert!(got[1].1.as_ref().is_err_and(|m| m.contains("bad.network has errors")), "{:?}", got[1]);
+        assert!(got[2].1.as_ref().is_err_and(|m| m.contains("bridge")), "{:?}", got[2]);
+        assert!(got[3].1.as_ref().is_err_and(|m| m.contains("empty.network has errors")), "{:?}", got[3]);
+        assert_eq!(got[4].1, Err("no [Network] section".to_string()));
+        assert_eq!(got[5].1, Ok("web-network.service".to_string()));
     }
 }

@@ -1,5 +1,5 @@
-//! Services that stay up: the Quadlet generator (units written from `.container` and
-//! `.volume` files, bad files reported and skipped), restart policies, health checks and
+//! Services that stay up: the Quadlet generator (units written from `.container`,
+//! `.volume` and `.network` files, bad files reported and skipped), restart policies, health checks and
 //! sd_notify.
 
 use std::path::Path;
@@ -22,9 +22,11 @@ fn quadlet_generator_writes_units_and_reports_bad_files() {
     write(
         &q,
         "web.container",
-        "[Unit]\nDescription=web\n\n[Container]\nImage=localhost/bb\nContainerName=web\nExec=httpd -f -p 8080\nPublishPort=8080:8080\nVolume=data.volume:/srv\nEnvironment=GREETING=\"hello world\"\nHealthCmd=wget -q -O- http://localhost:8080/\nHealthInterval=5s\nPodmanArgs=--memory 50m\n\n[Service]\nRestart=always\n\n[Install]\nWantedBy=default.target\n",
+        "[Unit]\nDescription=web\n\n[Container]\nImage=localhost/bb\nContainerName=web\nExec=httpd -f -p 8080\nPublishPort=8080:8080\nVolume=data.volume:/srv\nNetwork=front.network\nEnvironment=GREETING=\"hello world\"\nHealthCmd=wget -q -O- http://localhost:8080/\nHealthInterval=5s\nPodmanArgs=--memory 50m\n\n[Service]\nRestart=always\n\n[Install]\nWantedBy=default.target\n",
     );
     write(&q, "data.volume", "[Volume]\nVolumeName=webdata\nLabel=app=web\n");
+    write(&q, "front.network", "[Network]\nSubnet=10.89.60.0/24\nInternal=true\n");
+    write(&q, "bad-driver.network", "[Network]\nDriver=macvlan\n");
     write(&q, "bad-key.container", "[Container]\nImage=x\n# a comment\nFrobnicate=yes\n");
     write(&q, "bad-port.container", "[Container]\nImage=x\nPublishPort=80:http\n");
     write(&q, "no-image.container", "[Container]\nExec=true\n");
@@ -49,13 +51,14 @@ fn quadlet_generator_writes_units_and_reports_bad_files() {
         "bad-key.container:4: unsupported key Frobnicate=",
         "bad-port.container:3: PublishPort=80:http",
         "no-image.container: [Container] has no Image=",
+        "bad-driver.network:2: Driver=macvlan: ctr has only the bridge driver",
     ] {
         assert!(stderr.contains(bad), "{bad} in {stderr}");
     }
     let mut written: Vec<String> =
         std::fs::read_dir(out.join("normal")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     written.sort();
-    assert_eq!(written, ["data-volume.service", "default.target.wants", "web.service"]);
+    assert_eq!(written, ["data-volume.service", "default.target.wants", "front-network.service", "web.service"]);
     assert_eq!(
         std::fs::read_link(out.join("normal/default.target.wants/web.service")).unwrap(),
         Path::new("../web.service")
@@ -73,17 +76,28 @@ fn quadlet_generator_writes_units_and_reports_bad_files() {
         "--sdnotify=conmon -d",
         "-v webdata:/srv",
         "--publish 8080:8080",
+        "--network=systemd-front",
         "--env \"GREETING=hello world\"",
         "--health-interval=5s",
         "--memory 50m localhost/bb httpd -f -p 8080",
     ] {
         assert!(exec.contains(part), "{part} in {exec}");
     }
-    for line in ["Type=notify", "Restart=always", "Requires=data-volume.service", "Description=web"] {
+    for line in [
+        "Type=notify",
+        "Restart=always",
+        "Requires=data-volume.service",
+        "Requires=front-network.service",
+        "After=front-network.service",
+        "Description=web",
+    ] {
         assert!(web.lines().any(|l| l == line), "{line} in {web}");
     }
     let vol = std::fs::read_to_string(out.join("normal/data-volume.service")).unwrap();
     assert!(vol.contains("volume create --ignore --label app=web webdata\n"), "{vol}");
+    let net = std::fs::read_to_string(out.join("normal/front-network.service")).unwrap();
+    assert!(net.contains("network create --ignore --subnet=10.89.60.0/24 --internal systemd-front\n"), "{net}");
+    assert!(net.contains("\nType=oneshot\n") && net.contains("\nRemainAfterExit=yes\n"), "{net}");
 
     // --dryrun prints the same units and writes nothing.
     let o = env.cmd(&["quadlet", "--user", "--dryrun"]).env("QUADLET_UNIT_DIRS", &q).output().unwrap();

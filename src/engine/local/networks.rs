@@ -50,6 +50,22 @@ fn valid_name(n: &str) -> bool {
     c.next().is_some_and(|f| f.is_ascii_alphanumeric()) && c.all(|x| x.is_ascii_alphanumeric() || "_.-".contains(x))
 }
 
+/// Why `n` cannot name a network (`None`: it can). The Quadlet generator asks too.
+pub fn name_problem(n: &str) -> Option<String> {
+    if !valid_name(n) {
+        return Some(format!("invalid network name {n:?}: use [a-zA-Z0-9][a-zA-Z0-9_.-]*"));
+    }
+    if RESERVED.contains(&n) {
+        return Some(format!("network name {n:?} is reserved: it is a --network mode; pick another name"));
+    }
+    None
+}
+
+/// Why one `KEY=VALUE` driver option would be refused (`None`: it is fine).
+pub fn option_problem(kv: &str) -> Option<String> {
+    parse_kv(&[kv.to_string()], "--opt").and_then(|m| check_options(&m)).err().map(|e| e.message)
+}
+
 fn check_options(opts: &BTreeMap<String, String>) -> Result<(), EngineError> {
     for (k, v) in opts {
         let ok = match k.as_str() {
@@ -116,17 +132,8 @@ impl LocalEngine {
     /// `ctr network create`: records a network (subnet from the pool unless given) in one
     /// transaction, or nothing.
     pub fn create_network(&mut self, o: &NetworkCreate) -> Result<NetworkRecord, EngineError> {
-        if !valid_name(&o.name) {
-            return Err(EngineError::invalid(format!(
-                "invalid network name {:?}: use [a-zA-Z0-9][a-zA-Z0-9_.-]*",
-                o.name
-            )));
-        }
-        if RESERVED.contains(&o.name.as_str()) {
-            return Err(EngineError::invalid(format!(
-                "network name {:?} is reserved: it is a --network mode; pick another name",
-                o.name
-            )));
+        if let Some(m) = name_problem(&o.name) {
+            return Err(EngineError::invalid(m));
         }
         let driver = if o.driver.is_empty() { "bridge" } else { o.driver.as_str() };
         if driver != "bridge" {
