@@ -32,10 +32,12 @@ const CONTAINER_KEYS: &[&str] = &[
     "HealthStartPeriod",
     "HealthTimeout",
     "HostName",
+    "IP",
     "Image",
     "Label",
     "Mount",
     "Network",
+    "NetworkAlias",
     "Notify",
     "PodmanArgs",
     "PublishPort",
@@ -237,6 +239,7 @@ pub fn convert_container(
     for (key, flag) in [
         ("UserNS", "--userns"),
         ("HostName", "--hostname"),
+        ("IP", "--ip"),
         ("WorkingDir", "--workdir"),
         ("Entrypoint", "--entrypoint"),
         ("Pull", "--pull"),
@@ -265,12 +268,7 @@ pub fn convert_container(
             a.push(format!("{flag}={}", e.value));
         }
     }
-    let networks = u.list(C, "Network");
-    if let [_, second, ..] = networks.as_slice() {
-        // `ctr run` takes one --network (podman joins several networks).
-        return Err(err(second, "a ctr container is on one network, so one Network= at most"));
-    }
-    for e in networks {
+    for e in u.list(C, "Network") {
         // podman's `Network=x.network[:OPTIONS]`: the network x.network makes, created
         // before the container by x-network.service.
         let (target, opts) = e.value.split_once(':').map_or((e.value.as_str(), None), |(t, o)| (t, Some(o)));
@@ -292,12 +290,15 @@ pub fn convert_container(
                 ));
             }
         };
-        if let Some(o) = opts {
-            return Err(err(e, format!("network options ({o}) are not supported yet; use Network={target}")));
-        }
         svc.add("Unit", "Requires", &format!("{stem}-network.service"));
         svc.add("Unit", "After", &format!("{stem}-network.service"));
-        a.push(format!("--network={net}"));
+        match opts {
+            Some(o) => a.push(format!("--network={net}:{o}")),
+            None => a.push(format!("--network={net}")),
+        }
+    }
+    for e in u.list(C, "NetworkAlias") {
+        a.push(format!("--network-alias={}", e.value));
     }
     for (key, flag) in
         [("DNS", "--dns"), ("DNSSearch", "--dns-search"), ("DNSOption", "--dns-option"), ("AddHost", "--add-host")]
@@ -1087,11 +1088,11 @@ mod tests {
         assert!(e.message.contains("no nope.network in the Quadlet directories"), "{e}");
         let e = conv_with("[Container]\nImage=x\nNetwork=broken.network\n", &names).unwrap_err();
         assert!(e.message.contains("broken.network has errors"), "{e}");
-        let e = conv_with("[Container]\nImage=x\nNetwork=web.network\nNetwork=db.network\n", &names).unwrap_err();
-        assert_eq!(e.line, 4);
-        assert!(e.message.contains("one Network= at most"), "{e}");
-        let e = conv_with("[Container]\nImage=x\nNetwork=web.network:ip=10.89.77.9\n", &names).unwrap_err();
-        assert!(e.message.contains("network options (ip=10.89.77.9) are not supported"), "{e}");
+        // Several networks, options after a name (podman's): each a --network of ctr run.
+        let g =
+            conv_with("[Container]\nImage=x\nNetwork=web.network:ip=10.89.77.9\nNetwork=db.network\n", &names).unwrap();
+        assert!(exec_start(&g).contains(" --network=systemd-web:ip=10.89.77.9 --network=backend x"), "{}", g.text);
+        assert!(g.text.contains("Requires=web-network.service") && g.text.contains("Requires=db-network.service"));
     }
 
     #[test]
