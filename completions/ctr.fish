@@ -77,7 +77,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "unshare" -d 'Run a command 
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "version" -d 'Show version information'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "info" -d 'Show system information (like `ctr system check`)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "completion" -d 'Print a shell completion script'
-complete -c ctr -n "__fish_ctr_needs_command" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume, .network) into systemd services (the generator)'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume, .network) into systemd services'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "healthcheck" -d 'Run a container\'s health check'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "generate" -d 'Generate files other tools run: a Quadlet .container file from a container'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l name -d 'Assign a name to the container' -r

@@ -1,0 +1,97 @@
+#!/bin/bash
+# User networks, ctr and rootless podman (netavark + aardvark-dns) side by side:
+#  1. what a user network adds to `run --rm IMG true` (vs --network none), hyperfine;
+#  2. container-to-container TCP throughput on one network (busybox nc, 1 GiB a run);
+#  3. a DNS lookup of a container's name from another container on the network (busybox
+#     nslookup, 200 in a loop inside one container, minus the same loop's cost of starting
+#     nslookup against a name in /etc/hosts).
+# Results: benches/results/networks.md
+source "$(dirname "$0")/lib.sh"
+RUNS=${RUNS:-20}
+MB=${MB:-1024}
+LOOKUPS=${LOOKUPS:-200}
+
+as_user "set -e; mkdir -p rootfs/bin rootfs/etc rootfs/tmp; cp /bin/busybox rootfs/bin/
+  for a in \$(/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
+  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
+  tar -C rootfs -cf bb.tar .
+  '$CTR' --root '$BW/store' import --change 'CMD [\"sh\"]' bb.tar bench-bb >/dev/null
+  '$CTR' --root '$BW/store' save -o bb-docker.tar bench-bb
+  podman system reset -f >/dev/null 2>&1 || true
+  podman load -q -i bb-docker.tar >/dev/null"
+C="'$CTR' --root '$BW/store'"
+P="podman"
+IMG=localhost/bench-bb:latest
+as_user "$C network create --subnet 10.250.0.0/24 bn >/dev/null; $P network create --subnet 10.251.0.0/24 bn >/dev/null"
+cleanup_nets() {
+  as_user "$C rm -f -a >/dev/null 2>&1; $C network rm -f bn >/dev/null 2>&1; $P rm -f -a >/dev/null 2>&1; $P network rm -f bn >/dev/null 2>&1; true" || true
+  bench_cleanup
+}
+trap cleanup_nets EXIT
+
+# 1. run --rm latency
+as_user "hyperfine --style basic -N --warmup 3 --runs $RUNS --export-markdown '$BW/latency.md' --export-json '$BW/latency.json' \
+  -n 'ctr none' \"$C run --rm --network none bench-bb true\" \
+  -n 'ctr on a user network' \"$C run --rm --network bn bench-bb true\" \
+  -n 'podman none' \"$P run --rm --network none $IMG true\" \
+  -n 'podman on a user network' \"$P run --rm --network bn $IMG true\""
+
+# 2. throughput: a sink container and a source container on the network.
+SINK="while true; do nc -l -p 5201 > /dev/null; done"
+for e in ctr podman; do
+  if [ $e = ctr ]; then X=$C; I=bench-bb; else X=$P; I=$IMG; fi
+  as_user "$X run -d --name sink --network bn $I sh -c '$SINK' >/dev/null
+    $X run -d --name src --network bn $I sleep 3600 >/dev/null"
+done
+sleep 1
+send() { echo "$1 exec src sh -c 'dd if=/dev/zero bs=65536 count=$((MB * 16)) 2>/dev/null | timeout 60 nc sink 5201'"; }
+as_user "hyperfine --style basic --warmup 1 --runs 5 --prepare 'sleep 0.3' --export-json '$BW/tcp.json' --export-markdown '$BW/tcp.md' \
+  -n 'ctr' \"$(send "$C")\" \
+  -n 'podman' \"$(send "$P")\""
+
+# 3. DNS: nanoseconds per lookup, in one container (busybox date has %N).
+loop() { echo "s=\$(date +%s%N); i=0; while [ \$i -lt $LOOKUPS ]; do nslookup $1 >/dev/null 2>&1 || echo FAIL; i=\$((i+1)); done; e=\$(date +%s%N); echo \$(( (e - s) / $LOOKUPS ))"; }
+dns() {
+  local x=$1 look base
+  look=$(as_user "$x exec src sh -c '$(loop sink)'" | tail -n1)
+  # busybox nslookup resolves a name of /etc/hosts without asking the server.
+  base=$(as_user "$x exec src sh -c '$(loop localhost)'" | tail -n1)
+  echo "$look $base"
+}
+read -r CL CB < <(dns "$C")
+read -r PL PB < <(dns "$P")
+as_user "$C rm -f sink src >/dev/null; $P rm -f sink src >/dev/null"
+
+gbit() { python3 -c "
+import json
+for r in json.load(open('$1'))['results']:
+    print('| %s | %.2f |' % (r['command'], $MB*8*1.048576/1000/r['mean']))"; }
+added() { python3 -c "
+import json
+r={x['command']:x['mean']*1000 for x in json.load(open('$BW/latency.json'))['results']}
+print('- ctr: a user network adds %.1f ms (%.1f -> %.1f)' % (r['ctr on a user network']-r['ctr none'], r['ctr none'], r['ctr on a user network']))
+print('- podman: a user network adds %.1f ms (%.1f -> %.1f)' % (r['podman on a user network']-r['podman none'], r['podman none'], r['podman on a user network']))
+print('- ratio, on a user network: podman / ctr = %.1f' % (r['podman on a user network']/r['ctr on a user network']))"; }
+us() { python3 -c "print('%.0f' % (($1 - $2) / 1000))"; }
+{
+  echo "# User networks ($(date -u +%F), $(nproc) cores; podman $(podman --version | awk '{print $3}') with netavark + aardvark-dns $(dpkg-query -W -f '${Version}' aardvark-dns 2>/dev/null), slirp4netns $(slirp4netns --version | head -n1 | awk '{print $3}'))"
+  echo
+  echo "## run --rm IMG true"
+  echo
+  cat "$BW/latency.md"
+  echo
+  added
+  echo
+  echo "## TCP, container -> container on one network (busybox nc), ${MB} MiB a run"
+  echo
+  echo "| engine | Gbit/s |"
+  echo "|:---|---:|"
+  gbit "$BW/tcp.json"
+  echo
+  echo "## DNS lookup of a container's name (busybox nslookup, $LOOKUPS in a loop)"
+  echo
+  echo "| engine | per lookup, µs | the same loop on /etc/hosts, µs | the lookup itself, µs |"
+  echo "|:---|---:|---:|---:|"
+  echo "| ctr | $((CL / 1000)) | $((CB / 1000)) | $(us "$CL" "$CB") |"
+  echo "| podman | $((PL / 1000)) | $((PB / 1000)) | $(us "$PL" "$PB") |"
+} | tee "$RESULTS/networks.md"
