@@ -137,6 +137,16 @@ pub fn attach_job(runroot: &Path, container_id: &str, net: &super::NetConfig) ->
     }))
 }
 
+/// A bridge's MAC: locally administered, from the network id's digits in its name.
+fn bridge_mac(bridge: &str) -> Vec<u8> {
+    let hex = bridge.get(4..).unwrap_or("");
+    let mut mac = vec![0x02, 0, 0, 0, 0, 0x01];
+    for (i, b) in (0..hex.len().min(8)).step_by(2).enumerate() {
+        mac[1 + i] = u8::from_str_radix(hex.get(b..b + 2).unwrap_or("00"), 16).unwrap_or(0);
+    }
+    mac
+}
+
 /// The holder's state: the slirp4netns API socket, DNS records, published ports.
 fn state_dir(runroot: &Path) -> PathBuf {
     runroot.join("netns")
@@ -752,6 +762,16 @@ fn sync_firewall(rt: &tokio::runtime::Runtime, holder: &OwnedFd, state: &Path) -
         enter(holder, "the network holder")?;
         bridges(&handle()?).await
     })?;
+    // DNS records of veths that are gone (their containers stopped) go too, here where
+    // the holder's links are what this thread sees.
+    for b in std::fs::read_dir(state.join("dns")).into_iter().flatten().flatten() {
+        for v in std::fs::read_dir(b.path()).into_iter().flatten().flatten() {
+            let name = v.file_name();
+            if nix::net::if_::if_nametoindex(name.as_os_str()).is_err() {
+                let _ = std::fs::remove_file(v.path());
+            }
+        }
+    }
     super::firewall::apply(&nets, &forwards)
 }
 
@@ -780,8 +800,11 @@ fn detach(runroot: &Path, container_id: &str, veths: &[String], ports: bool) -> 
 }
 
 async fn make_bridge(h: &rtnetlink::Handle, bridge: &str, gateway: Ipv4Addr, prefix: u8) -> Result<u32, String> {
+    // A MAC of its own: left to the kernel, a bridge takes the lowest of its ports', which
+    // changes as containers come and go, and containers' ARP entries for the gateway (the
+    // DNS server) would point at a stale address for seconds.
     h.link()
-        .add(rtnetlink::LinkBridge::new(bridge).build())
+        .add(rtnetlink::LinkBridge::new(bridge).address(bridge_mac(bridge)).build())
         .execute()
         .await
         .map_err(ctx(format_args!("cannot create bridge {bridge}")))?;
@@ -848,6 +871,12 @@ mod tests {
         assert!(is_internal(&bridge_name(id, true)) && !is_internal(&bridge_name(id, false)));
         assert_eq!(veth_name(id, net), "vc01234567fedcb");
         assert!(veth_name(id, net).len() <= 15 && bridge_name(id, true).len() <= 15);
+    }
+
+    #[test]
+    fn bridges_have_a_mac_of_their_own() {
+        assert_eq!(bridge_mac("ctr-0123abcd"), [2, 1, 0x23, 0xab, 0xcd, 1]);
+        assert_eq!(bridge_mac("x").len(), 6);
     }
 
     #[test]

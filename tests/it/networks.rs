@@ -860,9 +860,16 @@ fn names_aliases_the_way_out_ports_and_connect() {
     }
     assert!(got.contains("hello-from-web"), "{got}");
     let holder = rr.holder_pid().expect("a new holder");
+    // Containers come and go: a container's lookups answer at once all the same (the
+    // bridge's MAC, its gateway's, does not change with its ports).
+    ok(&["run", "-d", "--name", "asker", "--network", "front", img, "sleep", "107"]);
+    ok(&["rm", "-f", "web2"]);
+    ok(&["run", "-d", "--name", "web2", "--network", "front", img, "sleep", "107"]);
+    let o = run(&["exec", "asker", "nslookup", "-timeout=2", "web2"]);
+    assert!(o.stdout.contains("Address: 10.213.1."), "{} {}", o.stdout, o.stderr);
 
     // Nothing is left once the containers and networks go.
-    ok(&["rm", "-f", "web", "web2", "cli"]);
+    ok(&["rm", "-f", "web", "web2", "cli", "asker"]);
     ok(&["network", "prune"]);
     assert!(names(&env).is_empty());
     assert_eq!(rr.holder_pid(), None);
