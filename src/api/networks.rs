@@ -14,7 +14,7 @@ use crate::engine::{EngineError, ErrorKind};
 type Resp = super::Resp;
 
 /// Docker's `filters` query (`{"name":{"x":true}}` or `{"name":["x"]}`) as `KEY=VALUE`s.
-fn filters(q: &HashMap<String, String>) -> Result<Vec<String>, EngineError> {
+pub(super) fn filters(q: &HashMap<String, String>) -> Result<Vec<String>, EngineError> {
     let Some(raw) = q.get("filters").filter(|f| !f.is_empty()) else { return Ok(Vec::new()) };
     let v: Value = serde_json::from_str(raw)
         .map_err(|e| EngineError::invalid(format!("invalid filters {raw:?}: {e}; send a JSON object")))?;
@@ -35,7 +35,10 @@ pub async fn list(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
     engine_call(ctx, 200, move |e| {
         let mut out = Vec::new();
         for n in e.networks(&f?)? {
-            out.push(e.network_report(&n)?);
+            // dockerd lists no endpoints here (API >= 1.28): only inspect has them.
+            let mut r = e.network_report(&n)?;
+            r.containers.clear();
+            out.push(r);
         }
         Ok(serde_json::to_value(out).map_err(std::io::Error::other)?)
     })
