@@ -234,8 +234,12 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::GET, ["images", name @ .., "get"]) if !name.is_empty() => images::get(ctx, vec![name.join("/")]).await,
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             let name = name.join("/");
-            with_engine(ctx, move |e| Ok(serde_json::to_value(e.inspect_image(&name)?).map_err(std::io::Error::other)?))
-                .await
+            with_engine(ctx, move |e| {
+                let mut v = serde_json::to_value(e.inspect_image(&name)?).map_err(std::io::Error::other)?;
+                images::api_inspect_view(&mut v);
+                Ok(v)
+            })
+            .await
         }
         (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => images::tag(ctx, name.join("/"), &q).await,
         (&M::POST, ["containers", id, "update"]) => containers::update(ctx, req, id.to_string()).await,
