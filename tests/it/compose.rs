@@ -13,13 +13,13 @@ const COMPOSE: &str = "/usr/bin/docker-compose";
 /// `web` serves what `worker` writes into the named volume; `client` fetches it by the
 /// service's name. Every service stops at once on SIGTERM (busybox sh and sleep as pid 1
 /// ignore it: a short grace period instead of compose's 10 s).
-fn project(port: u16) -> String {
+fn project(port: u16, page: &str) -> String {
     format!(
         r#"version: "3"
 services:
   worker:
     image: ctrtest/busybox:latest
-    command: ["sh", "-c", "echo hello-from-compose > /www/index.html && exec sleep 3600"]
+    command: ["sh", "-c", "echo {page} > /www/index.html && exec sleep 3600"]
     volumes:
       - site:/www
     stop_grace_period: 1s
@@ -73,7 +73,7 @@ fn docker_compose_up_ps_logs_exec_restart_down() {
     let port = crate::network::free_port();
     let dir = env.path("proj");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("docker-compose.yml"), project(port)).unwrap();
+    std::fs::write(dir.join("docker-compose.yml"), project(port, "hello-from-compose")).unwrap();
     let compose = |args: &[&str]| -> Out {
         Command::new("timeout")
             .args(["120", COMPOSE, "--ansi", "never", "-p", "itproj"])
@@ -158,6 +158,23 @@ fn docker_compose_up_ps_logs_exec_restart_down() {
     let page = crate::network::http_get(port).expect("the published port answers after restart");
     assert!(page.contains("hello-from-compose"), "{page}");
     assert_eq!(exec(&["exec", "-T", "client", "wget", "-qO-", "http://web:8080/"]), "hello-from-compose\n");
+
+    // A changed service is recreated (stop, rename, create, connect, start, remove; its
+    // image's ContainerConfig is read on the way); the volume keeps serving.
+    std::fs::write(dir.join("docker-compose.yml"), project(port, "hello-again")).unwrap();
+    let r = ok(&["up", "-d"]);
+    assert!(r.contains("Recreating itproj_worker_1") && r.contains("itproj_web_1 is up-to-date"), "{r}");
+    all_up("after recreating worker");
+    let mut page = String::new();
+    for _ in 0..50 {
+        page = crate::network::http_get(port).unwrap_or_default();
+        if page.contains("hello-again") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(page.contains("hello-again"), "{page}");
+    assert_eq!(ctr(&["ps", "-a", "-q"]).lines().count(), 3, "the old worker is gone");
 
     let down = ok(&["down", "-v"]);
     assert!(down.contains("Removing network itproj_default") && down.contains("Removing volume itproj_site"), "{down}");
