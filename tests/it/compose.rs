@@ -63,7 +63,7 @@ fn docker_compose_up_ps_logs_exec_restart_down() {
     let img = busybox_image(&env);
     // compose 1.29 pulls an image it does not find by the name in the file.
     env.ok(&["tag", img, "ctrtest/busybox:latest"]);
-    let rr = Runroot::new("compose");
+    let rr = Runroot::new("cmp");
     let svc = service_with(&env, "api.sock", &["--runroot", rr.arg()]);
     let ctr = |args: &[&str]| -> String {
         let mut a = vec!["--runroot", rr.arg()];

@@ -919,7 +919,7 @@ fn endpoint_keys(ep: &Value) -> Vec<String> {
 fn docker_cli_connect_run_and_inspect_through_the_service() {
     let env = Env::new("n-dockerconn");
     let img = busybox_image(&env);
-    let rr = Runroot::new("dockerconn");
+    let rr = Runroot::new("dconn");
     let svc = crate::api::service_with(&env, "api.sock", &["--runroot", rr.arg()]);
     let d = |args: &[&str]| {
         let o = docker(&svc.sock, args);
