@@ -1,4 +1,22 @@
 //! `/networks`: docker's network endpoints over the local engine's network objects.
+//!
+//! Compared, call by call, with dockerd 20.10 (API 1.41, the engine on the test machines).
+//! Same shapes (keys, types, null vs []) for network inspect/list and the container's
+//! `NetworkSettings` (see `containers::api_inspect_view`). Deliberate differences:
+//! - `connect` of a container already on the network: 409 (dockerd: 403 for a running
+//!   container, and 200 replacing the settings of a stopped one); `disconnect` of one not
+//!   on it: 404 (dockerd: 500). ctr keeps one status per error kind.
+//! - `connect` of a container on the default network (slirp4netns/pasta): 501; only
+//!   containers on user networks join more (dockerd's default bridge is one of them).
+//! - inspect's `Containers` lists every container with an address on the network, stopped
+//!   ones too (ctr keeps the address while the container exists; dockerd lists running
+//!   endpoints only), and `network rm` refuses while any is there (dockerd removes a
+//!   network whose containers are all stopped).
+//! - `IPAM.Config[].Gateway` is always shown (dockerd omits a gateway it chose), and
+//!   `Attachable` is always false (a swarm notion; docker-compose sends true).
+//! - A container's top-level `NetworkSettings.IPAddress`/`Gateway`/`MacAddress` are its
+//!   first network's (dockerd fills them only on its default bridge), MACs are random
+//!   locally administered ones (dockerd's are 02:42 + the IPv4 address).
 
 use std::collections::HashMap;
 use std::sync::Arc;
