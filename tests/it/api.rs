@@ -68,6 +68,12 @@ pub fn service_with(env: &Env, name: &str, global: &[&str]) -> Service {
     args.extend(["system", "service", "--time", "0", &uri]);
     let child = env.cmd(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     wait_for(&sock);
+    // The path appears at bind(), a moment before listen(): until then a connect is refused.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::os::unix::net::UnixStream::connect(&sock).is_err() {
+        assert!(Instant::now() < deadline, "the service never listened on {}", sock.display());
+        std::thread::sleep(Duration::from_millis(20));
+    }
     Service { sock, child }
 }
 
