@@ -569,7 +569,7 @@ fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result
             "Labels": cfg.labels,
             "HostConfig": {"NetworkMode": cfg.network},
             "NetworkSettings": {"Networks": networks},
-            "Mounts": [],
+            "Mounts": crate::engine::local::containers::mounts_json(&cfg),
         }));
     }
     Ok(json!(out))

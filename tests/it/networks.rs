@@ -944,6 +944,8 @@ fn docker_cli_connect_run_and_inspect_through_the_service() {
         "app=site",
         "--label",
         "tier=front",
+        "-v",
+        "webdata:/www",
         img,
         "sh",
         "-c",
@@ -1051,6 +1053,12 @@ fn docker_cli_connect_run_and_inspect_through_the_service() {
     let ep = &l[0]["NetworkSettings"]["Networks"]["front"];
     assert_eq!(endpoint_keys(ep), want, "{ep}");
     assert_eq!((ep["IPAddress"].as_str(), &ep["Aliases"]), (Some("10.214.1.50"), &Value::Null), "{ep}");
+    let m = &l[0]["Mounts"][0];
+    assert_eq!(
+        (m["Type"].as_str(), m["Name"].as_str(), m["Destination"].as_str()),
+        (Some("volume"), Some("webdata"), Some("/www")),
+        "{m}"
+    );
     let (_, b) = curl(s, "GET", "/containers/json?all=1&filters=%7B%22status%22%3A%5B%22created%22%5D%7D", None);
     let l: Value = serde_json::from_str(&b).unwrap();
     assert_eq!(
@@ -1060,6 +1068,7 @@ fn docker_cli_connect_run_and_inspect_through_the_service() {
     assert_eq!(curl(s, "GET", "/containers/json?filters=%7B%22ancestor%22%3A%5B%22x%22%5D%7D", None).0, 400);
 
     d(&["rm", "-f", "web", "cli", "idle"]);
+    d(&["volume", "rm", "webdata"]);
     d(&["network", "rm", "front", "back"]);
     assert!(names(&env).is_empty());
     assert_eq!(rr.holder_pid(), None, "the holder outlived the last network");

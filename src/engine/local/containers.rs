@@ -1329,20 +1329,7 @@ impl LocalEngine {
                     json!(c.restart_policy)
                 },
             },
-            "Mounts": c.mounts.iter().map(|m| {
-                use crate::engine::mounts::Source;
-                let kind = match m.spec.source { Source::Bind { .. } => "bind", Source::Volume { .. } => "volume", Source::Tmpfs { .. } => "tmpfs" };
-                json!({
-                    "Type": kind,
-                    "Name": m.volume.clone().unwrap_or_default(),
-                    "Source": m.host_path,
-                    "Destination": m.spec.target,
-                    "Driver": if m.volume.is_some() { "local" } else { "" },
-                    "Mode": if m.spec.readonly { "ro" } else { "" },
-                    "RW": !m.spec.readonly,
-                    "Propagation": m.spec.propagation.clone().unwrap_or_else(|| "rprivate".into()),
-                })
-            }).collect::<Vec<_>>(),
+            "Mounts": mounts_json(&c),
             "GraphDriver": {"Name": "overlay", "Data": {
                 "LowerDir": c.lower_dirs.join(":"),
                 "UpperDir": p.data.join("upper"),
@@ -1406,6 +1393,31 @@ pub fn port_bindings(net: &crate::network::NetConfig) -> Value {
 }
 
 /// Docker's NetworkSettings (addresses only while running).
+/// A container's mounts in docker's inspect (and list) shape.
+pub(crate) fn mounts_json(c: &ContainerConfig) -> Vec<Value> {
+    use crate::engine::mounts::Source;
+    c.mounts
+        .iter()
+        .map(|m| {
+            let kind = match m.spec.source {
+                Source::Bind { .. } => "bind",
+                Source::Volume { .. } => "volume",
+                Source::Tmpfs { .. } => "tmpfs",
+            };
+            json!({
+                "Type": kind,
+                "Name": m.volume.clone().unwrap_or_default(),
+                "Source": m.host_path,
+                "Destination": m.spec.target,
+                "Driver": if m.volume.is_some() { "local" } else { "" },
+                "Mode": if m.spec.readonly { "ro" } else { "" },
+                "RW": !m.spec.readonly,
+                "Propagation": m.spec.propagation.clone().unwrap_or_else(|| "rprivate".into()),
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn network_settings(id: &str, net: &crate::network::NetConfig, running: bool) -> Value {
     let (ip, gw) = if running { (net.ip.as_str(), net.gateway.as_str()) } else { ("", "") };
     let name = net.mode.name();
