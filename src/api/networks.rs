@@ -12,7 +12,8 @@
 //!   ones too (ctr keeps the address while the container exists; dockerd lists running
 //!   endpoints only), and `network rm` refuses while any is there (dockerd removes a
 //!   network whose containers are all stopped).
-//! - `IPAM.Config[].Gateway` is always shown (dockerd omits a gateway it chose), and
+//! - `IPAM.Config[].Gateway` is always shown (dockerd omits it when the subnet was given
+//!   without one), and
 //!   `Attachable` is always false (a swarm notion; docker-compose sends true).
 //! - A container's top-level `NetworkSettings.IPAddress`/`Gateway`/`MacAddress` are its
 //!   first network's (dockerd fills them only on its default bridge), MACs are random
