@@ -306,7 +306,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         }
         (&M::GET, ["volumes", name]) => {
             let name = name.to_string();
-            with_engine(ctx, move |e| e.inspect_volume(&name)).await
+            with_engine(ctx, move |e| e.inspect_volume(&name).map(api_volume_view)).await
         }
         (&M::DELETE, ["volumes", name]) => {
             let (name, force) = (name.to_string(), truthy(&q, "force"));
@@ -337,7 +337,7 @@ async fn volume_create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
             labels: key_values(&b["Labels"]),
         };
         let v = e.create_volume(&o)?;
-        e.inspect_volume(&v.name)
+        e.inspect_volume(&v.name).map(api_volume_view)
     })
     .await
 }
@@ -575,10 +575,23 @@ fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result
     Ok(json!(out))
 }
 
+/// A volume as dockerd 20.10 (API 1.41) shows it: no podman-style `Anonymous`, no
+/// `UsageData` (only `GET /system/df` has that), `Options` null when none were given.
+fn api_volume_view(mut v: Value) -> Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("Anonymous");
+        o.remove("UsageData");
+        if o.get("Options").and_then(Value::as_object).is_some_and(|m| m.is_empty()) {
+            o.insert("Options".into(), Value::Null);
+        }
+    }
+    v
+}
+
 fn list_volumes(e: &mut LocalEngine) -> Result<Value, EngineError> {
     let mut vols = Vec::new();
     for v in e.volumes()? {
-        vols.push(e.inspect_volume(&v.name)?);
+        vols.push(api_volume_view(e.inspect_volume(&v.name)?));
     }
     Ok(json!({"Volumes": vols, "Warnings": []}))
 }

@@ -906,8 +906,9 @@ const ENDPOINT_KEYS: &[&str] = &[
     "DriverOpts",
 ];
 
+/// An object's keys, sorted.
 fn endpoint_keys(ep: &Value) -> Vec<String> {
-    let mut k: Vec<String> = ep.as_object().expect("an endpoint object").keys().cloned().collect();
+    let mut k: Vec<String> = ep.as_object().expect("an object").keys().cloned().collect();
     k.sort();
     k
 }
@@ -1067,6 +1068,12 @@ fn docker_cli_connect_run_and_inspect_through_the_service() {
     );
     assert_eq!(curl(s, "GET", "/containers/json?filters=%7B%22ancestor%22%3A%5B%22x%22%5D%7D", None).0, 400);
 
+    // The volume as dockerd shows it (no podman-style Anonymous or UsageData).
+    let (st, b) = curl(s, "GET", "/volumes/webdata", None);
+    let v: Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(st, 200, "{b}");
+    assert_eq!(endpoint_keys(&v), ["CreatedAt", "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"], "{v}");
+    assert_eq!(v["Options"], Value::Null, "{v}");
     d(&["rm", "-f", "web", "cli", "idle"]);
     d(&["volume", "rm", "webdata"]);
     d(&["network", "rm", "front", "back"]);
