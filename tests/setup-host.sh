@@ -12,11 +12,17 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 PKGS="uidmap nftables busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv openssh-server"
+# docker-compose 1.29 (tests/it/compose.rs) without its recommended docker.io: the tests
+# drive it against ctr's API service, and a fresh machine needs no second engine for that.
+PKGS_NO_RECOMMENDS="docker-compose"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
-if [ -n "$missing" ]; then
+missing_nr=""
+for p in $PKGS_NO_RECOMMENDS; do dpkg -s "$p" >/dev/null 2>&1 || missing_nr="$missing_nr $p"; done
+if [ -n "$missing$missing_nr" ]; then
   apt-get update
-  apt-get install -y -o DPkg::Lock::Timeout=600 $missing
+  [ -z "$missing" ] || apt-get install -y -o DPkg::Lock::Timeout=600 $missing
+  [ -z "$missing_nr" ] || apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 $missing_nr
 fi
 
 # No udev on these machines: rootless FUSE and tap devices need these (a desktop has 0666).

@@ -187,6 +187,35 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
     })
 }
 
+/// `GET /containers/{id}/json` as dockerd 20.10 (API 1.41) answers it, from the engine's
+/// inspect: names with a leading slash, a log driver (docker-py reads it to decide whether
+/// it can read logs), and each user network's endpoint without API 1.44's `DNSNames` but
+/// with the short id among its `Aliases` once the container has started (dockerd adds it
+/// at the first start; docker-compose 1.29 reconnects a container whose short id is not
+/// there before it starts it). The DNS server answers the short id either way.
+pub fn api_inspect_view(v: &mut Value) {
+    if let Some(n) = v["Name"].as_str() {
+        v["Name"] = json!(format!("/{n}"));
+    }
+    if v["HostConfig"].is_object() && v["HostConfig"].get("LogConfig").is_none() {
+        v["HostConfig"]["LogConfig"] = json!({"Type": "json-file", "Config": {}});
+    }
+    let started = v["State"]["StartedAt"].as_str().is_some_and(|s| !s.starts_with("0001-"));
+    let short: String = v["Id"].as_str().unwrap_or("").chars().take(12).collect();
+    for (_, ep) in v["NetworkSettings"]["Networks"].as_object_mut().into_iter().flatten() {
+        let Some(ep) = ep.as_object_mut() else { continue };
+        // Only user networks' endpoints carry DNSNames.
+        if ep.remove("DNSNames").is_none() || !started || short.is_empty() {
+            continue;
+        }
+        let mut aliases = strs(ep.get("Aliases").unwrap_or(&Value::Null));
+        if !aliases.contains(&short) {
+            aliases.push(short.clone());
+        }
+        ep.insert("Aliases".into(), json!(aliases));
+    }
+}
+
 /// Docker's resource fields of a HostConfig (or an update body) as the CLI's flags, so
 /// one set of checks applies to both.
 fn resource_args(hc: &Value) -> crate::cli::ResourceArgs {

@@ -234,8 +234,12 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::GET, ["images", name @ .., "get"]) if !name.is_empty() => images::get(ctx, vec![name.join("/")]).await,
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             let name = name.join("/");
-            with_engine(ctx, move |e| Ok(serde_json::to_value(e.inspect_image(&name)?).map_err(std::io::Error::other)?))
-                .await
+            with_engine(ctx, move |e| {
+                let mut v = serde_json::to_value(e.inspect_image(&name)?).map_err(std::io::Error::other)?;
+                images::api_inspect_view(&mut v);
+                Ok(v)
+            })
+            .await
         }
         (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => images::tag(ctx, name.join("/"), &q).await,
         (&M::POST, ["containers", id, "update"]) => containers::update(ctx, req, id.to_string()).await,
@@ -246,7 +250,8 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
 
         (&M::GET, ["containers", "json"]) => {
             let all = truthy(&q, "all");
-            with_engine(ctx, move |e| list_containers(e, all)).await
+            let f = super::networks::filters(&q);
+            with_engine(ctx, move |e| list_containers(e, all, &f?)).await
         }
         (&M::POST, ["containers", "create"]) => {
             let name = q.get("name").filter(|n| !n.is_empty()).map(|n| n.trim_start_matches('/').to_string());
@@ -257,14 +262,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             let id = id.to_string();
             with_engine(ctx, move |e| {
                 let mut v = e.inspect_container(&id)?;
-                // Docker names carry a leading slash.
-                if let Some(n) = v["Name"].as_str() {
-                    v["Name"] = json!(format!("/{n}"));
-                }
-                // The log driver (docker-py reads it to decide whether it can read logs).
-                if v["HostConfig"].is_object() && v["HostConfig"].get("LogConfig").is_none() {
-                    v["HostConfig"]["LogConfig"] = json!({"Type": "json-file", "Config": {}});
-                }
+                containers::api_inspect_view(&mut v);
                 Ok(v)
             })
             .await
@@ -308,7 +306,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         }
         (&M::GET, ["volumes", name]) => {
             let name = name.to_string();
-            with_engine(ctx, move |e| e.inspect_volume(&name)).await
+            with_engine(ctx, move |e| e.inspect_volume(&name).map(api_volume_view)).await
         }
         (&M::DELETE, ["volumes", name]) => {
             let (name, force) = (name.to_string(), truthy(&q, "force"));
@@ -339,7 +337,7 @@ async fn volume_create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
             labels: key_values(&b["Labels"]),
         };
         let v = e.create_volume(&o)?;
-        e.inspect_volume(&v.name)
+        e.inspect_volume(&v.name).map(api_volume_view)
     })
     .await
 }
@@ -496,7 +494,45 @@ fn info(e: &mut LocalEngine) -> Result<Value, EngineError> {
     }))
 }
 
-fn list_containers(e: &mut LocalEngine, all: bool) -> Result<Value, EngineError> {
+/// Whether a container passes `GET /containers/json?filters=` (`KEY=VALUE`s), by
+/// dockerd's rule: every key must match; the values of one key match if any does, except
+/// labels, which must all be there (compose asks for project, service and oneoff at once).
+fn container_matches(
+    c: &crate::store::ContainerRecord,
+    cfg: &crate::engine::local::ContainerConfig,
+    filters: &[String],
+) -> bool {
+    let mut keys: Vec<&str> = filters.iter().filter_map(|f| f.split_once('=').map(|(k, _)| k)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.iter().all(|key| {
+        let mut values = filters.iter().filter_map(|f| f.split_once('=')).filter(|(k, _)| k == key).map(|(_, v)| v);
+        let one = |v: &str| match *key {
+            "label" => {
+                let (lk, lv) = v.split_once('=').map_or((v, None), |(a, b)| (a, Some(b)));
+                cfg.labels.get(lk).is_some_and(|val| lv.is_none_or(|lv| val == lv))
+            }
+            "name" => c.name.contains(v.trim_start_matches('/')),
+            "id" => c.id.starts_with(v),
+            "status" => c.state.as_str() == v,
+            "exited" => c.state == crate::store::ContainerState::Exited && c.exit_code.to_string() == v,
+            _ => false,
+        };
+        if *key == "label" { values.all(one) } else { values.any(one) }
+    })
+}
+
+fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result<Value, EngineError> {
+    for f in filters {
+        let k = f.split_once('=').map_or(f.as_str(), |(k, _)| k);
+        if !["label", "name", "id", "status", "exited"].contains(&k) {
+            return Err(EngineError::invalid(format!(
+                "invalid filter {k:?}: ctr filters containers by label, name, id, status and exited"
+            )));
+        }
+    }
+    // A status filter lists stopped containers too, as in docker.
+    let all = all || filters.iter().any(|f| f.starts_with("status=") || f.starts_with("exited="));
     let mut out = Vec::new();
     let now = crate::store::now();
     for c in e.containers()? {
@@ -505,6 +541,18 @@ fn list_containers(e: &mut LocalEngine, all: bool) -> Result<Value, EngineError>
             continue;
         }
         let cfg = crate::engine::local::ContainerConfig::of(&c);
+        if !container_matches(&c, &cfg, filters) {
+            continue;
+        }
+        let mut settings = crate::engine::local::containers::network_settings(&c.id, &cfg.net, running);
+        let mut networks = settings["Networks"].take();
+        // dockerd 20.10's list shows endpoints without DNSNames (API 1.44) and Aliases.
+        for (_, ep) in networks.as_object_mut().into_iter().flatten() {
+            if let Some(o) = ep.as_object_mut() {
+                o.remove("DNSNames");
+                o.insert("Aliases".into(), Value::Null);
+            }
+        }
         let mut cmd = cfg.entrypoint.clone();
         cmd.extend(cfg.cmd.iter().cloned());
         let status = e.status_text(&c, now * 1_000_000_000);
@@ -520,16 +568,30 @@ fn list_containers(e: &mut LocalEngine, all: bool) -> Result<Value, EngineError>
             "Ports": cfg.net.ports.iter().map(|p| json!({"IP": p.host_ip, "PrivatePort": p.container_port, "PublicPort": p.host_port, "Type": p.protocol})).collect::<Vec<_>>(),
             "Labels": cfg.labels,
             "HostConfig": {"NetworkMode": cfg.network},
-            "Mounts": [],
+            "NetworkSettings": {"Networks": networks},
+            "Mounts": crate::engine::local::containers::mounts_json(&cfg),
         }));
     }
     Ok(json!(out))
 }
 
+/// A volume as dockerd 20.10 (API 1.41) shows it: no podman-style `Anonymous`, no
+/// `UsageData` (only `GET /system/df` has that), `Options` null when none were given.
+fn api_volume_view(mut v: Value) -> Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("Anonymous");
+        o.remove("UsageData");
+        if o.get("Options").and_then(Value::as_object).is_some_and(|m| m.is_empty()) {
+            o.insert("Options".into(), Value::Null);
+        }
+    }
+    v
+}
+
 fn list_volumes(e: &mut LocalEngine) -> Result<Value, EngineError> {
     let mut vols = Vec::new();
     for v in e.volumes()? {
-        vols.push(e.inspect_volume(&v.name)?);
+        vols.push(api_volume_view(e.inspect_volume(&v.name)?));
     }
     Ok(json!({"Volumes": vols, "Warnings": []}))
 }

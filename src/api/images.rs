@@ -17,6 +17,37 @@ use crate::engine::{EngineError, ErrorKind, Progress};
 
 type Tx = http_body_util::channel::Sender<Bytes, std::io::Error>;
 
+/// A container Config as dockerd 20.10 shows it, every key that is always there.
+fn zero_config() -> Value {
+    json!({
+        "Hostname": "", "Domainname": "", "User": "",
+        "AttachStdin": false, "AttachStdout": false, "AttachStderr": false,
+        "Tty": false, "OpenStdin": false, "StdinOnce": false,
+        "Env": null, "Cmd": null, "Image": "", "Volumes": null, "WorkingDir": "",
+        "Entrypoint": null, "OnBuild": null, "Labels": null,
+    })
+}
+
+/// `GET /images/{name}/json` as dockerd 20.10 (API 1.41) answers it: `Config` with every
+/// key, and the legacy `Container`, `ContainerConfig` and `DockerVersion` (docker-compose
+/// 1.29 reads `ContainerConfig.Volumes` when it recreates a container, and fails with a
+/// KeyError without it). ctr's images record no build container: an empty config, as
+/// dockerd shows for an imported image.
+pub fn api_inspect_view(v: &mut Value) {
+    let mut config = zero_config();
+    if let (Some(c), Some(have)) = (config.as_object_mut(), v["Config"].as_object()) {
+        for (k, x) in have {
+            c.insert(k.clone(), x.clone());
+        }
+    }
+    v["Config"] = config;
+    for (k, x) in [("Container", json!("")), ("ContainerConfig", zero_config()), ("DockerVersion", json!(""))] {
+        if v.get(k).is_none() {
+            v[k] = x;
+        }
+    }
+}
+
 /// Sends lines of JSON into a streamed body from a blocking thread, also from inside the
 /// engine's own runtime (a pull or push reports progress from its futures, where blocking
 /// on the service's runtime is not allowed): lines go through a channel to a task that

@@ -1,4 +1,23 @@
 //! `/networks`: docker's network endpoints over the local engine's network objects.
+//!
+//! Compared, call by call, with dockerd 20.10 (API 1.41, the engine on the test machines).
+//! Same shapes (keys, types, null vs []) for network inspect/list and the container's
+//! `NetworkSettings` (see `containers::api_inspect_view`). Deliberate differences:
+//! - `connect` of a container already on the network: 409 (dockerd: 403 for a running
+//!   container, and 200 replacing the settings of a stopped one); `disconnect` of one not
+//!   on it: 404 (dockerd: 500). ctr keeps one status per error kind.
+//! - `connect` of a container on the default network (slirp4netns/pasta): 501; only
+//!   containers on user networks join more (dockerd's default bridge is one of them).
+//! - inspect's `Containers` lists every container with an address on the network, stopped
+//!   ones too (ctr keeps the address while the container exists; dockerd lists running
+//!   endpoints only), and `network rm` refuses while any is there (dockerd removes a
+//!   network whose containers are all stopped).
+//! - `IPAM.Config[].Gateway` is always shown (dockerd omits it when the subnet was given
+//!   without one), and
+//!   `Attachable` is always false (a swarm notion; docker-compose sends true).
+//! - A container's top-level `NetworkSettings.IPAddress`/`Gateway`/`MacAddress` are its
+//!   first network's (dockerd fills them only on its default bridge), MACs are random
+//!   locally administered ones (dockerd's are 02:42 + the IPv4 address).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,7 +33,7 @@ use crate::engine::{EngineError, ErrorKind};
 type Resp = super::Resp;
 
 /// Docker's `filters` query (`{"name":{"x":true}}` or `{"name":["x"]}`) as `KEY=VALUE`s.
-fn filters(q: &HashMap<String, String>) -> Result<Vec<String>, EngineError> {
+pub(super) fn filters(q: &HashMap<String, String>) -> Result<Vec<String>, EngineError> {
     let Some(raw) = q.get("filters").filter(|f| !f.is_empty()) else { return Ok(Vec::new()) };
     let v: Value = serde_json::from_str(raw)
         .map_err(|e| EngineError::invalid(format!("invalid filters {raw:?}: {e}; send a JSON object")))?;
@@ -35,7 +54,10 @@ pub async fn list(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
     engine_call(ctx, 200, move |e| {
         let mut out = Vec::new();
         for n in e.networks(&f?)? {
-            out.push(e.network_report(&n)?);
+            // dockerd lists no endpoints here (API >= 1.28): only inspect has them.
+            let mut r = e.network_report(&n)?;
+            r.containers.clear();
+            out.push(r);
         }
         Ok(serde_json::to_value(out).map_err(std::io::Error::other)?)
     })

@@ -51,8 +51,12 @@ fn records(state: &Path, bridge: &str) -> Vec<(Ipv4Addr, Vec<String>)> {
 fn visible(state: &Path, bridge: &str, from: Ipv4Addr) -> Vec<(Ipv4Addr, Vec<String>)> {
     let mut out = records(state, bridge);
     let dns = state.join("dns");
+    // Only live records: a stopped or removed container's file may still hold the same
+    // address (it is given out again), and taking its veth's name for the asker's would
+    // hide the asker's other networks.
     let asker = std::fs::read_dir(dns.join(bridge)).ok().and_then(|d| {
         d.flatten().find_map(|e| {
+            nix::net::if_::if_nametoindex(e.file_name().as_os_str()).ok()?;
             let text = std::fs::read_to_string(e.path()).ok()?;
             let ip: Ipv4Addr = text.split_whitespace().next()?.parse().ok()?;
             (ip == from).then(|| e.file_name().to_string_lossy().chars().take(10).collect::<String>())

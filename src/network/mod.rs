@@ -68,6 +68,10 @@ pub struct Attachment {
     /// id, the aliases.
     #[serde(default)]
     pub names: Vec<String>,
+    /// The address asked for (`--ip`, `ip=`, the API's `IPAMConfig.IPv4Address`), which
+    /// docker shows as the endpoint's `IPAMConfig`; None when IPAM chose it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_ip: Option<String>,
 }
 
 /// What a container asks of one user network: `--network NAME[:ip=IP,alias=A,mac=MAC]`

@@ -57,14 +57,23 @@ impl Drop for Reap {
 }
 
 pub fn service(env: &Env, name: &str) -> Service {
+    service_with(env, name, &[])
+}
+
+/// `service` with global flags before the verb (e.g. `--runroot DIR`).
+pub fn service_with(env: &Env, name: &str, global: &[&str]) -> Service {
     let sock = env.path(name);
-    let child = env
-        .cmd(&["system", "service", "--time", "0", &format!("unix://{}", sock.display())])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut args = global.to_vec();
+    let uri = format!("unix://{}", sock.display());
+    args.extend(["system", "service", "--time", "0", &uri]);
+    let child = env.cmd(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     wait_for(&sock);
+    // The path appears at bind(), a moment before listen(): until then a connect is refused.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::os::unix::net::UnixStream::connect(&sock).is_err() {
+        assert!(Instant::now() < deadline, "the service never listened on {}", sock.display());
+        std::thread::sleep(Duration::from_millis(20));
+    }
     Service { sock, child }
 }
 

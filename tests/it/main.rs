@@ -5,6 +5,7 @@ mod api;
 mod build;
 mod cgroups;
 mod common;
+mod compose;
 mod containers;
 mod dockerpy;
 mod hostile;

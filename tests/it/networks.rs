@@ -317,21 +317,21 @@ fn bad_network_names_leave_nothing() {
 /// A runroot of the test's own (so its network holder and pause process are its own, and
 /// killing them touches no other test), short because attach sockets live there (sun_path
 /// is 108 bytes). Dropped: the holder and the pause process end, the dir goes.
-struct Runroot(std::path::PathBuf);
+pub(crate) struct Runroot(pub std::path::PathBuf);
 
 impl Runroot {
-    fn new(name: &str) -> Runroot {
+    pub fn new(name: &str) -> Runroot {
         let p = std::path::PathBuf::from(format!("/tmp/ctr-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&p).unwrap();
         Runroot(p)
     }
 
-    fn arg(&self) -> &str {
+    pub fn arg(&self) -> &str {
         self.0.to_str().unwrap()
     }
 
     /// The holder of the network namespace: its pid, when one is recorded and alive.
-    fn holder_pid(&self) -> Option<i32> {
+    pub fn holder_pid(&self) -> Option<i32> {
         self.live("netns-holder.pid", "__netns-holder")
     }
 
@@ -881,4 +881,209 @@ fn names_aliases_the_way_out_ports_and_connect() {
     }
     assert_eq!(slirps_of(holder), 0, "slirp4netns left after prune");
     assert!(!rr.0.join("netns").exists(), "the holder's state dir is left");
+}
+
+/// An API call through curl: (status, body).
+fn curl(sock: &std::path::Path, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
+    let mut c = Command::new("curl");
+    c.args(["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket"]).arg(sock).args(["-X", method]);
+    if let Some(b) = body {
+        c.args(["-H", "Content-Type: application/json", "-d", b]);
+    }
+    let o = c.arg(format!("http://ctr/v1.41{path}")).output().expect("curl");
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let (body, code) = text.rsplit_once('\n').unwrap();
+    (code.parse().unwrap(), body.to_string())
+}
+
+/// The keys of docker's EndpointSettings as dockerd 20.10 (API 1.41) shows them.
+const ENDPOINT_KEYS: &[&str] = &[
+    "IPAMConfig",
+    "Links",
+    "Aliases",
+    "NetworkID",
+    "EndpointID",
+    "Gateway",
+    "IPAddress",
+    "IPPrefixLen",
+    "IPv6Gateway",
+    "GlobalIPv6Address",
+    "GlobalIPv6PrefixLen",
+    "MacAddress",
+    "DriverOpts",
+];
+
+/// An object's keys, sorted.
+fn endpoint_keys(ep: &Value) -> Vec<String> {
+    let mut k: Vec<String> = ep.as_object().expect("an object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+/// The docker CLI's `run --network --network-alias --ip`, `network connect|disconnect`,
+/// `network inspect` and `inspect` through the service, with the shapes and statuses
+/// dockerd 20.10 (API 1.41) answers.
+#[test]
+fn docker_cli_connect_run_and_inspect_through_the_service() {
+    let env = Env::new("n-dockerconn");
+    let img = busybox_image(&env);
+    let rr = Runroot::new("dconn");
+    let svc = crate::api::service_with(&env, "api.sock", &["--runroot", rr.arg()]);
+    let d = |args: &[&str]| {
+        let o = docker(&svc.sock, args);
+        assert_eq!(o.code, 0, "docker {args:?}: {}", o.stderr);
+        o.stdout
+    };
+    let front = d(&["network", "create", "--subnet", "10.214.1.0/24", "front"]).trim().to_string();
+    d(&["network", "create", "--subnet", "10.214.2.0/24", "back"]);
+    let serve = "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www";
+    let web = d(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "front",
+        "--network-alias",
+        "www",
+        "--ip",
+        "10.214.1.50",
+        "--label",
+        "app=site",
+        "--label",
+        "tier=front",
+        "-v",
+        "webdata:/www",
+        img,
+        "sh",
+        "-c",
+        serve,
+    ])
+    .trim()
+    .to_string();
+    let cli = d(&["run", "-d", "--name", "cli", "--network", "front", "--label", "app=site", img, "sleep", "300"])
+        .trim()
+        .to_string();
+    d(&["create", "--name", "idle", "--network", "front", img, "true"]);
+
+    // inspect: dockerd's EndpointSettings, the requested address as IPAMConfig, the short
+    // id among the aliases once started, no DNSNames (API 1.44).
+    let inspect = |name: &str| -> Value { serde_json::from_str::<Value>(&d(&["inspect", name])).unwrap()[0].clone() };
+    let w = inspect("web");
+    let ep = &w["NetworkSettings"]["Networks"]["front"];
+    let mut want: Vec<String> = ENDPOINT_KEYS.iter().map(|k| k.to_string()).collect();
+    want.sort();
+    assert_eq!(endpoint_keys(ep), want, "{ep}");
+    assert_eq!(ep["IPAMConfig"], serde_json::json!({"IPv4Address": "10.214.1.50"}), "{ep}");
+    assert_eq!(ep["Aliases"], serde_json::json!(["www", &web[..12]]), "{ep}");
+    assert_eq!((ep["IPAddress"].as_str(), ep["IPPrefixLen"].as_u64()), (Some("10.214.1.50"), Some(24)), "{ep}");
+    assert_eq!((ep["Gateway"].as_str(), ep["NetworkID"].as_str()), (Some("10.214.1.1"), Some(front.as_str())));
+    assert_eq!(ep["EndpointID"].as_str().map(str::len), Some(64), "{ep}");
+    for k in ["SandboxKey", "HairpinMode", "SecondaryIPAddresses", "EndpointID", "IPv6Gateway", "Ports"] {
+        assert!(w["NetworkSettings"].get(k).is_some(), "NetworkSettings.{k} missing: {}", w["NetworkSettings"]);
+    }
+    let ep = &inspect("cli")["NetworkSettings"]["Networks"]["front"];
+    assert_eq!((&ep["IPAMConfig"], &ep["Aliases"]), (&Value::Null, &serde_json::json!([&cli[..12]])), "{ep}");
+    // Never started: no address, no endpoint, no short id yet (as dockerd).
+    let ep = &inspect("idle")["NetworkSettings"]["Networks"]["front"];
+    assert_eq!(endpoint_keys(ep), want, "{ep}");
+    assert_eq!((ep["IPAddress"].as_str(), ep["EndpointID"].as_str()), (Some(""), Some("")), "{ep}");
+    assert_eq!((&ep["Aliases"], ep["NetworkID"].as_str()), (&Value::Null, Some(front.as_str())), "{ep}");
+
+    // network inspect lists the endpoints.
+    let n: Value = serde_json::from_str(&d(&["network", "inspect", "front"])).unwrap();
+    let c = &n[0]["Containers"][&web];
+    assert_eq!((c["Name"].as_str(), c["IPv4Address"].as_str()), (Some("web"), Some("10.214.1.50/24")), "{n}");
+    assert_eq!(d(&["network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{end}}", "back"]), "\n");
+
+    // The alias resolves for the other container (the network's DNS server).
+    let get = "timeout 10 wget -qO- http://www:8080/ || echo FAILED";
+    let mut got = String::new();
+    for _ in 0..20 {
+        got = docker(&svc.sock, &["exec", "cli", "sh", "-c", get]).stdout;
+        if got.contains("hello-from-web") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(got.contains("hello-from-web"), "{got}");
+
+    // connect a running container to a second network, with an address and an alias.
+    d(&["network", "connect", "--alias", "backcli", "--ip", "10.214.2.30", "back", "cli"]);
+    let ep = &inspect("cli")["NetworkSettings"]["Networks"]["back"];
+    assert_eq!(ep["IPAddress"], "10.214.2.30", "{ep}");
+    assert_eq!(ep["Aliases"], serde_json::json!(["backcli", &cli[..12]]), "{ep}");
+    let links = d(&["exec", "cli", "ip", "-o", "-4", "addr"]);
+    assert!(links.contains("10.214.2.30"), "{links}");
+    let on_back = d(&["network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{end}}", "back"]);
+    assert_eq!(on_back.trim(), "cli");
+    // The docker CLI shows ctr's errors.
+    for (args, want) in [
+        (&["network", "connect", "back", "cli"][..], "already on network back"),
+        (&["network", "connect", "back", "nope"][..], "no container with name or id \"nope\""),
+        (&["network", "connect", "nonet", "cli"][..], "network nonet not found"),
+        (&["network", "disconnect", "back", "web"][..], "is not on network back"),
+        (&["network", "disconnect", "nonet", "web"][..], "network nonet not found"),
+    ] {
+        let o = docker(&svc.sock, args);
+        assert!(o.code != 0 && o.stderr.contains(want), "docker {args:?}: {} {}", o.code, o.stderr);
+    }
+    d(&["network", "disconnect", "back", "cli"]);
+    assert!(inspect("cli")["NetworkSettings"]["Networks"].get("back").is_none());
+    let links = d(&["exec", "cli", "ip", "-o", "-4", "addr"]);
+    assert!(!links.contains("10.214.2."), "{links}");
+
+    // The same calls raw: dockerd's statuses where ctr's error kinds agree with them
+    // (dockerd answers 403 for "already connected" and 500 for "not connected"; ctr keeps
+    // one status per error kind: 409 Conflict, 404 Not Found).
+    let s = &svc.sock;
+    let ok =
+        curl(s, "POST", "/networks/back/connect", Some(r#"{"Container":"cli","EndpointConfig":{"Aliases":["x"]}}"#));
+    assert_eq!(ok, (200, String::new()));
+    let again = curl(s, "POST", "/networks/back/connect", Some(r#"{"Container":"cli"}"#));
+    assert_eq!(again.0, 409, "{again:?}");
+    assert_eq!(curl(s, "POST", "/networks/back/connect", Some(r#"{"Container":"nope"}"#)).0, 404);
+    assert_eq!(curl(s, "POST", "/networks/nonet/connect", Some(r#"{"Container":"cli"}"#)).0, 404);
+    assert_eq!(curl(s, "POST", "/networks/back/connect", Some("{}")).0, 400);
+    assert_eq!(curl(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"cli"}"#)), (200, String::new()));
+    assert_eq!(curl(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"cli"}"#)).0, 404);
+    assert_eq!(curl(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"nope"}"#)).0, 404);
+    // The network list shows no endpoints (dockerd's, API >= 1.28); inspect does.
+    let (st, b) = curl(s, "GET", "/networks?filters=%7B%22name%22%3A%5B%22front%22%5D%7D", None);
+    assert_eq!((st, serde_json::from_str::<Value>(&b).unwrap()[0]["Containers"].clone()), (200, serde_json::json!({})));
+    // The container list: label filters all must match (compose asks for several at once),
+    // with each endpoint as dockerd lists it.
+    let (st, b) =
+        curl(s, "GET", "/containers/json?filters=%7B%22label%22%3A%5B%22app%3Dsite%22%2C%22tier%22%5D%7D", None);
+    let l: Value = serde_json::from_str(&b).unwrap();
+    assert_eq!((st, l.as_array().map(Vec::len)), (200, Some(1)), "{l}");
+    assert_eq!(l[0]["Id"], web.as_str());
+    let ep = &l[0]["NetworkSettings"]["Networks"]["front"];
+    assert_eq!(endpoint_keys(ep), want, "{ep}");
+    assert_eq!((ep["IPAddress"].as_str(), &ep["Aliases"]), (Some("10.214.1.50"), &Value::Null), "{ep}");
+    let m = &l[0]["Mounts"][0];
+    assert_eq!(
+        (m["Type"].as_str(), m["Name"].as_str(), m["Destination"].as_str()),
+        (Some("volume"), Some("webdata"), Some("/www")),
+        "{m}"
+    );
+    let (_, b) = curl(s, "GET", "/containers/json?all=1&filters=%7B%22status%22%3A%5B%22created%22%5D%7D", None);
+    let l: Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(
+        l.as_array().map(|a| a.iter().map(|c| c["Names"][0].clone()).collect::<Vec<_>>()),
+        Some(vec![Value::from("/idle")])
+    );
+    assert_eq!(curl(s, "GET", "/containers/json?filters=%7B%22ancestor%22%3A%5B%22x%22%5D%7D", None).0, 400);
+
+    // The volume as dockerd shows it (no podman-style Anonymous or UsageData).
+    let (st, b) = curl(s, "GET", "/volumes/webdata", None);
+    let v: Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(st, 200, "{b}");
+    assert_eq!(endpoint_keys(&v), ["CreatedAt", "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"], "{v}");
+    assert_eq!(v["Options"], Value::Null, "{v}");
+    d(&["rm", "-f", "web", "cli", "idle"]);
+    d(&["volume", "rm", "webdata"]);
+    d(&["network", "rm", "front", "back"]);
+    assert!(names(&env).is_empty());
+    assert_eq!(rr.holder_pid(), None, "the holder outlived the last network");
 }

@@ -1329,20 +1329,7 @@ impl LocalEngine {
                     json!(c.restart_policy)
                 },
             },
-            "Mounts": c.mounts.iter().map(|m| {
-                use crate::engine::mounts::Source;
-                let kind = match m.spec.source { Source::Bind { .. } => "bind", Source::Volume { .. } => "volume", Source::Tmpfs { .. } => "tmpfs" };
-                json!({
-                    "Type": kind,
-                    "Name": m.volume.clone().unwrap_or_default(),
-                    "Source": m.host_path,
-                    "Destination": m.spec.target,
-                    "Driver": if m.volume.is_some() { "local" } else { "" },
-                    "Mode": if m.spec.readonly { "ro" } else { "" },
-                    "RW": !m.spec.readonly,
-                    "Propagation": m.spec.propagation.clone().unwrap_or_else(|| "rprivate".into()),
-                })
-            }).collect::<Vec<_>>(),
+            "Mounts": mounts_json(&c),
             "GraphDriver": {"Name": "overlay", "Data": {
                 "LowerDir": c.lower_dirs.join(":"),
                 "UpperDir": p.data.join("upper"),
@@ -1406,13 +1393,58 @@ pub fn port_bindings(net: &crate::network::NetConfig) -> Value {
 }
 
 /// Docker's NetworkSettings (addresses only while running).
-fn network_settings(id: &str, net: &crate::network::NetConfig, running: bool) -> Value {
+/// A container's mounts in docker's inspect (and list) shape.
+pub(crate) fn mounts_json(c: &ContainerConfig) -> Vec<Value> {
+    use crate::engine::mounts::Source;
+    c.mounts
+        .iter()
+        .map(|m| {
+            let kind = match m.spec.source {
+                Source::Bind { .. } => "bind",
+                Source::Volume { .. } => "volume",
+                Source::Tmpfs { .. } => "tmpfs",
+            };
+            json!({
+                "Type": kind,
+                "Name": m.volume.clone().unwrap_or_default(),
+                "Source": m.host_path,
+                "Destination": m.spec.target,
+                "Driver": if m.volume.is_some() { "local" } else { "" },
+                "Mode": if m.spec.readonly { "ro" } else { "" },
+                "RW": !m.spec.readonly,
+                "Propagation": m.spec.propagation.clone().unwrap_or_else(|| "rprivate".into()),
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn network_settings(id: &str, net: &crate::network::NetConfig, running: bool) -> Value {
     let (ip, gw) = if running { (net.ip.as_str(), net.gateway.as_str()) } else { ("", "") };
     let name = net.mode.name();
     let mut networks = serde_json::Map::new();
     let (mut prefix, mut mac) = (if ip.is_empty() { 0 } else { 24 }, String::new());
+    // Docker's EndpointSettings: every key, empty values while the container is down.
+    let endpoint = |network_id: &str, ip: &str, prefix: u8, gw: &str, mac: &str| {
+        json!({
+            "IPAMConfig": null,
+            "Links": null,
+            "Aliases": null,
+            "NetworkID": network_id,
+            "EndpointID": "",
+            "Gateway": gw,
+            "IPAddress": ip,
+            "IPPrefixLen": prefix,
+            "IPv6Gateway": "",
+            "GlobalIPv6Address": "",
+            "GlobalIPv6PrefixLen": 0,
+            "MacAddress": mac,
+            "DriverOpts": null,
+        })
+    };
     match &net.mode {
         // User networks: each with its prefix, MAC, id, aliases, as dockerd shows them.
+        // DNSNames is API 1.44's (name, short id, aliases); the API service's 1.41 view
+        // folds the short id into Aliases instead, as dockerd 20.10 does.
         crate::network::NetMode::Bridge { networks: list } => {
             for (i, a) in list.iter().enumerate() {
                 let on = running && !a.ip.is_empty();
@@ -1420,41 +1452,49 @@ fn network_settings(id: &str, net: &crate::network::NetConfig, running: bool) ->
                     prefix = a.prefix_len;
                     mac.clone_from(&a.mac);
                 }
-                networks.insert(
-                    a.name.clone(),
-                    json!({
-                        "IPAMConfig": null,
-                        "Links": null,
-                        "Aliases": if a.aliases.is_empty() { Value::Null } else { json!(a.aliases) },
-                        "MacAddress": if on { a.mac.as_str() } else { "" },
-                        "DriverOpts": null,
-                        "NetworkID": a.network_id,
-                        "EndpointID": if on { super::networks::endpoint_id_of(&a.network_id, id) } else { String::new() },
-                        "Gateway": if on { a.gateway.as_str() } else { "" },
-                        "IPAddress": if on { a.ip.as_str() } else { "" },
-                        "IPPrefixLen": if on { a.prefix_len } else { 0 },
-                        "IPv6Gateway": "",
-                        "GlobalIPv6Address": "",
-                        "GlobalIPv6PrefixLen": 0,
-                        "DNSNames": if on { json!(a.names) } else { Value::Null },
-                    }),
-                );
+                let mut e = if on {
+                    endpoint(&a.network_id, &a.ip, a.prefix_len, &a.gateway, &a.mac)
+                } else {
+                    endpoint(&a.network_id, "", 0, "", "")
+                };
+                if on {
+                    e["EndpointID"] = json!(super::networks::endpoint_id_of(&a.network_id, id));
+                    e["DNSNames"] = json!(a.names);
+                } else {
+                    e["DNSNames"] = Value::Null;
+                }
+                if let Some(want) = &a.requested_ip {
+                    e["IPAMConfig"] = json!({"IPv4Address": want});
+                }
+                if !a.aliases.is_empty() {
+                    e["Aliases"] = json!(a.aliases);
+                }
+                networks.insert(a.name.clone(), e);
             }
         }
         _ => {
-            networks.insert(
-                name.clone(),
-                json!({"IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gw, "MacAddress": "", "NetworkID": name}),
-            );
+            networks.insert(name.clone(), endpoint(&name, ip, prefix, gw, ""));
         }
     }
+    // The top-level address fields (deprecated in docker, which fills them only for its
+    // default bridge) show the first network's here, as podman does.
     json!({
         "Bridge": "",
         "SandboxID": "",
+        "HairpinMode": false,
+        "LinkLocalIPv6Address": "",
+        "LinkLocalIPv6PrefixLen": 0,
         "Ports": port_bindings(net),
+        "SandboxKey": "",
+        "SecondaryIPAddresses": null,
+        "SecondaryIPv6Addresses": null,
+        "EndpointID": "",
+        "Gateway": gw,
+        "GlobalIPv6Address": "",
+        "GlobalIPv6PrefixLen": 0,
         "IPAddress": ip,
         "IPPrefixLen": prefix,
-        "Gateway": gw,
+        "IPv6Gateway": "",
         "MacAddress": mac,
         "Networks": networks,
     })

@@ -106,13 +106,15 @@ fn cidr(s: &str) -> Cidr {
 }
 
 /// Whether a network passes `ls --filter` / `GET /networks?filters=`: filters of one key
-/// match if any of their values does; every key must match.
+/// match if any of their values does, labels if all do (dockerd's rule); every key must
+/// match.
 fn matches(n: &NetworkRecord, filters: &[(String, String)]) -> bool {
     let mut keys: Vec<&str> = filters.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable();
     keys.dedup();
     keys.iter().all(|key| {
-        filters.iter().filter(|(k, _)| k == key).any(|(_, v)| match *key {
+        let mut values = filters.iter().filter(|(k, _)| k == key).map(|(_, v)| v);
+        let one = |v: &String| match *key {
             "name" => n.name.contains(v.as_str()),
             "id" => n.id.starts_with(v.as_str()),
             "driver" => n.driver == *v,
@@ -124,7 +126,8 @@ fn matches(n: &NetworkRecord, filters: &[(String, String)]) -> bool {
             "type" => v == "custom",
             "scope" => v == "local",
             _ => false,
-        })
+        };
+        if *key == "label" { values.all(one) } else { values.any(one) }
     })
 }
 
@@ -529,6 +532,7 @@ impl LocalEngine {
             internal: n.internal,
             aliases: req.aliases.clone(),
             names: super::containers::dns_names(&rec.name, &rec.id, &req.aliases),
+            requested_ip: req.ip.clone(),
         };
         networks.push(a.clone());
         let r = (|| {
@@ -657,6 +661,7 @@ impl LocalEngine {
             networks.push(crate::network::Attachment {
                 network_id: n.id,
                 name: n.name,
+                requested_ip: req.ip.clone(),
                 ip: req.ip.unwrap_or_default(),
                 prefix_len,
                 gateway: n.gateway,
@@ -822,6 +827,7 @@ mod tests {
         assert!(!f(&[("name", "web"), ("driver", "macvlan")]), "every key");
         assert!(f(&[("id", "abc"), ("label", "app"), ("label", "app=web")]));
         assert!(!f(&[("label", "app=db")]));
+        assert!(!f(&[("label", "app=web"), ("label", "tier")]), "labels: all of them");
         assert!(!f(&[("id", "bcd")]));
     }
 }
