@@ -580,6 +580,7 @@ pub async fn logs(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Re
         tail: q.get("tail").and_then(|t| t.parse().ok()),
         timestamps: truthy(q, "timestamps"),
         since: q.get("since").and_then(|s| s.parse::<f64>().ok()).filter(|s| *s > 0.0).map(|s| (s * 1e9) as i64),
+        until: q.get("until").and_then(|s| s.parse::<f64>().ok()).filter(|s| *s > 0.0).map(|s| (s * 1e9) as i64),
     };
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     // The log file is opened before the answer goes out: a client that removes the
@@ -664,6 +665,14 @@ fn wants_upgrade(req: &Request<Incoming>) -> bool {
 /// monitor connection; on a running container, attaches to the monitor.
 pub async fn attach(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String, q: &HashMap<String, String>) -> Resp {
     let (stdin, stdout, stderr) = (truthy(q, "stdin"), truthy(q, "stdout"), truthy(q, "stderr"));
+    let keys = match crate::engine::detach::parse(q.get("detachKeys").map_or(crate::engine::detach::DEFAULT, |k| k)) {
+        Ok(k) => k,
+        Err(e) => return error(&EngineError::invalid(e)),
+    };
+    // Without `stream`: the logs so far (with `logs`), then the end, as dockerd answers.
+    if !truthy(q, "stream") {
+        return attach_logs(ctx, req, id, truthy(q, "logs"), stdout, stderr).await;
+    }
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let ctx2 = ctx.clone();
     let r = tokio::task::spawn_blocking(move || -> Result<_, EngineError> {
@@ -697,9 +706,65 @@ pub async fn attach(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String, q: &Hash
         };
         let Ok(up) = on_upgrade.await else { return };
         let io = hyper_util::rt::TokioIo::new(up);
-        let _ = bridge(&ctx3, io, h, tty, stdin, stdout, stderr).await;
+        let _ = bridge(&ctx3, io, h, tty, stdin, stdout, stderr, keys).await;
     });
     upgrade_response(upgrade, tty)
+}
+
+/// `attach` without `stream`: the container's logs so far (if `logs`), on the upgraded
+/// connection if the client asked for one, else as the body.
+async fn attach_logs(
+    ctx: &Arc<Ctx>,
+    req: Request<Incoming>,
+    id: String,
+    logs: bool,
+    stdout: bool,
+    stderr: bool,
+) -> Resp {
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let r = tokio::task::spawn_blocking(move || -> Result<(bool, Vec<u8>), EngineError> {
+        let mut e = LocalEngine::open(&root, &runroot)?;
+        let rec = e.current(&id)?;
+        let tty = ContainerConfig::of(&rec).tty;
+        let mut body = Vec::new();
+        if logs {
+            e.logs(&rec.id, &LogOptions::default(), &mut |stream, line, _| {
+                let is_err = stream == "stderr";
+                if (is_err && stderr) || (!is_err && stdout) {
+                    body.extend(if tty {
+                        line.as_bytes().to_vec()
+                    } else {
+                        mux(if is_err { 2 } else { 1 }, line.as_bytes())
+                    });
+                }
+                Ok(())
+            })?;
+        }
+        Ok((tty, body))
+    })
+    .await;
+    let (tty, body) = match r {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => return error(&e),
+        Err(e) => return error(&EngineError::new(ErrorKind::Internal, e.to_string())),
+    };
+    if !wants_upgrade(&req) {
+        let ct = if tty { "application/vnd.docker.raw-stream" } else { "application/vnd.docker.multiplexed-stream" };
+        return Response::builder()
+            .status(200)
+            .header("Content-Type", ct)
+            .header("Api-Version", super::API_VERSION)
+            .body(full(Bytes::from(body)))
+            .expect("a valid response");
+    }
+    let on_upgrade = hyper::upgrade::on(req);
+    tokio::spawn(async move {
+        let Ok(up) = on_upgrade.await else { return };
+        let mut io = hyper_util::rt::TokioIo::new(up);
+        let _ = io.write_all(&body).await;
+        let _ = io.shutdown().await;
+    });
+    upgrade_response(true, tty)
 }
 
 /// Copies the monitor's frames to the client (multiplexed without a tty) and the
@@ -712,6 +777,7 @@ async fn bridge<S>(
     stdin: bool,
     stdout: bool,
     stderr: bool,
+    keys: Vec<u8>,
 ) -> std::io::Result<()>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
@@ -737,15 +803,26 @@ where
     // The client's end of input closes the container's stdin, but never our side of the
     // monitor connection (dropping the write half would shut it down: a detach, and no
     // EXIT). The task is aborted when the container exits.
+    // The detach keys on stdin end the attach (the monitor sees this connection go) and
+    // leave the container running.
+    let (detach_tx, mut detached) = tokio::sync::oneshot::channel::<()>();
     let input = tokio::spawn(async move {
         let mut buf = vec![0u8; 32 * 1024];
+        let mut keys = crate::engine::detach::Matcher::new(keys);
         loop {
             let n = cr.read(&mut buf).await.unwrap_or(0);
             if stdin {
+                let (data, detach) = keys.feed(&buf[..n]);
                 let mut f = Vec::new();
-                let _ = proto::write_frame(&mut f, proto::STDIN, &buf[..n]);
+                if n == 0 || !data.is_empty() {
+                    let _ = proto::write_frame(&mut f, proto::STDIN, &data);
+                }
                 if mw.write_all(&f).await.is_err() {
                     break;
+                }
+                if detach {
+                    let _ = detach_tx.send(());
+                    return;
                 }
             }
             if n == 0 {
@@ -755,9 +832,17 @@ where
         std::future::pending::<()>().await;
         drop(mw);
     });
+    let mut detach = false;
     loop {
         let mut head = [0u8; 5];
-        if mr.read_exact(&mut head).await.is_err() {
+        let read = tokio::select! {
+            r = mr.read_exact(&mut head) => r.is_ok(),
+            d = &mut detached => {
+                detach = d.is_ok();
+                false
+            }
+        };
+        if !read {
             break;
         }
         let len = u32::from_be_bytes([head[1], head[2], head[3], head[4]]) as usize;
@@ -789,7 +874,7 @@ where
         }
     }
     input.abort();
-    if let Some((id, name, image)) = who {
+    if let Some((id, name, image)) = who.filter(|_| !detach) {
         let ctx = ctx.clone();
         tokio::task::spawn_blocking(move || exited(&ctx, &id, &name, &image, code));
     }

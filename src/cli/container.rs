@@ -253,6 +253,9 @@ pub struct RunArgs {
     /// Run in the background and print the container id
     #[arg(short, long)]
     pub detach: bool,
+    /// Keys that detach from the container and leave it running (default ctrl-p,ctrl-q; "" for none)
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     #[command(flatten)]
     pub create: CreateArgs,
 }
@@ -265,6 +268,9 @@ pub struct StartArgs {
     /// Start every container (that the filters select)
     #[arg(long)]
     pub all: bool,
+    /// Keys that detach from the container and leave it running (default ctrl-p,ctrl-q; "" for none)
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     /// With --all: restart-policy=POLICY (repeatable: any of them), name=, label=, status=
     #[arg(long, value_name = "FILTER", requires = "all")]
     pub filter: Vec<String>,
@@ -351,6 +357,9 @@ pub struct LogsArgs {
     /// Show lines since a time (RFC 3339) or a duration ago (10s, 5m, 1h)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
+    /// Show lines up to a time (RFC 3339, unix seconds) or a duration ago (10s, 5m, 1h)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
     /// Container (name or id)
     #[arg(value_name = "CONTAINER")]
     pub container: String,
@@ -421,6 +430,9 @@ pub struct AttachArgs {
     /// Do not forward stdin
     #[arg(long)]
     pub no_stdin: bool,
+    /// Keys that detach from the container and leave it running (default ctrl-p,ctrl-q; "" for none)
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     /// Container (name or id)
     #[arg(value_name = "CONTAINER")]
     pub container: String,

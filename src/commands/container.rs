@@ -248,9 +248,14 @@ pub fn run(
         let mut sock = sock;
         wait_started_keep(&mut sock)?;
         notify_systemd(e, &rec.id, o.sdnotify);
-        return attach_session(sock, o.interactive, o.tty);
+        return attach_session(sock, o.interactive, o.tty, &detach_keys(a.detach_keys.as_deref())?);
     }
-    attach_session(sock, o.interactive, o.tty)
+    attach_session(sock, o.interactive, o.tty, &detach_keys(a.detach_keys.as_deref())?)
+}
+
+/// `--detach-keys` (docker's default when not given).
+fn detach_keys(k: Option<&str>) -> Result<Vec<u8>> {
+    crate::engine::detach::parse(k.unwrap_or(crate::engine::detach::DEFAULT)).map_err(|e| anyhow::anyhow!(e))
 }
 
 /// `start --all --filter ...`: the containers that are not running and match every kind
@@ -305,7 +310,7 @@ pub fn start(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> 
         if a.attach {
             let cfg = ContainerConfig::of(&rec);
             p.flush()?;
-            return attach_session(sock, cfg.open_stdin, cfg.tty);
+            return attach_session(sock, cfg.open_stdin, cfg.tty, &detach_keys(a.detach_keys.as_deref())?);
         }
         wait_started(sock)?;
         p.line(c)?;
@@ -383,7 +388,7 @@ fn winsize() -> Option<[u8; 4]> {
 
 /// The foreground of `ctr run` / `start -a`: copies the container's output here, our
 /// stdin there (-i), forwards signals and window size, and returns the exit code.
-fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<i32> {
+fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool, keys: &[u8]) -> Result<i32> {
     use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
     // Signals to a foreground `ctr run` go to the container (threads below inherit the mask).
     let mut set = SigSet::empty();
@@ -416,8 +421,13 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
             }
         }
     });
+    // The detach keys end the session and leave the container running (exit 0, as
+    // docker's CLI).
+    let detached = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     if interactive {
         let mut in_sock = sock.try_clone()?;
+        let mut keys = crate::engine::detach::Matcher::new(keys.to_vec());
+        let detached = detached.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 32 * 1024];
             let mut stdin = std::io::stdin().lock();
@@ -428,7 +438,13 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
                         break;
                     }
                     Ok(n) => {
-                        if proto::write_frame(&mut in_sock, proto::STDIN, &buf[..n]).is_err() {
+                        let (data, detach) = keys.feed(&buf[..n]);
+                        if !data.is_empty() && proto::write_frame(&mut in_sock, proto::STDIN, &data).is_err() {
+                            break;
+                        }
+                        if detach {
+                            detached.store(true, std::sync::atomic::Ordering::SeqCst);
+                            let _ = in_sock.shutdown(std::net::Shutdown::Both);
                             break;
                         }
                     }
@@ -439,7 +455,11 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     loop {
-        match proto::read_frame(&mut sock)? {
+        let frame = match proto::read_frame(&mut sock) {
+            Err(_) if detached.load(std::sync::atomic::Ordering::SeqCst) => None,
+            f => f?,
+        };
+        match frame {
             Some((proto::STDOUT, d)) => {
                 out.write_all(&d)?;
                 out.flush()?;
@@ -459,6 +479,10 @@ fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool) -> Result<
                 return Ok(if code < 0 { 255 } else { code });
             }
             Some(_) => {}
+            None if detached.load(std::sync::atomic::Ordering::SeqCst) => {
+                drop(raw);
+                return Ok(0);
+            }
             None => {
                 drop(raw);
                 bail!("lost the connection to the container's monitor");
@@ -704,16 +728,16 @@ fn parse_since(s: &str) -> Result<i64> {
             num.push(ch);
             continue;
         }
-        let n: i64 = num
-            .parse()
-            .map_err(|_| anyhow::anyhow!("invalid --since {s:?}: use a duration like 10m or an RFC 3339 time"))?;
+        let n: i64 = num.parse().map_err(|_| {
+            anyhow::anyhow!("invalid time {s:?} (--since, --until): use a duration like 10m or an RFC 3339 time")
+        })?;
         num.clear();
         total += n * match ch {
             's' => 1,
             'm' => 60,
             'h' => 3600,
             'd' => 86400,
-            _ => bail!("invalid --since {s:?}: use a duration like 10m or an RFC 3339 time"),
+            _ => bail!("invalid time {s:?} (--since, --until): use a duration like 10m or an RFC 3339 time"),
         };
     }
     if !num.is_empty() {
@@ -729,7 +753,8 @@ pub fn logs(e: &mut LocalEngine, a: LogsArgs) -> Result<i32> {
         Some(n) => Some(n.parse().map_err(|_| anyhow::anyhow!("invalid --tail {n:?}: use a number or all"))?),
     };
     let since = a.since.as_deref().map(parse_since).transpose()?;
-    let o = LogOptions { follow: a.follow, tail, timestamps: a.timestamps, since };
+    let until = a.until.as_deref().map(parse_since).transpose()?;
+    let o = LogOptions { follow: a.follow, tail, timestamps: a.timestamps, since, until };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     e.logs(&a.container, &o, &mut |stream, line, time| {
@@ -795,7 +820,7 @@ pub fn attach(e: &mut LocalEngine, p: &mut Printer, a: AttachArgs) -> Result<i32
     let (rec, sock) = e.attach_container(&a.container)?;
     let cfg = ContainerConfig::of(&rec);
     p.flush()?;
-    attach_session(sock, cfg.open_stdin && !a.no_stdin, cfg.tty)
+    attach_session(sock, cfg.open_stdin && !a.no_stdin, cfg.tty, &detach_keys(a.detach_keys.as_deref())?)
 }
 
 pub fn export(e: &LocalEngine, a: crate::cli::ExportArgs) -> Result<i32> {

@@ -1,6 +1,7 @@
 //! The engine: what every front end (CLI, REST API, remote client) calls, with plain
 //! option and report types, and errors that carry a kind rather than only text.
 
+pub mod detach;
 pub mod events;
 pub mod local;
 pub mod mounts;

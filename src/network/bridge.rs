@@ -311,7 +311,7 @@ fn holder_netns(runroot: &Path) -> Result<OwnedFd, String> {
         .arg(runroot)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the network namespace holder: {e}"))?;
     let out = child.stdout.take().ok_or("cannot start the network namespace holder: no pipe")?;
@@ -326,12 +326,22 @@ fn holder_netns(runroot: &Path) -> Result<OwnedFd, String> {
     if line.trim().parse::<u32>().is_err() {
         let _ = child.kill();
         let _ = child.wait();
-        return Err(if ready == 0 {
-            format!("the network namespace holder did not start within {HOLDER_TIMEOUT:?}")
+        if ready == 0 {
+            return Err(format!("the network namespace holder did not start within {HOLDER_TIMEOUT:?}"));
+        }
+        // What failed, as the holder said it (its stderr ends with it).
+        let mut why = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut why);
+        }
+        let why = why.trim().trim_start_matches("ctr: ");
+        return Err(if why.is_empty() {
+            "the network namespace holder exited before recording its pid".into()
         } else {
-            "the network namespace holder exited before recording its pid (cannot create a network namespace?)".into()
+            format!("the network namespace holder failed: {why}")
         });
     }
+    drop(child.stderr.take());
     // The starter exits once the holder (its child) and slirp4netns are up.
     let _ = child.wait();
     existing_holder(runroot)

@@ -180,7 +180,7 @@ fn socket_activated_and_idle_exit() {
     }
 }
 
-fn poll<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+pub(crate) fn poll<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         if let Some(v) = f() {
@@ -415,7 +415,7 @@ fn docker_cli_interactive_tty() {
 
 /// Sends raw bytes to the socket and returns what came back (until the server closes or
 /// a second passes).
-fn raw(sock: &std::path::Path, req: &[u8]) -> String {
+pub(crate) fn raw(sock: &std::path::Path, req: &[u8]) -> String {
     use std::io::{Read, Write};
     let mut s = std::os::unix::net::UnixStream::connect(sock).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();

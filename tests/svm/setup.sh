@@ -15,7 +15,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=${CTR_SVM_DIR:-/var/tmp/ctr-svm}
-PKGS=systemd,systemd-sysv,udev,dbus,dbus-user-session,libpam-systemd,uidmap,slirp4netns,passt,iproute2,procps,kmod
+PKGS=systemd,systemd-sysv,udev,dbus,dbus-user-session,libpam-systemd,uidmap,slirp4netns,passt,nftables,iproute2,procps,kmod
 # podman's Depends name a virtual package (container-network-stack) that debootstrap does
 # not resolve: netavark provides it.
 PKGS=$PKGS,podman,crun,conmon,catatonit,netavark,aardvark-dns,golang-github-containers-common,golang-github-containers-image

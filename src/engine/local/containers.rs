@@ -138,6 +138,9 @@ pub struct LogOptions {
     pub tail: Option<usize>,
     pub timestamps: bool,
     pub since: Option<i64>,
+    /// Unix nanoseconds: no line after this time (docker's `until`); following stops once
+    /// it has passed.
+    pub until: Option<i64>,
 }
 
 const ADJECTIVES: &[&str] = &[
@@ -1049,6 +1052,11 @@ impl LocalEngine {
                 .map_err(|_| EngineError::invalid(format!("invalid signal {signal}")))?,
         )
         .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot signal container {}: {e}", rec.name)))?;
+        // As dockerd: SIGKILL returns once the container is dead, so a reload right after
+        // sees it exited (SIGKILL cannot be caught: the wait is short).
+        if signal == libc::SIGKILL {
+            self.wait_container(&rec.id, Some(Duration::from_secs(10)))?;
+        }
         Ok(rec)
     }
 
@@ -1221,15 +1229,14 @@ impl LocalEngine {
             for l in lines {
                 let Ok(v) = serde_json::from_str::<Value>(l) else { continue };
                 let time = v["time"].as_str().unwrap_or("");
-                if let Some(since) = o.since
-                    && crate::timefmt::parse_rfc3339_nanos(time).unwrap_or(0) < since
-                {
+                let t = crate::timefmt::parse_rfc3339_nanos(time).unwrap_or(0);
+                if o.since.is_some_and(|since| t < since) || o.until.is_some_and(|until| t > until) {
                     continue;
                 }
                 out(v["stream"].as_str().unwrap_or("stdout"), v["log"].as_str().unwrap_or(""), time)?;
             }
             pending.drain(..complete);
-            if !o.follow {
+            if !o.follow || o.until.is_some_and(|u| crate::timefmt::now_ns() > u) {
                 return Ok(());
             }
             let state = self.store.container(&rec.id)?.map(|r| r.state);

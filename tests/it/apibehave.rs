@@ -1,0 +1,106 @@
+//! API behaviour clients count on (issue 16): SIGKILL returns once the container is dead,
+//! `logs?until=`, `attach` without `stream`, detach keys (the API's `detachKeys`, the
+//! docker CLI's `--detach-keys`, ctr's own), through the real docker CLI and raw requests.
+
+use std::process::Command;
+use std::time::Duration;
+
+use crate::api::{docker, poll, raw, service};
+use crate::common::*;
+
+fn state(sock: &std::path::Path, name: &str) -> String {
+    docker(sock, &["inspect", "-f", "{{.State.Status}}", name]).stdout.trim().to_string()
+}
+
+#[test]
+fn kill_logs_until_attach_without_stream_and_detach_keys() {
+    let env = Env::new("a-behave");
+    let img = busybox_image(&env);
+    let svc = service(&env, "behave.sock");
+    let sock = &svc.sock;
+
+    // SIGKILL: the answer comes once the container is dead.
+    let o = docker(sock, &["run", "-d", "--name", "k", img, "sleep", "1009"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for _ in 0..3 {
+        let o = docker(sock, &["kill", "k"]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(state(sock, "k"), "exited", "a reload right after kill sees it dead");
+        docker(sock, &["start", "k"]);
+    }
+    docker(sock, &["rm", "-f", "k"]);
+
+    // logs until: a line before the time, none after.
+    let o = docker(sock, &["run", "-d", "--name", "l", img, "sh", "-c", "echo one; sleep 2; echo two; sleep 1009"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let stamped = poll("both lines logged", || {
+        let o = docker(sock, &["logs", "-t", "l"]);
+        o.stdout.contains(" two").then_some(o.stdout)
+    });
+    let first = stamped.lines().next().unwrap().split_whitespace().next().unwrap().to_string();
+    let secs: i64 = String::from_utf8(Command::new("date").args(["-d", &first, "+%s"]).output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let until = (secs + 1).to_string();
+    let o = docker(sock, &["logs", "--until", &until, "l"]);
+    assert_eq!(o.stdout, "one\n", "{}", o.stderr);
+    assert_eq!(env.ok(&["logs", "--until", &until, "l"]), "one\n");
+    let o = env.fail(&["logs", "--until", "yesterday", "l"]);
+    assert!(o.stderr.contains("invalid time \"yesterday\""), "{}", o.stderr);
+
+    // attach without stream: the logs so far, then the end (not a wait for the exit).
+    let t = std::time::Instant::now();
+    let r = raw(sock, b"POST /containers/l/attach?logs=1&stdout=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    assert!(r.contains("one\n") && r.contains("two\n"), "{r}");
+    assert!(t.elapsed() < Duration::from_secs(4), "attach without stream waited");
+    let r = raw(
+        sock,
+        b"POST /containers/l/attach?stream=1&detachKeys=ctrl-1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+    );
+    assert!(r.starts_with("HTTP/1.1 400") && r.contains("invalid detach keys"), "{r}");
+    docker(sock, &["rm", "-f", "l"]);
+
+    // Detach keys on an attach's stdin: the attach ends, the container runs on and got
+    // what came before the keys. (The docker CLI without a tty then waits for the
+    // container's exit, as with dockerd; with a tty it matches the keys itself.)
+    let o = docker(sock, &["run", "-d", "-i", "--name", "d", img, "cat"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let r = raw(
+        sock,
+        b"POST /containers/d/attach?stream=1&stdin=1&stdout=1&detachKeys=ctrl-x HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\nhello\n\x18more\n",
+    );
+    assert!(r.starts_with("HTTP/1.1 101"), "{r}");
+    assert_eq!(state(sock, "d"), "running");
+    let logs = poll("the line before the keys", || {
+        let o = docker(sock, &["logs", "d"]);
+        o.stdout.contains("hello").then_some(o.stdout)
+    });
+    assert!(!logs.contains("more"), "bytes after the detach keys reached the container: {logs}");
+    docker(sock, &["rm", "-f", "d"]);
+
+    // ctr's own: run -i with the default ctrl-p ctrl-q.
+    let mut child = env
+        .cmd(&["run", "-i", "--name", "c", img, "cat"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    use std::io::Write;
+    input.write_all(b"hi\n").unwrap();
+    poll("what came before the keys", || env.run(&["logs", "c"]).stdout.contains("hi").then_some(()));
+    input.write_all(b"\x10\x11").unwrap();
+    let o: Out = child.wait_with_output().unwrap().into();
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    assert_eq!(o.stdout, "hi\n");
+    assert_eq!(env.inspect_container("c")["State"]["Status"], "running");
+    let o = env.with_input(&["attach", "--detach-keys", "a,b", "c"], "xaby\n");
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    assert_eq!(env.inspect_container("c")["State"]["Status"], "running");
+    let o = env.fail(&["attach", "--detach-keys", "ctrl-", "c"]);
+    assert!(o.stderr.contains("invalid detach keys"), "{}", o.stderr);
+    env.ok(&["rm", "-f", "c"]);
+}
