@@ -706,7 +706,7 @@ pub async fn attach(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String, q: &Hash
         };
         let Ok(up) = on_upgrade.await else { return };
         let io = hyper_util::rt::TokioIo::new(up);
-        let _ = bridge(&ctx3, io, h, tty, stdin, stdout, stderr, keys).await;
+        let _ = bridge(&ctx3, io, h, tty, Wanted { stdin, stdout, stderr, keys }).await;
     });
     upgrade_response(upgrade, tty)
 }
@@ -767,6 +767,14 @@ async fn attach_logs(
     upgrade_response(true, tty)
 }
 
+/// What an attach asked for: its streams, and the detach keys.
+struct Wanted {
+    stdin: bool,
+    stdout: bool,
+    stderr: bool,
+    keys: Vec<u8>,
+}
+
 /// Copies the monitor's frames to the client (multiplexed without a tty) and the
 /// client's bytes to the container's stdin, until the container exits.
 async fn bridge<S>(
@@ -774,14 +782,12 @@ async fn bridge<S>(
     io: S,
     h: Handover,
     tty: bool,
-    stdin: bool,
-    stdout: bool,
-    stderr: bool,
-    keys: Vec<u8>,
+    wanted: Wanted,
 ) -> std::io::Result<()>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
+    let Wanted { stdin, stdout, stderr, keys } = wanted;
     let who = h.who.clone();
     let mut code = None;
     h.sock.set_nonblocking(true)?;
