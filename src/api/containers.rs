@@ -777,13 +777,7 @@ struct Wanted {
 
 /// Copies the monitor's frames to the client (multiplexed without a tty) and the
 /// client's bytes to the container's stdin, until the container exits.
-async fn bridge<S>(
-    ctx: &Arc<Ctx>,
-    io: S,
-    h: Handover,
-    tty: bool,
-    wanted: Wanted,
-) -> std::io::Result<()>
+async fn bridge<S>(ctx: &Arc<Ctx>, io: S, h: Handover, tty: bool, wanted: Wanted) -> std::io::Result<()>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {

@@ -62,6 +62,9 @@ pub struct Link {
     pub mac: String,
     /// The names the network's DNS server answers with `ip`.
     pub names: Vec<String>,
+    /// Of the bridge and both ends of the veth.
+    #[serde(default)]
+    pub mtu: u32,
 }
 
 /// What the helper does, passed to it as one JSON argument.
@@ -118,6 +121,7 @@ pub fn link_of(container_id: &str, a: &super::Attachment) -> Result<Link, String
         ip: a.ip.parse().map_err(|_| bad("address"))?,
         mac: a.mac.clone(),
         names: a.names.clone(),
+        mtu: if a.mtu == 0 { super::DEFAULT_MTU } else { a.mtu },
     })
 }
 
@@ -659,7 +663,7 @@ async fn add_link(h: &rtnetlink::Handle, container: &OwnedFd, l: &Link, ifname: 
     let mac = parse_mac(&l.mac)?;
     let br = match link_index(h, &l.bridge).await? {
         Some(i) => i,
-        None => make_bridge(h, &l.bridge, l.gateway, l.prefix).await?,
+        None => make_bridge(h, &l.bridge, l.gateway, l.prefix, l.mtu).await?,
     };
     let veth = &l.veth;
     // A veth of this name left from an earlier run whose namespace is not gone yet.
@@ -667,8 +671,10 @@ async fn add_link(h: &rtnetlink::Handle, container: &OwnedFd, l: &Link, ifname: 
         h.link().del(old).execute().await.map_err(ctx(format_args!("cannot delete the old veth {veth}")))?;
     }
     use rtnetlink::packet_route::link::{InfoData, InfoVeth};
-    let peer = rtnetlink::LinkUnspec::new_with_name(ifname).setns_by_fd(container.as_raw_fd()).address(mac).build();
-    let msg = rtnetlink::LinkVeth::new(veth, ifname).set_info_data(InfoData::Veth(InfoVeth::Peer(peer))).build();
+    let peer =
+        rtnetlink::LinkUnspec::new_with_name(ifname).setns_by_fd(container.as_raw_fd()).address(mac).mtu(l.mtu).build();
+    let msg =
+        rtnetlink::LinkVeth::new(veth, ifname).mtu(l.mtu).set_info_data(InfoData::Veth(InfoVeth::Peer(peer))).build();
     h.link().add(msg).execute().await.map_err(ctx(format_args!("cannot create the veth pair {veth}")))?;
     let v = link_index(h, veth).await?.ok_or_else(|| format!("the veth {veth} vanished"))?;
     let set = rtnetlink::LinkUnspec::new_with_index(v).controller(br).up().build();
@@ -809,12 +815,18 @@ fn detach(runroot: &Path, container_id: &str, veths: &[String], ports: bool) -> 
     sync_firewall(&rt, &holder, &state)
 }
 
-async fn make_bridge(h: &rtnetlink::Handle, bridge: &str, gateway: Ipv4Addr, prefix: u8) -> Result<u32, String> {
+async fn make_bridge(
+    h: &rtnetlink::Handle,
+    bridge: &str,
+    gateway: Ipv4Addr,
+    prefix: u8,
+    mtu: u32,
+) -> Result<u32, String> {
     // A MAC of its own: left to the kernel, a bridge takes the lowest of its ports', which
     // changes as containers come and go, and containers' ARP entries for the gateway (the
     // DNS server) would point at a stale address for seconds.
     h.link()
-        .add(rtnetlink::LinkBridge::new(bridge).address(bridge_mac(bridge)).build())
+        .add(rtnetlink::LinkBridge::new(bridge).address(bridge_mac(bridge)).mtu(mtu).build())
         .execute()
         .await
         .map_err(ctx(format_args!("cannot create bridge {bridge}")))?;

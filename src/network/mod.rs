@@ -72,7 +72,15 @@ pub struct Attachment {
     /// docker shows as the endpoint's `IPAMConfig`; None when IPAM chose it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_ip: Option<String>,
+    /// The network's MTU (its `mtu` option; 0: `DEFAULT_MTU`).
+    #[serde(default)]
+    pub mtu: u32,
 }
+
+/// The MTU of a user network's bridge and veths unless its `mtu` option says otherwise:
+/// slirp4netns's (the way out terminates TCP itself, so nothing outside sees it), and
+/// within a network the larger frames carry several times what 1500 does.
+pub const DEFAULT_MTU: u32 = 65520;
 
 /// What a container asks of one user network: `--network NAME[:ip=IP,alias=A,mac=MAC]`
 /// (with `--ip`, `--network-alias`, `--mac-address` for the first), or the API's

@@ -774,6 +774,11 @@ fn names_aliases_the_way_out_ports_and_connect() {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     assert_eq!(got.matches("hello-from-web").count(), 4, "{got}");
+    // The MTU: slirp4netns's by default, the network's `mtu` option when given.
+    assert_eq!(ok(&["exec", "web", "cat", "/sys/class/net/eth0/mtu"]), "65520\n");
+    ok(&["network", "create", "--subnet", "10.213.4.0/24", "--opt", "mtu=1400", "small"]);
+    assert_eq!(ok(&["run", "--rm", "--network", "small", img, "cat", "/sys/class/net/eth0/mtu"]), "1400\n");
+    ok(&["network", "rm", "small"]);
     let conf = ok(&["run", "--rm", "--network", "front", img, "cat", "/etc/resolv.conf"]);
     assert!(conf.contains("nameserver 10.213.1.1"), "{conf}");
     // The name means nothing on another network: its DNS server knows only its own.

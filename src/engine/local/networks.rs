@@ -91,6 +91,12 @@ fn random_mac() -> String {
     b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":")
 }
 
+/// A network's MTU option (podman's `mtu`, docker's `com.docker.network.driver.mtu`); 0
+/// when not given.
+pub(crate) fn mtu_of(n: &NetworkRecord) -> u32 {
+    ["mtu", "com.docker.network.driver.mtu"].iter().find_map(|k| n.options.get(*k)?.parse().ok()).unwrap_or(0)
+}
+
 /// The endpoint's id in docker's shape: stable for a container on a network.
 fn endpoint_id(ep: &EndpointRecord) -> String {
     endpoint_id_of(&ep.network_id, &ep.container_id)
@@ -533,6 +539,7 @@ impl LocalEngine {
             aliases: req.aliases.clone(),
             names: super::containers::dns_names(&rec.name, &rec.id, &req.aliases),
             requested_ip: req.ip.clone(),
+            mtu: mtu_of(&n),
         };
         networks.push(a.clone());
         let r = (|| {
@@ -658,6 +665,7 @@ impl LocalEngine {
             let prefix_len = n.subnet.split_once('/').and_then(|(_, p)| p.parse().ok()).unwrap_or(24);
             let mut aliases = req.aliases;
             aliases.dedup();
+            let mtu = mtu_of(&n);
             networks.push(crate::network::Attachment {
                 network_id: n.id,
                 name: n.name,
@@ -669,6 +677,7 @@ impl LocalEngine {
                 internal: n.internal,
                 aliases,
                 names: Vec::new(),
+                mtu,
             });
         }
         Ok(crate::network::NetMode::Bridge { networks })
