@@ -527,7 +527,7 @@ fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result
         let k = f.split_once('=').map_or(f.as_str(), |(k, _)| k);
         if !["label", "name", "id", "status", "exited"].contains(&k) {
             return Err(EngineError::invalid(format!(
-                "invalid filter {k:?}: ctr filters containers by label, name, id, status and exited"
+                "Invalid filter '{k}': ctr filters containers by label, name, id, status and exited"
             )));
         }
     }

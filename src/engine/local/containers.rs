@@ -260,7 +260,8 @@ impl LocalEngine {
             return Ok(c.clone());
         }
         match found.len() {
-            0 => Err(EngineError::not_found(format!("no container with name or id {key:?} found; see `ctr ps -a`"))),
+            // docker's words first: clients match on "No such container".
+            0 => Err(EngineError::not_found(format!("No such container: {key}; see `ctr ps -a`"))),
             1 => Ok(found.into_iter().next().unwrap()),
             n => Err(EngineError::invalid(format!("container id prefix {key:?} is ambiguous: {n} containers match"))),
         }
@@ -485,9 +486,9 @@ impl LocalEngine {
             Err(AddError::NameInUse(n)) => {
                 let holder =
                     self.store.find_container(&n)?.into_iter().find(|c| c.name == n).map(|c| c.id).unwrap_or_default();
+                // dockerd's sentence (docker-py and compose match on it), then ctr's hint.
                 return Err(EngineError::conflict(format!(
-                    "the container name {n:?} is already in use by {}; remove (ctr rm) or rename that container, or pick another name",
-                    &holder[..holder.len().min(12)]
+                    "Conflict. The container name \"/{n}\" is already in use by container \"{holder}\". You have to remove (or rename) that container to be able to reuse that name (ctr rm, ctr rename), or pick another name."
                 )));
             }
             Err(AddError::Store(e)) => return Err(e.into()),
@@ -1114,8 +1115,8 @@ impl LocalEngine {
         if rec.state.is_active() {
             if !force {
                 return Err(EngineError::conflict(format!(
-                    "cannot remove container {} as it is running; stop it first (ctr stop) or use --force",
-                    rec.name
+                    "You cannot remove a running container {}. Stop the container before attempting removal or force remove (ctr stop {}, or ctr rm --force)",
+                    rec.id, rec.name
                 )));
             }
             self.store.set_stopped_by_user(&rec.id, true)?;
