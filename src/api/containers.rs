@@ -14,7 +14,9 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use super::handlers::{Ctx, engine_call, error, read_json, truthy};
 use super::{Resp, empty, full, json, streamed};
 use crate::engine::local::LocalEngine;
-use crate::engine::local::containers::{ContainerConfig, CreateOptions, LogOptions, parse_signal};
+use crate::engine::local::containers::{
+    ContainerConfig, CreateOptions, LogConfig, LogOptions, NamespaceModes, parse_signal,
+};
 use crate::engine::{EngineError, ErrorKind};
 use crate::monitor::proto;
 use crate::store::ContainerState;
@@ -135,6 +137,16 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
             }
         }
     }
+    let user_network = network.first().is_some_and(|n| !crate::network::is_mode(n));
+    let mode = |k: &str| hc[k].as_str().unwrap_or("");
+    let namespaces = NamespaceModes::new(mode("PidMode"), mode("UTSMode"), mode("IpcMode"), mode("CgroupnsMode"))?;
+    let log = LogConfig::new(
+        hc["LogConfig"]["Type"].as_str().unwrap_or(""),
+        hc["LogConfig"]["Config"]
+            .as_object()
+            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default(),
+    )?;
     let console_size = hc["ConsoleSize"]
         .as_array()
         .and_then(|a| Some((a.first()?.as_u64()? as u16, a.get(1)?.as_u64()? as u16)))
@@ -160,7 +172,10 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         network,
         ip: None,
         network_aliases: Vec::new(),
-        mac_address: b["MacAddress"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        // On a user network the MAC is the endpoint's; on the default network
+        // (slirp4netns, one tap per container) it is only recorded (Config.MacAddress), as
+        // dockerd records it whatever the network.
+        mac_address: b["MacAddress"].as_str().filter(|s| !s.is_empty() && user_network).map(String::from),
         endpoints,
         publish,
         publish_all: hc["PublishAllPorts"].as_bool().unwrap_or(false),
@@ -183,8 +198,58 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         restart,
         health,
         stop_timeout: b["StopTimeout"].as_u64(),
+        namespaces,
+        group_add: strs(&hc["GroupAdd"]),
+        log,
+        env_as_given: true,
+        stop_signal: match b["StopSignal"].as_str().filter(|s| !s.is_empty()) {
+            Some(s) => {
+                parse_signal(s).ok_or_else(|| {
+                    EngineError::invalid(format!("invalid StopSignal {s:?}: give a signal name or number"))
+                })?;
+                Some(s.to_string())
+            }
+            None => None,
+        },
+        as_given: as_given(b),
         ..Default::default()
     })
+}
+
+/// The create fields dockerd's inspect shows as given and ctr keeps only to show them
+/// back: the mounts' own words (ctr honours them as mounts), and what has no effect
+/// on a rootless container here (device rules, swappiness, isolation: noted, as given).
+fn as_given(b: &Value) -> Value {
+    const HOST_CONFIG: &[&str] = &[
+        "Binds",
+        "Mounts",
+        "VolumesFrom",
+        "Tmpfs",
+        "VolumeDriver",
+        "DeviceCgroupRules",
+        "MemorySwappiness",
+        "Isolation",
+        "Runtime",
+        "PublishAllPorts",
+    ];
+    const CONFIG: &[&str] = &[
+        "ExposedPorts",
+        "Volumes",
+        "MacAddress",
+        "Domainname",
+        "AttachStdin",
+        "AttachStdout",
+        "AttachStderr",
+        "StdinOnce",
+    ];
+    let pick = |from: &Value, keys: &[&str]| -> Value {
+        let m: serde_json::Map<String, Value> = keys
+            .iter()
+            .filter_map(|k| from.get(*k).filter(|v| !v.is_null()).map(|v| (k.to_string(), v.clone())))
+            .collect();
+        Value::Object(m)
+    };
+    json!({"HostConfig": pick(&b["HostConfig"], HOST_CONFIG), "Config": pick(b, CONFIG)})
 }
 
 /// `GET /containers/{id}/json` as dockerd 20.10 (API 1.41) answers it, from the engine's
@@ -199,6 +264,37 @@ pub fn api_inspect_view(v: &mut Value) {
     }
     if v["HostConfig"].is_object() && v["HostConfig"].get("LogConfig").is_none() {
         v["HostConfig"]["LogConfig"] = json!({"Type": "json-file", "Config": {}});
+    }
+    if let Some(o) = v.as_object_mut() {
+        // ctr's own (the CLI's inspect shows the image's name there).
+        o.remove("ImageName");
+    }
+    // Lists and maps not given are null in dockerd's answer, not empty.
+    for (part, keys) in [
+        ("HostConfig", &["CapAdd", "CapDrop", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "PortBindings"][..]),
+        ("Config", &["Entrypoint"][..]),
+    ] {
+        for k in keys {
+            let empty = match &v[part][*k] {
+                Value::Array(a) => a.is_empty(),
+                Value::Object(o) => o.is_empty(),
+                _ => false,
+            };
+            if empty {
+                v[part][*k] = Value::Null;
+            }
+        }
+    }
+    // Init and StopTimeout only when set (dockerd omits them otherwise).
+    if let Some(hc) = v["HostConfig"].as_object_mut()
+        && hc.get("Init") != Some(&Value::Bool(true))
+    {
+        hc.remove("Init");
+    }
+    if let Some(cfg) = v["Config"].as_object_mut()
+        && cfg.get("StopTimeout").is_some_and(Value::is_null)
+    {
+        cfg.remove("StopTimeout");
     }
     let started = v["State"]["StartedAt"].as_str().is_some_and(|s| !s.starts_with("0001-"));
     let short: String = v["Id"].as_str().unwrap_or("").chars().take(12).collect();

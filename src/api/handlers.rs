@@ -208,7 +208,10 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
     match (&m, parts.as_slice()) {
         (&M::GET | &M::HEAD, ["_ping"]) => ping(&m),
         (&M::GET, ["version"]) => json(200, &version()),
-        (&M::GET, ["info"]) => with_engine(ctx, info).await,
+        (&M::GET, ["info"]) => {
+            let listeners = ctx.events.receiver_count();
+            with_engine(ctx, move |e| info(e, listeners)).await
+        }
         (&M::GET, ["events"]) => events(ctx, &q),
         (&M::GET, ["system", "df"]) => {
             with_engine(ctx, |e| Ok(serde_json::to_value(e.disk_usage()?).map_err(std::io::Error::other)?)).await
@@ -216,7 +219,12 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
 
         (&M::POST, ["build"]) => super::build::build(ctx, req, &q).await,
         (&M::GET, ["images", "json"]) => {
-            with_engine(ctx, |e| Ok(serde_json::to_value(e.images()?).map_err(std::io::Error::other)?)).await
+            with_engine(ctx, |e| {
+                let mut v = serde_json::to_value(e.images()?).map_err(std::io::Error::other)?;
+                v.as_array_mut().into_iter().flatten().for_each(images::api_list_view);
+                Ok(v)
+            })
+            .await
         }
         (&M::POST, ["images", "create"]) => images::create(ctx, req, &q).await,
         (&M::POST, ["images", "load"]) => images::load(ctx, req).await,
@@ -437,7 +445,8 @@ fn version() -> Value {
     json!({
         "Platform": {"Name": "ctr"},
         "Components": [{"Name": "Engine", "Version": env!("CARGO_PKG_VERSION"),
-            "Details": {"ApiVersion": API_VERSION, "MinAPIVersion": MIN_API_VERSION, "Os": "linux", "Arch": arch, "KernelVersion": kernel()}}],
+            "Details": {"ApiVersion": API_VERSION, "MinAPIVersion": MIN_API_VERSION, "Os": "linux", "Arch": arch,
+                "KernelVersion": kernel(), "GitCommit": "", "GoVersion": "rust", "BuildTime": "", "Experimental": "false"}}],
         "Version": env!("CARGO_PKG_VERSION"),
         "ApiVersion": API_VERSION,
         "MinAPIVersion": MIN_API_VERSION,
@@ -450,7 +459,32 @@ fn version() -> Value {
     })
 }
 
-fn info(e: &mut LocalEngine) -> Result<Value, EngineError> {
+/// `/etc/os-release`'s value of `key`, unquoted.
+fn os_release(key: &str) -> String {
+    std::fs::read_to_string("/etc/os-release")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix('=').map(|v| v.trim_matches('"').to_string()))
+        .unwrap_or_default()
+}
+
+/// The OCI runtimes `--runtime` can name that are on PATH, and ctr itself (the default).
+fn runtimes() -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(
+        "ctr".into(),
+        json!({"path": std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()}),
+    );
+    for r in ["runc", "crun"] {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        if let Some(p) = std::env::split_paths(&path).map(|d| d.join(r)).find(|p| p.is_file()) {
+            m.insert(r.into(), json!({"path": p}));
+        }
+    }
+    Value::Object(m)
+}
+
+fn info(e: &mut LocalEngine, listeners: usize) -> Result<Value, EngineError> {
     use crate::store::ContainerState as S;
     let cs = e.containers()?;
     let count = |f: &dyn Fn(S) -> bool| cs.iter().filter(|c| f(c.state)).count();
@@ -467,7 +501,7 @@ fn info(e: &mut LocalEngine) -> Result<Value, EngineError> {
         })
         .unwrap_or(0)
         * 1024;
-    Ok(json!({
+    let mut v = json!({
         "ID": "ctr",
         "Containers": cs.len(),
         "ContainersRunning": count(&|s| matches!(s, S::Running | S::Stopping)),
@@ -486,12 +520,80 @@ fn info(e: &mut LocalEngine) -> Result<Value, EngineError> {
         "ServerVersion": env!("CARGO_PKG_VERSION"),
         "CgroupDriver": "cgroupfs",
         "CgroupVersion": cgv,
-        "SecurityOptions": if crate::paths::is_root() { json!([]) } else { json!(["name=rootless"]) },
-        "Runtimes": {"ctr": {"path": "ctr"}},
+        "SecurityOptions": security_options(),
+        "Runtimes": runtimes(),
         "DefaultRuntime": "ctr",
         "LoggingDriver": "json-file",
-        "Plugins": {"Volume": ["local"], "Network": ["bridge"], "Log": ["json-file"]},
-    }))
+        "Plugins": {"Volume": ["local"], "Network": ["bridge", "host", "null"], "Authorization": null, "Log": ["json-file"]},
+    });
+    let more = json!({
+        "DriverStatus": null,
+        // Limits ctr can set: only on a cgroup v2 subtree delegated to it.
+        "MemoryLimit": limits("memory"),
+        "SwapLimit": limits("memory"),
+        "KernelMemory": false,
+        "KernelMemoryTCP": false,
+        "CpuCfsPeriod": limits("cpu"),
+        "CpuCfsQuota": limits("cpu"),
+        "CPUShares": limits("cpu"),
+        "CPUSet": limits("cpuset"),
+        "PidsLimit": limits("pids"),
+        "OomKillDisable": false,
+        "IPv4Forwarding": std::fs::read_to_string("/proc/sys/net/ipv4/ip_forward").is_ok_and(|v| v.trim() == "1"),
+        "BridgeNfIptables": std::fs::read_to_string("/proc/sys/net/bridge/bridge-nf-call-iptables").is_ok_and(|v| v.trim() == "1"),
+        "BridgeNfIp6tables": std::fs::read_to_string("/proc/sys/net/bridge/bridge-nf-call-ip6tables").is_ok_and(|v| v.trim() == "1"),
+        "Debug": super::trace(),
+        "NFd": std::fs::read_dir("/proc/self/fd").map(|d| d.count()).unwrap_or(0),
+        // Threads of the service (dockerd counts goroutines).
+        "NGoroutines": std::fs::read_dir("/proc/self/task").map(|d| d.count()).unwrap_or(0),
+        "SystemTime": crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()),
+        "NEventsListener": listeners,
+        "OSVersion": os_release("VERSION_ID"),
+        "IndexServerAddress": "https://index.docker.io/v1/",
+        // ctr's registries come from registries.conf; loopback is always plain HTTP.
+        "RegistryConfig": {"AllowNondistributableArtifactsCIDRs": [], "AllowNondistributableArtifactsHostnames": [],
+            "InsecureRegistryCIDRs": ["127.0.0.0/8"], "IndexConfigs": {}, "Mirrors": []},
+        "GenericResources": null,
+        "HttpProxy": std::env::var("HTTP_PROXY").or_else(|_| std::env::var("http_proxy")).unwrap_or_default(),
+        "HttpsProxy": std::env::var("HTTPS_PROXY").or_else(|_| std::env::var("https_proxy")).unwrap_or_default(),
+        "NoProxy": std::env::var("NO_PROXY").or_else(|_| std::env::var("no_proxy")).unwrap_or_default(),
+        "Labels": [],
+        "ExperimentalBuild": false,
+        "Warnings": null,
+    });
+    let more2 = json!({
+        "Swarm": {"NodeID": "", "NodeAddr": "", "LocalNodeState": "inactive", "ControlAvailable": false, "Error": "", "RemoteManagers": null},
+        // Daemonless: containers run on without the service (their monitors own them).
+        "LiveRestoreEnabled": true,
+        "Isolation": "",
+        // `Init: true` runs ctr's own init (ctr __init), not docker-init.
+        "InitBinary": "",
+        "ContainerdCommit": {"ID": "", "Expected": ""},
+        "RuncCommit": {"ID": "", "Expected": ""},
+        "InitCommit": {"ID": "", "Expected": ""},
+    });
+    for (k, x) in more.as_object().into_iter().flatten().chain(more2.as_object().into_iter().flatten()) {
+        v[k] = x.clone();
+    }
+    Ok(v)
+}
+
+/// Whether ctr can set limits of a cgroup controller here.
+fn limits(controller: &str) -> bool {
+    matches!(crate::cgroups::detect(), crate::cgroups::Support::V2 { controllers, .. } if controllers.iter().any(|c| c == controller))
+}
+
+/// dockerd's SecurityOptions words for what ctr does: rootless, and a cgroup namespace
+/// of each container's own.
+fn security_options() -> Value {
+    let mut v = Vec::new();
+    if !crate::paths::is_root() {
+        v.push("name=rootless");
+    }
+    if crate::cgroups::version() == "v2" {
+        v.push("name=cgroupns");
+    }
+    json!(v)
 }
 
 /// Whether a container passes `GET /containers/json?filters=` (`KEY=VALUE`s), by
@@ -527,7 +629,7 @@ fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result
         let k = f.split_once('=').map_or(f.as_str(), |(k, _)| k);
         if !["label", "name", "id", "status", "exited"].contains(&k) {
             return Err(EngineError::invalid(format!(
-                "invalid filter {k:?}: ctr filters containers by label, name, id, status and exited"
+                "Invalid filter '{k}': ctr filters containers by label, name, id, status and exited"
             )));
         }
     }
@@ -593,7 +695,7 @@ fn list_volumes(e: &mut LocalEngine) -> Result<Value, EngineError> {
     for v in e.volumes()? {
         vols.push(api_volume_view(e.inspect_volume(&v.name)?));
     }
-    Ok(json!({"Volumes": vols, "Warnings": []}))
+    Ok(json!({"Volumes": vols, "Warnings": null}))
 }
 
 #[cfg(test)]

@@ -46,6 +46,34 @@ pub fn api_inspect_view(v: &mut Value) {
             v[k] = x;
         }
     }
+    // dockerd 20.10's image: its store's driver and the last tag time; no podman-style
+    // Digest, History, ManifestType (History is `GET /images/{name}/history`).
+    if v.get("GraphDriver").is_none() {
+        v["GraphDriver"] = json!({"Name": "overlay", "Data": null});
+    }
+    if v.get("Metadata").is_none() {
+        v["Metadata"] = json!({"LastTagTime": "0001-01-01T00:00:00Z"});
+    }
+    if let Some(o) = v.as_object_mut() {
+        for k in ["Digest", "History", "ManifestType"] {
+            o.remove(k);
+        }
+        if o.get("Variant").is_some_and(|x| x.as_str().is_none_or(str::is_empty)) {
+            o.remove("Variant");
+        }
+    }
+}
+
+/// An image of `GET /images/json` as dockerd 20.10 lists it: no podman-style Digest and
+/// Names, RepoDigests null when there are none.
+pub fn api_list_view(v: &mut Value) {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("Digest");
+        o.remove("Names");
+        if o.get("RepoDigests").and_then(Value::as_array).is_some_and(|a| a.is_empty()) {
+            o.insert("RepoDigests".into(), Value::Null);
+        }
+    }
 }
 
 /// Sends lines of JSON into a streamed body from a blocking thread, also from inside the

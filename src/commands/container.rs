@@ -82,6 +82,7 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         sdnotify: a.sdnotify,
         stop_timeout: a.stop_timeout,
         cgroups_split: a.cgroups.as_deref() == Some("split"),
+        ..Default::default()
     }
 }
 

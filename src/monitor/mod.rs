@@ -37,6 +37,8 @@ pub const NETNS_ENV: &str = "_CTR_NETNS";
 
 /// Annotation naming an external OCI runtime to run the bundle with (`--runtime`).
 pub const ANN_RUNTIME: &str = "io.ctr.runtime";
+/// Annotation: json-file rotation, `[max size in bytes, max files]` (absent: never rotated).
+pub const ANN_LOG_ROTATE: &str = "io.ctr.log-rotate";
 
 /// Env var carrying the fd of the first attach client (the `ctr` that started us).
 pub const ATTACH_FD_ENV: &str = "_CTR_ATTACH_FD";
@@ -204,6 +206,7 @@ pub fn main(args: &[OsString]) -> i32 {
         no_restart: false,
         kill_at: None,
         userns: None,
+        rotate: None,
     };
     if let Some(a) = attach {
         let _ = a.set_nonblocking(true);
@@ -248,6 +251,8 @@ struct Monitor {
     kill_at: Option<std::time::Instant>,
     /// The pause process's user namespace the container was started in (rootless).
     userns: Option<OwnedFd>,
+    /// json-file rotation (`ANN_LOG_ROTATE`).
+    rotate: Option<(u64, u32)>,
 }
 
 /// How one run of the container ended.
@@ -592,6 +597,7 @@ impl Monitor {
         (self.force_restart, self.no_restart, self.kill_at) = (false, false, None);
         self.start_health(&spec, pid.as_raw(), started);
         let sdnotify_healthy = annotation(&spec, ANN_SDNOTIFY) == Some("healthy");
+        self.rotate = annotation(&spec, ANN_LOG_ROTATE).and_then(|r| serde_json::from_str(r).ok());
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener, sdnotify_healthy);
         crate::trace::mark("monitor: container exited");
         self.health = None;
@@ -983,6 +989,7 @@ impl Monitor {
         sdnotify_healthy: bool,
     ) -> i32 {
         let mut log = Log::open(&self.paths.log());
+        log.rotate = self.rotate;
         // SAFETY: pidfd_open with a pid that is our child and not yet reaped.
         let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) } as RawFd;
         // SAFETY: pidfd_open returned a new fd we own (checked >= 0 before use).
@@ -1325,12 +1332,46 @@ fn annotation<'a>(spec: &'a Spec, key: &str) -> Option<&'a str> {
 struct Log {
     file: Option<std::io::BufWriter<File>>,
     partial: [Vec<u8>; 2],
+    path: PathBuf,
+    /// json-file's max-size and max-file: (bytes, files kept, the current one included).
+    rotate: Option<(u64, u32)>,
+    written: u64,
 }
 
 impl Log {
     fn open(path: &Path) -> Log {
         let file = std::fs::OpenOptions::new().create(true).append(true).open(path).ok();
-        Log { file: file.map(|f| std::io::BufWriter::with_capacity(16 * 1024, f)), partial: [Vec::new(), Vec::new()] }
+        let written = file.as_ref().and_then(|f| f.metadata().ok()).map_or(0, |m| m.len());
+        Log {
+            file: file.map(|f| std::io::BufWriter::with_capacity(16 * 1024, f)),
+            partial: [Vec::new(), Vec::new()],
+            path: path.to_path_buf(),
+            rotate: None,
+            written,
+        }
+    }
+
+    /// docker's json-file rotation: past max-size the log becomes `LOG.1` (older ones
+    /// shift up to `LOG.<max-file - 1>`, the oldest dropped); with max-file 1 it is
+    /// truncated.
+    fn rotate_if_full(&mut self) {
+        let Some((max_size, max_file)) = self.rotate else { return };
+        if self.written < max_size {
+            return;
+        }
+        if let Some(f) = &mut self.file {
+            let _ = f.flush();
+        }
+        let name = |n: u32| PathBuf::from(format!("{}.{n}", self.path.display()));
+        if max_file > 1 {
+            for n in (1..max_file - 1).rev() {
+                let _ = std::fs::rename(name(n), name(n + 1));
+            }
+            let _ = std::fs::rename(&self.path, name(1));
+        }
+        let file = std::fs::OpenOptions::new().create(true).write(true).truncate(true).open(&self.path).ok();
+        self.file = file.map(|f| std::io::BufWriter::with_capacity(16 * 1024, f));
+        self.written = 0;
     }
 
     fn write(&mut self, stream: &str, data: &[u8]) {
@@ -1357,9 +1398,12 @@ impl Log {
                 "stream": stream,
                 "time": crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()),
             });
-            let _ = serde_json::to_writer(&mut *f, &rec);
-            let _ = f.write_all(b"\n");
+            let mut line = serde_json::to_vec(&rec).unwrap_or_default();
+            line.push(b'\n');
+            let _ = f.write_all(&line);
+            self.written += line.len() as u64;
         }
+        self.rotate_if_full();
     }
 
     fn flush(&mut self) {

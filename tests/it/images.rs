@@ -240,7 +240,7 @@ fn tag_rmi_and_prune_remove_what_no_image_needs() {
     assert_eq!(std::fs::read_dir(env.root.join("blobs/sha256")).unwrap().count(), blobs_before);
     // rmi of a missing image: not found, 125, a hint
     let o = env.fail(&["rmi", "nosuch"]);
-    assert!(o.stderr.contains("image \"nosuch\" not found"), "{}", o.stderr);
+    assert!(o.stderr.contains("No such image: nosuch"), "{}", o.stderr);
     // rmi -a leaves an empty store: no layers, no blobs
     env.ok(&["rmi", "-a"]);
     assert!(env.image_ids().is_empty());

@@ -9,6 +9,7 @@ mod common;
 mod compose;
 mod containers;
 mod dockerpy;
+mod fidelity;
 mod hostile;
 mod images;
 mod network;

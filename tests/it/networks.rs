@@ -1025,7 +1025,7 @@ fn docker_cli_connect_run_and_inspect_through_the_service() {
     // The docker CLI shows ctr's errors.
     for (args, want) in [
         (&["network", "connect", "back", "cli"][..], "already on network back"),
-        (&["network", "connect", "back", "nope"][..], "no container with name or id \"nope\""),
+        (&["network", "connect", "back", "nope"][..], "No such container: nope"),
         (&["network", "connect", "nonet", "cli"][..], "network nonet not found"),
         (&["network", "disconnect", "back", "web"][..], "is not on network back"),
         (&["network", "disconnect", "nonet", "web"][..], "network nonet not found"),

@@ -75,7 +75,145 @@ pub struct CreateOptions {
     pub stop_timeout: Option<u64>,
     /// `--cgroups=split`: the container's cgroup below the one ctr runs in.
     pub cgroups_split: bool,
+    /// The namespaces shared with the host or kept private, as docker's modes.
+    pub namespaces: NamespaceModes,
+    /// Supplementary groups of the process (docker's `--group-add`), numeric.
+    pub group_add: Vec<String>,
+    pub log: LogConfig,
+    /// Keep `Env` entries without `=` as given (the Docker API's rule: the process gets
+    /// no such variable) instead of taking the value from ctr's own environment (the CLI's).
+    pub env_as_given: bool,
+    /// The signal that stops the container, over the image's (the API's StopSignal).
+    pub stop_signal: Option<String>,
+    /// Fields of the Docker API's create that ctr shows back in inspect as given.
+    pub as_given: Value,
 }
+
+/// docker's PidMode, UTSMode, IpcMode and CgroupnsMode as ctr honours them: each
+/// namespace private (the default) or the host's.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[serde(default)]
+pub struct NamespaceModes {
+    pub pid: String,
+    pub uts: String,
+    pub ipc: String,
+    pub cgroupns: String,
+}
+
+impl NamespaceModes {
+    /// Checks each mode: "" or private (ipc also shareable), or host where ctr can share
+    /// the host's namespace.
+    pub fn new(pid: &str, uts: &str, ipc: &str, cgroupns: &str) -> Result<NamespaceModes, EngineError> {
+        let refuse = |what: &str, mode: &str, why: &str| {
+            Err(EngineError::new(ErrorKind::NotSupported, format!("{what} {mode:?} is not supported by ctr: {why}")))
+        };
+        match pid {
+            "" | "private" => {}
+            // An init outside a pid namespace of its own is not pid 1: stop, kill and
+            // the exit of the container would leave its children running.
+            "host" => return refuse("PidMode", pid, "every container has its own pid namespace; leave PidMode empty"),
+            m => return refuse("PidMode", m, "give \"\" (a pid namespace of its own)"),
+        }
+        match uts {
+            "" | "host" => {}
+            m => return refuse("UTSMode", m, "give \"\" or \"host\""),
+        }
+        match ipc {
+            "" | "private" | "shareable" | "host" => {}
+            m => return refuse("IpcMode", m, "give private, shareable or host (container:NAME is not supported)"),
+        }
+        match cgroupns {
+            "" | "private" | "host" => {}
+            m => return refuse("CgroupnsMode", m, "give private or host"),
+        }
+        Ok(NamespaceModes { pid: pid.into(), uts: uts.into(), ipc: ipc.into(), cgroupns: cgroupns.into() })
+    }
+
+    /// Is this namespace (OCI name: uts, ipc, cgroup) the host's?
+    pub fn host(&self, kind: &str) -> bool {
+        match kind {
+            "uts" => self.uts == "host",
+            "ipc" => self.ipc == "host",
+            "cgroup" => self.cgroupns == "host",
+            _ => false,
+        }
+    }
+}
+
+/// The container's log: docker's json-file driver, the only one ctr writes.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[serde(default)]
+pub struct LogConfig {
+    pub driver: String,
+    pub opts: std::collections::BTreeMap<String, String>,
+}
+
+impl LogConfig {
+    /// A driver and its options, checked: json-file (or none given) with max-size and
+    /// max-file, which ctr honours; anything else is refused here rather than ignored.
+    pub fn new(driver: &str, opts: std::collections::BTreeMap<String, String>) -> Result<LogConfig, EngineError> {
+        let driver = if driver.is_empty() { "json-file" } else { driver };
+        if driver != "json-file" {
+            return Err(EngineError::invalid(format!(
+                "log driver {driver:?} is not supported: ctr writes json-file logs only; use json-file (or give none)"
+            )));
+        }
+        for (k, v) in &opts {
+            match k.as_str() {
+                "max-size" => {
+                    let n =
+                        crate::cgroups::parse_size(v).map_err(|e| EngineError::invalid(format!("max-size: {e}")))?;
+                    if n <= 0 {
+                        return Err(EngineError::invalid(format!("max-size {v:?}: must be more than 0")));
+                    }
+                }
+                "max-file" => {
+                    if !v.parse::<u32>().is_ok_and(|n| n >= 1) {
+                        return Err(EngineError::invalid(format!("max-file {v:?}: give a number of files, 1 or more")));
+                    }
+                }
+                // What json-file knows but ctr's writer does not do: refused, not ignored.
+                "compress" | "labels" | "labels-regex" | "env" | "env-regex" | "tag" => {
+                    return Err(EngineError::new(
+                        ErrorKind::NotSupported,
+                        format!(
+                            "log opt '{k}' of the json-file log driver is not supported by ctr; max-size and max-file are"
+                        ),
+                    ));
+                }
+                // dockerd's words (docker-py and compose show them).
+                _ => return Err(EngineError::invalid(format!("unknown log opt '{k}' for json-file log driver"))),
+            }
+        }
+        if opts.contains_key("max-file") && !opts.contains_key("max-size") {
+            return Err(EngineError::invalid("max-file needs max-size: the log rotates when it reaches max-size"));
+        }
+        Ok(LogConfig { driver: driver.to_string(), opts })
+    }
+
+    /// (max-size in bytes, max-file) when the log rotates.
+    pub fn rotation(&self) -> Option<(u64, u32)> {
+        let size = crate::cgroups::parse_size(self.opts.get("max-size")?).ok()? as u64;
+        Some((size, self.opts.get("max-file").and_then(|f| f.parse().ok()).unwrap_or(1)))
+    }
+}
+
+/// The paths of /proc and /sys that every container sees masked, and read-only.
+pub const MASKED_PATHS: &[&str] = &[
+    "/proc/acpi",
+    "/proc/asound",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+    "/sys/fs/selinux",
+];
+pub const READONLY_PATHS: &[&str] = &["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
 
 /// A container's configuration as stored (and shown by inspect as Config/HostConfig).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -123,6 +261,17 @@ pub struct ContainerConfig {
     pub stop_timeout: Option<u64>,
     #[serde(default)]
     pub cgroups_split: bool,
+    #[serde(default)]
+    pub namespaces: NamespaceModes,
+    /// Supplementary gids (`--group-add`).
+    #[serde(default)]
+    pub group_add: Vec<u32>,
+    #[serde(default)]
+    pub log: LogConfig,
+    /// The Docker API's create fields shown back in inspect as given
+    /// (`{"HostConfig": {..}, "Config": {..}}`; null for the CLI's containers).
+    #[serde(default)]
+    pub as_given: Value,
 }
 
 impl ContainerConfig {
@@ -263,7 +412,8 @@ impl LocalEngine {
             return Ok(c.clone());
         }
         match found.len() {
-            0 => Err(EngineError::not_found(format!("no container with name or id {key:?} found; see `ctr ps -a`"))),
+            // docker's words first: clients match on "No such container".
+            0 => Err(EngineError::not_found(format!("No such container: {key}; see `ctr ps -a`"))),
             1 => Ok(found.into_iter().next().unwrap()),
             n => Err(EngineError::invalid(format!("container id prefix {key:?} is ambiguous: {n} containers match"))),
         }
@@ -309,8 +459,27 @@ impl LocalEngine {
             )));
         }
         let id = new_id();
+        let group_add = o
+            .group_add
+            .iter()
+            .map(|g| {
+                g.parse::<u32>().map_err(|_| {
+                    EngineError::invalid(format!(
+                        "GroupAdd {g:?}: give a numeric gid (ctr does not look group names up)"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<u32>, _>>()?;
+        let host_uts = o.namespaces.host("uts");
+        if host_uts && o.hostname.is_some() {
+            // dockerd's rule: the host's UTS namespace has the host's name.
+            return Err(EngineError::invalid("conflicting options: hostname and the UTS mode host"));
+        }
         let hostname = match (&o.hostname, network.as_str()) {
             (Some(h), _) => h.clone(),
+            (None, _) if host_uts => {
+                nix::unistd::gethostname().ok().and_then(|h| h.into_string().ok()).unwrap_or_default()
+            }
             (None, "host") => nix::unistd::gethostname().ok().and_then(|h| h.into_string().ok()).unwrap_or_default(),
             _ => id[..12].to_string(),
         };
@@ -335,7 +504,11 @@ impl LocalEngine {
             if e.starts_with('=') || e.is_empty() {
                 return Err(EngineError::invalid(format!("invalid environment variable {e:?}: use KEY=VALUE or KEY")));
             }
-            if let Some(e) = env_entry(e) {
+            if o.env_as_given && !e.contains('=') {
+                // Kept as docker keeps it; the process gets no such variable (spec()).
+                env.retain(|x| x.split('=').next() != Some(e.as_str()));
+                env.push(e.clone());
+            } else if let Some(e) = env_entry(e) {
                 set_env(&mut env, e);
             }
         }
@@ -377,7 +550,11 @@ impl LocalEngine {
             network,
             auto_remove: o.auto_remove,
             labels,
-            stop_signal: ic.get("StopSignal").and_then(Value::as_str).unwrap_or("SIGTERM").to_string(),
+            stop_signal: o
+                .stop_signal
+                .clone()
+                .or_else(|| ic.get("StopSignal").and_then(Value::as_str).map(String::from))
+                .unwrap_or_else(|| "SIGTERM".into()),
             lower_dirs,
             runtime: o.runtime.as_ref().map(|r| r.display().to_string()),
             console_size: o.console_size.filter(|_| o.tty),
@@ -395,6 +572,10 @@ impl LocalEngine {
             sdnotify: o.sdnotify,
             stop_timeout: o.stop_timeout,
             cgroups_split: o.cgroups_split,
+            namespaces: o.namespaces.clone(),
+            group_add,
+            log: o.log.clone(),
+            as_given: o.as_given.clone(),
         };
         if config.auto_remove && !config.restart_policy.is_none() {
             return Err(EngineError::invalid(format!(
@@ -488,9 +669,9 @@ impl LocalEngine {
             Err(AddError::NameInUse(n)) => {
                 let holder =
                     self.store.find_container(&n)?.into_iter().find(|c| c.name == n).map(|c| c.id).unwrap_or_default();
+                // dockerd's sentence (docker-py and compose match on it), then ctr's hint.
                 return Err(EngineError::conflict(format!(
-                    "the container name {n:?} is already in use by {}; remove (ctr rm) or rename that container, or pick another name",
-                    &holder[..holder.len().min(12)]
+                    "Conflict. The container name \"/{n}\" is already in use by container \"{holder}\". You have to remove (or rename) that container to be able to reuse that name (ctr rm, ctr rename), or pick another name."
                 )));
             }
             Err(AddError::Store(e)) => return Err(e.into()),
@@ -768,13 +949,14 @@ impl LocalEngine {
         let (uid, gid) = numeric_user(&c.user);
         let nofile =
             nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE).map(|(_, h)| h).unwrap_or(1024);
-        let mut namespaces = vec![
-            json!({"type": "pid"}),
-            json!({"type": "ipc"}),
-            json!({"type": "uts"}),
-            json!({"type": "mount"}),
-            json!({"type": "cgroup"}),
-        ];
+        // UTSMode, IpcMode, CgroupnsMode host: that namespace is not made, so the
+        // container shares the host's (init skips sethostname without a uts namespace).
+        let namespaces: Vec<Value> = ["pid", "ipc", "uts", "mount", "cgroup"]
+            .into_iter()
+            .filter(|k| !c.namespaces.host(k))
+            .map(|k| json!({"type": k}))
+            .collect();
+        let mut namespaces = namespaces;
         if c.net.mode.own_namespace() {
             namespaces.push(json!({"type": "network"}));
         }
@@ -801,10 +983,8 @@ impl LocalEngine {
         }
         let mut linux = json!({
             "namespaces": namespaces,
-            "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
-                "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
-                "/sys/devices/virtual/powercap", "/sys/fs/selinux"],
-            "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+            "maskedPaths": MASKED_PATHS,
+            "readonlyPaths": READONLY_PATHS,
         });
         if self.mapping().is_none() && mapping.is_some() {
             // Real root in a user namespace: the layers belong to real ids and are shown
@@ -833,9 +1013,10 @@ impl LocalEngine {
             "process": {
                 "terminal": c.tty,
                 "consoleSize": console_size,
-                "user": {"uid": uid, "gid": gid},
+                "user": {"uid": uid, "gid": gid, "additionalGids": c.group_add},
                 "args": args,
-                "env": c.env,
+                // An entry without `=` (the API's, kept as given) sets nothing.
+                "env": c.env.iter().filter(|e| e.contains('=')).collect::<Vec<_>>(),
                 "cwd": c.working_dir,
                 "capabilities": {"bounding": caps_list, "effective": caps_list, "permitted": caps_list},
                 "rlimits": [{"type": "RLIMIT_NOFILE", "hard": nofile, "soft": nofile}],
@@ -857,6 +1038,18 @@ impl LocalEngine {
             "linux": linux,
             "annotations": annotations,
         });
+        if c.namespaces.host("ipc") {
+            // The host's IPC namespace: its /dev/shm and /dev/mqueue, as docker binds them
+            // (mqueue cannot be mounted for a namespace the container's user does not own).
+            let list = spec["mounts"].as_array_mut().expect("mounts");
+            list.retain(|m| m["destination"] != "/dev/shm" && m["destination"] != "/dev/mqueue");
+            for d in ["/dev/shm", "/dev/mqueue"].into_iter().filter(|d| Path::new(d).exists()) {
+                list.push(json!({"destination": d, "type": "bind", "source": d, "options": ["rbind", "nosuid", "noexec", "nodev"]}));
+            }
+        }
+        if let Some(r) = c.log.rotation() {
+            spec["annotations"][crate::monitor::ANN_LOG_ROTATE] = json!(serde_json::to_string(&r).unwrap_or_default());
+        }
         if c.sdnotify == crate::engine::policy::SdNotify::Container {
             // --sdnotify=container: the monitor's relay socket, in the container's
             // NOTIFY_SOCKET (the monitor passes its READY=1 on to systemd).
@@ -1122,8 +1315,8 @@ impl LocalEngine {
         if rec.state.is_active() {
             if !force {
                 return Err(EngineError::conflict(format!(
-                    "cannot remove container {} as it is running; stop it first (ctr stop) or use --force",
-                    rec.name
+                    "You cannot remove a running container {}. Stop the container before attempting removal or force remove (ctr stop {}, or ctr rm --force)",
+                    rec.id, rec.name
                 )));
             }
             self.store.set_stopped_by_user(&rec.id, true)?;
@@ -1269,7 +1462,72 @@ impl LocalEngine {
         let path = if args.is_empty() { String::new() } else { args.remove(0) };
         let running = rec.state.is_active();
         let ns = crate::timefmt::format_rfc3339_nanos;
-        let health = c.healthcheck.as_ref().filter(|h| h.active()).map(|_| self.health_state(&rec.id));
+        // As dockerd: no health before the first start.
+        let health =
+            c.healthcheck.as_ref().filter(|h| h.active() && rec.started_at > 0).map(|_| self.health_state(&rec.id));
+        let modes = &c.namespaces;
+        // dockerd's HostConfig fields beyond those of ctr's own flags (below), with
+        // ctr's values.
+        let host_config = json!({
+                "LogConfig": {"Type": if c.log.driver.is_empty() { "json-file" } else { &c.log.driver }, "Config": c.log.opts},
+                // ctr always makes a cgroup namespace unless told to share the host's.
+                "CgroupnsMode": if modes.cgroupns.is_empty() { "private" } else { &modes.cgroupns },
+                "GroupAdd": if c.group_add.is_empty() { json!(null) } else { json!(c.group_add.iter().map(u32::to_string).collect::<Vec<_>>()) },
+                "IpcMode": if modes.ipc.is_empty() { "private" } else { &modes.ipc },
+                "PidMode": modes.pid,
+                "UTSMode": modes.uts,
+                "UsernsMode": c.userns.clone().unwrap_or_default(),
+                // The size of the /dev/shm tmpfs of spec().
+                "ShmSize": 65536 * 1024,
+                "ConsoleSize": c.console_size.map_or([0, 0], |(h, w)| [h, w]),
+                "BlkioWeight": c.resources.io_weight.unwrap_or(0),
+                "MaskedPaths": MASKED_PATHS,
+                "ReadonlyPaths": READONLY_PATHS,
+        });
+        // The rest: what ctr does not have (devices, realtime, blkio throttles, ...).
+        let mut host_config = host_config;
+        for (keys, value) in [
+            (
+                &[
+                    "Binds",
+                    "VolumesFrom",
+                    "Links",
+                    "SecurityOpt",
+                    "BlkioWeightDevice",
+                    "BlkioDeviceReadBps",
+                    "BlkioDeviceWriteBps",
+                    "BlkioDeviceReadIOps",
+                    "BlkioDeviceWriteIOps",
+                    "Devices",
+                    "DeviceCgroupRules",
+                    "DeviceRequests",
+                    "MemorySwappiness",
+                    "Ulimits",
+                ][..],
+                json!(null),
+            ),
+            (
+                &[
+                    "OomScoreAdj",
+                    "CpuShares",
+                    "CpuRealtimePeriod",
+                    "CpuRealtimeRuntime",
+                    "KernelMemory",
+                    "KernelMemoryTCP",
+                    "CpuCount",
+                    "CpuPercent",
+                    "IOMaximumIOps",
+                    "IOMaximumBandwidth",
+                ][..],
+                json!(0),
+            ),
+            (&["ContainerIDFile", "VolumeDriver", "Cgroup", "Isolation", "CgroupParent"][..], json!("")),
+            (&["Privileged", "PublishAllPorts", "OomKillDisable"][..], json!(false)),
+        ] {
+            for k in keys {
+                host_config[*k] = value.clone();
+            }
+        }
         let mut v = json!({
             "Id": rec.id,
             "Created": ns(rec.created),
@@ -1290,6 +1548,9 @@ impl LocalEngine {
             },
             "Image": rec.image_id,
             "ImageName": rec.image_name,
+            "ResolvConfPath": p.bundle.join("resolv.conf"),
+            "HostnamePath": p.bundle.join("hostname"),
+            "HostsPath": p.bundle.join("hosts"),
             "Name": rec.name,
             "RestartCount": rec.restart_count,
             "Driver": "overlay",
@@ -1329,7 +1590,7 @@ impl LocalEngine {
                 "CpuPeriod": c.resources.cpu_period.unwrap_or(0),
                 "CpusetCpus": c.resources.cpuset_cpus.clone().unwrap_or_default(),
                 "CpusetMems": c.resources.cpuset_mems.clone().unwrap_or_default(),
-                "PidsLimit": c.resources.pids.unwrap_or(0),
+                "PidsLimit": c.resources.pids,
                 "RestartPolicy": if c.restart_policy.is_none() {
                     json!({"Name": "no", "MaximumRetryCount": 0})
                 } else {
@@ -1349,6 +1610,38 @@ impl LocalEngine {
         }
         if c.healthcheck.is_none() {
             v["Config"].as_object_mut().map(|o| o.remove("Healthcheck"));
+        }
+        for (k, x) in host_config.as_object().into_iter().flatten() {
+            v["HostConfig"][k] = x.clone();
+        }
+        for (k, x) in [
+            ("Platform", json!("linux")),
+            ("MountLabel", json!("")),
+            ("ProcessLabel", json!("")),
+            ("AppArmorProfile", json!("")),
+            ("ExecIDs", json!(null)),
+        ] {
+            v[k] = x;
+        }
+        for (k, x) in [
+            ("Domainname", json!("")),
+            ("AttachStdin", json!(false)),
+            ("AttachStdout", json!(false)),
+            ("AttachStderr", json!(false)),
+            ("StdinOnce", json!(false)),
+            ("Volumes", json!(null)),
+            ("OnBuild", json!(null)),
+        ] {
+            v["Config"][k] = x;
+        }
+        if let Some(r) = &c.runtime {
+            v["HostConfig"]["Runtime"] = json!(r);
+        }
+        // What the Docker API's create gave, as given (Binds, VolumesFrom, Tmpfs, ...).
+        for part in ["HostConfig", "Config"] {
+            for (k, given) in c.as_given[part].as_object().into_iter().flatten() {
+                v[part][k] = given.clone();
+            }
         }
         Ok(v)
     }

@@ -43,7 +43,7 @@ impl LocalEngine {
     pub fn resolve_image(&self, name: &str) -> Result<String, EngineError> {
         let not_found = || {
             EngineError::not_found(format!(
-                "image {name:?} not found: no image has that name or id; see `ctr images`, or load it with `ctr load`"
+                "No such image: {name}: not found, no image has that name or id; see `ctr images`, or load it with `ctr load`"
             ))
         };
         let id_like = reference::is_id_prefix(name);
