@@ -128,22 +128,44 @@ impl From<crate::image::reference::ReferenceError> for EngineError {
     }
 }
 
-/// One row of `ctr images`.
+/// One row of `ctr images`. Read back from an engine's `/images/json` (`ctr -H`) too,
+/// where dockerd's nulls and missing keys (ctr's own Names and Digest) mean empty.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ImageSummary {
     pub id: String,
+    #[serde(default, deserialize_with = "null_is_default")]
     pub parent_id: String,
+    #[serde(default, deserialize_with = "null_is_default")]
     pub repo_tags: Vec<String>,
+    #[serde(default, deserialize_with = "null_is_default")]
     pub repo_digests: Vec<String>,
+    #[serde(default)]
     pub created: i64,
+    #[serde(default)]
     pub size: u64,
+    #[serde(default)]
     pub shared_size: i64,
+    #[serde(default)]
     pub virtual_size: u64,
+    #[serde(default)]
     pub labels: serde_json::Value,
+    #[serde(default)]
     pub containers: i64,
+    #[serde(default, deserialize_with = "null_is_default")]
     pub names: Vec<String>,
+    #[serde(default, deserialize_with = "null_is_default")]
     pub digest: String,
+}
+
+/// A JSON null as the type's default (docker's APIs answer null for empty lists).
+fn null_is_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    use serde::Deserialize;
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// `ctr image inspect`, in Docker's shape.
