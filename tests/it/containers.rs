@@ -130,7 +130,7 @@ fn detached_logs_stop_rm() {
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
     let o = env.run(&["rm", "ticker"]);
     assert_ne!(o.code, 0);
-    assert!(o.stderr.contains("no container"), "{}", o.stderr);
+    assert!(o.stderr.contains("No such container: ticker"), "{}", o.stderr);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn exec_joins_the_container() {
     assert_eq!(env.run(&["exec", "box", "nope"]).code, 127);
     env.ok(&["rm", "-f", "box"]);
     let o = env.fail(&["exec", "box", "true"]);
-    assert!(o.stderr.contains("no container"), "{}", o.stderr);
+    assert!(o.stderr.contains("No such container: box"), "{}", o.stderr);
 }
 
 #[test]
@@ -314,14 +314,14 @@ fn killed_cli_and_killed_monitor() {
     assert_eq!(env.ok(&["wait", "orphan"]).trim(), "0");
     assert_eq!(env.ok(&["logs", "orphan"]), "done\n");
     // The monitor dies: the container dies with it, and ps records an unknown exit.
-    let id = env.ok(&["run", "-d", "--name", "victim", img, "sleep", "100"]).trim().to_string();
+    let id = env.ok(&["run", "-d", "--name", "victim", img, "sleep", "43219"]).trim().to_string();
     let monitors = pids_matching(&format!("__monitor {id}"));
     assert_eq!(monitors.len(), 1, "one monitor per container");
     unsafe { libc::kill(monitors[0], libc::SIGKILL) };
     std::thread::sleep(Duration::from_millis(200));
     let ps = env.ok(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
     assert!(ps.contains("victim Exited (-1)"), "{ps}");
-    assert!(pids_matching("sleep 100").is_empty(), "the container outlived its monitor");
+    assert!(pids_matching("sleep 43219").is_empty(), "the container outlived its monitor");
     env.ok(&["rm", "victim", "orphan"]);
 }
 
