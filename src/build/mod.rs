@@ -665,12 +665,13 @@ fn run_step(
             let tail = if rep.quiet && !tail.is_empty() { format!("; its output:\n{tail}") } else { String::new() };
             return Err(EngineError::new(
                 ErrorKind::InvalidArgument,
+                // dockerd's words first (clients match on them), then where it was.
                 format!(
-                    "{}:{}: {}: the command `{}` exited with code {code}{tail}",
+                    "The command '{}' returned a non-zero code: {code} ({}:{}: {}){tail}",
+                    args.join(" "),
                     o.dockerfile_name,
                     ins.line,
                     ins.text,
-                    args.join(" ")
                 ),
             ));
         }

@@ -1058,7 +1058,11 @@ fn docker_build_through_the_service() {
     let o = build(&[ctx.to_str().unwrap()]);
     assert_ne!(o.code, 0);
     assert!(o.stdout.contains("failing-step") || o.stderr.contains("failing-step"), "{} {}", o.stdout, o.stderr);
-    assert!(o.stderr.contains("exited with code 4"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("The command '/bin/sh -c echo failing-step; exit 4' returned a non-zero code: 4"),
+        "{}",
+        o.stderr
+    );
 }
 
 /// The docker CLI's restart policies and health checks through the service: `docker run

@@ -132,7 +132,7 @@ fn build_errors_name_file_and_line_and_leave_nothing() {
     let o = env.run(&["build", c]);
     assert_eq!(o.code, 125);
     assert!(o.stdout.contains("from-the-step"), "the step's output is shown: {}", o.stdout);
-    assert!(o.stderr.contains("Dockerfile:2") && o.stderr.contains("exited with code 3"), "{}", o.stderr);
+    assert!(o.stderr.contains("Dockerfile:2") && o.stderr.contains("returned a non-zero code: 3"), "{}", o.stderr);
     assert_eq!(env.ok(&["ps", "-aq"]), "", "no step container left");
 
     df("FROM busybox\nCOPY missing.txt /\n");
