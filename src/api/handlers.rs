@@ -282,6 +282,13 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             let (id, name) = (id.to_string(), q.get("name").cloned().unwrap_or_default());
             engine_call(ctx, 204, move |e| e.rename_container(&id, &name).map(|_| Value::Null)).await
         }
+        (&M::HEAD, ["containers", id, "archive"]) => super::files::archive_head(ctx, id.to_string(), &q).await,
+        (&M::GET, ["containers", id, "archive"]) => super::files::archive_get(ctx, id.to_string(), &q).await,
+        (&M::PUT, ["containers", id, "archive"]) => {
+            super::files::archive_put(ctx, req, id.to_string(), &q).await
+        }
+        (&M::GET, ["containers", id, "changes"]) => super::files::changes(ctx, id.to_string()).await,
+        (&M::GET, ["containers", id, "export"]) => super::files::export(ctx, id.to_string()).await,
         (&M::DELETE, ["containers", id]) => containers::remove(ctx, id.to_string(), &q).await,
         (&M::POST, ["exec", id, "start"]) => containers::exec_start(ctx, req, id.to_string()).await,
         (&M::POST, ["exec", id, "resize"]) => containers::exec_resize(ctx, id, &q),

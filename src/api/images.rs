@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use http_body_util::BodyExt;
 use hyper::Request;
 use hyper::body::{Bytes, Incoming};
 use serde_json::{Value, json};
@@ -245,22 +244,10 @@ pub async fn tag(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -> R
 
 /// `POST /images/load`: the body is an archive, read as it arrives.
 pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
-    let (r, w) = match std::io::pipe() {
-        Ok(p) => p,
+    let r = match super::body_pipe(req) {
+        Ok(r) => r,
         Err(e) => return error(&e.into()),
     };
-    let mut body = req.into_body();
-    tokio::spawn(async move {
-        let Ok(mut w) = tokio::net::unix::pipe::Sender::from_owned_fd(std::os::fd::OwnedFd::from(w)) else { return };
-        use tokio::io::AsyncWriteExt;
-        while let Some(Ok(f)) = body.frame().await {
-            if let Ok(d) = f.into_data()
-                && w.write_all(&d).await.is_err()
-            {
-                return;
-            }
-        }
-    });
     engine_call(ctx, 200, move |e| {
         let loaded = e.load(crate::image::archive::Input::Reader(Box::new(r)))?;
         let mut text = String::new();
@@ -275,30 +262,6 @@ pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         Ok(json!({"stream": text}))
     })
     .await
-}
-
-/// A Write that sends what it is given into a streamed body, in 64 KiB chunks.
-struct BodyWriter {
-    tx: Tx,
-    rt: tokio::runtime::Handle,
-    buf: Vec<u8>,
-}
-
-impl Write for BodyWriter {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(b);
-        if self.buf.len() >= 64 << 10 {
-            self.flush()?;
-        }
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let chunk = Bytes::from(std::mem::take(&mut self.buf));
-        self.rt.block_on(self.tx.send_data(chunk)).map_err(|_| std::io::Error::other("the client went away"))
-    }
 }
 
 /// `GET /images/{name}/get` and `GET /images/get?names=`: a docker-archive tar.
@@ -323,7 +286,7 @@ pub async fn get(ctx: &Arc<Ctx>, names: Vec<String>) -> Resp {
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let rt = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        let mut w = BodyWriter { tx, rt, buf: Vec::new() };
+        let mut w = super::BodyWriter::new(tx, rt);
         if let Ok(e) = LocalEngine::open(&root, &runroot)
             && e.save(&names, crate::engine::local::SaveFormat::DockerArchive, &mut w).is_ok()
         {
