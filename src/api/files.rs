@@ -6,8 +6,8 @@ use std::io::Write;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use hyper::body::Incoming;
 use hyper::Request;
+use hyper::body::Incoming;
 use serde_json::{Value, json};
 
 use super::handlers::{Ctx, engine_call, error, truthy};
@@ -67,8 +67,8 @@ pub async fn archive_get(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>
     let rt = tokio::runtime::Handle::current();
     let (answer, answered) = tokio::sync::oneshot::channel::<Resp>();
     tokio::task::spawn_blocking(move || {
-        let started = LocalEngine::open(&root, &runroot)
-            .and_then(|mut e| e.container_archive(&id, &path, CpMode::Get, None));
+        let started =
+            LocalEngine::open(&root, &runroot).and_then(|mut e| e.container_archive(&id, &path, CpMode::Get, None));
         let (st, mut job) = match started {
             Ok(j) => j,
             Err(e) => {
@@ -144,7 +144,8 @@ pub async fn changes(ctx: &Arc<Ctx>, id: String) -> Resp {
 pub async fn export(ctx: &Arc<Ctx>, id: String) -> Resp {
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let id2 = id.clone();
-    let check = tokio::task::spawn_blocking(move || LocalEngine::open(&root, &runroot)?.container(&id2).map(|_| ())).await;
+    let check =
+        tokio::task::spawn_blocking(move || LocalEngine::open(&root, &runroot)?.container(&id2).map(|_| ())).await;
     match check {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return error(&e),

@@ -1049,6 +1049,9 @@ impl LocalEngine {
                 .map_err(|_| EngineError::invalid(format!("invalid signal {signal}")))?,
         )
         .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot signal container {}: {e}", rec.name)))?;
+        if signal != libc::SIGSTOP {
+            self.thaw_after_signal(&rec);
+        }
         Ok(rec)
     }
 
@@ -1269,9 +1272,9 @@ impl LocalEngine {
             "Path": path,
             "Args": args,
             "State": {
-                "Status": rec.state.as_str(),
+                "Status": self.state_text(&rec),
                 "Running": running,
-                "Paused": false,
+                "Paused": self.is_paused(&rec),
                 "Restarting": rec.state == ContainerState::Restarting,
                 "OOMKilled": rec.oom_killed,
                 "Dead": false,
@@ -1355,6 +1358,9 @@ impl LocalEngine {
             ContainerState::Created => "Created".into(),
             ContainerState::Running | ContainerState::Stopping => {
                 let up = format!("Up {}", ago(secs(c.started_at), secs(now)).trim_end_matches(" ago"));
+                if self.is_paused(c) {
+                    return format!("{up} (Paused)");
+                }
                 match ContainerConfig::of(c).healthcheck.filter(|h| h.active()) {
                     Some(_) => format!("{up} ({})", self.health_state(&c.id).status),
                     None => up,
@@ -1576,6 +1582,22 @@ impl LocalEngine {
                 }
             }
         }
+        // The empty files ctr's bind mounts of /etc/hostname, /etc/hosts and
+        // /etc/resolv.conf needed are not the container's changes (dockerd keeps them in an
+        // init layer below the container's), nor is a directory changed only by them.
+        let placeholder = |p: &str| {
+            ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"].contains(&p)
+                && upper.join(&p[1..]).symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == 0)
+        };
+        let dropped: Vec<String> = out.iter().filter(|c| placeholder(&c.path)).map(|c| c.path.clone()).collect();
+        out.retain(|c| !dropped.contains(&c.path));
+        let kept: Vec<String> = out.iter().map(|c| c.path.clone()).collect();
+        out.retain(|c| {
+            let prefix = format!("{}/", c.path);
+            c.kind != 'C'
+                || !dropped.iter().any(|d| d.starts_with(&prefix))
+                || kept.iter().any(|k| k.starts_with(&prefix))
+        });
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
@@ -1809,9 +1831,8 @@ impl LocalEngine {
         let cfg = ContainerConfig::of(rec);
         // One mount point per copy: removing one another copy still uses would detach
         // that copy's root in its namespace.
-        let mount_point = (!running).then(|| {
-            p.data.join(format!("cp-root-{}-{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)))
-        });
+        let mount_point = (!running)
+            .then(|| p.data.join(format!("cp-root-{}-{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed))));
         if let Some(m) = &mount_point {
             std::fs::create_dir_all(m)?;
         }
