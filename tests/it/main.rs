@@ -2,6 +2,7 @@
 //! on the real kernel with the real newuidmap/newgidmap and skopeo.
 
 mod api;
+mod apiends;
 mod build;
 mod cgroups;
 mod common;

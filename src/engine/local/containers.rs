@@ -1582,12 +1582,16 @@ impl LocalEngine {
                 }
             }
         }
-        // The empty files ctr's bind mounts of /etc/hostname, /etc/hosts and
-        // /etc/resolv.conf needed are not the container's changes (dockerd keeps them in an
-        // init layer below the container's), nor is a directory changed only by them.
+        // The mount points ctr made are not the container's changes (dockerd keeps them in
+        // an init layer below the container's): the empty files its bind mounts of
+        // /etc/hostname, /etc/hosts and /etc/resolv.conf needed, and /dev, /proc, /sys
+        // (mounted over, so nothing the container writes lands below them); nor is a
+        // directory changed only by them.
         let placeholder = |p: &str| {
-            ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"].contains(&p)
-                && upper.join(&p[1..]).symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == 0)
+            let mounted = ["/dev", "/proc", "/sys"].iter().any(|m| p == *m || p.starts_with(&format!("{m}/")));
+            mounted
+                || ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"].contains(&p)
+                    && upper.join(&p[1..]).symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == 0)
         };
         let dropped: Vec<String> = out.iter().filter(|c| placeholder(&c.path)).map(|c| c.path.clone()).collect();
         out.retain(|c| !dropped.contains(&c.path));
