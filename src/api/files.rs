@@ -20,11 +20,11 @@ fn stat_header(st: &PathStat) -> String {
     base64::engine::general_purpose::STANDARD.encode(serde_json::to_vec(st).unwrap_or_default())
 }
 
-fn path_param(q: &HashMap<String, String>) -> Result<String, Resp> {
-    match q.get("path").filter(|p| !p.is_empty()) {
-        Some(p) => Ok(p.clone()),
-        None => Err(error(&EngineError::invalid("bad parameter: path cannot be empty"))),
-    }
+fn path_param(q: &HashMap<String, String>) -> Result<String, EngineError> {
+    q.get("path")
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .ok_or_else(|| EngineError::invalid("bad parameter: path cannot be empty"))
 }
 
 fn join_error(e: tokio::task::JoinError) -> Resp {
@@ -35,7 +35,7 @@ fn join_error(e: tokio::task::JoinError) -> Resp {
 pub async fn archive_head(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
     let path = match path_param(q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(e) => return error(&e),
     };
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let r = tokio::task::spawn_blocking(move || {
@@ -61,7 +61,7 @@ pub async fn archive_head(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String
 pub async fn archive_get(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
     let path = match path_param(q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(e) => return error(&e),
     };
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let rt = tokio::runtime::Handle::current();
@@ -102,7 +102,7 @@ pub async fn archive_get(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>
 pub async fn archive_put(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String, q: &HashMap<String, String>) -> Resp {
     let path = match path_param(q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(e) => return error(&e),
     };
     let mode = CpMode::Put {
         no_overwrite_dir_non_dir: truthy(q, "noOverwriteDirNonDir"),

@@ -404,3 +404,26 @@ pub fn main(arg: &str) -> i32 {
     }
     run(&req)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_file_modes_as_dockerd_sends_them() {
+        // Values seen in dockerd's X-Docker-Container-Path-Stat.
+        assert_eq!(go_file_mode(libc::S_IFDIR | 0o755), 2147484141);
+        assert_eq!(go_file_mode(libc::S_IFLNK | 0o777), 134218239);
+        assert_eq!(go_file_mode(libc::S_IFREG | 0o644), 0o644);
+        assert_eq!(go_file_mode(libc::S_IFDIR | libc::S_ISVTX | 0o777), (1 << 31) | (1 << 20) | 0o777);
+        assert_eq!(go_file_mode(libc::S_IFCHR | 0o666), (1 << 26) | (1 << 21) | 0o666);
+    }
+
+    #[test]
+    fn archive_requests_of_old_callers_are_copies() {
+        let r: CpRequest =
+            serde_json::from_str(r#"{"into":true,"host_path":"/a","container_path":"/b","pid":null,"overlay":null}"#)
+                .unwrap();
+        assert_eq!(r.mode, CpMode::Copy);
+    }
+}
