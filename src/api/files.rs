@@ -1,5 +1,21 @@
 //! A container's files over the API: `archive` (HEAD stat, GET a tar, PUT a tar: what
 //! `docker cp` uses), `changes` (`docker diff`) and `export`.
+//!
+//! The archive work runs in a `ctr __cp` process inside the container's root (a running
+//! container's mount namespace, or a stopped one's overlay mounted and chrooted into), so
+//! every path, symlinks included, resolves inside it (`runtime::cp`). Compared call by
+//! call with dockerd 20.10 (tests/it/apiends.rs): the same stat header (Go's FileMode,
+//! the resolved `linkTarget`), statuses and messages, with these differences kept on
+//! purpose:
+//! - "extraction point is not a directory" and a refused `noOverwriteDirNonDir` are 400
+//!   (dockerd 20.10: 500, untyped; later dockerd: 400), and the overwrite message names
+//!   the entry of the tar (dockerd 20.10: "Error processing tar file(exit status 1):
+//!   cannot overwrite directory \"/data/sub\" with non-directory \"/data\"").
+//! - A missing `path` is "bad parameter: path cannot be empty" (dockerd: "pathcannot").
+//! - The tar's entries carry numeric owners only (no user and group names), and its
+//!   directory entries below the top one have no trailing `/`.
+//! - `changes` leaves out the mount points ctr made (/etc/hostname, /etc/hosts,
+//!   /etc/resolv.conf when empty, /dev, /proc, /sys), as dockerd's init layer hides them.
 
 use std::collections::HashMap;
 use std::io::Write;
