@@ -98,9 +98,11 @@ fn stat_path(path: &Path) -> io::Result<PathStat> {
     let m = std::fs::symlink_metadata(path)?;
     let text = path.as_os_str().as_bytes();
     let clean = path.components().collect::<PathBuf>();
+    // `DIR/.` is the directory's contents: dockerd names it `.` (the CLI copies what is
+    // inside then).
     let name = match clean.file_name() {
+        _ if text.ends_with(b"/.") => ".".into(),
         Some(n) => n.to_string_lossy().into_owned(),
-        None if text.ends_with(b"/.") => ".".into(),
         None => "/".into(),
     };
     let link_target = if m.file_type().is_symlink() {

@@ -89,6 +89,9 @@ fn docker_cp_both_ways_through_the_service() {
     assert_eq!(std::fs::read_to_string(out.join("data/sub/f")).unwrap(), "hi\n");
     assert_eq!(std::fs::read_link(out.join("data/link")).unwrap(), Path::new("/etc/passwd"));
     ok(&["cp", "c:/data/sub/f", out.join("f2").to_str().unwrap()]);
+    // `DIR/.`: the contents.
+    ok(&["cp", "c:/data/.", out.join("contents").to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(out.join("contents/sub/f")).unwrap(), "hi\n");
     assert_eq!(std::fs::read_to_string(out.join("f2")).unwrap(), "hi\n");
 
     // Into it: a directory into a directory, a file to a new name; owned by root inside.
@@ -457,7 +460,7 @@ fn archive_pause_commit_answers_match_dockerd() {
     }
     assert!(differ.is_empty(), "answers differ:\n{}", differ.join("\n"));
     // The stat header: the same keys and values (mtime aside).
-    for p in ["/data", "/data/link", "/data/sub/f", "/"] {
+    for p in ["/data", "/data/link", "/data/sub/f", "/", "/data/.", "/data/sub/"] {
         let (sa, mut va) = path_stat(&svc.sock, &name, p);
         let (sb, mut vb) = path_stat(dsock, &name, p);
         assert_eq!(sa, sb, "{p}");
