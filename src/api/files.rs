@@ -12,8 +12,7 @@
 //!   the entry of the tar (dockerd 20.10: "Error processing tar file(exit status 1):
 //!   cannot overwrite directory \"/data/sub\" with non-directory \"/data\"").
 //! - A missing `path` is "bad parameter: path cannot be empty" (dockerd: "pathcannot").
-//! - The tar's entries carry numeric owners only (no user and group names), and its
-//!   directory entries below the top one have no trailing `/`.
+//! - The tar's entries carry numeric owners only (no user and group names).
 //! - `changes` leaves out the mount points ctr made (/etc/hostname, /etc/hosts,
 //!   /etc/resolv.conf when empty, /dev, /proc, /sys), as dockerd's init layer hides them.
 

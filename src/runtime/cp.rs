@@ -146,14 +146,74 @@ fn tar_out(path: &Path, st: &PathStat) -> io::Result<()> {
     use std::io::Write;
     let out = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned()?);
     let mut b = tar::Builder::new(io::BufWriter::with_capacity(256 << 10, out));
-    b.follow_symlinks(false);
     let name = if st.name == "/" { "." } else { st.name.as_str() };
-    if st.mode & (1 << 31) != 0 {
-        b.append_dir_all(name, path)?;
-    } else {
-        b.append_path_with_name(path, name)?;
-    }
+    append_tree(&mut b, path, name.as_bytes().to_vec())?;
     b.into_inner()?.flush()
+}
+
+/// Sets an entry's name as given: the tar crate drops `./` from names, but the docker CLI
+/// rebases the entries of `DIR/.` by replacing their leading `.` (dockerd's `./sub/f`).
+/// Names over 100 bytes go first as a GNU long-name entry, as GNU tar writes them.
+fn set_raw_name<W: io::Write>(
+    b: &mut tar::Builder<W>,
+    h: &mut tar::Header,
+    name: &[u8],
+    kind: tar::EntryType,
+) -> io::Result<()> {
+    let field =
+        if kind == tar::EntryType::GNULongName { &mut h.as_old_mut().name } else { &mut h.as_old_mut().linkname };
+    field.fill(0);
+    let n = name.len().min(100);
+    field[..n].copy_from_slice(&name[..n]);
+    if name.len() > 100 {
+        let mut long = tar::Header::new_gnu();
+        long.as_old_mut().name[..13].copy_from_slice(b"././@LongLink");
+        long.set_mode(0o644);
+        long.set_entry_type(kind);
+        long.set_size(name.len() as u64 + 1);
+        long.set_cksum();
+        let mut data = name.to_vec();
+        data.push(0);
+        b.append(&long, data.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Appends `path` (not followed if a symlink) as `name`, and a directory's entries below.
+/// Sockets are left out (tar has no type for them; dockerd's tar leaves them out too).
+fn append_tree<W: io::Write>(b: &mut tar::Builder<W>, path: &Path, mut name: Vec<u8>) -> io::Result<()> {
+    let meta = std::fs::symlink_metadata(path)?;
+    let ft = meta.file_type();
+    if std::os::unix::fs::FileTypeExt::is_socket(&ft) {
+        return Ok(());
+    }
+    let mut h = tar::Header::new_gnu();
+    h.set_metadata_in_mode(&meta, tar::HeaderMode::Complete);
+    if ft.is_dir() && !name.ends_with(b"/") {
+        name.push(b'/');
+    }
+    set_raw_name(b, &mut h, &name, tar::EntryType::GNULongName)?;
+    if ft.is_symlink() {
+        let target = std::fs::read_link(path)?;
+        set_raw_name(b, &mut h, target.as_os_str().as_bytes(), tar::EntryType::GNULongLink)?;
+    }
+    h.set_cksum();
+    if ft.is_file() {
+        b.append(&h, std::fs::File::open(path)?)?;
+    } else {
+        b.append(&h, io::empty())?;
+    }
+    if ft.is_dir() {
+        let mut children: Vec<OsString> =
+            std::fs::read_dir(path)?.map(|e| e.map(|e| e.file_name())).collect::<Result<_, _>>()?;
+        children.sort();
+        for c in children {
+            let mut n = name.clone();
+            n.extend_from_slice(c.as_bytes());
+            append_tree(b, &path.join(&c), n)?;
+        }
+    }
+    Ok(())
 }
 
 /// `Put`: extracts the tar on stdin into the directory `dir`. Owners are the container's

@@ -88,6 +88,11 @@ fn docker_cp_both_ways_through_the_service() {
     ok(&["cp", "c:/data", out.join("data").to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(out.join("data/sub/f")).unwrap(), "hi\n");
     assert_eq!(std::fs::read_link(out.join("data/link")).unwrap(), Path::new("/etc/passwd"));
+    // Names over tar's 100 bytes (GNU long-name entries).
+    let long = "n".repeat(150);
+    ok(&["exec", "c", "sh", "-c", &format!("mkdir -p /data/{long} && echo deep > /data/{long}/f")]);
+    ok(&["cp", "c:/data/.", out.join("long").to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(out.join("long").join(&long).join("f")).unwrap(), "deep\n");
     ok(&["cp", "c:/data/sub/f", out.join("f2").to_str().unwrap()]);
     // `DIR/.`: the contents.
     ok(&["cp", "c:/data/.", out.join("contents").to_str().unwrap()]);
