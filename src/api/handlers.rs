@@ -182,15 +182,15 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Every value of a repeated query parameter (`changes=A&changes=B`, as the docker CLI
-/// sends one per `-c`).
+/// Every line of every value of a repeated query parameter (`changes=A&changes=B`, as
+/// the docker CLI sends one per `-c`; docker-py may send several lines in one).
 fn all_values(req: &Request<Incoming>, key: &str) -> Vec<String> {
     req.uri()
         .query()
         .unwrap_or("")
         .split('&')
         .filter_map(|p| p.split_once('=').filter(|(k, _)| decode(k) == key).map(|(_, v)| decode(v)))
-        .filter(|v| !v.is_empty())
+        .flat_map(|v| v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect::<Vec<_>>())
         .collect()
 }
 

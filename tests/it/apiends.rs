@@ -312,8 +312,9 @@ assert stat["name"] == "hello.txt" and stat["size"] == 8, stat
 assert {"Path": "/tmp/hello.txt", "Kind": 1} in ct.diff(), ct.diff()
 ct.pause(); ct.reload(); assert ct.status == "paused", ct.status
 ct.unpause(); ct.reload(); assert ct.status == "running", ct.status
-im = ct.commit(repository="pycommit", tag="v1", message="m", author="a", changes=['CMD ["cat", "/tmp/hello.txt"]'])
+im = ct.commit(repository="pycommit", tag="v1", message="m", author="a", changes='CMD ["cat", "/tmp/hello.txt"]\nENV PY=1')
 assert c.containers.run("pycommit:v1", network_mode="none", remove=True) == b"from-py\n"
+assert "PY=1" in c.images.get("pycommit:v1").attrs["Config"]["Env"]
 try:
     ct.get_archive("/nope"); raise SystemExit("no error")
 except docker.errors.NotFound as e:
