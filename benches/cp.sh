@@ -11,6 +11,9 @@ command -v docker >/dev/null || { echo "benches/cp.sh needs the docker CLI (/usr
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 C="'$CTR' --root '$BW/store'"
+# podman with a store of its own, so the bench never touches the user's podman images and
+# containers (other work may use them meanwhile).
+P="podman --root '$BW/podroot' --runroot '$BW/podrun'"
 cp_cleanup() {
   local f p
   for f in "$BW"/*.pid; do
@@ -18,12 +21,19 @@ cp_cleanup() {
     p=$(cat "$f"); kill "$p" 2>/dev/null || continue
     for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
   done
-  as_user "$C rm -af >/dev/null 2>&1; podman rm -af >/dev/null 2>&1; true" || true
-  bench_cleanup
+  as_user "$C rm -f cpb >/dev/null 2>&1; $P rm -f -t 0 cpb >/dev/null 2>&1; $P rmi -af >/dev/null 2>&1; $P unshare sh -c \"umount '$BW/podroot/overlay' 2>/dev/null; rm -rf '$BW/podroot' '$BW/podrun'\"; true" || true
+  as_user "'$CTR' --root '$BW/store' unshare rm -rf '$BW/store' 2>/dev/null; true" || true
+  rm -rf -- "$BW"
 }
 trap cp_cleanup EXIT
 
-busybox_in_both "$BW/store"
+as_user "set -e; mkdir -p rootfs/bin rootfs/etc rootfs/tmp; cp /bin/busybox rootfs/bin/
+  for a in \$(/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
+  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
+  tar -C rootfs -cf bb.tar .
+  $C import --change 'CMD [\"sh\"]' bb.tar busybox >/dev/null
+  $C save -o bb-docker.tar busybox
+  $P load -q -i bb-docker.tar >/dev/null"
 
 as_user "set -e; for d in \$(seq 20); do mkdir -p payload/d\$d
     for f in 1 2 3; do head -c 1M /dev/urandom > payload/d\$d/r\$f; done
@@ -31,7 +41,7 @@ as_user "set -e; for d in \$(seq 20); do mkdir -p payload/d\$d
   done; du -sh payload"
 
 as_user "true; setsid $C system service --time 0 unix://$BW/ctr.sock </dev/null >'$BW/ctr-svc.log' 2>&1 & echo \$! > '$BW/ctr-svc.pid'
-  setsid podman system service --time 0 unix://$BW/podman.sock </dev/null >'$BW/podman-svc.log' 2>&1 & echo \$! > '$BW/podman-svc.pid'
+  setsid $P system service --time 0 unix://$BW/podman.sock </dev/null >'$BW/podman-svc.log' 2>&1 & echo \$! > '$BW/podman-svc.pid'
   for s in ctr podman; do
     for i in \$(seq 200); do [ -S $BW/\$s.sock ] && break; sleep 0.05; done
     [ -S $BW/\$s.sock ] || { echo \"\$s service did not start\" >&2; cat $BW/\$s-svc.log >&2; exit 1; }
