@@ -341,15 +341,19 @@ pub async fn update(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> Resp 
     engine_call(ctx, 200, move |e| {
         let res = resource_args(&body);
         let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
-        if let Some(name) = body["RestartPolicy"]["Name"].as_str() {
-            let p = crate::engine::policy::RestartPolicy::from_api(
+        let policy = match body["RestartPolicy"]["Name"].as_str() {
+            Some(name) => Some(crate::engine::policy::RestartPolicy::from_api(
                 name,
                 body["RestartPolicy"]["MaximumRetryCount"].as_i64().unwrap_or(0),
-            )?;
-            e.set_restart_policy(&id, &p)?;
-        }
+            )?),
+            None => None,
+        };
+        // The limits first: a refused limit leaves the restart policy as it was too.
         if !limits.is_empty() {
             e.update_container(&id, &limits)?;
+        }
+        if let Some(p) = policy {
+            e.set_restart_policy(&id, &p)?;
         }
         Ok(json!({"Warnings": []}))
     })
@@ -496,6 +500,17 @@ pub async fn kill(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Re
     engine_call(ctx, 204, move |e| {
         let rec = e.kill_by_user(&id, n)?;
         ctx2.event_with("container", "kill", &rec.id, &rec.name, &rec.image_name, &[("signal", n.to_string())]);
+        Ok(Value::Null)
+    })
+    .await
+}
+
+/// `POST /containers/{id}/pause` and `/unpause`: 204, or dockerd's 409s.
+pub async fn pause(ctx: &Arc<Ctx>, id: String, on: bool) -> Resp {
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 204, move |e| {
+        let rec = if on { e.pause_container(&id)? } else { e.unpause_container(&id)? };
+        ctx2.event("container", if on { "pause" } else { "unpause" }, &rec.id, &rec.name, &rec.image_name);
         Ok(Value::Null)
     })
     .await
@@ -989,6 +1004,12 @@ pub async fn exec_create(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> 
         let rec = e.current(&id)?;
         if rec.state != ContainerState::Running {
             return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
+        }
+        if e.is_paused(&rec) {
+            return Err(EngineError::conflict(format!(
+                "Container {} is paused, unpause the container before exec",
+                rec.id
+            )));
         }
         let cmd = strs(&body["Cmd"]);
         if cmd.is_empty() {

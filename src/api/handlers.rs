@@ -182,6 +182,18 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Every line of every value of a repeated query parameter (`changes=A&changes=B`, as
+/// the docker CLI sends one per `-c`; docker-py may send several lines in one).
+fn all_values(req: &Request<Incoming>, key: &str) -> Vec<String> {
+    req.uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|p| p.split_once('=').filter(|(k, _)| decode(k) == key).map(|(_, v)| decode(v)))
+        .flat_map(|v| v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect::<Vec<_>>())
+        .collect()
+}
+
 pub fn truthy(q: &HashMap<String, String>, k: &str) -> bool {
     q.get(k).is_some_and(|v| v == "1" || v == "true" || v == "True")
 }
@@ -226,7 +238,10 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             })
             .await
         }
-        (&M::POST, ["images", "create"]) => images::create(ctx, req, &q).await,
+        (&M::POST, ["images", "create"]) => {
+            let changes = all_values(&req, "changes");
+            images::create(ctx, req, &q, changes).await
+        }
         (&M::POST, ["images", "load"]) => images::load(ctx, req).await,
         (&M::GET, ["images", "get"]) => {
             let names = req
@@ -278,6 +293,12 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::POST, ["containers", id, "start"]) => containers::start(ctx, id.to_string()).await,
         (&M::POST, ["containers", id, "stop"]) => containers::stop(ctx, id.to_string(), &q, false).await,
         (&M::POST, ["containers", id, "restart"]) => containers::stop(ctx, id.to_string(), &q, true).await,
+        (&M::POST, ["containers", id, "pause"]) => containers::pause(ctx, id.to_string(), true).await,
+        (&M::POST, ["containers", id, "unpause"]) => containers::pause(ctx, id.to_string(), false).await,
+        (&M::POST, ["commit"]) => {
+            let changes = all_values(&req, "changes");
+            images::commit(ctx, req, &q, changes).await
+        }
         (&M::POST, ["containers", id, "kill"]) => containers::kill(ctx, id.to_string(), &q).await,
         (&M::POST, ["containers", id, "wait"]) => containers::wait(ctx, id.to_string(), &q).await,
         (&M::POST, ["containers", id, "attach"]) => containers::attach(ctx, req, id.to_string(), &q).await,
@@ -290,6 +311,11 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             let (id, name) = (id.to_string(), q.get("name").cloned().unwrap_or_default());
             engine_call(ctx, 204, move |e| e.rename_container(&id, &name).map(|_| Value::Null)).await
         }
+        (&M::HEAD, ["containers", id, "archive"]) => super::files::archive_head(ctx, id.to_string(), &q).await,
+        (&M::GET, ["containers", id, "archive"]) => super::files::archive_get(ctx, id.to_string(), &q).await,
+        (&M::PUT, ["containers", id, "archive"]) => super::files::archive_put(ctx, req, id.to_string(), &q).await,
+        (&M::GET, ["containers", id, "changes"]) => super::files::changes(ctx, id.to_string()).await,
+        (&M::GET, ["containers", id, "export"]) => super::files::export(ctx, id.to_string()).await,
         (&M::DELETE, ["containers", id]) => containers::remove(ctx, id.to_string(), &q).await,
         (&M::POST, ["exec", id, "start"]) => containers::exec_start(ctx, req, id.to_string()).await,
         (&M::POST, ["exec", id, "resize"]) => containers::exec_resize(ctx, id, &q),
@@ -504,8 +530,8 @@ fn info(e: &mut LocalEngine, listeners: usize) -> Result<Value, EngineError> {
     let mut v = json!({
         "ID": "ctr",
         "Containers": cs.len(),
-        "ContainersRunning": count(&|s| matches!(s, S::Running | S::Stopping)),
-        "ContainersPaused": 0,
+        "ContainersRunning": cs.iter().filter(|c| matches!(c.state, S::Running | S::Stopping) && !e.is_paused(c)).count(),
+        "ContainersPaused": cs.iter().filter(|c| e.is_paused(c)).count(),
         "ContainersStopped": count(&|s| matches!(s, S::Exited | S::Created)),
         "Images": e.images()?.len(),
         "Driver": "overlay",
@@ -603,6 +629,7 @@ fn container_matches(
     c: &crate::store::ContainerRecord,
     cfg: &crate::engine::local::ContainerConfig,
     filters: &[String],
+    status: &str,
 ) -> bool {
     let mut keys: Vec<&str> = filters.iter().filter_map(|f| f.split_once('=').map(|(k, _)| k)).collect();
     keys.sort_unstable();
@@ -616,7 +643,7 @@ fn container_matches(
             }
             "name" => c.name.contains(v.trim_start_matches('/')),
             "id" => c.id.starts_with(v),
-            "status" => c.state.as_str() == v,
+            "status" => status == v,
             "exited" => c.state == crate::store::ContainerState::Exited && c.exit_code.to_string() == v,
             _ => false,
         };
@@ -643,7 +670,7 @@ fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result
             continue;
         }
         let cfg = crate::engine::local::ContainerConfig::of(&c);
-        if !container_matches(&c, &cfg, filters) {
+        if !container_matches(&c, &cfg, filters, e.state_text(&c)) {
             continue;
         }
         let mut settings = crate::engine::local::containers::network_settings(&c.id, &cfg.net, running);
@@ -665,7 +692,7 @@ fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result
             "ImageID": c.image_id,
             "Command": cmd.join(" "),
             "Created": c.created / 1_000_000_000,
-            "State": c.state.as_str(),
+            "State": e.state_text(&c),
             "Status": status,
             "Ports": cfg.net.ports.iter().map(|p| json!({"IP": p.host_ip, "PrivatePort": p.container_port, "PublicPort": p.host_port, "Type": p.protocol})).collect::<Vec<_>>(),
             "Labels": cfg.labels,

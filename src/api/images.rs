@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use http_body_util::BodyExt;
 use hyper::Request;
 use hyper::body::{Bytes, Incoming};
 use serde_json::{Value, json};
@@ -163,12 +162,12 @@ fn registry_auth(req: &Request<Incoming>) -> Option<crate::image::registry::auth
 }
 
 /// `POST /images/create?fromImage=NAME&tag=TAG`: a pull, reported as docker does.
-pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>) -> Resp {
+pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>, changes: Vec<String>) -> Resp {
+    if let Some(src) = q.get("fromSrc").filter(|f| !f.is_empty()) {
+        return import(ctx, req, q, src, changes).await;
+    }
     let Some(from) = q.get("fromImage").filter(|f| !f.is_empty()).cloned() else {
-        return error(&EngineError::new(
-            ErrorKind::NotSupported,
-            "images/create without fromImage (import) is not supported; use `ctr import`",
-        ));
+        return error(&EngineError::invalid("images/create needs fromImage (a pull) or fromSrc (an import)"));
     };
     let name = match q.get("tag").filter(|t| !t.is_empty()) {
         Some(t) if t.starts_with("sha256:") => format!("{from}@{t}"),
@@ -204,6 +203,109 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, 
         }
     });
     resp
+}
+
+/// `repo` and `tag` of an import or commit as one reference (none without a repo).
+fn repo_tag(q: &HashMap<String, String>) -> Option<String> {
+    let repo = q.get("repo").filter(|r| !r.is_empty())?;
+    Some(match q.get("tag").filter(|t| !t.is_empty()) {
+        Some(t) => format!("{repo}:{t}"),
+        None => repo.clone(),
+    })
+}
+
+/// `POST /images/create?fromSrc=-&repo=&tag=&changes=&message=`: the body is a root
+/// filesystem tar (`docker import`); answered as dockerd does, one status line with the
+/// new image's id. Only `-` (the body) is a source: dockerd's URL sources fetch from the
+/// network on the daemon's side.
+async fn import(
+    ctx: &Arc<Ctx>,
+    req: Request<Incoming>,
+    q: &HashMap<String, String>,
+    src: &str,
+    changes: Vec<String>,
+) -> Resp {
+    if src != "-" {
+        return error(&EngineError::new(
+            ErrorKind::NotSupported,
+            format!("import from {src:?}: ctr imports only the request body (fromSrc=-); download the tar first"),
+        ));
+    }
+    let name = repo_tag(q);
+    let opts =
+        crate::engine::local::ImportOptions { changes, message: q.get("message").filter(|m| !m.is_empty()).cloned() };
+    let body = match super::body_pipe(req) {
+        Ok(r) => r,
+        Err(e) => return error(&e.into()),
+    };
+    let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    let r = tokio::task::spawn_blocking(move || {
+        let mut e = LocalEngine::open(&root, &runroot)?;
+        e.import(crate::image::archive::Input::Reader(Box::new(body)), name.as_deref(), &opts)
+    })
+    .await;
+    match r {
+        Ok(Ok(im)) => {
+            ctx.event("image", "import", &im.id, &im.id, &im.id);
+            // dockerd's progress stream: one line, ended as its JSON messages are.
+            let mut line = serde_json::to_vec(&json!({"status": im.id})).unwrap_or_default();
+            line.extend_from_slice(b"\r\n");
+            let (mut tx, resp) = streamed(200, "application/json");
+            tokio::spawn(async move {
+                let _ = tx.send_data(Bytes::from(line)).await;
+            });
+            resp
+        }
+        Ok(Err(e)) => error(&e),
+        Err(e) => error(&EngineError::new(ErrorKind::Internal, e.to_string())),
+    }
+}
+
+/// `POST /commit?container=&repo=&tag=&comment=&author=&pause=&changes=`: 201 {"Id"}.
+/// A running container is paused while its layer is read unless `pause=0`, as dockerd.
+pub async fn commit(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>, changes: Vec<String>) -> Resp {
+    let body = match super::handlers::read_json(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let Some(container) = q.get("container").filter(|c| !c.is_empty()).cloned() else {
+        return error(&EngineError::invalid("commit needs container="));
+    };
+    let name = repo_tag(q);
+    let opts =
+        crate::engine::local::ImportOptions { changes, message: q.get("comment").filter(|m| !m.is_empty()).cloned() };
+    let author = q.get("author").filter(|a| !a.is_empty()).cloned();
+    let pause = q.get("pause").is_none_or(|p| p == "1" || p == "true" || p == "True");
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 201, move |e| {
+        // A body Config's Cmd/Entrypoint/Env/... (docker-py's `conf`) as changes.
+        let mut opts = opts;
+        for (k, instr) in [("Cmd", "CMD"), ("Entrypoint", "ENTRYPOINT")] {
+            if let Some(a) = body[k].as_array().filter(|a| !a.is_empty()) {
+                opts.changes.push(format!("{instr} {}", Value::Array(a.clone())));
+            }
+        }
+        let rec = e.current(&container)?;
+        let paused = pause && rec.state == crate::store::ContainerState::Running && !e.is_paused(&rec);
+        if paused {
+            e.pause_container(&rec.id)?;
+        }
+        let r = e.commit_container(&rec.id, name.as_deref(), &opts, author.as_deref());
+        if paused {
+            let _ = e.unpause_container(&rec.id);
+        }
+        let im = r?;
+        ctx2.event_with(
+            "container",
+            "commit",
+            &rec.id,
+            &rec.name,
+            &rec.image_name,
+            &[("comment", opts.message.clone().unwrap_or_default())],
+        );
+        Ok(json!({"Id": im.id}))
+    })
+    .await
 }
 
 /// `POST /images/{name}/push?tag=TAG`: a push, reported as docker does (per layer
@@ -273,22 +375,10 @@ pub async fn tag(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -> R
 
 /// `POST /images/load`: the body is an archive, read as it arrives.
 pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
-    let (r, w) = match std::io::pipe() {
-        Ok(p) => p,
+    let r = match super::body_pipe(req) {
+        Ok(r) => r,
         Err(e) => return error(&e.into()),
     };
-    let mut body = req.into_body();
-    tokio::spawn(async move {
-        let Ok(mut w) = tokio::net::unix::pipe::Sender::from_owned_fd(std::os::fd::OwnedFd::from(w)) else { return };
-        use tokio::io::AsyncWriteExt;
-        while let Some(Ok(f)) = body.frame().await {
-            if let Ok(d) = f.into_data()
-                && w.write_all(&d).await.is_err()
-            {
-                return;
-            }
-        }
-    });
     engine_call(ctx, 200, move |e| {
         let loaded = e.load(crate::image::archive::Input::Reader(Box::new(r)))?;
         let mut text = String::new();
@@ -303,30 +393,6 @@ pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         Ok(json!({"stream": text}))
     })
     .await
-}
-
-/// A Write that sends what it is given into a streamed body, in 64 KiB chunks.
-struct BodyWriter {
-    tx: Tx,
-    rt: tokio::runtime::Handle,
-    buf: Vec<u8>,
-}
-
-impl Write for BodyWriter {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(b);
-        if self.buf.len() >= 64 << 10 {
-            self.flush()?;
-        }
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let chunk = Bytes::from(std::mem::take(&mut self.buf));
-        self.rt.block_on(self.tx.send_data(chunk)).map_err(|_| std::io::Error::other("the client went away"))
-    }
 }
 
 /// `GET /images/{name}/get` and `GET /images/get?names=`: a docker-archive tar.
@@ -351,7 +417,7 @@ pub async fn get(ctx: &Arc<Ctx>, names: Vec<String>) -> Resp {
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let rt = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        let mut w = BodyWriter { tx, rt, buf: Vec::new() };
+        let mut w = super::BodyWriter::new(tx, rt);
         if let Ok(e) = LocalEngine::open(&root, &runroot)
             && e.save(&names, crate::engine::local::SaveFormat::DockerArchive, &mut w).is_ok()
         {

@@ -5,6 +5,7 @@
 
 mod build;
 mod containers;
+mod files;
 mod handlers;
 mod images;
 mod networks;
@@ -379,4 +380,55 @@ pub fn empty(status: u16) -> Resp {
 pub fn streamed(status: u16, content_type: &str) -> (http_body_util::channel::Sender<Bytes, std::io::Error>, Resp) {
     let (tx, body) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(32);
     (tx, builder(status, content_type).body(body.boxed()).expect("a valid response"))
+}
+
+/// A Write that sends what it is given into a streamed body, in 64 KiB chunks; for
+/// blocking threads (tars, saves) feeding a response.
+pub struct BodyWriter {
+    pub tx: http_body_util::channel::Sender<Bytes, std::io::Error>,
+    rt: tokio::runtime::Handle,
+    buf: Vec<u8>,
+}
+
+impl BodyWriter {
+    pub fn new(tx: http_body_util::channel::Sender<Bytes, std::io::Error>, rt: tokio::runtime::Handle) -> BodyWriter {
+        BodyWriter { tx, rt, buf: Vec::new() }
+    }
+}
+
+impl std::io::Write for BodyWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= 64 << 10 {
+            self.flush()?;
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::take(&mut self.buf));
+        self.rt.block_on(self.tx.send_data(chunk)).map_err(|_| std::io::Error::other("the client went away"))
+    }
+}
+
+/// A request's body as the read end of a pipe (a copy process's stdin, or a Read for the
+/// engine), fed by a task.
+pub fn body_pipe(req: hyper::Request<hyper::body::Incoming>) -> std::io::Result<std::io::PipeReader> {
+    use http_body_util::BodyExt;
+    let (r, w) = std::io::pipe()?;
+    let mut body = req.into_body();
+    tokio::spawn(async move {
+        let Ok(mut w) = tokio::net::unix::pipe::Sender::from_owned_fd(std::os::fd::OwnedFd::from(w)) else { return };
+        use tokio::io::AsyncWriteExt;
+        while let Some(Ok(f)) = body.frame().await {
+            if let Ok(d) = f.into_data()
+                && w.write_all(&d).await.is_err()
+            {
+                return;
+            }
+        }
+    });
+    Ok(r)
 }

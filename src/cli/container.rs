@@ -305,6 +305,18 @@ pub struct KillArgs {
     pub containers: Vec<String>,
 }
 
+/// `pause` and `unpause`: with a delegated cgroup v2, its freezer; otherwise SIGSTOP and
+/// SIGCONT to every process of the container.
+#[derive(Debug, clap::Args)]
+pub struct PauseArgs {
+    /// Every running (pause) or paused (unpause) container
+    #[arg(short, long, conflicts_with = "containers")]
+    pub all: bool,
+    /// Containers (name or id)
+    #[arg(required_unless_present = "all", value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct RmArgs {
     /// Kill and remove running containers

@@ -129,6 +129,10 @@ pub enum Command {
     Stop(StopArgs),
     /// Send a signal to containers
     Kill(KillArgs),
+    /// Pause every process of running containers
+    Pause(PauseArgs),
+    /// Resume paused containers
+    Unpause(PauseArgs),
     /// Restart containers
     Restart(StopArgs),
     /// Remove containers
@@ -249,6 +253,10 @@ pub enum ContainerCommand {
     Stop(StopArgs),
     /// Send a signal to containers
     Kill(KillArgs),
+    /// Pause every process of running containers
+    Pause(PauseArgs),
+    /// Resume paused containers
+    Unpause(PauseArgs),
     /// Restart containers
     Restart(StopArgs),
     /// Remove containers

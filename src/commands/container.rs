@@ -621,7 +621,10 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
         match k {
             "status" => {
                 all = true;
-                list.retain(|c| c.state.as_str() == v || (v == "running" && c.state == ContainerState::Stopping))
+                list.retain(|c| {
+                    let st = e.state_text(c);
+                    st == v || (v == "running" && st == "stopping")
+                })
             }
             "name" => list.retain(|c| c.name.contains(v)),
             "id" => list.retain(|c| c.id.starts_with(v)),
@@ -658,7 +661,7 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
                 "Created": c.created / 1_000_000_000,
                 "CreatedAt": timefmt::format_rfc3339(c.created / 1_000_000_000),
                 "RunningFor": timefmt::ago(c.created / 1_000_000_000, now / 1_000_000_000),
-                "State": c.state.as_str(),
+                "State": e.state_text(c),
                 "Status": e.status_text(c, now),
                 "ExitCode": c.exit_code,
                 "Pid": c.pid,
@@ -774,6 +777,9 @@ pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
     if rec.state != ContainerState::Running {
         bail!("container {} is not running; start it first (ctr start)", rec.name);
     }
+    if e.is_paused(&rec) {
+        bail!("container {} is paused; unpause it first (ctr unpause {})", rec.name, rec.name);
+    }
     let req = crate::runtime::exec::ExecRequest {
         pid: e.init_pid(&rec)? as i32,
         bundle: e.bundle(&rec.id),
@@ -850,6 +856,30 @@ pub fn cp(e: &mut LocalEngine, a: crate::cli::CpArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// `ctr pause` / `ctr unpause`: prints each container as given, like podman.
+pub fn pause(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PauseArgs, on: bool) -> Result<i32> {
+    let names = if a.all {
+        let mut v = Vec::new();
+        for c in e.containers()? {
+            if c.state == ContainerState::Running && e.is_paused(&c) != on {
+                v.push(c.name);
+            }
+        }
+        v
+    } else {
+        a.containers
+    };
+    for c in &names {
+        if on {
+            e.pause_container(c)?;
+        } else {
+            e.unpause_container(c)?;
+        }
+        p.line(c)?;
+    }
+    Ok(0)
+}
+
 /// `ctr port`: "80/tcp -> 127.0.0.1:8080" lines, like docker.
 pub fn port(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PortArgs) -> Result<i32> {
     let recs = if a.all {
@@ -896,11 +926,12 @@ pub fn update(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::UpdateArgs) -
     }
     for c in &a.containers {
         let mut id = None;
-        if let Some(r) = &restart {
-            id = Some(e.set_restart_policy(c, r)?.id);
-        }
+        // The limits first: a refused limit leaves the restart policy as it was too.
         if !l.is_empty() {
             id = Some(e.update_container(c, &l)?.id);
+        }
+        if let Some(r) = &restart {
+            id = Some(e.set_restart_policy(c, r)?.id);
         }
         p.line(id.unwrap_or_default())?;
     }

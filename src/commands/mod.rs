@@ -112,6 +112,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             container::restart(&mut engine()?, &mut p, a)
         }
         Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => container::kill(&mut engine()?, &mut p, a),
+        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => {
+            container::pause(&mut engine()?, &mut p, a, true)
+        }
+        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
+            container::pause(&mut engine()?, &mut p, a, false)
+        }
         Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => container::rm(&mut engine()?, &mut p, a),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => container::ps(&mut engine()?, &mut p, a),
         Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => container::logs(&mut engine()?, a),

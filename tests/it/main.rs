@@ -3,6 +3,7 @@
 
 mod api;
 mod apibehave;
+mod apiends;
 mod build;
 mod cgroups;
 mod common;

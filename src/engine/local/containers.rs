@@ -1245,6 +1245,9 @@ impl LocalEngine {
                 .map_err(|_| EngineError::invalid(format!("invalid signal {signal}")))?,
         )
         .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot signal container {}: {e}", rec.name)))?;
+        if signal != libc::SIGSTOP {
+            self.thaw_after_signal(&rec);
+        }
         // As dockerd: SIGKILL returns once the container is dead, so a reload right after
         // sees it exited (SIGKILL cannot be caught: the wait is short).
         if signal == libc::SIGKILL {
@@ -1534,9 +1537,9 @@ impl LocalEngine {
             "Path": path,
             "Args": args,
             "State": {
-                "Status": rec.state.as_str(),
+                "Status": self.state_text(&rec),
                 "Running": running,
-                "Paused": false,
+                "Paused": self.is_paused(&rec),
                 "Restarting": rec.state == ContainerState::Restarting,
                 "OOMKilled": rec.oom_killed,
                 "Dead": false,
@@ -1655,6 +1658,9 @@ impl LocalEngine {
             ContainerState::Created => "Created".into(),
             ContainerState::Running | ContainerState::Stopping => {
                 let up = format!("Up {}", ago(secs(c.started_at), secs(now)).trim_end_matches(" ago"));
+                if self.is_paused(c) {
+                    return format!("{up} (Paused)");
+                }
                 match ContainerConfig::of(c).healthcheck.filter(|h| h.active()) {
                     Some(_) => format!("{up} ({})", self.health_state(&c.id).status),
                     None => up,
@@ -1876,6 +1882,26 @@ impl LocalEngine {
                 }
             }
         }
+        // The mount points ctr made are not the container's changes (dockerd keeps them in
+        // an init layer below the container's): the empty files its bind mounts of
+        // /etc/hostname, /etc/hosts and /etc/resolv.conf needed, and /dev, /proc, /sys
+        // (mounted over, so nothing the container writes lands below them); nor is a
+        // directory changed only by them.
+        let placeholder = |p: &str| {
+            let mounted = ["/dev", "/proc", "/sys"].iter().any(|m| p == *m || p.starts_with(&format!("{m}/")));
+            mounted
+                || ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"].contains(&p)
+                    && upper.join(&p[1..]).symlink_metadata().is_ok_and(|m| m.is_file() && m.len() == 0)
+        };
+        let dropped: Vec<String> = out.iter().filter(|c| placeholder(&c.path)).map(|c| c.path.clone()).collect();
+        out.retain(|c| !dropped.contains(&c.path));
+        let kept: Vec<String> = out.iter().map(|c| c.path.clone()).collect();
+        out.retain(|c| {
+            let prefix = format!("{}/", c.path);
+            c.kind != 'C'
+                || !dropped.iter().any(|d| d.starts_with(&prefix))
+                || kept.iter().any(|k| k.starts_with(&prefix))
+        });
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
@@ -2078,38 +2104,8 @@ impl LocalEngine {
     pub fn copy(&mut self, key: &str, into: bool, host: &Path, container_path: &Path) -> Result<(), EngineError> {
         let rec = self.current(key)?;
         let host = std::path::absolute(host)?;
-        let running = rec.state == ContainerState::Running;
-        let p = self.paths(&rec.id);
-        let cfg = ContainerConfig::of(&rec);
-        let mount_point = p.data.join("cp-root");
-        if !running {
-            std::fs::create_dir_all(&mount_point)?;
-        }
-        let req = crate::runtime::cp::CpRequest {
-            into,
-            host_path: host,
-            container_path: container_path.to_path_buf(),
-            pid: if running { Some(self.init_pid(&rec)? as i32) } else { None },
-            overlay: (!running).then(|| {
-                [
-                    cfg.lower_dirs.join(":"),
-                    p.data.join("upper").display().to_string(),
-                    p.data.join("work").display().to_string(),
-                    mount_point.display().to_string(),
-                ]
-            }),
-        };
-        let json = serde_json::to_string(&req).map_err(std::io::Error::other)?;
-        let status = match (running, self.mapping()) {
-            (false, Some(m)) => {
-                let args = ["cp".into(), std::ffi::OsString::from(json)];
-                crate::runtime::userns::spawn(m, crate::runtime::userns::Extra::Mount, &args, |_| {})?.wait()?
-            }
-            _ => std::process::Command::new("/proc/self/exe").arg("__cp").arg(json).status()?,
-        };
-        if !running {
-            let _ = std::fs::remove_dir(&mount_point);
-        }
+        let mut job = self.cp_process(&rec, into, host, container_path, crate::runtime::cp::CpMode::Copy, |_| {})?;
+        let status = job.child.wait()?;
         if !status.success() {
             return Err(EngineError::new(
                 ErrorKind::Internal,
@@ -2117,6 +2113,172 @@ impl LocalEngine {
             ));
         }
         Ok(())
+    }
+
+    /// Starts the process that does a copy inside the container's root: a fresh `ctr
+    /// __cp` that joins a running container's namespaces, or (stopped) one that mounts the
+    /// container's overlay in a mount namespace of its own (rootless: in the user
+    /// namespace) and chroots into it.
+    fn cp_process(
+        &mut self,
+        rec: &ContainerRecord,
+        into: bool,
+        host_path: PathBuf,
+        container_path: &Path,
+        mode: crate::runtime::cp::CpMode,
+        configure: impl FnOnce(&mut std::process::Command),
+    ) -> Result<CpJob, EngineError> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static SEQ: AtomicU32 = AtomicU32::new(0);
+        let running = rec.state == ContainerState::Running;
+        let p = self.paths(&rec.id);
+        let cfg = ContainerConfig::of(rec);
+        // One mount point per copy: removing one another copy still uses would detach
+        // that copy's root in its namespace.
+        let mount_point = (!running)
+            .then(|| p.data.join(format!("cp-root-{}-{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed))));
+        if let Some(m) = &mount_point {
+            std::fs::create_dir_all(m)?;
+        }
+        let req = crate::runtime::cp::CpRequest {
+            into,
+            host_path,
+            container_path: container_path.to_path_buf(),
+            pid: if running { Some(self.init_pid(rec)? as i32) } else { None },
+            overlay: mount_point.as_ref().map(|m| {
+                [
+                    cfg.lower_dirs.join(":"),
+                    p.data.join("upper").display().to_string(),
+                    p.data.join("work").display().to_string(),
+                    m.display().to_string(),
+                ]
+            }),
+            mode,
+        };
+        let json = serde_json::to_string(&req).map_err(std::io::Error::other)?;
+        let spawned = match (running, self.mapping()) {
+            (false, Some(m)) => {
+                let args = ["cp".into(), std::ffi::OsString::from(json)];
+                crate::runtime::userns::spawn(m, crate::runtime::userns::Extra::Mount, &args, configure)
+                    .map_err(EngineError::from)
+            }
+            _ => {
+                let mut c = std::process::Command::new("/proc/self/exe");
+                c.arg("__cp").arg(json);
+                configure(&mut c);
+                c.spawn().map_err(EngineError::from)
+            }
+        };
+        match spawned {
+            Ok(child) => Ok(CpJob { child, mount_point }),
+            Err(e) => {
+                if let Some(m) = &mount_point {
+                    let _ = std::fs::remove_dir(m);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The API's archive operations on a container path (`HEAD`, `GET`, `PUT
+    /// /containers/{id}/archive`): answers the path's stat, and the running job whose
+    /// stdout (`Get`) is the tar, or whose stdin (`Put`, given as `input`) takes it.
+    pub fn container_archive(
+        &mut self,
+        key: &str,
+        path: &str,
+        mode: crate::runtime::cp::CpMode,
+        input: Option<std::process::Stdio>,
+    ) -> Result<(crate::runtime::cp::PathStat, ArchiveJob), EngineError> {
+        use crate::runtime::cp::{ArchiveReply, CpMode};
+        let rec = self.current(key)?;
+        let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+        let mut job = self.cp_process(&rec, false, PathBuf::new(), Path::new(&path), mode, |c| {
+            c.stdout(std::process::Stdio::piped());
+            c.stdin(input.unwrap_or_else(std::process::Stdio::null));
+        })?;
+        let mut out = std::io::BufReader::with_capacity(256 << 10, job.child.stdout.take().expect("piped"));
+        let first = read_reply(&mut out);
+        let stat = match first {
+            ArchiveReply::Stat(st) => st,
+            other => {
+                let _ = job.child.wait();
+                return Err(archive_error(other, key));
+            }
+        };
+        if mode == CpMode::Stat {
+            let _ = job.child.wait();
+        }
+        Ok((stat, ArchiveJob { job, out, key: key.to_string(), put: matches!(mode, CpMode::Put { .. }) }))
+    }
+}
+
+/// A copy process, and the mount point its overlay used (removed when it is done).
+struct CpJob {
+    child: std::process::Child,
+    mount_point: Option<PathBuf>,
+}
+
+impl Drop for CpJob {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if let Some(m) = &self.mount_point {
+            let _ = std::fs::remove_dir(m);
+        }
+    }
+}
+
+/// A running archive operation: `reader()` is the tar of a `Get`; `finish` waits for it.
+pub struct ArchiveJob {
+    job: CpJob,
+    out: std::io::BufReader<std::process::ChildStdout>,
+    key: String,
+    put: bool,
+}
+
+impl ArchiveJob {
+    pub fn reader(&mut self) -> &mut dyn Read {
+        &mut self.out
+    }
+
+    /// Waits for the process; a `Put` answers whether the extraction succeeded.
+    pub fn finish(mut self) -> Result<(), EngineError> {
+        use crate::runtime::cp::ArchiveReply;
+        let last = if self.put { Some(read_reply(&mut self.out)) } else { None };
+        let status = self.job.child.wait()?;
+        match last {
+            Some(ArchiveReply::Done) | None if status.success() => Ok(()),
+            Some(r @ (ArchiveReply::NotFound(_) | ArchiveReply::Invalid(_) | ArchiveReply::Failed(_))) => {
+                Err(archive_error(r, &self.key))
+            }
+            _ => Err(EngineError::new(ErrorKind::Internal, format!("the copy process failed ({status})"))),
+        }
+    }
+}
+
+fn read_reply(r: &mut impl std::io::BufRead) -> crate::runtime::cp::ArchiveReply {
+    use crate::runtime::cp::ArchiveReply;
+    let mut line = String::new();
+    match r.read_line(&mut line) {
+        Ok(n) if n > 0 => serde_json::from_str(&line)
+            .unwrap_or_else(|e| ArchiveReply::Failed(format!("unreadable answer of the copy process: {e}"))),
+        _ => ArchiveReply::Failed("the copy process ended without an answer".into()),
+    }
+}
+
+/// dockerd's wording: clients match "Could not find the file".
+fn archive_error(r: crate::runtime::cp::ArchiveReply, key: &str) -> EngineError {
+    use crate::runtime::cp::ArchiveReply;
+    match r {
+        ArchiveReply::NotFound(p) => EngineError::not_found(format!("Could not find the file {p} in container {key}")),
+        ArchiveReply::Invalid(m) => EngineError::invalid(m),
+        ArchiveReply::Failed(m) => EngineError::new(ErrorKind::Internal, m),
+        ArchiveReply::Stat(_) | ArchiveReply::Done => {
+            EngineError::new(ErrorKind::Internal, "the copy process answered out of order")
+        }
     }
 }
 

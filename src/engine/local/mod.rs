@@ -6,6 +6,7 @@ pub mod df;
 pub mod health;
 mod images;
 pub mod networks;
+mod pause;
 mod pull;
 pub mod volumes;
 
