@@ -72,6 +72,9 @@ impl From<crate::image::archive::ArchiveError> for EngineError {
         let kind = match &e {
             A::UnknownFormat | A::MissingFile(_) | A::Invalid { .. } => ErrorKind::InvalidArgument,
             A::Blob(crate::image::blobs::BlobError::Mismatch { .. }) => ErrorKind::InvalidArgument,
+            // What cannot be read is the archive the user gave (a broken or truncated tar).
+            A::Read(io) if io.kind() == std::io::ErrorKind::NotFound => ErrorKind::NotFound,
+            A::Read(io) if io.kind() != std::io::ErrorKind::PermissionDenied => ErrorKind::InvalidArgument,
             _ => ErrorKind::Internal,
         };
         EngineError { kind, message: e.to_string(), source: Some(Box::new(e)) }

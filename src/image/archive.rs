@@ -15,7 +15,9 @@ use crate::store::LayerRecord;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
-    #[error("cannot read the archive: {0}")]
+    #[error(
+        "cannot read the archive: {0}; it must be a tar made by `ctr save`, `docker save`, `podman save` or `skopeo copy`"
+    )]
     Read(#[source] io::Error),
     #[error("cannot write the archive: {0}")]
     Write(#[source] io::Error),

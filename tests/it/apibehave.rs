@@ -104,3 +104,27 @@ fn kill_logs_until_attach_without_stream_and_detach_keys() {
     assert!(o.stderr.contains("invalid detach keys"), "{}", o.stderr);
     env.ok(&["rm", "-f", "c"]);
 }
+
+/// `images/load` of a broken archive is a 400 with the reason; `images/get` of several
+/// names keeps every repo tag through a load.
+#[test]
+fn image_archives_through_the_service() {
+    let env = Env::new("a-archives");
+    let img = busybox_image(&env);
+    let svc = service(&env, "arch.sock");
+    let sock = &svc.sock;
+    let r = raw(sock, b"POST /images/load HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nnot-a-tar!!");
+    assert!(r.starts_with("HTTP/1.1 400"), "{r}");
+    assert!(r.contains("message"), "{r}");
+    env.ok(&["tag", img, "second:one"]);
+    env.ok(&["tag", img, "third:two"]);
+    let tar = env.path("two.tar");
+    let o = docker(sock, &["save", "-o", tar.to_str().unwrap(), "second:one", "third:two"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    env.ok(&["rmi", "second:one", "third:two"]);
+    let o = docker(sock, &["load", "-i", tar.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("second:one") && o.stdout.contains("third:two"), "{}", o.stdout);
+    let tags = env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(tags.contains("second:one") && tags.contains("third:two"), "{tags}");
+}
