@@ -120,6 +120,43 @@ def exec_run():
     return f"exit_code {r.exit_code}, output {r.output!r}"
 
 
+def exec_every_way():
+    """A tty or not, streamed or not, through the raw socket: every byte, first ones too."""
+    c = state["c"]
+    cmd = ["sh", "-c", "echo first-line; echo second-line"]
+    got = []
+    for tty in (False, True):
+        want = b"first-line\r\nsecond-line\r\n" if tty else b"first-line\nsecond-line\n"
+        r = c.exec_run(cmd, tty=tty)
+        expect(r.output == want, f"exec_run tty={tty}: {r.output!r}")
+        r = c.exec_run(cmd, tty=tty, stream=True)
+        out = b"".join(r.output)
+        expect(out == want, f"exec_run stream tty={tty}: {out!r}")
+        e = client.api.exec_create(c.id, cmd, tty=tty)
+        s = client.api.exec_start(e["Id"], socket=True, tty=tty)
+        sock = getattr(s, "_sock", s)
+        sock.settimeout(10)
+        data = b""
+        while True:
+            b = sock.recv(4096)
+            if not b:
+                break
+            data += b
+        if not tty:
+            # One multiplexed frame per write: stdout's header, then the bytes.
+            data = b"".join(data[i + 8 : i + 8 + int.from_bytes(data[i + 4 : i + 8], "big")] for i in frame_starts(data))
+        expect(data == want, f"exec_start socket tty={tty}: {data!r}")
+        got.append(repr(data))
+    return ", ".join(got)
+
+
+def frame_starts(data):
+    i = 0
+    while i + 8 <= len(data):
+        yield i
+        i += 8 + int.from_bytes(data[i + 4 : i + 8], "big")
+
+
 def running():
     c = state["c"]
     c.reload()
@@ -209,6 +246,7 @@ check("containers.run detach", run_detached)
 check("containers.list", listed)
 check("container.logs", logs)
 check("container.exec_run", exec_run)
+check("exec: tty or not, streamed, raw socket", exec_every_way)
 check("container.reload status", running)
 check("container.stop(timeout=1)", stop)
 check("container.wait", wait)
