@@ -98,6 +98,21 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
         ..Default::default()
     };
     let pull = truthy(q, "pull");
+    // `platform`: checked before anything streams, so a bad one is a 400 with the reason.
+    // RUN steps run natively: only this host's platform can be built.
+    if let Some(p) = q.get("platform").filter(|p| !p.is_empty()) {
+        let host = crate::image::config::host_platform();
+        match crate::commands::registry::platform(Some(p), None, None, None) {
+            Err(e) => return error(&EngineError::invalid(format!("platform={p}: {e}"))),
+            Ok(Some(want)) if want.os != host.os || want.architecture != host.architecture => {
+                return error(&EngineError::invalid(format!(
+                    "platform={p}: ctr builds for this host's platform only ({}/{}): RUN steps run natively, with no emulation",
+                    host.os, host.architecture
+                )));
+            }
+            Ok(_) => {}
+        }
+    }
     let (tx, resp) = streamed(200, "application/json");
     let tx = Arc::new(Mutex::new(tx));
     let rt = tokio::runtime::Handle::current();

@@ -128,3 +128,16 @@ fn image_archives_through_the_service() {
     let tags = env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
     assert!(tags.contains("second:one") && tags.contains("third:two"), "{tags}");
 }
+
+/// `POST /build?platform=`: a platform that does not parse, or another than this host's
+/// (RUN steps run natively), is a 400 with the reason before anything streams.
+#[test]
+fn build_platform_is_checked() {
+    let env = Env::new("a-bplat");
+    let svc = service(&env, "bplat.sock");
+    for (p, want) in [("bogus", "write OS/ARCH"), ("linux/arm64", "this host's platform only")] {
+        let req = format!("POST /build?platform={p} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        let r = raw(&svc.sock, req.as_bytes());
+        assert!(r.starts_with("HTTP/1.1 400") && r.contains(want), "{p}: {r}");
+    }
+}
