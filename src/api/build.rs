@@ -73,6 +73,13 @@ fn unpack_context(dir: &std::path::Path, data: &[u8]) -> Result<(), EngineError>
 }
 
 pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>) -> Resp {
+    // `extrahosts`: NAME:IP, repeated or comma-separated.
+    let add_hosts: Vec<String> = super::handlers::all_values(&req, "extrahosts")
+        .iter()
+        .flat_map(|v| v.split(','))
+        .filter(|h| !h.is_empty())
+        .map(String::from)
+        .collect();
     // The context: up to 2 GiB, read whole (docker sends it before reading the answer).
     let body = match http_body_util::Limited::new(req.into_body(), 2 << 30).collect().await {
         Ok(b) => b.to_bytes(),
@@ -95,6 +102,7 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
         network: q.get("networkmode").filter(|n| !n.is_empty() && *n != "default").cloned(),
         quiet: truthy(q, "q"),
         dockerfile_name: dockerfile_name.clone(),
+        add_hosts,
         ..Default::default()
     };
     let pull = truthy(q, "pull");

@@ -184,7 +184,7 @@ fn decode(s: &str) -> String {
 
 /// Every line of every value of a repeated query parameter (`changes=A&changes=B`, as
 /// the docker CLI sends one per `-c`; docker-py may send several lines in one).
-fn all_values(req: &Request<Incoming>, key: &str) -> Vec<String> {
+pub(crate) fn all_values(req: &Request<Incoming>, key: &str) -> Vec<String> {
     req.uri()
         .query()
         .unwrap_or("")

@@ -37,6 +37,8 @@ pub struct BuildOptions {
     pub labels: Vec<(String, String)>,
     pub network: Option<String>,
     pub quiet: bool,
+    /// `--add-host NAME:IP` of RUN steps (the API's `extrahosts`).
+    pub add_hosts: Vec<String>,
 }
 
 /// Finds (pulling if need be) a FROM image; returns its id.
@@ -173,6 +175,9 @@ pub fn build(
     base: &mut BaseResolver,
     rep: &mut Reporter,
 ) -> Result<String, EngineError> {
+    for h in &o.add_hosts {
+        crate::network::parse_add_host(h).map_err(EngineError::invalid)?;
+    }
     let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name).map_err(|pe| EngineError::invalid(pe.to_string()))?;
     if df.stages.is_empty() {
         return Err(EngineError::invalid(format!("{}: no FROM instruction: nothing to build", o.dockerfile_name)));
@@ -634,6 +639,7 @@ fn run_step(
         mac_address: None,
         endpoints: Vec::new(),
         labels: vec![format!("{STEP_LABEL}={}", std::process::id())],
+        add_hosts: o.add_hosts.clone(),
         ..Default::default()
     };
     let rec = e.create_container(&copts).map_err(|er| {

@@ -318,6 +318,9 @@ pub struct BuildArgs {
     /// The network of RUN steps (as `ctr run --network`)
     #[arg(long, value_name = "MODE")]
     pub network: Option<String>,
+    /// Add NAME:IP to the /etc/hosts of RUN steps
+    #[arg(long, value_name = "NAME:IP")]
+    pub add_host: Vec<String>,
     /// Print only the image id
     #[arg(short, long)]
     pub quiet: bool,

@@ -72,6 +72,7 @@ pub fn build(e: &mut LocalEngine, p: &mut Printer, a: BuildArgs) -> Result<i32> 
         no_cache: a.no_cache,
         labels,
         network: a.network.clone(),
+        add_hosts: a.add_host.clone(),
         quiet: a.quiet,
     };
     let policy = if a.pull { PullPolicy::Always } else { PullPolicy::Missing };

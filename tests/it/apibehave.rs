@@ -141,3 +141,26 @@ fn build_platform_is_checked() {
         assert!(r.starts_with("HTTP/1.1 400") && r.contains(want), "{p}: {r}");
     }
 }
+
+/// `extrahosts` (`docker build --add-host`, `ctr build --add-host`): RUN steps see them.
+#[test]
+fn build_extra_hosts() {
+    let env = Env::new("a-bhosts");
+    let img = busybox_image(&env);
+    let svc = service(&env, "bhosts.sock");
+    let ctx = env.path("bctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Dockerfile"), format!("FROM {img}\nRUN grep -E 'myhost|other' /etc/hosts\n")).unwrap();
+    let c = ctx.to_str().unwrap();
+    let o =
+        docker(&svc.sock, &["build", "--no-cache", "--add-host", "myhost:10.1.2.3", "--add-host", "other:10.1.2.4", c]);
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    let all = o.stdout + &o.stderr;
+    assert!(all.contains("10.1.2.3") && all.contains("myhost") && all.contains("10.1.2.4"), "{all}");
+    let o = env.run(&["build", "--no-cache", "--add-host", "myhost:10.9.9.9", c]);
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("10.9.9.9\tmyhost"), "{}", o.stdout);
+    let o = env.run(&["build", "--add-host", "bad", c]);
+    assert_ne!(o.code, 0);
+    assert!(o.stderr.contains("invalid --add-host"), "{}", o.stderr);
+}
