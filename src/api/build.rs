@@ -106,6 +106,12 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
         ..Default::default()
     };
     let pull = truthy(q, "pull");
+    // dockerd without experimental features refuses `squash` so.
+    if truthy(q, "squash") {
+        return error(&EngineError::invalid(
+            "squash is only supported with experimental mode; ctr's builder keeps one layer per step",
+        ));
+    }
     // `platform`: checked before anything streams, so a bad one is a 400 with the reason.
     // RUN steps run natively: only this host's platform can be built.
     if let Some(p) = q.get("platform").filter(|p| !p.is_empty()) {

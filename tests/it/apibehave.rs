@@ -135,8 +135,12 @@ fn image_archives_through_the_service() {
 fn build_platform_is_checked() {
     let env = Env::new("a-bplat");
     let svc = service(&env, "bplat.sock");
-    for (p, want) in [("bogus", "write OS/ARCH"), ("linux/arm64", "this host's platform only")] {
-        let req = format!("POST /build?platform={p} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    for (p, want) in [
+        ("platform=bogus", "write OS/ARCH"),
+        ("platform=linux/arm64", "this host's platform only"),
+        ("squash=1", "squash is only supported with experimental mode"),
+    ] {
+        let req = format!("POST /build?{p} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
         let r = raw(&svc.sock, req.as_bytes());
         assert!(r.starts_with("HTTP/1.1 400") && r.contains(want), "{p}: {r}");
     }
