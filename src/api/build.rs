@@ -103,6 +103,7 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
         quiet: truthy(q, "q"),
         dockerfile_name: dockerfile_name.clone(),
         add_hosts,
+        docker_style: true,
         ..Default::default()
     };
     let pull = truthy(q, "pull");
@@ -164,11 +165,8 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
             crate::build::build(&mut e, &o, &mut base, &mut rep)
         })();
         let _ = match result {
-            Ok(id) => out.send(&json!({"aux": {"ID": id}})).and_then(|_| {
-                out.send(
-                    &json!({"stream": format!("Successfully built {}\n", &id.trim_start_matches("sha256:")[..12])}),
-                )
-            }),
+            // The "Successfully built/tagged" lines came from the build (`docker_style`).
+            Ok(id) => out.send(&json!({"aux": {"ID": id}})),
             Err(err) => out.send(&json!({"errorDetail": {"message": err.message}, "error": err.message})),
         };
     });

@@ -39,6 +39,9 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// `--add-host NAME:IP` of RUN steps (the API's `extrahosts`).
     pub add_hosts: Vec<String>,
+    /// The end as dockerd's classic builder says it ("Successfully built ID", then
+    /// "Successfully tagged NAME:TAG" in docker's short form), for the API.
+    pub docker_style: bool,
 }
 
 /// Finds (pulling if need be) a FROM image; returns its id.
@@ -294,9 +297,16 @@ pub fn build(
     rep.line(&format!("--> {}", short(&id)));
     e.tag(&id, &o.tags)?;
     e.store.build_cache_put(&format!("result:{id}"), &id)?;
+    if o.docker_style {
+        rep.line(&format!("Successfully built {}", short(&id)));
+    }
     for t in &o.tags {
         let r = crate::image::reference::Reference::parse(t)?;
-        rep.line(&format!("Successfully tagged {r}"));
+        if o.docker_style {
+            rep.line(&format!("Successfully tagged {}:{}", r.familiar_name(), r.tag.as_deref().unwrap_or("latest")));
+        } else {
+            rep.line(&format!("Successfully tagged {r}"));
+        }
     }
     Ok(id)
 }

@@ -1048,6 +1048,10 @@ fn docker_build_through_the_service() {
     let o = build(&["-t", "apibuilt", "--build-arg", "WHO=docker", ctx.to_str().unwrap()]);
     assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
     assert!(o.stdout.contains("Successfully built") && o.stdout.contains("STEP 4/5: RUN"), "{}", o.stdout);
+    // dockerd's classic builder's last lines, in its order and short names.
+    let built = o.stdout.find("Successfully built ").expect("built");
+    let tagged = o.stdout.find("Successfully tagged apibuilt:latest\n").expect("tagged, docker's short form");
+    assert!(built < tagged, "{}", o.stdout);
     assert_eq!(
         docker(&svc.sock, &["run", "--rm", "--network", "none", "apibuilt"]).stdout,
         "from the context\nhi docker\n"
