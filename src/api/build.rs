@@ -55,6 +55,11 @@ impl Drop for Context {
 
 fn unpack_context(dir: &std::path::Path, data: &[u8]) -> Result<(), EngineError> {
     let (_, r) = crate::digest::auto_decompress(std::io::Cursor::new(data))?;
+    // The docker CLI, when it adds a Dockerfile from outside the context, ends the stream
+    // right after the last entry's data: no padding to 512 bytes, no end blocks (dockerd's
+    // reader takes it). Zeros after it complete the archive; after a whole one they are
+    // ignored.
+    let r = std::io::Read::chain(r, std::io::Read::take(std::io::repeat(0), 1536));
     let mut ar = tar::Archive::new(r);
     ar.set_preserve_permissions(false);
     ar.set_preserve_ownerships(false);

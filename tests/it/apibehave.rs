@@ -168,3 +168,31 @@ fn build_extra_hosts() {
     assert_ne!(o.code, 0);
     assert!(o.stderr.contains("invalid --add-host"), "{}", o.stderr);
 }
+
+/// `docker build -f`: a Dockerfile in a subdirectory of the context, and one outside it
+/// (the CLI sends it into the context under a name of its own).
+#[test]
+fn build_dockerfile_paths() {
+    let env = Env::new("a-bdf");
+    let img = busybox_image(&env);
+    let svc = service(&env, "bdf.sock");
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(ctx.join("sub/deeper")).unwrap();
+    std::fs::write(ctx.join("payload"), "from-the-context\n").unwrap();
+    std::fs::write(ctx.join("sub/deeper/Dockerfile"), format!("FROM {img}\nCOPY payload /p\nRUN cat /p\n")).unwrap();
+    let outside = env.path("elsewhere.Dockerfile");
+    std::fs::write(&outside, format!("FROM {img}\nCOPY payload /q\nRUN echo outside; cat /q\n")).unwrap();
+    let c = ctx.to_str().unwrap();
+    // The CLI reads -f from its working directory and sends the path inside the context.
+    let nested = ctx.join("sub/deeper/Dockerfile");
+    let o = docker(&svc.sock, &["build", "-t", "nested", "-f", nested.to_str().unwrap(), c]);
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("from-the-context"), "{}", o.stdout);
+    let o = docker(&svc.sock, &["build", "-t", "outer", "-f", outside.to_str().unwrap(), c]);
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("outside"), "{}", o.stdout);
+    assert_eq!(
+        docker(&svc.sock, &["run", "--rm", "--network", "none", "outer", "cat", "/q"]).stdout,
+        "from-the-context\n"
+    );
+}
