@@ -51,17 +51,25 @@ make_bench_archive() {
     tar -cf ../bench.tar *.tar *.json; cd ..; rm -rf arch"
 }
 
-# The same busybox image in ctr (imported from busybox-static, store "$1") and podman (the
-# same image `ctr save`d and `podman load`ed), so `FROM busybox` / `run busybox` need no
-# network in either.
+# The same busybox image in ctr (imported from busybox-static, store "$1", named "${2:-busybox}")
+# and podman (the same image `ctr save`d and `podman load`ed), so `FROM busybox` / `run
+# busybox` need no network in either.
 busybox_in_both() {
-  local c="'$CTR' --root '$1'"
+  local c="'$CTR' --root '$1'" name=${2:-busybox}
   as_user "set -e; mkdir -p rootfs/bin rootfs/etc rootfs/tmp; cp /bin/busybox rootfs/bin/
   for a in \$(/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
   echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
   tar -C rootfs -cf bb.tar .
-  $c import --change 'CMD [\"sh\"]' bb.tar busybox >/dev/null
-  $c save -o bb-docker.tar busybox
+  $c import --change 'CMD [\"sh\"]' bb.tar $name >/dev/null
+  $c save -o bb-docker.tar $name
   podman rm -af >/dev/null 2>&1 || true
   podman load -q -i bb-docker.tar >/dev/null"
+}
+
+# busybox_in_both as bench-bb in $BW/store (podman: localhost/bench-bb:latest); sets C, P, IMG.
+bench_busybox_image() {
+  busybox_in_both "$BW/store" bench-bb
+  C="'$CTR' --root '$BW/store'"
+  P="podman"
+  IMG=localhost/bench-bb:latest
 }

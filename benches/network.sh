@@ -9,18 +9,7 @@ source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-10}
 MB=${MB:-512}
 
-# A busybox image for both engines.
-as_user "set -e; mkdir -p rootfs/bin rootfs/etc rootfs/tmp; cp /bin/busybox rootfs/bin/
-  for a in \$(/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
-  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
-  tar -C rootfs -cf bb.tar .
-  '$CTR' --root '$BW/store' import --change 'CMD [\"sh\"]' bb.tar bench-bb >/dev/null
-  '$CTR' --root '$BW/store' save -o bb-docker.tar bench-bb
-  podman system reset -f >/dev/null 2>&1 || true
-  podman load -q -i bb-docker.tar >/dev/null"
-C="'$CTR' --root '$BW/store'"
-P="podman"
-IMG=localhost/bench-bb:latest
+bench_busybox_image
 
 as_user "hyperfine --style basic -N --warmup 2 --runs $RUNS --export-markdown '$BW/latency.md' \
   -n 'ctr none' \"$C run --rm --network none bench-bb true\" \

@@ -11,17 +11,7 @@ RUNS=${RUNS:-20}
 MB=${MB:-1024}
 LOOKUPS=${LOOKUPS:-1000}
 
-as_user "set -e; mkdir -p rootfs/bin rootfs/etc rootfs/tmp; cp /bin/busybox rootfs/bin/
-  for a in \$(/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
-  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
-  tar -C rootfs -cf bb.tar .
-  '$CTR' --root '$BW/store' import --change 'CMD [\"sh\"]' bb.tar bench-bb >/dev/null
-  '$CTR' --root '$BW/store' save -o bb-docker.tar bench-bb
-  podman system reset -f >/dev/null 2>&1 || true
-  podman load -q -i bb-docker.tar >/dev/null"
-C="'$CTR' --root '$BW/store'"
-P="podman"
-IMG=localhost/bench-bb:latest
+bench_busybox_image
 as_user "$C network create --subnet 10.250.0.0/24 bn >/dev/null; $P network create --subnet 10.251.0.0/24 bn >/dev/null"
 cleanup_nets() {
   as_user "$C network rm -f bn >/dev/null 2>&1; $P rm -f -a >/dev/null 2>&1; $P network rm -f bn >/dev/null 2>&1; true" || true

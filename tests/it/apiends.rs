@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::api::{docker, service};
+use crate::api::{docker, poll, service};
 use crate::common::*;
 
 /// One HTTP/1.0 exchange (so no chunked bodies): (status, headers lower-cased, body).
@@ -52,17 +52,6 @@ fn path_stat(sock: &Path, container: &str, path: &str) -> (u16, serde_json::Valu
         })
         .unwrap_or(serde_json::Value::Null);
     (st, v)
-}
-
-fn poll<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// `docker cp` both ways, into and out of a running and a stopped container: directories,

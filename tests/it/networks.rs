@@ -330,6 +330,11 @@ impl Runroot {
         self.0.to_str().unwrap()
     }
 
+    /// `args` after `--runroot` this runroot.
+    pub fn with<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
+        ["--runroot", self.arg()].into_iter().chain(args.iter().copied()).collect()
+    }
+
     /// The holder of the network namespace: its pid, when one is recorded and alive.
     pub fn holder_pid(&self) -> Option<i32> {
         self.live("netns-holder.pid", "__netns-holder")
@@ -377,10 +382,8 @@ fn containers_on_a_network_reach_each_other_and_no_one_else() {
     let env = Env::new("n-plane");
     let img = busybox_image(&env);
     let rr = Runroot::new("netplane");
-    let with_rr =
-        |args: &[&str]| -> Vec<String> { ["--runroot", rr.arg()].iter().chain(args).map(|a| a.to_string()).collect() };
-    let ok = |args: &[&str]| env.ok(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
-    let run = |args: &[&str]| env.run(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    let ok = |args: &[&str]| env.ok(&rr.with(args));
+    let run = |args: &[&str]| env.run(&rr.with(args));
     ok(&["network", "create", "--subnet", "10.211.1.0/24", "front"]);
     ok(&["network", "create", "--subnet", "10.211.2.0/24", "back"]);
     ok(&["network", "create", "--subnet", "10.211.3.0/24", "--internal", "sealed"]);
@@ -726,10 +729,8 @@ fn names_aliases_the_way_out_ports_and_connect() {
     let env = Env::new("n-dns");
     let img = busybox_image(&env);
     let rr = Runroot::new("netdns");
-    let with_rr =
-        |args: &[&str]| -> Vec<String> { ["--runroot", rr.arg()].iter().chain(args).map(|a| a.to_string()).collect() };
-    let ok = |args: &[&str]| env.ok(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
-    let run = |args: &[&str]| env.run(&with_rr(args).iter().map(String::as_str).collect::<Vec<_>>());
+    let ok = |args: &[&str]| env.ok(&rr.with(args));
+    let run = |args: &[&str]| env.run(&rr.with(args));
     ok(&["network", "create", "--subnet", "10.213.1.0/24", "front"]);
     ok(&["network", "create", "--subnet", "10.213.2.0/24", "other"]);
     ok(&["network", "create", "--subnet", "10.213.3.0/24", "--internal", "sealed"]);
@@ -830,17 +831,16 @@ fn names_aliases_the_way_out_ports_and_connect() {
     assert!(o.stdout.contains("hello-from-web"), "{} {}", o.stdout, o.stderr);
     let o = run(&["exec", "web", "nslookup", "client", "10.213.1.1"]);
     assert!(o.stdout.contains("10.213.1."), "{}", o.stdout);
-    let o = env.fail(&with_rr(&["network", "connect", "front", "cli"]).iter().map(String::as_str).collect::<Vec<_>>());
+    let o = env.fail(&rr.with(&["network", "connect", "front", "cli"]));
     assert!(o.stderr.contains("already on network front"), "{}", o.stderr);
-    let o = env.fail(&with_rr(&["network", "rm", "front"]).iter().map(String::as_str).collect::<Vec<_>>());
+    let o = env.fail(&rr.with(&["network", "rm", "front"]));
     assert!(o.stderr.contains("is used by container(s)"), "{}", o.stderr);
     ok(&["network", "disconnect", "front", "cli"]);
     let links = ok(&["exec", "cli", "ip", "-o", "-4", "addr"]);
     assert!(!links.contains("eth1") && !links.contains("10.213.1."), "{links}");
     let o = run(&["exec", "cli", "sh", "-c", &get("web")]);
     assert!(!o.stdout.contains("hello-from-web"), "{}", o.stdout);
-    let o =
-        env.fail(&with_rr(&["network", "disconnect", "front", "cli"]).iter().map(String::as_str).collect::<Vec<_>>());
+    let o = env.fail(&rr.with(&["network", "disconnect", "front", "cli"]));
     assert!(o.stderr.contains("is not on network front"), "{}", o.stderr);
 
     // The holder is killed: the next run rebuilds it, and names resolve again.
