@@ -67,6 +67,10 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
             }
             Ok(0)
         }
+        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => remote_pause(&c, &mut p, &a, "pause"),
+        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
+            remote_pause(&c, &mut p, &a, "unpause")
+        }
         Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => {
             for k in &a.containers {
                 c.call(
@@ -124,7 +128,7 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
             Ok(0)
         }
         other => bail!(
-            "{}: not available through a remote engine (-H / CONTAINER_HOST); ps, inspect, images, pull, run, logs, exec, stop, rm, volume create/ls/rm, network create/ls/inspect/rm/prune/exists, system df and version are",
+            "{}: not available through a remote engine (-H / CONTAINER_HOST); ps, inspect, images, pull, run, logs, exec, stop, pause, unpause, rm, volume create/ls/rm, network create/ls/inspect/rm/prune/exists/connect/disconnect, system df and version are",
             command_name(&other)
         ),
     }
@@ -548,4 +552,26 @@ fn remote_endpoints(a: &crate::cli::CreateArgs) -> serde_json::Value {
         );
     }
     serde_json::Value::Object(m)
+}
+
+/// `pause` / `unpause` of the named containers (`--all`: those the engine lists running,
+/// or paused for unpause) through a remote engine.
+fn remote_pause(c: &Client, p: &mut Printer, a: &crate::cli::PauseArgs, verb: &str) -> Result<i32> {
+    let names = if a.all {
+        let status = if verb == "pause" { "running" } else { "paused" };
+        let f = enc(&json!({"status": [status]}).to_string());
+        let v = c.json("GET", &format!("/containers/json?filters={f}"), None)?;
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x["Id"].as_str().map(|i| i[..12.min(i.len())].to_string()))
+            .collect()
+    } else {
+        a.containers.clone()
+    };
+    for k in &names {
+        c.call("POST", &format!("/containers/{}/{verb}", enc(k)), None)?;
+        p.line(k)?;
+    }
+    Ok(0)
 }

@@ -766,6 +766,12 @@ fn ctr_h_drives_a_remote_ctr() {
     assert_eq!(r(&["inspect", "--format", itpl, "rd"]).stdout, env.ok(&["inspect", "--format", itpl, "rd"]));
     let o = r(&["exec", "rd", "sh", "-c", "echo in-exec; exit 6"]);
     assert_eq!((o.code, o.stdout.as_str()), (6, "in-exec\n"), "{}", o.stderr);
+    // pause / unpause through the remote engine: the local view sees it.
+    assert_eq!(r(&["pause", "rd"]).stdout, "rd\n");
+    assert_eq!(env.inspect_container("rd")["State"]["Status"], "paused");
+    let o = r(&["unpause", "--all"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(env.inspect_container("rd")["State"]["Status"], "running");
     assert_eq!(
         r(&["images", "--format", "{{.Repository}}"]).stdout,
         env.ok(&["images", "--format", "{{.Repository}}"])
