@@ -1024,6 +1024,10 @@ pub async fn exec_create(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> 
             user: body["User"].as_str().filter(|s| !s.is_empty()).map(String::from),
             tty: body["Tty"].as_bool().unwrap_or(false),
         };
+        let keys = crate::engine::detach::parse(
+            body["DetachKeys"].as_str().filter(|k| !k.is_empty()).unwrap_or(crate::engine::detach::DEFAULT),
+        )
+        .map_err(EngineError::invalid)?;
         let exec_id = crate::engine::local::containers::new_id();
         ctx2.execs.lock().unwrap().insert(
             exec_id.clone(),
@@ -1031,6 +1035,7 @@ pub async fn exec_create(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> 
                 container: rec.id.clone(),
                 req,
                 attach_stdin: body["AttachStdin"].as_bool().unwrap_or(false),
+                detach_keys: keys,
                 running: false,
                 exit_code: None,
                 pid: 0,
@@ -1046,6 +1051,8 @@ pub struct Exec {
     pub container: String,
     pub req: crate::runtime::exec::ExecRequest,
     pub attach_stdin: bool,
+    /// Bytes on the attached stdin that end the session (the exec runs on).
+    pub detach_keys: Vec<u8>,
     pub running: bool,
     pub exit_code: Option<i32>,
     pub pid: u32,
@@ -1062,7 +1069,7 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
         Err(r) => return r,
     };
     let detach = body["Detach"].as_bool().unwrap_or(false);
-    let (r, stdin_wanted) = {
+    let (r, stdin_wanted, keys) = {
         let mut execs = ctx.execs.lock().unwrap();
         let Some(x) = execs.get_mut(&exec_id) else {
             return error(&EngineError::not_found(format!("no such exec instance: {exec_id}")));
@@ -1071,7 +1078,7 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
             return error(&EngineError::conflict(format!("exec {exec_id} has already run")));
         }
         x.running = true;
-        (x.req.clone(), x.attach_stdin && !detach)
+        (x.req.clone(), x.attach_stdin && !detach, x.detach_keys.clone())
     };
     let tty = r.tty;
     let mut cmd = std::process::Command::new("/proc/self/exe");
@@ -1177,15 +1184,23 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
         let (stdin_pipe, out, err) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
         let (mut cr, cw) = tokio::io::split(io);
         let cw = Arc::new(tokio::sync::Mutex::new(cw));
+        // The detach keys end the session; the process runs on (its stdin stays open).
+        let (detach_tx, detached) = tokio::sync::oneshot::channel::<tokio::net::unix::pipe::Sender>();
         if let Some(pipe) = stdin_pipe {
             tokio::spawn(async move {
                 let Ok(mut w) = tokio::net::unix::pipe::Sender::from_owned_fd(std::os::fd::OwnedFd::from(pipe)) else {
                     return;
                 };
+                let mut keys = crate::engine::detach::Matcher::new(keys);
                 let mut buf = vec![0u8; 32 * 1024];
                 while let Ok(n) = cr.read(&mut buf).await {
-                    if n == 0 || w.write_all(&buf[..n]).await.is_err() {
+                    let (data, detach) = keys.feed(&buf[..n]);
+                    if n == 0 || w.write_all(&data).await.is_err() {
                         break;
+                    }
+                    if detach {
+                        let _ = detach_tx.send(w);
+                        return;
                     }
                 }
             });
@@ -1209,11 +1224,28 @@ pub async fn exec_start(ctx: &Arc<Ctx>, req: Request<Incoming>, exec_id: String)
         };
         let a = pump(out.map(std::os::fd::OwnedFd::from), 1);
         let b = pump(err.map(std::os::fd::OwnedFd::from), 2);
-        let _ = a.await;
-        let _ = b.await;
-        let status =
-            tokio::task::spawn_blocking(move || child.wait()).await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
-        finish(status);
+        let (aa, ba) = (a.abort_handle(), b.abort_handle());
+        let ended = async {
+            let _ = a.await;
+            let _ = b.await;
+        };
+        tokio::select! {
+            _ = ended => {
+                let status = tokio::task::spawn_blocking(move || child.wait())
+                    .await
+                    .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+                finish(status);
+            }
+            Ok(stdin) = detached => {
+                // Detached: the session ends now; the exec's end is recorded when it comes.
+                aa.abort();
+                ba.abort();
+                tokio::task::spawn_blocking(move || {
+                    let _keep_stdin_open = stdin;
+                    finish(child.wait())
+                });
+            }
+        }
         let mut w = cw.lock().await;
         let _ = w.flush().await;
         let _ = w.shutdown().await;

@@ -196,3 +196,47 @@ fn build_dockerfile_paths() {
         "from-the-context\n"
     );
 }
+
+/// Exec's `DetachKeys`: the session ends at the keys, the exec runs on with what came
+/// before them; bad keys are a 400 at create.
+#[test]
+fn exec_detach_keys() {
+    let env = Env::new("a-execdk");
+    let img = busybox_image(&env);
+    let svc = service(&env, "execdk.sock");
+    let sock = &svc.sock;
+    let o = docker(sock, &["run", "-d", "--name", "e", img, "sleep", "1009"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let create = |keys: &str| {
+        let body = format!(
+            r#"{{"Cmd":["sh","-c","cat > /tmp/got"],"AttachStdin":true,"AttachStdout":true,"DetachKeys":"{keys}"}}"#
+        );
+        raw(
+            sock,
+            format!(
+                "POST /containers/e/exec HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+    };
+    let r = create("ctrl-");
+    assert!(r.starts_with("HTTP/1.1 400") && r.contains("invalid detach keys"), "{r}");
+    let r = create("ctrl-x");
+    let id = r.split("\"Id\":\"").nth(1).and_then(|s| s.split('"').next()).expect("an exec id").to_string();
+    let start = r#"{"Detach":false,"Tty":false}"#;
+    let req = format!(
+        "POST /exec/{id}/start HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{start}hello\n\x18more\n",
+        start.len()
+    );
+    let r = raw(sock, req.as_bytes());
+    assert!(r.starts_with("HTTP/1.1 101"), "{r}");
+    let info = raw(sock, format!("GET /exec/{id}/json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes());
+    assert!(info.contains("\"Running\":true"), "the exec runs on after the keys: {info}");
+    let got = poll("what came before the keys", || {
+        let o = docker(sock, &["exec", "e", "cat", "/tmp/got"]);
+        o.stdout.contains("hello").then_some(o.stdout)
+    });
+    assert_eq!(got, "hello\n", "bytes after the keys reached the exec");
+    docker(sock, &["rm", "-f", "e"]);
+}
