@@ -48,6 +48,14 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
     if hc["Privileged"].as_bool() == Some(true) {
         return Err(EngineError::new(ErrorKind::NotSupported, "privileged containers are not supported by ctr"));
     }
+    // Legacy links: on ctr's default network (a slirp4netns stack per container) a linked
+    // container is not reachable, so its env variables and hosts entry would lie.
+    if hc["Links"].as_array().is_some_and(|l| !l.is_empty()) {
+        return Err(EngineError::new(
+            ErrorKind::NotSupported,
+            "legacy links (HostConfig.Links, --link) are not supported by ctr: put the containers on a user network (docker network create NET; --network NET) and reach them by name",
+        ));
+    }
     let mut publish = Vec::new();
     if let Some(pb) = hc["PortBindings"].as_object() {
         for (port, binds) in pb {

@@ -207,6 +207,9 @@ fn exec_detach_keys() {
     let sock = &svc.sock;
     let o = docker(sock, &["run", "-d", "--name", "e", img, "sleep", "1009"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
+    // Legacy links are refused with the way to do it instead.
+    let o = docker(sock, &["run", "--link", "e:db", img, "true"]);
+    assert!(o.code != 0 && o.stderr.contains("legacy links") && o.stderr.contains("user network"), "{}", o.stderr);
     let create = |keys: &str| {
         let body = format!(
             r#"{{"Cmd":["sh","-c","cat > /tmp/got"],"AttachStdin":true,"AttachStdout":true,"DetachKeys":"{keys}"}}"#
