@@ -129,16 +129,6 @@ EOS
 FL_CTR=$(as_user "python3 '$BW/flood.py' '$BW/ctr.sock' $CONCURRENT $ROUNDS $CONTAINERS")
 FL_POD=$(as_user "python3 '$BW/flood.py' '$BW/podman.sock' $CONCURRENT $ROUNDS $CONTAINERS")
 
-# A hyperfine JSON export as a table led by the median (the ratio is of medians).
-table() { python3 -c "
-import json
-rs = json.load(open('$1'))['results']
-best = min(r['median'] for r in rs)
-print('| command | median [ms] | mean ± σ [ms] | min [ms] | max [ms] | median / fastest |')
-print('|:---|---:|---:|---:|---:|---:|')
-for r in rs:
-    print('| %s | %.1f | %.1f ± %.1f | %.1f | %.1f | %.2f |' % (r['command'], r['median']*1e3, r['mean']*1e3,
-          r['stddev']*1e3, r['min']*1e3, r['max']*1e3, r['median']/best))"; }
 {
   echo "# Docker Engine API service ($(date -u +%F), $(nproc) cores, rootless user; docker CLI $(docker version --format '{{.Client.Version}}' 2>/dev/null), podman $(podman --version | awk '{print $3}'))"
   echo

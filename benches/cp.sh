@@ -63,15 +63,6 @@ as_user "hyperfine -N --style basic --warmup 1 --runs $RUNS --export-json '$BW/o
   --prepare 'rm -rf out-pod' -n 'docker cp cpb:/data DIR (podman service)' '$DPOD cp cpb:/data out-pod'"
 as_user "diff -r payload out-ctr && diff -r payload out-pod" || { echo "a copy out differs from the payload" >&2; exit 1; }
 
-table() { python3 -c "
-import json
-rs = json.load(open('$1'))['results']
-best = min(r['median'] for r in rs)
-print('| command | median [ms] | mean ± σ [ms] | min [ms] | max [ms] | median / fastest |')
-print('|:---|---:|---:|---:|---:|---:|')
-for r in rs:
-    print('| %s | %.1f | %.1f ± %.1f | %.1f | %.1f | %.2f |' % (r['command'], r['median']*1e3, r['mean']*1e3,
-          r['stddev']*1e3, r['min']*1e3, r['max']*1e3, r['median']/best))"; }
 {
   echo "# docker cp of a 100 MB directory ($(date -u +%F), $(nproc) cores, rootless user; docker CLI $(docker version --format '{{.Client.Version}}' 2>/dev/null), podman $(podman --version | awk '{print $3}'))"
   echo

@@ -73,3 +73,14 @@ bench_busybox_image() {
   P="podman"
   IMG=localhost/bench-bb:latest
 }
+
+# A hyperfine JSON export as a markdown table led by the median (the ratio is of medians).
+table() { python3 -c "
+import json
+rs = json.load(open('$1'))['results']
+best = min(r['median'] for r in rs)
+print('| command | median [ms] | mean ± σ [ms] | min [ms] | max [ms] | median / fastest |')
+print('|:---|---:|---:|---:|---:|---:|')
+for r in rs:
+    print('| %s | %.1f | %.1f ± %.1f | %.1f | %.1f | %.2f |' % (r['command'], r['median']*1e3, r['mean']*1e3,
+          r['stddev']*1e3, r['min']*1e3, r['max']*1e3, r['median']/best))"; }
