@@ -23,12 +23,7 @@ LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 C="'$CTR' --root '$BW/store'"
 # Kill the services (recorded pids, and whatever an activator exec'd) before lib.sh removes the store.
 api_cleanup() {
-  local f p
-  for f in "$BW"/*.pid; do
-    [ -f "$f" ] || continue
-    p=$(cat "$f"); kill "$p" 2>/dev/null || continue
-    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
-  done
+  kill_recorded_pids
   as_user "podman rm -af >/dev/null 2>&1; true" || true
   bench_cleanup
 }

@@ -15,12 +15,7 @@ C="'$CTR' --root '$BW/store'"
 # containers (other work may use them meanwhile).
 P="podman --root '$BW/podroot' --runroot '$BW/podrun'"
 cp_cleanup() {
-  local f p
-  for f in "$BW"/*.pid; do
-    [ -f "$f" ] || continue
-    p=$(cat "$f"); kill "$p" 2>/dev/null || continue
-    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
-  done
+  kill_recorded_pids
   as_user "$C rm -f cpb >/dev/null 2>&1; $P rm -f -t 0 cpb >/dev/null 2>&1; $P rmi -af >/dev/null 2>&1; $P unshare sh -c \"umount '$BW/podroot/overlay' 2>/dev/null; rm -rf '$BW/podroot' '$BW/podrun'\"; true" || true
   as_user "'$CTR' --root '$BW/store' unshare rm -rf '$BW/store' 2>/dev/null; true" || true
   rm -rf -- "$BW"

@@ -84,3 +84,14 @@ print('|:---|---:|---:|---:|---:|---:|')
 for r in rs:
     print('| %s | %.1f | %.1f ± %.1f | %.1f | %.1f | %.2f |' % (r['command'], r['median']*1e3, r['mean']*1e3,
           r['stddev']*1e3, r['min']*1e3, r['max']*1e3, r['median']/best))"; }
+
+# Kills the processes whose pids the bench recorded in $BW/*.pid, and waits (5 s at most
+# each) until they are gone.
+kill_recorded_pids() {
+  local f p
+  for f in "$BW"/*.pid; do
+    [ -f "$f" ] || continue
+    p=$(cat "$f"); kill "$p" 2>/dev/null || continue
+    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
+  done
+}
