@@ -138,6 +138,11 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'
@@ -223,6 +228,11 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'
@@ -661,6 +671,11 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'
@@ -746,6 +761,11 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'

@@ -141,6 +141,21 @@ pub struct CreateArgs {
     /// User namespace: host (as root, the default), auto or private (unprivileged, the default)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// PID namespace: private (the default) or host (the host's processes, its /proc)
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// UTS namespace: private (the default) or host (the host's name)
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// IPC namespace: private (the default), shareable or host
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// Cgroup namespace: private (the default) or host
+    #[arg(long, value_name = "MODE")]
+    pub cgroupns: Option<String>,
+    /// Add a supplementary group (numeric gid) to the container's process
+    #[arg(long, value_name = "GID")]
+    pub group_add: Vec<String>,
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long, value_name = "LABEL")]
     pub label: Vec<String>,

@@ -82,6 +82,14 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         sdnotify: a.sdnotify,
         stop_timeout: a.stop_timeout,
         cgroups_split: a.cgroups.as_deref() == Some("split"),
+        // Checked by create (NamespaceModes::new), as the API's are.
+        namespaces: crate::engine::local::containers::NamespaceModes {
+            pid: a.pid.clone().unwrap_or_default(),
+            uts: a.uts.clone().unwrap_or_default(),
+            ipc: a.ipc.clone().unwrap_or_default(),
+            cgroupns: a.cgroupns.clone().unwrap_or_default(),
+        },
+        group_add: a.group_add.clone(),
         ..Default::default()
     }
 }

@@ -601,6 +601,17 @@ impl Monitor {
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener, sdnotify_healthy);
         crate::trace::mark("monitor: container exited");
         self.health = None;
+        let own_pid_ns = spec.linux().as_ref().and_then(|l| l.namespaces().as_ref()).is_some_and(|ns| {
+            ns.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::Pid && n.path().is_none())
+        });
+        if !own_pid_ns
+            && annotation(&spec, ANN_RUNTIME).is_none()
+            && let Some(ns) =
+                mount_ns.as_ref().and_then(|f| std::fs::read_link(format!("/proc/self/fd/{}", f.as_raw_fd())).ok())
+        {
+            // --pid host: what the first process left behind ends with it.
+            crate::runtime::procs::kill_mount_namespace(&ns);
+        }
         // The helper goes now; it is reaped once the client has its answer.
         if let Some(h) = self.net_helper.as_mut() {
             h.kill();

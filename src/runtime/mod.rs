@@ -8,5 +8,6 @@ pub mod exec;
 pub mod idmap;
 pub mod init;
 pub mod pause;
+pub mod procs;
 pub mod rootfs;
 pub mod userns;

@@ -422,6 +422,68 @@ fn diff_top_and_attach() {
     env.ok(&["rm", "d"]);
 }
 
+/// `--pid host` (and the other namespace flags): the host's processes and /proc are seen,
+/// `top` lists the container's own processes, and what the first process leaves running
+/// ends with the container, as the end of a pid namespace would make it.
+#[test]
+fn pid_host_and_the_namespace_flags() {
+    let env = Env::new("c-pidhost");
+    let img = busybox_image(&env);
+    let script = "for n in pid uts ipc cgroup; do readlink /proc/self/ns/$n; done; hostname; id -G";
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--pid",
+        "host",
+        "--uts",
+        "host",
+        "--ipc",
+        "host",
+        "--cgroupns",
+        "host",
+        "--group-add",
+        "33",
+        img,
+        "sh",
+        "-c",
+        script,
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    for (i, ns) in ["pid", "uts", "ipc", "cgroup"].iter().enumerate() {
+        let mine = std::fs::read_link(format!("/proc/self/ns/{ns}")).unwrap();
+        assert_eq!(lines[i], mine.to_str().unwrap(), "{ns}: {out}");
+    }
+    let host_name = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    assert_eq!(lines[4], host_name.trim(), "{out}");
+    assert!(lines[5].split(' ').any(|g| g == "33"), "{out}");
+    // The host's /proc: this test's own process is in it.
+    let me = std::process::id().to_string();
+    let seen = env.ok(&["run", "--rm", "--pid", "host", img, "ls", "/proc"]);
+    assert!(seen.lines().any(|l| l == me), "pid {me} not in the container's /proc");
+
+    env.ok(&["run", "-d", "--name", "p", "--pid", "host", img, "sh", "-c", "sleep 4271 & exec sleep 4272"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let top = loop {
+        let top = env.ok(&["top", "p"]);
+        if top.contains("sleep 4271") || Instant::now() > deadline {
+            break top;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(top.contains("sleep 4271") && top.contains("sleep 4272"), "{top}");
+    assert_eq!(top.lines().count(), 3, "only the container's processes:\n{top}");
+    assert_eq!(pids_matching("sleep 4271").len(), 1);
+    env.ok(&["stop", "-t", "1", "p"]);
+    assert!(pids_matching("sleep 4271").is_empty(), "the first process's child outlived the container");
+    env.ok(&["rm", "p"]);
+
+    for (flag, bad) in [("--pid", "container:x"), ("--uts", "private2"), ("--ipc", "none2"), ("--cgroupns", "x")] {
+        let o = env.fail(&["run", "--rm", flag, bad, img, "true"]);
+        assert_eq!(o.code, 125);
+        assert!(o.stderr.contains(&format!("({flag}) \"{bad}\" is not supported")), "{}", o.stderr);
+    }
+}
+
 #[test]
 fn commit_and_export() {
     let env = Env::new("c-commit");

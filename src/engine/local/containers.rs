@@ -108,30 +108,38 @@ impl NamespaceModes {
             Err(EngineError::new(ErrorKind::NotSupported, format!("{what} {mode:?} is not supported by ctr: {why}")))
         };
         match pid {
-            "" | "private" => {}
-            // An init outside a pid namespace of its own is not pid 1: stop, kill and
-            // the exit of the container would leave its children running.
-            "host" => return refuse("PidMode", pid, "every container has its own pid namespace; leave PidMode empty"),
-            m => return refuse("PidMode", m, "give \"\" (a pid namespace of its own)"),
+            // host: the host's /proc is bound in (a user namespace may not mount a proc of
+            // a pid namespace it does not own), and since the container's first process is
+            // not pid 1 there, the monitor kills what is left in the container's mount
+            // namespace when it exits, as the kernel does for a pid namespace.
+            "" | "private" | "host" => {}
+            m => return refuse("PidMode (--pid)", m, "give private or host (container:NAME is not supported)"),
         }
         match uts {
             "" | "host" => {}
-            m => return refuse("UTSMode", m, "give \"\" or \"host\""),
+            m => return refuse("UTSMode (--uts)", m, "give \"\" or \"host\""),
         }
         match ipc {
             "" | "private" | "shareable" | "host" => {}
-            m => return refuse("IpcMode", m, "give private, shareable or host (container:NAME is not supported)"),
+            m => {
+                return refuse(
+                    "IpcMode (--ipc)",
+                    m,
+                    "give private, shareable or host (container:NAME is not supported)",
+                );
+            }
         }
         match cgroupns {
             "" | "private" | "host" => {}
-            m => return refuse("CgroupnsMode", m, "give private or host"),
+            m => return refuse("CgroupnsMode (--cgroupns)", m, "give private or host"),
         }
         Ok(NamespaceModes { pid: pid.into(), uts: uts.into(), ipc: ipc.into(), cgroupns: cgroupns.into() })
     }
 
-    /// Is this namespace (OCI name: uts, ipc, cgroup) the host's?
+    /// Is this namespace (OCI name: pid, uts, ipc, cgroup) the host's?
     pub fn host(&self, kind: &str) -> bool {
         match kind {
+            "pid" => self.pid == "host",
             "uts" => self.uts == "host",
             "ipc" => self.ipc == "host",
             "cgroup" => self.cgroupns == "host",
@@ -470,7 +478,9 @@ impl LocalEngine {
                 })
             })
             .collect::<Result<Vec<u32>, _>>()?;
-        let host_uts = o.namespaces.host("uts");
+        let m = &o.namespaces;
+        let namespaces = NamespaceModes::new(&m.pid, &m.uts, &m.ipc, &m.cgroupns)?;
+        let host_uts = namespaces.host("uts");
         if host_uts && o.hostname.is_some() {
             // dockerd's rule: the host's UTS namespace has the host's name.
             return Err(EngineError::invalid("conflicting options: hostname and the UTS mode host"));
@@ -572,7 +582,7 @@ impl LocalEngine {
             sdnotify: o.sdnotify,
             stop_timeout: o.stop_timeout,
             cgroups_split: o.cgroups_split,
-            namespaces: o.namespaces.clone(),
+            namespaces,
             group_add,
             log: o.log.clone(),
             as_given: o.as_given.clone(),
@@ -949,7 +959,7 @@ impl LocalEngine {
         let (uid, gid) = numeric_user(&c.user);
         let nofile =
             nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE).map(|(_, h)| h).unwrap_or(1024);
-        // UTSMode, IpcMode, CgroupnsMode host: that namespace is not made, so the
+        // PidMode, UTSMode, IpcMode, CgroupnsMode host: that namespace is not made, so the
         // container shares the host's (init skips sethostname without a uts namespace).
         let namespaces: Vec<Value> = ["pid", "ipc", "uts", "mount", "cgroup"]
             .into_iter()
@@ -1038,6 +1048,10 @@ impl LocalEngine {
             "linux": linux,
             "annotations": annotations,
         });
+        if c.namespaces.host("pid") {
+            let list = spec["mounts"].as_array_mut().expect("mounts");
+            list[0] = json!({"destination": "/proc", "type": "bind", "source": "/proc", "options": ["rbind", "nosuid", "noexec", "nodev"]});
+        }
         if c.namespaces.host("ipc") {
             // The host's IPC namespace: its /dev/shm and /dev/mqueue, as docker binds them
             // (mqueue cannot be mounted for a namespace the container's user does not own).
@@ -1912,13 +1926,8 @@ impl LocalEngine {
         if rec.state != ContainerState::Running {
             return Err(EngineError::conflict(format!("container {} is not running", rec.name)));
         }
-        let ns = std::fs::read_link(format!("/proc/{}/ns/pid", self.init_pid(&rec)?))?;
         let mut rows = Vec::new();
-        for e in std::fs::read_dir("/proc")?.flatten() {
-            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
-            if std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok().as_ref() != Some(&ns) {
-                continue;
-            }
+        for pid in crate::runtime::procs::container_pids(self.init_pid(&rec)? as i32)? {
             let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
             let field = |k: &str| {
                 status

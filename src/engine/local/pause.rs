@@ -104,25 +104,12 @@ fn freeze_cgroup(cg: &std::path::Path, on: bool) -> Result<(), EngineError> {
     }
 }
 
-/// The pids of the processes in the pid namespace of `init`.
-fn namespace_pids(init: i32) -> std::io::Result<Vec<i32>> {
-    let ns = std::fs::read_link(format!("/proc/{init}/ns/pid"))?;
-    let mut pids = Vec::new();
-    for e in std::fs::read_dir("/proc")?.flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else { continue };
-        if std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok().as_ref() == Some(&ns) {
-            pids.push(pid);
-        }
-    }
-    Ok(pids)
-}
-
-/// Sends `sig` to every process of init's pid namespace, init first; for SIGSTOP the scan
+/// Sends `sig` to every process of the container (runtime::procs), init first; for SIGSTOP the scan
 /// repeats until a pass finds no process it has not stopped (a fork in between).
 fn signal_namespace(init: i32, sig: Signal) -> std::io::Result<()> {
     let mut done: Vec<i32> = Vec::new();
     for _ in 0..20 {
-        let mut pids = namespace_pids(init)?;
+        let mut pids = crate::runtime::procs::container_pids(init)?;
         pids.sort_by_key(|p| (*p != init, *p));
         let new: Vec<i32> = pids.into_iter().filter(|p| !done.contains(p)).collect();
         if new.is_empty() {
