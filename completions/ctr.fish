@@ -102,7 +102,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l dns-search -d 'DNS searc
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s v -l volume -d 'Mount a volume or host path: [NAME|/HOST/PATH:]/TARGET[:ro|rw,U,z,Z,nocopy]' -r
-complete -c ctr -n "__fish_ctr_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,volume-nocopy][,volume-subpath=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
@@ -192,7 +192,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l dns-search -d 'DNS se
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s v -l volume -d 'Mount a volume or host path: [NAME|/HOST/PATH:]/TARGET[:ro|rw,U,z,Z,nocopy]' -r
-complete -c ctr -n "__fish_ctr_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,volume-nocopy][,volume-subpath=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
@@ -635,7 +635,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Mount a volume or host path: [NAME|/HOST/PATH:]/TARGET[:ro|rw,U,z,Z,nocopy]' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,volume-nocopy][,volume-subpath=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r
@@ -725,7 +725,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option for the container\'s /etc/resolv.conf' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to the container\'s /etc/hosts (NAME:IP)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Mount a volume or host path: [NAME|/HOST/PATH:]/TARGET[:ro|rw,U,z,Z,nocopy]' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,volume-nocopy][,volume-subpath=][,tmpfs-size=][,tmpfs-mode=]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes of another container: CONTAINER[:ro|rw]' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 100m, 1g)' -r

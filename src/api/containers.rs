@@ -105,6 +105,9 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         if m["VolumeOptions"]["NoCopy"].as_bool() == Some(true) {
             parts.push("volume-nocopy".into());
         }
+        if let Some(sub) = m["VolumeOptions"]["Subpath"].as_str().filter(|s| !s.is_empty()) {
+            parts.push(format!("volume-subpath={sub}"));
+        }
         mounts.push(parts.join(","));
     }
     let tmpfs = hc["Tmpfs"]

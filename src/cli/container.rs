@@ -79,7 +79,7 @@ pub struct CreateArgs {
     /// Mount a volume or host path: [NAME|/HOST/PATH:]/TARGET[:ro|rw,U,z,Z,nocopy]
     #[arg(short, long, value_name = "VOLUME")]
     pub volume: Vec<String>,
-    /// Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,tmpfs-size=][,tmpfs-mode=]
+    /// Mount: type=bind|volume|tmpfs,source=,target=[,readonly][,bind-propagation=][,volume-nocopy][,volume-subpath=][,tmpfs-size=][,tmpfs-mode=]
     #[arg(long, value_name = "MOUNT")]
     pub mount: Vec<String>,
     /// Mount a tmpfs: /TARGET[:size=64m,mode=1777,...]

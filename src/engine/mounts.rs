@@ -31,6 +31,10 @@ pub struct MountSpec {
     pub chown: bool,
     /// `nocopy` / `volume-nocopy`: no copy-up of the image's content.
     pub nocopy: bool,
+    /// `volume-subpath` (docker) / `subpath` (podman): a directory inside the volume is
+    /// mounted instead of its root; relative, resolved inside the volume at start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subpath: Option<String>,
 }
 
 const PROPAGATIONS: &[&str] = &["rprivate", "private", "rshared", "shared", "rslave", "slave"];
@@ -90,6 +94,7 @@ pub fn parse_volume(s: &str) -> Result<MountSpec, String> {
         propagation: None,
         chown: false,
         nocopy: false,
+        subpath: None,
     };
     for o in opts.split(',').filter(|o| !o.is_empty()) {
         match o {
@@ -118,6 +123,18 @@ fn truth(v: Option<&str>, key: &str, what: &str) -> Result<bool, String> {
     }
 }
 
+/// A volume's subpath as docker takes it: relative, and never out of the volume by `..`
+/// (symlinks in it are resolved inside the volume when the container starts).
+pub fn check_subpath(p: &str, what: &str) -> Result<String, String> {
+    let path = std::path::Path::new(p);
+    if p.is_empty() || path.is_absolute() || path.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+        return Err(format!(
+            "{what}: volume subpath {p:?} must be a relative path within the volume (no leading / and no ..)"
+        ));
+    }
+    Ok(p.to_string())
+}
+
 /// `--mount type=bind|volume|tmpfs,source=,target=,readonly,...`
 pub fn parse_mount(s: &str) -> Result<MountSpec, String> {
     let what = format!("--mount {s:?}");
@@ -131,6 +148,7 @@ pub fn parse_mount(s: &str) -> Result<MountSpec, String> {
         propagation: None,
         chown: false,
         nocopy: false,
+        subpath: None,
     };
     let mut size = None;
     let mut mode = None;
@@ -152,6 +170,7 @@ pub fn parse_mount(s: &str) -> Result<MountSpec, String> {
                 m.propagation = Some(p.to_string());
             }
             "volume-nocopy" => m.nocopy = truth(v, k, &what)?,
+            "volume-subpath" | "subpath" => m.subpath = Some(check_subpath(v.unwrap_or(""), &what)?),
             "U" | "chown" => m.chown = truth(v, k, &what)?,
             "z" | "Z" | "relabel" | "consistency" | "bind-nonrecursive" => {}
             "tmpfs-size" => {
@@ -172,7 +191,7 @@ pub fn parse_mount(s: &str) -> Result<MountSpec, String> {
             }
             other => {
                 return Err(format!(
-                    "{what}: unknown key {other:?}; use type, source, target, readonly, bind-propagation, volume-nocopy, tmpfs-size, tmpfs-mode"
+                    "{what}: unknown key {other:?}; use type, source, target, readonly, bind-propagation, volume-nocopy, volume-subpath, tmpfs-size, tmpfs-mode"
                 ));
             }
         }
@@ -202,6 +221,9 @@ pub fn parse_mount(s: &str) -> Result<MountSpec, String> {
         }
         t => return Err(format!("{what}: type={t:?}: use bind, volume or tmpfs")),
     };
+    if m.subpath.is_some() && !matches!(m.source, Source::Volume { name: Some(_) }) {
+        return Err(format!("{what}: volume-subpath is for type=volume with a named source"));
+    }
     if !matches!(m.source, Source::Tmpfs { .. }) && tmpfs_opts {
         return Err(format!("{what}: tmpfs-size and tmpfs-mode are for type=tmpfs"));
     }
@@ -234,6 +256,7 @@ pub fn parse_tmpfs(s: &str) -> Result<MountSpec, String> {
         propagation: None,
         chown: false,
         nocopy: false,
+        subpath: None,
     })
 }
 

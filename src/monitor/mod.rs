@@ -813,6 +813,7 @@ impl Monitor {
             }
         }
         crate::trace::mark("monitor: maps, store, cgroup ready; init released");
+        let mut errs = File::from(errs_r);
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");
         drop(maps_w);
@@ -823,9 +824,7 @@ impl Monitor {
             crate::trace::mark("monitor: attaching to the user network");
             if let Err(e) = crate::network::bridge::run(&job, &spec_mapping(spec)) {
                 drop(net_w);
-                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-                let _ = nix::sys::wait::waitpid(pid, None);
-                return Err((125, format!("cannot attach the container to its network: {e}")));
+                return Err(abort_init(pid, &mut errs, format!("cannot attach the container to its network: {e}")));
             }
             if let crate::network::bridge::Job::Attach { runroot, container_id, ports, .. } = &job
                 && !ports.is_empty()
@@ -851,14 +850,11 @@ impl Monitor {
                 }
                 Err(e) => {
                     drop(net_w);
-                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-                    let _ = nix::sys::wait::waitpid(pid, None);
-                    return Err((125, e));
+                    return Err(abort_init(pid, &mut errs, e));
                 }
             }
         }
         // Wait for exec (the error pipe closes) or an error report.
-        let mut errs = File::from(errs_r);
         let mut report = String::new();
         let mut fds = [PollFd::new(errs.as_fd(), PollFlags::POLLIN)];
         let _ = poll(&mut fds, PollTimeout::try_from(60_000).unwrap_or(PollTimeout::MAX));
@@ -1271,6 +1267,20 @@ fn join_and_clone(
             }
         }
         Err(e) => Err((125, format!("fork: {e}"))),
+    }
+}
+
+/// Ends a container's first process that has not exec'd after a failure of the monitor's
+/// own (`why`): its own report, if it failed first (the network helper then fails only
+/// because the namespace's process is gone), names the cause better.
+fn abort_init(pid: nix::unistd::Pid, errs: &mut File, why: String) -> (i32, String) {
+    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+    let _ = nix::sys::wait::waitpid(pid, None);
+    let mut report = String::new();
+    let _ = errs.read_to_string(&mut report);
+    match report.split_once('\n') {
+        Some((code, msg)) if !msg.is_empty() => (code.parse().unwrap_or(125), msg.to_string()),
+        _ => (125, why),
     }
 }
 

@@ -42,6 +42,9 @@ pub const ANN_IDMAP: &str = "io.ctr.idmap";
 pub const ANN_COPYUP: &str = "io.ctr.copyup";
 /// Annotation: JSON map target -> [uid, gid, recursive] to chown a mount's source to.
 pub const ANN_CHOWN: &str = "io.ctr.chown";
+/// Annotation: JSON map target -> a path inside the mount's source (a volume's subpath)
+/// to mount instead of the source itself, resolved inside the source.
+pub const ANN_SUBPATH: &str = "io.ctr.subpath";
 
 pub struct InitArgs<'a> {
     pub spec: &'a Spec,
@@ -158,6 +161,8 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     let copy_up: Vec<String> = ann(spec, ANN_COPYUP).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let chown: std::collections::HashMap<String, (u32, u32, bool)> =
         ann(spec, ANN_CHOWN).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let subpaths: std::collections::HashMap<String, String> =
+        ann(spec, ANN_SUBPATH).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     for m in spec.mounts().as_deref().unwrap_or_default() {
         let dest = m.destination().display().to_string();
         if let Some(src) = m.source().as_deref() {
@@ -168,7 +173,7 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
                 chown_tree(src, *u, *g, *rec).map_err(|e| fail(format!("chown the volume at {dest}"), e))?;
             }
         }
-        mount_one(&root, m, rootless, new_net)?;
+        mount_one(&root, m, subpaths.get(&dest).map(Path::new), rootless, new_net)?;
     }
     setup_dev(&root, rootless, a.tty && a.console.is_none())?;
     if a.console.is_some() {
@@ -398,13 +403,50 @@ fn mount_overlay(spec: &Spec, target: &Path, rootless: bool) -> Result<(), InitE
         .map_err(|e| fail("mount the overlay root filesystem", e))
 }
 
-fn mount_one(root: &OwnedFd, m: &oci_spec::runtime::Mount, rootless: bool, new_net: bool) -> Result<(), InitError> {
+fn mount_one(
+    root: &OwnedFd,
+    m: &oci_spec::runtime::Mount,
+    subpath: Option<&Path>,
+    rootless: bool,
+    new_net: bool,
+) -> Result<(), InitError> {
     let dest = m.destination();
     let typ = m.typ().as_deref().unwrap_or("bind");
     let opts = m.options().clone().unwrap_or_default();
     let (flags, data, bind, ro) = rootfs::parse_options(&opts);
     let what = || format!("mount {} on {}", typ, dest.display());
-    let source = m.source().clone().unwrap_or_else(|| PathBuf::from(typ));
+    let mut source = m.source().clone().unwrap_or_else(|| PathBuf::from(typ));
+    // A volume's subpath, resolved inside the volume (a symlink in it cannot lead out);
+    // the fd stays open until the bind is made through its magic link.
+    let _sub_fd = match subpath {
+        Some(sub) => {
+            let fail_sub = |e: nix::errno::Errno| {
+                let why = if e == nix::errno::Errno::ENOENT {
+                    "it does not exist in the volume".to_string()
+                } else {
+                    e.to_string()
+                };
+                InitError {
+                    code: 125,
+                    message: format!(
+                        "volume subpath {} of the mount on {}: {why}; create it in the volume first",
+                        sub.display(),
+                        dest.display()
+                    ),
+                }
+            };
+            let vol = nix::fcntl::open(
+                &source,
+                nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
+                nix::sys::stat::Mode::empty(),
+            )
+            .map_err(fail_sub)?;
+            let fd = open_in_root(&vol, sub).map_err(fail_sub)?;
+            source = fd_path(&fd);
+            Some(fd)
+        }
+        None => None,
+    };
     let is_file = bind && source.is_file();
     let target_fd = create_in_root(root, dest, is_file).map_err(|e| fail(what(), e))?;
     let target = fd_path(&target_fd);

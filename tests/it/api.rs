@@ -1146,3 +1146,21 @@ fn docker_cli_restart_policy_and_health() {
     assert!(o.stdout.lines().any(|l| l == "health_status: healthy h"), "{}", o.stdout);
     assert_eq!(d(&["rm", "-f", "h", "r"]).code, 0);
 }
+
+/// An API call through curl (API 1.41): (status, body).
+pub fn send(sock: &std::path::Path, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
+    let mut c = std::process::Command::new("curl");
+    c.args(["-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "60", "--unix-socket"])
+        .arg(sock)
+        .args(["-X", method])
+        // curl would take `{...}` and `[...]` for its own URL globs.
+        .arg("--globoff");
+    if let Some(b) = body {
+        c.args(["-H", "Content-Type: application/json", "--data-binary", b]);
+    }
+    let path = path.replace('"', "%22").replace(' ', "%20");
+    let o = c.arg(format!("http://engine/v1.41{path}")).output().expect("curl");
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
+    (code.parse().unwrap_or(0), body.to_string())
+}

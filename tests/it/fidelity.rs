@@ -12,6 +12,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use crate::api::send;
 use crate::common::*;
 
 const DOCKER_SOCK: &str = "/var/run/docker.sock";
@@ -581,23 +582,6 @@ struct Engine {
     sock: PathBuf,
     /// Container ids by the name suffix they were created with.
     ids: HashMap<String, String>,
-}
-
-fn send(sock: &Path, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
-    let mut c = Command::new("curl");
-    c.args(["-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "60", "--unix-socket"])
-        .arg(sock)
-        .args(["-X", method])
-        // curl would take `{...}` and `[...]` for its own URL globs.
-        .arg("--globoff");
-    if let Some(b) = body {
-        c.args(["-H", "Content-Type: application/json", "--data-binary", b]);
-    }
-    let path = path.replace('"', "%22").replace(' ', "%20");
-    let o = c.arg(format!("http://engine/v1.41{path}")).output().expect("curl");
-    let text = String::from_utf8_lossy(&o.stdout).into_owned();
-    let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
-    (code.parse().unwrap_or(0), body.to_string())
 }
 
 /// dockerd on this machine, if the test may use it, or why not.

@@ -576,17 +576,7 @@ fn docker_cli_network_verbs_through_the_service() {
 fn api_statuses_for_networks() {
     let env = Env::new("n-api");
     let svc = service(&env, "api.sock");
-    let curl = |method: &str, path: &str, body: Option<&str>| -> (u16, String) {
-        let mut c = Command::new("curl");
-        c.args(["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket"]).arg(&svc.sock).args(["-X", method]);
-        if let Some(b) = body {
-            c.args(["-H", "Content-Type: application/json", "-d", b]);
-        }
-        let o = c.arg(format!("http://ctr/v1.41{path}")).output().expect("curl");
-        let text = String::from_utf8_lossy(&o.stdout).into_owned();
-        let (body, code) = text.rsplit_once('\n').unwrap();
-        (code.parse().unwrap(), body.to_string())
-    };
+    let curl = |method: &str, path: &str, body: Option<&str>| crate::api::send(&svc.sock, method, path, body);
     let (s, b) = curl("POST", "/networks/create", Some(r#"{"Name":"n1","CheckDuplicate":true,"Labels":{"k":"v"}}"#));
     assert_eq!(s, 201, "{b}");
     let v: Value = serde_json::from_str(&b).unwrap();
@@ -888,19 +878,6 @@ fn names_aliases_the_way_out_ports_and_connect() {
     assert!(!rr.0.join("netns").exists(), "the holder's state dir is left");
 }
 
-/// An API call through curl: (status, body).
-fn curl(sock: &std::path::Path, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
-    let mut c = Command::new("curl");
-    c.args(["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket"]).arg(sock).args(["-X", method]);
-    if let Some(b) = body {
-        c.args(["-H", "Content-Type: application/json", "-d", b]);
-    }
-    let o = c.arg(format!("http://ctr/v1.41{path}")).output().expect("curl");
-    let text = String::from_utf8_lossy(&o.stdout).into_owned();
-    let (body, code) = text.rsplit_once('\n').unwrap();
-    (code.parse().unwrap(), body.to_string())
-}
-
 /// The keys of docker's EndpointSettings as dockerd 20.10 (API 1.41) shows them.
 const ENDPOINT_KEYS: &[&str] = &[
     "IPAMConfig",
@@ -1042,24 +1019,35 @@ fn docker_cli_connect_run_and_inspect_through_the_service() {
     // (dockerd answers 403 for "already connected" and 500 for "not connected"; ctr keeps
     // one status per error kind: 409 Conflict, 404 Not Found).
     let s = &svc.sock;
-    let ok =
-        curl(s, "POST", "/networks/back/connect", Some(r#"{"Container":"cli","EndpointConfig":{"Aliases":["x"]}}"#));
+    let ok = crate::api::send(
+        s,
+        "POST",
+        "/networks/back/connect",
+        Some(r#"{"Container":"cli","EndpointConfig":{"Aliases":["x"]}}"#),
+    );
     assert_eq!(ok, (200, String::new()));
-    let again = curl(s, "POST", "/networks/back/connect", Some(r#"{"Container":"cli"}"#));
+    let again = crate::api::send(s, "POST", "/networks/back/connect", Some(r#"{"Container":"cli"}"#));
     assert_eq!(again.0, 409, "{again:?}");
-    assert_eq!(curl(s, "POST", "/networks/back/connect", Some(r#"{"Container":"nope"}"#)).0, 404);
-    assert_eq!(curl(s, "POST", "/networks/nonet/connect", Some(r#"{"Container":"cli"}"#)).0, 404);
-    assert_eq!(curl(s, "POST", "/networks/back/connect", Some("{}")).0, 400);
-    assert_eq!(curl(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"cli"}"#)), (200, String::new()));
-    assert_eq!(curl(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"cli"}"#)).0, 404);
-    assert_eq!(curl(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"nope"}"#)).0, 404);
+    assert_eq!(crate::api::send(s, "POST", "/networks/back/connect", Some(r#"{"Container":"nope"}"#)).0, 404);
+    assert_eq!(crate::api::send(s, "POST", "/networks/nonet/connect", Some(r#"{"Container":"cli"}"#)).0, 404);
+    assert_eq!(crate::api::send(s, "POST", "/networks/back/connect", Some("{}")).0, 400);
+    assert_eq!(
+        crate::api::send(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"cli"}"#)),
+        (200, String::new())
+    );
+    assert_eq!(crate::api::send(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"cli"}"#)).0, 404);
+    assert_eq!(crate::api::send(s, "POST", "/networks/back/disconnect", Some(r#"{"Container":"nope"}"#)).0, 404);
     // The network list shows no endpoints (dockerd's, API >= 1.28); inspect does.
-    let (st, b) = curl(s, "GET", "/networks?filters=%7B%22name%22%3A%5B%22front%22%5D%7D", None);
+    let (st, b) = crate::api::send(s, "GET", "/networks?filters=%7B%22name%22%3A%5B%22front%22%5D%7D", None);
     assert_eq!((st, serde_json::from_str::<Value>(&b).unwrap()[0]["Containers"].clone()), (200, serde_json::json!({})));
     // The container list: label filters all must match (compose asks for several at once),
     // with each endpoint as dockerd lists it.
-    let (st, b) =
-        curl(s, "GET", "/containers/json?filters=%7B%22label%22%3A%5B%22app%3Dsite%22%2C%22tier%22%5D%7D", None);
+    let (st, b) = crate::api::send(
+        s,
+        "GET",
+        "/containers/json?filters=%7B%22label%22%3A%5B%22app%3Dsite%22%2C%22tier%22%5D%7D",
+        None,
+    );
     let l: Value = serde_json::from_str(&b).unwrap();
     assert_eq!((st, l.as_array().map(Vec::len)), (200, Some(1)), "{l}");
     assert_eq!(l[0]["Id"], web.as_str());
@@ -1072,16 +1060,20 @@ fn docker_cli_connect_run_and_inspect_through_the_service() {
         (Some("volume"), Some("webdata"), Some("/www")),
         "{m}"
     );
-    let (_, b) = curl(s, "GET", "/containers/json?all=1&filters=%7B%22status%22%3A%5B%22created%22%5D%7D", None);
+    let (_, b) =
+        crate::api::send(s, "GET", "/containers/json?all=1&filters=%7B%22status%22%3A%5B%22created%22%5D%7D", None);
     let l: Value = serde_json::from_str(&b).unwrap();
     assert_eq!(
         l.as_array().map(|a| a.iter().map(|c| c["Names"][0].clone()).collect::<Vec<_>>()),
         Some(vec![Value::from("/idle")])
     );
-    assert_eq!(curl(s, "GET", "/containers/json?filters=%7B%22ancestor%22%3A%5B%22x%22%5D%7D", None).0, 400);
+    assert_eq!(
+        crate::api::send(s, "GET", "/containers/json?filters=%7B%22ancestor%22%3A%5B%22x%22%5D%7D", None).0,
+        400
+    );
 
     // The volume as dockerd shows it (no podman-style Anonymous or UsageData).
-    let (st, b) = curl(s, "GET", "/volumes/webdata", None);
+    let (st, b) = crate::api::send(s, "GET", "/volumes/webdata", None);
     let v: Value = serde_json::from_str(&b).unwrap();
     assert_eq!(st, 200, "{b}");
     assert_eq!(endpoint_keys(&v), ["CreatedAt", "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"], "{v}");

@@ -323,3 +323,43 @@ fn system_df_and_prune() {
     assert_eq!(env.ok(&["images", "-q"]), "");
     assert_eq!(env.ok(&["volume", "ls", "-q"]), "");
 }
+
+/// A volume's subpath (`--mount ...,volume-subpath=` and the API's
+/// `VolumeOptions.Subpath`): that directory is mounted, resolved inside the volume (a
+/// symlink in it cannot lead out), a missing one fails the start with its name, and an
+/// absolute or `..` one is refused at create.
+#[test]
+fn volume_subpath_stays_inside_the_volume() {
+    let env = Env::new("v-subpath");
+    let img = busybox_image(&env);
+    env.ok(&["volume", "create", "sv"]);
+    env.ok(&["run", "--rm", "-v", "sv:/v", img, "sh", "-c", "mkdir -p /v/a/b; echo hi > /v/a/b/f; ln -s / /v/esc"]);
+    let out = env.ok(&["run", "--rm", "--mount", "type=volume,src=sv,dst=/x,volume-subpath=a/b", img, "cat", "/x/f"]);
+    assert_eq!(out, "hi\n");
+    // podman's spelling; the symlink to / is the volume's root, not the container's.
+    let out = env.ok(&["run", "--rm", "--mount", "type=volume,src=sv,dst=/x,subpath=esc", img, "ls", "/x"]);
+    assert_eq!(out.lines().collect::<Vec<_>>(), ["a", "esc"], "{out}");
+    let o = env.fail(&["run", "--rm", "--mount", "type=volume,src=sv,dst=/x,subpath=nope", img, "true"]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("volume subpath nope of the mount on /x: it does not exist"), "{}", o.stderr);
+    for bad in ["/a", "a/../../x", ""] {
+        let o = env.fail(&["create", "--mount", &format!("type=volume,src=sv,dst=/x,volume-subpath={bad}"), img]);
+        assert!(o.stderr.contains("must be a relative path within the volume"), "{bad}: {}", o.stderr);
+    }
+    let o = env.fail(&["create", "--mount", "type=bind,src=/tmp,dst=/x,volume-subpath=a", img]);
+    assert!(o.stderr.contains("volume-subpath is for type=volume"), "{}", o.stderr);
+    assert_eq!(ps_all(&env), "", "nothing was left by the failures");
+
+    // The API's VolumeOptions.Subpath, shown back in inspect as given.
+    let svc = crate::api::service(&env, "subpath.sock");
+    let body = serde_json::json!({"Image": img, "Cmd": ["cat", "/x/f"], "HostConfig": {"Mounts": [
+        {"Type": "volume", "Source": "sv", "Target": "/x", "VolumeOptions": {"Subpath": "a/b"}}]}});
+    let (s, b) = crate::api::send(&svc.sock, "POST", "/containers/create?name=sub", Some(&body.to_string()));
+    assert_eq!(s, 201, "{b}");
+    env.ok(&["start", "-a", "sub"]);
+    assert_eq!(env.ok(&["logs", "sub"]), "hi\n");
+    let (_, b) = crate::api::send(&svc.sock, "GET", "/containers/sub/json", None);
+    let v: serde_json::Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(v["HostConfig"]["Mounts"][0]["VolumeOptions"]["Subpath"], "a/b", "{b}");
+    env.ok(&["rm", "sub"]);
+}

@@ -1073,6 +1073,7 @@ impl LocalEngine {
         }
         let mut copy_up = Vec::new();
         let mut chown = serde_json::Map::new();
+        let mut subpaths = serde_json::Map::new();
         for m in &c.mounts {
             use crate::engine::mounts::Source;
             let mut opts: Vec<String> = Vec::new();
@@ -1100,6 +1101,9 @@ impl LocalEngine {
             if m.copy_up {
                 copy_up.push(m.spec.target.clone());
             }
+            if let Some(sub) = &m.spec.subpath {
+                subpaths.insert(m.spec.target.clone(), json!(sub));
+            }
             if let Some((u, g)) = m.chown {
                 let (pu, pg) = (uid, gid);
                 chown.insert(m.spec.target.clone(), json!([u.unwrap_or(pu), g.unwrap_or(pg), m.spec.chown]));
@@ -1115,6 +1119,9 @@ impl LocalEngine {
         }
         if !chown.is_empty() {
             spec["annotations"][init::ANN_CHOWN] = json!(Value::Object(chown).to_string());
+        }
+        if !subpaths.is_empty() {
+            spec["annotations"][init::ANN_SUBPATH] = json!(Value::Object(subpaths).to_string());
         }
         serde_json::from_value(spec).expect("the spec ctr builds is a valid OCI spec")
     }

@@ -320,7 +320,9 @@ impl LocalEngine {
                         spec,
                         host_path: path.display().to_string(),
                         volume: Some(rec.name.clone()),
-                        copy_up: empty && !m.nocopy,
+                        // A subpath gets nothing from the image (docker copies into
+                        // a volume's root only).
+                        copy_up: empty && !m.nocopy && m.subpath.is_none(),
                         chown,
                     }
                 }
