@@ -452,7 +452,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__build)
-            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --cache-from --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +495,10 @@ _ctr() {
                     return 0
                     ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3268,7 +3272,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__build)
-            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --cache-from --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3311,6 +3315,10 @@ _ctr() {
                     return 0
                     ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

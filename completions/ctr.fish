@@ -1085,6 +1085,7 @@ false\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'The network of RUN steps (as `ctr run --network`)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add NAME:IP to the /etc/hosts of RUN steps' -r
+complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'An image here whose steps may serve as the cache (e.g. pulled from a registry)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
 false\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F
@@ -1374,6 +1375,7 @@ false\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand build" -l network -d 'The network of RUN steps (as `ctr run --network`)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand build" -l add-host -d 'Add NAME:IP to the /etc/hosts of RUN steps' -r
+complete -c ctr -n "__fish_ctr_using_subcommand build" -l cache-from -d 'An image here whose steps may serve as the cache (e.g. pulled from a registry)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)' -r -f -a "true\t''
 false\t''"
 complete -c ctr -n "__fish_ctr_using_subcommand build" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json; also read: ~/.config/containers/auth.json, ~/.docker/config.json)' -r -F

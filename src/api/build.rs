@@ -98,6 +98,18 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
             .map(|m| m.into_iter().map(|(k, v)| (k, v.as_str().unwrap_or("").to_string())).collect())
             .unwrap_or_default()
     };
+    // `cachefrom`: a JSON list of image names.
+    let cache_from: Vec<String> = match q.get("cachefrom").filter(|v| !v.is_empty()) {
+        None => Vec::new(),
+        Some(v) => match serde_json::from_str(v) {
+            Ok(l) => l,
+            Err(e) => {
+                return error(&EngineError::invalid(format!(
+                    "cachefrom {v:?}: give a JSON list of image names, e.g. [\"app:cache\"] ({e})"
+                )));
+            }
+        },
+    };
     let mut o = BuildOptions {
         tags,
         build_args: parse_map("buildargs"),
@@ -108,6 +120,7 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
         quiet: truthy(q, "q"),
         dockerfile_name: dockerfile_name.clone(),
         add_hosts,
+        cache_from,
         docker_style: true,
         ..Default::default()
     };

@@ -39,6 +39,10 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// `--add-host NAME:IP` of RUN steps (the API's `extrahosts`).
     pub add_hosts: Vec<String>,
+    /// `--cache-from` (the API's `cachefrom`): images here whose steps serve as the cache
+    /// when this store's own cache has none, matched as docker's classic builder does: the
+    /// parent's history and layers a prefix of the image's, and its next step the same.
+    pub cache_from: Vec<String>,
     /// The end as dockerd's classic builder says it ("Successfully built ID", then
     /// "Successfully tagged NAME:TAG" in docker's short form), for the API.
     pub docker_style: bool,
@@ -187,6 +191,12 @@ pub fn build(
     }
     let esc = df.escape;
     remove_stale_steps(e);
+    for name in &o.cache_from {
+        if e.resolve_image(name).is_err() {
+            // dockerd skips them too (with a line in its log): the build goes on.
+            rep.line(&format!("--> cache-from {name}: no such image here; skipped (pull it first)"));
+        }
+    }
     let build_args: HashMap<String, String> = o.build_args.iter().cloned().collect();
     // ARGs before the first FROM: usable in FROM lines.
     let mut global: BTreeMap<String, String> = BTreeMap::new();
@@ -317,8 +327,18 @@ fn image_config(e: &LocalEngine, id: &str) -> Result<Value, EngineError> {
         .map_err(|er| EngineError::new(ErrorKind::Internal, format!("image {id}: bad config: {er}")))
 }
 
-fn history(st: &mut State, created_by: &str, empty: bool) {
-    let mut h = json!({"created": crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()), "created_by": created_by, "comment": "ctr build"});
+/// The history comment of a step: for COPY/ADD it carries the sha256 of what was copied
+/// (paths, kinds, modes, owners, content; not times, as docker's COPY cache), so that
+/// `--cache-from` can tell the step of another build's image from this one.
+fn step_comment(layer: Option<&Layer>) -> String {
+    match layer {
+        Some(Layer::Copy(p)) => format!("ctr build; content {}", p.portable),
+        _ => "ctr build".into(),
+    }
+}
+
+fn history(st: &mut State, created_by: &str, comment: &str, empty: bool) {
+    let mut h = json!({"created": crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()), "created_by": created_by, "comment": comment});
     if empty {
         h["empty_layer"] = json!(true);
     }
@@ -538,11 +558,18 @@ fn step(
         "{parent}\n{created_by}\n{content}\n{}",
         serde_json::to_string(&st.cfg["config"]).unwrap_or_default()
     ));
-    if !o.no_cache
-        && let Some(hit) = e.store.build_cache_get(&key)?
-    {
+    let comment = step_comment(layer.as_ref());
+    let hit = match o.no_cache {
+        true => None,
+        false => match e.store.build_cache_get(&key)? {
+            Some(hit) => Some(hit),
+            None => from_cache_sources(e, o, st, &created_by, &comment)?,
+        },
+    };
+    if let Some(hit) = hit {
         rep.line(&format!("--> Using cache {}", hit.strip_prefix("sha256:").unwrap_or(&hit)));
         rep.line(&format!("--> {}", short(&hit)));
+        e.store.build_cache_put(&key, &hit)?;
         st.cfg = image_config(e, &hit)?;
         st.image = Some(hit);
         return Ok(());
@@ -552,7 +579,7 @@ fn step(
         Some(Layer::Run { args, env, network }) => Some(run_step(e, o, st, ins, args, env, network, rep)?),
         Some(Layer::Copy(plan)) => Some(write_copy_layer(e, &plan)?),
     };
-    history(st, &created_by, made.is_none());
+    history(st, &created_by, &comment, made.is_none());
     if let Some((digest, _)) = &made {
         match st.cfg.pointer_mut("/rootfs/diff_ids").and_then(Value::as_array_mut) {
             Some(d) => d.push(json!(digest)),
@@ -565,6 +592,49 @@ fn step(
     rep.line(&format!("--> {}", short(&id)));
     st.image = Some(id);
     Ok(())
+}
+
+/// `--cache-from`: the step's image made from the first cache source whose history and
+/// layers start with the parent's and whose next history entry is this step (the same
+/// created_by and comment): its layer is reused, the config is this build's.
+fn from_cache_sources(
+    e: &mut LocalEngine,
+    o: &BuildOptions,
+    st: &State,
+    created_by: &str,
+    comment: &str,
+) -> Result<Option<String>, EngineError> {
+    let list = |v: &Value, ptr: &str| v.pointer(ptr).and_then(Value::as_array).cloned().unwrap_or_default();
+    let (history, diff_ids) = (list(&st.cfg, "/history"), list(&st.cfg, "/rootfs/diff_ids"));
+    let same = |a: &Value, b: &Value| {
+        ["created_by", "comment", "empty_layer"].iter().all(|k| {
+            let f = |v: &Value| (v[k].as_str().map(String::from), v[k].as_bool().unwrap_or(false));
+            f(a) == f(b)
+        })
+    };
+    for name in &o.cache_from {
+        let Ok(source) = e.resolve_image(name) else { continue };
+        let cfg = image_config(e, &source)?;
+        let (s_history, s_diffs) = (list(&cfg, "/history"), list(&cfg, "/rootfs/diff_ids"));
+        let Some(next) = s_history.get(history.len()) else { continue };
+        let matches = s_diffs.starts_with(&diff_ids)
+            && history.iter().zip(&s_history).all(|(a, b)| same(a, b))
+            && next["created_by"].as_str() == Some(created_by)
+            && next["comment"].as_str() == Some(comment);
+        let empty = next["empty_layer"].as_bool().unwrap_or(false);
+        if !matches || (!empty && s_diffs.len() <= diff_ids.len()) {
+            continue;
+        }
+        let mut new = st.cfg.clone();
+        let n_layers = diff_ids.len() + usize::from(!empty);
+        new["history"] = json!(s_history[..=history.len()]);
+        new["rootfs"] = json!({"type": "layers", "diff_ids": s_diffs[..n_layers]});
+        new["created"] = json!(crate::timefmt::format_rfc3339_nanos(crate::timefmt::now_ns()));
+        let mut layers = e.layer_blobs(&source)?;
+        layers.truncate(n_layers);
+        return Ok(Some(e.image_of_layers(layers, &new)?));
+    }
+    Ok(None)
 }
 
 enum Layer {
@@ -730,6 +800,8 @@ enum ItemKind {
 struct CopyPlan {
     items: Vec<Item>,
     key: String,
+    /// The key without times: what `--cache-from` compares (in the history comment).
+    portable: String,
     describe: String,
     _tmp: Option<TempDir>,
 }
@@ -790,6 +862,7 @@ fn copy_plan(
     let mut items: Vec<Item> = Vec::new();
     let owner = |uid: u64, gid: u64| chown.unwrap_or((uid, gid));
     let mut key = String::new();
+    let mut portable = String::new();
     let mut tmp: Option<TempDir> = None;
     let mut describe = String::new();
     if let Some(f) = &c.chown {
@@ -810,6 +883,7 @@ fn copy_plan(
         std::fs::write(&f, &content)?;
         let dst = if dest_is_dir { dest.join(&h.name) } else { dest.clone() };
         key.push_str(&format!("heredoc {} {}\n", dst.display(), sha(&content)));
+        portable.push_str(&format!("heredoc {} {}\n", dst.display(), sha(&content)));
         let (uid, gid) = owner(0, 0);
         items.push(Item {
             dst: dst.display().to_string(),
@@ -841,6 +915,7 @@ fn copy_plan(
         let dir = tmp.get_or_insert_with(|| new_tmp(e)).0.clone();
         let wanted: Vec<PathBuf> = srcs.iter().map(|s| context::inside(s).unwrap_or_default()).collect();
         key.push_str(&format!("from {image} {srcs:?} {dest_raw}\n"));
+        portable.push_str(&format!("from {image} {srcs:?} {dest_raw}\n"));
         let single_file_dest = !dest_is_dir;
         let mut found = vec![false; wanted.len()];
         e.image_tar(&image, |r| {
@@ -943,16 +1018,9 @@ fn copy_plan(
                 ItemKind::File { src, .. } => content_sha(e, src, it, remember)?,
                 _ => String::new(),
             };
-            key.push_str(&format!(
-                "{} {} {:o} {} {} {}.{} {content}\n",
-                it.dst,
-                kind_tag(&it.kind),
-                it.mode,
-                it.uid,
-                it.gid,
-                it.mtime,
-                it.mtime_nsec,
-            ));
+            let what = format!("{} {} {:o} {} {}", it.dst, kind_tag(&it.kind), it.mode, it.uid, it.gid);
+            key.push_str(&format!("{what} {}.{} {content}\n", it.mtime, it.mtime_nsec));
+            portable.push_str(&format!("{what} {content}\n"));
         }
     }
     describe.push_str(&format!("{} {}", srcs.join(" "), dest_raw));
@@ -983,7 +1051,7 @@ fn copy_plan(
             },
         );
     }
-    Ok(CopyPlan { items, key: sha(&key), describe, _tmp: tmp })
+    Ok(CopyPlan { items, key: sha(&key), portable: sha(&portable), describe, _tmp: tmp })
 }
 
 /// A context file's sha256, from the store's record while its stat (inode, size, mtime,

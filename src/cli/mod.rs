@@ -321,6 +321,9 @@ pub struct BuildArgs {
     /// Add NAME:IP to the /etc/hosts of RUN steps
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
+    /// An image here whose steps may serve as the cache (e.g. pulled from a registry)
+    #[arg(long, value_name = "IMAGE")]
+    pub cache_from: Vec<String>,
     /// Print only the image id
     #[arg(short, long)]
     pub quiet: bool,

@@ -73,6 +73,7 @@ pub fn build(e: &mut LocalEngine, p: &mut Printer, a: BuildArgs) -> Result<i32> 
         labels,
         network: a.network.clone(),
         add_hosts: a.add_host.clone(),
+        cache_from: a.cache_from.clone(),
         docker_style: false,
         quiet: a.quiet,
     };

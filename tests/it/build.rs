@@ -337,3 +337,70 @@ fn content_change_with_restored_mtime_reruns_copy() {
     let listed = env.ok(&["images", "-q"]).lines().count();
     assert!(all > listed, "images -a shows the intermediate step images ({all} vs {listed})");
 }
+
+/// `--cache-from`: an image built on another store (saved, loaded here) serves as the
+/// cache of the same Dockerfile and context, even with the context's files newer; a
+/// changed file runs its COPY and what follows; an image that is not here is skipped with
+/// a line; `docker build --cache-from` through the service the same.
+#[test]
+fn cache_from_an_image_built_elsewhere() {
+    let env = Env::new("b-cachefrom");
+    busybox_image(&env);
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("f.txt"), "one\n").unwrap();
+    let dockerfile =
+        "FROM busybox\nENV A=1\nCOPY f.txt /f.txt\nRUN echo ran > /ran; cat /f.txt >> /ran\nCMD [\"cat\", \"/ran\"]\n";
+    std::fs::write(ctx.join("Dockerfile"), dockerfile).unwrap();
+    env.ok(&["build", "-q", "-t", "app:1", ctx.to_str().unwrap()]);
+    let tar = env.path("app.tar");
+    env.ok(&["save", "-o", tar.to_str().unwrap(), "app:1", "busybox"]);
+
+    let other = Env::new("b-cachefrom-other");
+    other.ok(&["load", "-i", tar.to_str().unwrap()]);
+    // The same files, written anew (other times).
+    let ctx2 = other.path("ctx");
+    std::fs::create_dir_all(&ctx2).unwrap();
+    std::fs::write(ctx2.join("f.txt"), "one\n").unwrap();
+    std::fs::write(ctx2.join("Dockerfile"), dockerfile).unwrap();
+    let without = Env::new("b-cachefrom-without");
+    without.ok(&["load", "-i", tar.to_str().unwrap()]);
+    assert_eq!(
+        cached(&without.ok(&["build", "-t", "app:2", ctx2.to_str().unwrap()])),
+        0,
+        "no cache without --cache-from"
+    );
+
+    let out =
+        other.ok(&["build", "--cache-from", "nope:1", "--cache-from", "app:1", "-t", "app:2", ctx2.to_str().unwrap()]);
+    assert_eq!(cached(&out), 4, "ENV, COPY, RUN, CMD from app:1:\n{out}");
+    assert!(out.contains("cache-from nope:1: no such image here; skipped"), "{out}");
+    let layers = |e: &Env, i: &str| e.inspect(i)["RootFS"]["Layers"].clone();
+    assert_eq!(layers(&other, "app:2"), layers(&env, "app:1"), "app:1's layers, reused");
+    assert_eq!(other.ok(&["run", "--rm", "--network", "none", "app:2"]), "ran\none\n");
+
+    // A changed file: its COPY and the RUN after it run; ENV still comes from app:1.
+    std::fs::write(ctx2.join("f.txt"), "two\n").unwrap();
+    let out = other.ok(&["build", "--cache-from", "app:1", "-t", "app:3", ctx2.to_str().unwrap()]);
+    assert_eq!(cached(&out), 1, "{out}");
+    assert_eq!(other.ok(&["run", "--rm", "--network", "none", "app:3"]), "ran\ntwo\n");
+
+    // The API's cachefrom, from the docker CLI's classic builder.
+    let third = Env::new("b-cachefrom-api");
+    third.ok(&["load", "-i", tar.to_str().unwrap()]);
+    std::fs::write(ctx2.join("f.txt"), "one\n").unwrap();
+    let svc = crate::api::service(&third, "b.sock");
+    let o: Out = std::process::Command::new("docker")
+        .args(["-H", &format!("unix://{}", svc.sock.display()), "build", "--cache-from", "app:1", "-t", "app:4"])
+        .arg(&ctx2)
+        .env("HOME", std::env::temp_dir())
+        .env("DOCKER_BUILDKIT", "0")
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(o.code, 0, "{} {}", o.stdout, o.stderr);
+    assert_eq!(cached(&o.stdout), 4, "{}", o.stdout);
+    assert_eq!(layers(&third, "app:4"), layers(&env, "app:1"));
+    let (s, b) = crate::api::send(&svc.sock, "POST", "/build?cachefrom=notjson", Some(""));
+    assert!(s == 400 && b.contains("give a JSON list of image names"), "{s} {b}");
+}

@@ -256,6 +256,25 @@ impl LocalEngine {
                 compression: crate::digest::Compression::None,
             });
         }
+        self.image_of_layers_locked(layers, cfg)
+    }
+
+    /// A new untagged image of layer blobs already stored and a config (whose diff_ids
+    /// are the layers'); returns its id.
+    pub fn image_of_layers(
+        &mut self,
+        layers: Vec<crate::image::archive::LayerBlob>,
+        cfg: &Value,
+    ) -> Result<String, EngineError> {
+        let _lock = self.lock(false)?;
+        self.image_of_layers_locked(layers, cfg)
+    }
+
+    fn image_of_layers_locked(
+        &mut self,
+        layers: Vec<crate::image::archive::LayerBlob>,
+        cfg: &Value,
+    ) -> Result<String, EngineError> {
         let cfg_bytes = serde_json::to_vec(cfg).map_err(std::io::Error::other)?;
         let config_digest = self.blobs.put_bytes(&cfg_bytes)?;
         Ok(self.commit(ArchiveImage { names: Vec::new(), config_digest, layers, manifest: None })?.id)
