@@ -317,6 +317,8 @@ mod tests {
         let m = parse_mount("type=volume,src=data,dst=/data,volume-nocopy").unwrap();
         assert_eq!(m.source, vol(Some("data")));
         assert!(m.nocopy);
+        let m = parse_mount("type=volume,src=data,dst=/data,volume-subpath=a/b").unwrap();
+        assert_eq!(m.subpath.as_deref(), Some("a/b"));
         let m = parse_mount("type=tmpfs,target=/run,tmpfs-size=64m,tmpfs-mode=1777").unwrap();
         assert_eq!(m.source, Source::Tmpfs { size: Some("64m".into()), mode: Some(0o1777) });
         let m = parse_mount("target=/anon").unwrap();
@@ -335,6 +337,9 @@ mod tests {
             ("type=bind,source=/a,target=/b,colour=red", "unknown key"),
             ("type=bind,source=/a,target=/b,readonly=maybe", "true or false"),
             ("type=bind,source=/a,target=/b,bind-propagation=up", "bind-propagation"),
+            ("type=volume,source=v,target=/b,subpath=/abs", "relative path within the volume"),
+            ("type=volume,source=v,target=/b,subpath=a/../../b", "relative path within the volume"),
+            ("type=volume,target=/b,subpath=a", "named source"),
         ] {
             let e = parse_mount(bad).unwrap_err();
             assert!(e.contains(why), "{bad}: {e}");

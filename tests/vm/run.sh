@@ -12,6 +12,9 @@ T=$(mktemp -d); trap 'rm -rf -- "$T"' EXIT
 R=$T/root; mkdir -p $R/bin $R/usr/local/bin $R/etc $R/tmp $R/proc $R/sys $R/dev
 cp /bin/busybox $R/bin/busybox
 install -m 0755 "$CTR" $R/usr/local/bin/ctr
+# The docker CLI (a static binary) for `docker update` through ctr's service, when here.
+D=$(command -v docker || true)
+if [ -n "$D" ] && ! ldd "$D" >/dev/null 2>&1; then install -m 0755 "$D" $R/usr/local/bin/docker; fi
 # newuidmap/newgidmap keep their setuid bit; every shared library ctr and they need.
 install -m 4755 /usr/bin/newuidmap /usr/bin/newgidmap $R/usr/local/bin/
 for lib in $( (ldd "$CTR"; ldd /usr/bin/newuidmap) | grep -o '/[^ ]*\.so[^ ]*' | sort -u); do

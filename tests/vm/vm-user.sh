@@ -42,6 +42,27 @@ s2=$(ctr stats --no-stream --format '{{.MemUsage}}' st); echo "stats after updat
 echo "$s2" | grep -q "/ 105 MB" && ok "update --memory 100m changes the limit ($s2)" || bad "update: $s2"
 ctr stats --no-stream | sed 's/^/stats: /'
 ctr rm -f st >/dev/null
+
+# 4b. the Docker API's update through the service, driven by the docker CLI: the limits
+# land in the cgroup and come back in inspect
+if command -v docker >/dev/null; then
+  S=/tmp/run-1000/api.sock; ctr system service --time 0 unix://$S & svc=$!
+  i=0; while [ ! -S $S ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+  D="docker -H unix://$S"
+  id=$($D run -d --network none --memory 64m img sleep 60)
+  $D update --memory 100m --memory-swap 200m --cpus 0.5 --pids-limit 50 --restart on-failure:3 du-none 2>/dev/null && bad "update of a missing container succeeded"
+  $D update --memory 100m --memory-swap 200m --cpus 0.5 --pids-limit 50 --restart on-failure:3 "$id" >/dev/null || bad "docker update failed"
+  got=$($D inspect -f '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}' "$id")
+  echo "inspect after docker update: $got"
+  [ "$got" = "104857600 209715200 500000000 50 on-failure:3" ] && ok "docker update round-trips in inspect ($got)" || bad "docker update inspect: $got"
+  cg=/sys/fs/cgroup/user.slice/user-1000/ctr/$id
+  files="$(cat $cg/memory.max) $(cat $cg/memory.swap.max 2>/dev/null) $(cat $cg/cpu.max) $(cat $cg/pids.max)"
+  echo "cgroup after docker update: $files"
+  [ "$files" = "104857600 104857600 50000 100000 50" ] && ok "docker update reaches the cgroup ($files)" || bad "docker update cgroup ($cg): $files"
+  $D rm -f "$id" >/dev/null; kill $svc; wait $svc 2>/dev/null
+else
+  echo "SKIP: docker update through the service (no static docker CLI on the host)"
+fi
 left=$(find /sys/fs/cgroup/user.slice/user-1000/ctr -mindepth 1 -maxdepth 1 -type d)
 [ -z "$left" ] && ok "no container cgroup left behind" || bad "container cgroups left: $left"
 
