@@ -554,7 +554,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__commit)
-            opts="-c -m -a -H -h -V --change --message --author --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-c -m -a -p -H -h -V --change --message --author --pause --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -766,7 +766,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__commit)
-            opts="-c -m -a -H -h -V --change --message --author --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-c -m -a -p -H -h -V --change --message --author --pause --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -392,33 +392,6 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, name: Option<String>
     .await
 }
 
-/// Reads the monitor's first answer on a start connection: the frames before STARTED
-/// (output may come first) and then Ok, or the start error (code, message).
-fn await_started(sock: &mut UnixStream) -> Result<Vec<(u8, Vec<u8>)>, EngineError> {
-    sock.set_read_timeout(Some(Duration::from_secs(120)))?;
-    let mut early = Vec::new();
-    loop {
-        match proto::read_frame(sock)? {
-            Some((proto::STARTED, _)) => {
-                sock.set_read_timeout(None)?;
-                return Ok(early);
-            }
-            Some((proto::ERROR, msg)) => {
-                let text = String::from_utf8_lossy(&msg).into_owned();
-                let (_, m) = text.split_once('\n').unwrap_or(("125", &text));
-                return Err(EngineError::new(ErrorKind::Internal, m.to_string()));
-            }
-            Some(f) => early.push(f),
-            None => {
-                return Err(EngineError::new(
-                    ErrorKind::Internal,
-                    "the container monitor exited before the container started",
-                ));
-            }
-        }
-    }
-}
-
 /// A monitor connection handed from `start` to a waiting `attach`.
 pub struct Handover {
     pub sock: UnixStream,
@@ -435,7 +408,7 @@ pub async fn start(ctx: &Arc<Ctx>, id: String) -> Resp {
             return Ok(super::handlers::not_modified());
         }
         let (rec, mut sock) = e.start_container(&rec.id)?;
-        let early = await_started(&mut sock)?;
+        let early = crate::engine::local::containers::await_started(&mut sock)?;
         ctx2.event("container", "start", &rec.id, &rec.name, &rec.image_name);
         // An attach waiting for this start gets the monitor connection; else it is
         // read here to its end, for the exit code.
@@ -491,7 +464,7 @@ pub async fn stop(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>, resta
         e.stop_container(&rec.id, t.map(Duration::from_secs))?;
         if restart {
             let (_, mut sock) = e.start_container(&rec.id)?;
-            await_started(&mut sock)?;
+            crate::engine::local::containers::await_started(&mut sock)?;
             ctx2.event("container", "restart", &rec.id, &rec.name, &rec.image_name);
             watch_exit(&ctx2, sock, rec.id.clone(), rec.name.clone(), rec.image_name.clone());
         } else {

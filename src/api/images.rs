@@ -286,15 +286,7 @@ pub async fn commit(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, 
             }
         }
         let rec = e.current(&container)?;
-        let paused = pause && rec.state == crate::store::ContainerState::Running && !e.is_paused(&rec);
-        if paused {
-            e.pause_container(&rec.id)?;
-        }
-        let r = e.commit_container(&rec.id, name.as_deref(), &opts, author.as_deref());
-        if paused {
-            let _ = e.unpause_container(&rec.id);
-        }
-        let im = r?;
+        let im = e.commit_container(&rec.id, name.as_deref(), &opts, author.as_deref(), pause)?;
         ctx2.event_with(
             "container",
             "commit",

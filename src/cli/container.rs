@@ -486,6 +486,9 @@ pub struct CommitArgs {
     /// Author of the image
     #[arg(short, long)]
     pub author: Option<String>,
+    /// Pause the container while committing
+    #[arg(short, long)]
+    pub pause: bool,
     /// Container (name or id)
     #[arg(value_name = "CONTAINER")]
     pub container: String,

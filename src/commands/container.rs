@@ -12,6 +12,8 @@ use crate::cli::{
     AttachArgs, ContainerPruneArgs, CreateArgs, ExecArgs, KillArgs, LogsArgs, PsArgs, RenameArgs, RmArgs, RunArgs,
     StartArgs, StopArgs, WaitArgs,
 };
+use crate::engine::Engine;
+use crate::engine::interface::{ContainerFilters, ContainerSummary};
 use crate::engine::local::containers::parse_signal;
 use crate::engine::local::{ContainerConfig, CreateOptions, LocalEngine, LogOptions};
 use crate::monitor::proto;
@@ -516,9 +518,9 @@ fn named_or_cidfiles(containers: &[String], cidfiles: &[std::path::PathBuf], ign
     Ok(v)
 }
 
-pub fn stop(e: &mut LocalEngine, p: &mut Printer, a: StopArgs) -> Result<i32> {
+pub fn stop(e: &mut dyn Engine, p: &mut Printer, a: StopArgs) -> Result<i32> {
     for c in &named_or_cidfiles(&a.containers, &a.cidfile, a.ignore)? {
-        match e.stop_container(c, a.time.map(Duration::from_secs)) {
+        match e.container_stop(c, a.time.map(Duration::from_secs)) {
             Err(err) if a.ignore && err.kind == crate::engine::ErrorKind::NotFound => continue,
             r => r?,
         };
@@ -527,36 +529,32 @@ pub fn stop(e: &mut LocalEngine, p: &mut Printer, a: StopArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn restart(e: &mut LocalEngine, p: &mut Printer, a: StopArgs) -> Result<i32> {
+pub fn restart(e: &mut dyn Engine, p: &mut Printer, a: StopArgs) -> Result<i32> {
     for c in &named_or_cidfiles(&a.containers, &a.cidfile, a.ignore)? {
-        e.stop_container(c, a.time.map(Duration::from_secs))?;
-        let (_, sock) = e.start_container(c)?;
-        wait_started(sock)?;
+        e.container_restart(c, a.time.map(Duration::from_secs))?;
         p.line(c)?;
     }
     Ok(0)
 }
 
-pub fn kill(e: &mut LocalEngine, p: &mut Printer, a: KillArgs) -> Result<i32> {
-    let Some(sig) = parse_signal(&a.signal) else {
+pub fn kill(e: &mut dyn Engine, p: &mut Printer, a: KillArgs) -> Result<i32> {
+    // Checked here too, so a bad signal is refused before any container is touched,
+    // whichever engine serves.
+    if parse_signal(&a.signal).is_none() {
         bail!("invalid signal {:?}: use a name like TERM or SIGKILL, or a number", a.signal);
-    };
+    }
     for c in &a.containers {
-        e.kill_by_user(c, sig)?;
+        e.container_kill(c, &a.signal)?;
         p.line(c)?;
     }
     Ok(0)
 }
 
-pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
+pub fn rm(e: &mut dyn Engine, p: &mut Printer, a: RmArgs) -> Result<i32> {
     let mut failed = None;
     for c in &named_or_cidfiles(&a.containers, &a.cidfile, a.ignore)? {
-        let volumes = if a.volumes { e.container_volume_names(c).unwrap_or_default() } else { Vec::new() };
-        match e.remove_container(c, a.force) {
-            Ok(_) => {
-                e.remove_anonymous_volumes(&volumes)?;
-                p.line(c)?
-            }
+        match e.container_remove(c, a.force, a.volumes) {
+            Ok(()) => p.line(c)?,
             Err(err) if a.ignore && err.kind == crate::engine::ErrorKind::NotFound => {}
             Err(err) => {
                 crate::output::status(&format!("Error: {err}"));
@@ -570,8 +568,8 @@ pub fn rm(e: &mut LocalEngine, p: &mut Printer, a: RmArgs) -> Result<i32> {
     }
 }
 
-pub fn prune(e: &mut LocalEngine, p: &mut Printer, _a: ContainerPruneArgs) -> Result<i32> {
-    let (ids, size) = e.prune_containers()?;
+pub fn prune(e: &mut dyn Engine, p: &mut Printer, _a: ContainerPruneArgs) -> Result<i32> {
+    let (ids, size) = e.container_prune()?;
     for id in &ids {
         p.line(id)?;
     }
@@ -579,28 +577,32 @@ pub fn prune(e: &mut LocalEngine, p: &mut Printer, _a: ContainerPruneArgs) -> Re
     Ok(0)
 }
 
-pub fn wait(e: &mut LocalEngine, p: &mut Printer, a: WaitArgs) -> Result<i32> {
+pub fn wait(e: &mut dyn Engine, p: &mut Printer, a: WaitArgs) -> Result<i32> {
     let condition = a.condition.as_deref().unwrap_or("stopped");
     for c in &a.containers {
         match condition {
             "stopped" | "exited" => {
-                let code = e.wait_container(c, None)?.unwrap_or(-1);
+                let code = e.container_wait(c)?;
                 p.line(code.to_string())?;
             }
-            // running, healthy, unhealthy: polled (the state and the monitor's health file).
+            // running, healthy, unhealthy: polled from inspect (state and health), which
+            // every engine answers.
             cond => loop {
-                let rec = e.current(c)?;
+                let v = e.container_inspect(c)?;
+                let name = v["Name"].as_str().unwrap_or(c).to_string();
                 let now = match cond {
-                    "running" => rec.state == ContainerState::Running,
+                    "running" => v["State"]["Running"].as_bool() == Some(true),
                     _ => {
-                        let cfg = ContainerConfig::of(&rec);
-                        if !cfg.healthcheck.as_ref().is_some_and(|h| h.active()) {
-                            bail!("container {} has no health check to wait for", rec.name);
+                        if v["Config"]["Healthcheck"]["Test"]
+                            .as_array()
+                            .is_none_or(|t| t.first().is_some_and(|x| x == "NONE"))
+                        {
+                            bail!("container {name} has no health check to wait for");
                         }
-                        if !rec.state.is_active() {
-                            bail!("container {} exited while waiting for it to be {cond}", rec.name);
+                        if v["State"]["Running"].as_bool() != Some(true) {
+                            bail!("container {name} exited while waiting for it to be {cond}");
                         }
-                        e.health_state(&rec.id).status == cond
+                        v["State"]["Health"]["Status"].as_str() == Some(cond)
                     }
                 };
                 if now {
@@ -614,38 +616,14 @@ pub fn wait(e: &mut LocalEngine, p: &mut Printer, a: WaitArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn rename(e: &mut LocalEngine, a: RenameArgs) -> Result<i32> {
-    e.rename_container(&a.container, &a.name)?;
+pub fn rename(e: &mut dyn Engine, a: RenameArgs) -> Result<i32> {
+    e.container_rename(&a.container, &a.name)?;
     Ok(0)
 }
 
-pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
-    let mut list = e.containers()?;
-    let mut all = a.all;
-    for f in &a.filter {
-        let Some((k, v)) = f.split_once('=') else {
-            bail!("invalid filter {f:?}: use KEY=VALUE with status, name, ancestor or id");
-        };
-        match k {
-            "status" => {
-                all = true;
-                list.retain(|c| {
-                    let st = e.state_text(c);
-                    st == v || (v == "running" && st == "stopping")
-                })
-            }
-            "name" => list.retain(|c| c.name.contains(v)),
-            "id" => list.retain(|c| c.id.starts_with(v)),
-            "ancestor" => {
-                let id = e.resolve_image(v).ok();
-                list.retain(|c| Some(&c.image_id) == id.as_ref() || c.image_name == v)
-            }
-            _ => bail!("invalid filter {k:?}: use status, name, ancestor or id"),
-        }
-    }
-    if !all {
-        list.retain(|c| c.state.is_active());
-    }
+pub fn ps(e: &mut dyn Engine, p: &mut Printer, a: PsArgs) -> Result<i32> {
+    let filters = ContainerFilters::parse(a.all, &a.filter)?;
+    let list = e.container_list(&filters)?;
     let trunc = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
     if a.quiet {
         for c in &list {
@@ -653,35 +631,30 @@ pub fn ps(e: &mut LocalEngine, p: &mut Printer, a: PsArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    let now = timefmt::now_ns();
+    let now = timefmt::now_ns() / 1_000_000_000;
     let rows: Vec<serde_json::Value> = list
         .iter()
         .map(|c| {
-            let cfg: ContainerConfig = serde_json::from_str(&c.config).unwrap_or_default();
-            let mut cmd = cfg.entrypoint.clone();
-            cmd.extend(cfg.cmd.iter().cloned());
             json!({
                 "Id": c.id,
                 "ID": trunc(&c.id),
-                "Image": c.image_name,
+                "Image": c.image,
                 "ImageID": c.image_id,
-                "Command": cmd.join(" "),
-                "Created": c.created / 1_000_000_000,
-                "CreatedAt": timefmt::format_rfc3339(c.created / 1_000_000_000),
-                "RunningFor": timefmt::ago(c.created / 1_000_000_000, now / 1_000_000_000),
-                "State": e.state_text(c),
-                "Status": e.status_text(c, now),
-                "ExitCode": c.exit_code,
-                "Pid": c.pid,
+                "Command": c.command,
+                "Created": c.created,
+                "CreatedAt": timefmt::format_rfc3339(c.created),
+                "RunningFor": timefmt::ago(c.created, now),
+                "State": c.state,
+                "Status": c.status,
                 "Names": [c.name],
-                "Ports": cfg.net.ports.iter().map(|m| json!({
+                "Ports": c.ports.iter().map(|m| json!({
                     "host_ip": m.host_ip, "host_port": m.host_port, "container_port": m.container_port,
                     "protocol": m.protocol, "range": 1,
                 })).collect::<Vec<_>>(),
-                "PortsText": cfg.net.ports.iter()
+                "PortsText": c.ports.iter()
                     .map(|m| format!("{}:{}->{}/{}", m.host_ip, m.host_port, m.container_port, m.protocol))
                     .collect::<Vec<_>>().join(", "),
-                "Labels": cfg.labels,
+                "Labels": c.labels,
             })
         })
         .collect();
@@ -838,8 +811,8 @@ pub fn attach(e: &mut LocalEngine, p: &mut Printer, a: AttachArgs) -> Result<i32
     attach_session(sock, cfg.open_stdin && !a.no_stdin, cfg.tty, &detach_keys(a.detach_keys.as_deref())?)
 }
 
-pub fn export(e: &LocalEngine, a: crate::cli::ExportArgs) -> Result<i32> {
-    super::write_output(a.output.as_deref(), |w| Ok(e.export_container(&a.container, w)?))?;
+pub fn export(e: &mut dyn Engine, a: crate::cli::ExportArgs) -> Result<i32> {
+    super::write_output(a.output.as_deref(), |w| Ok(e.container_export(&a.container, w)?))?;
     Ok(0)
 }
 
@@ -865,23 +838,22 @@ pub fn cp(e: &mut LocalEngine, a: crate::cli::CpArgs) -> Result<i32> {
 }
 
 /// `ctr pause` / `ctr unpause`: prints each container as given, like podman.
-pub fn pause(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PauseArgs, on: bool) -> Result<i32> {
+pub fn pause(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::PauseArgs, on: bool) -> Result<i32> {
     let names = if a.all {
-        let mut v = Vec::new();
-        for c in e.containers()? {
-            if c.state == ContainerState::Running && e.is_paused(&c) != on {
-                v.push(c.name);
-            }
-        }
-        v
+        let running = ContainerFilters {
+            all: true,
+            status: vec![if on { "running" } else { "paused" }.into()],
+            ..Default::default()
+        };
+        e.container_list(&running)?.into_iter().map(|c| c.name).collect()
     } else {
         a.containers
     };
     for c in &names {
         if on {
-            e.pause_container(c)?;
+            e.container_pause(c)?;
         } else {
-            e.unpause_container(c)?;
+            e.container_unpause(c)?;
         }
         p.line(c)?;
     }
@@ -889,17 +861,19 @@ pub fn pause(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PauseArgs, on:
 }
 
 /// `ctr port`: "80/tcp -> 127.0.0.1:8080" lines, like docker.
-pub fn port(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PortArgs) -> Result<i32> {
-    let recs = if a.all {
-        e.containers()?.into_iter().filter(|r| matches!(r.state, crate::store::ContainerState::Running)).collect()
+pub fn port(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::PortArgs) -> Result<i32> {
+    let list: Vec<ContainerSummary> = if a.all {
+        e.container_list(&ContainerFilters::default())?
     } else {
-        vec![e.current(a.container.as_deref().unwrap_or_default())?]
+        let key = a.container.as_deref().unwrap_or_default();
+        let id = e.container_inspect(key)?["Id"].as_str().unwrap_or_default().to_string();
+        let f = ContainerFilters { all: true, id: vec![id.clone()], ..Default::default() };
+        e.container_list(&f)?.into_iter().filter(|c| c.id == id).collect()
     };
     let want = a.port.as_deref().map(|s| if s.contains('/') { s.to_string() } else { format!("{s}/tcp") });
     let mut found = false;
-    for rec in &recs {
-        let c = ContainerConfig::of(rec);
-        for m in &c.net.ports {
+    for c in &list {
+        for m in &c.ports {
             let key = format!("{}/{}", m.container_port, m.protocol);
             if want.as_ref().is_some_and(|w| *w != key) {
                 continue;
@@ -911,7 +885,7 @@ pub fn port(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PortArgs) -> Re
                 format!("{key} -> {}:{}", m.host_ip, m.host_port)
             };
             if a.all {
-                p.line(format!("{}\t{line}", &rec.id[..12]))?;
+                p.line(format!("{}\t{line}", &c.id[..12.min(c.id.len())]))?;
             } else {
                 p.line(line)?;
             }
@@ -926,22 +900,14 @@ pub fn port(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PortArgs) -> Re
 }
 
 /// `ctr update`: new limits for containers (running ones get them at once).
-pub fn update(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::UpdateArgs) -> Result<i32> {
+pub fn update(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::UpdateArgs) -> Result<i32> {
     let l = limits(&a.resources)?;
     let restart = a.restart.as_deref().map(crate::engine::policy::RestartPolicy::parse).transpose()?;
     if l.is_empty() && restart.is_none() {
         bail!("nothing to update: give a limit such as --memory 100m, --cpus 0.5 or --pids-limit 100, or --restart");
     }
     for c in &a.containers {
-        let mut id = None;
-        // The limits first: a refused limit leaves the restart policy as it was too.
-        if !l.is_empty() {
-            id = Some(e.update_container(c, &l)?.id);
-        }
-        if let Some(r) = &restart {
-            id = Some(e.set_restart_policy(c, r)?.id);
-        }
-        p.line(id.unwrap_or_default())?;
+        p.line(e.container_update(c, &l, restart.as_ref())?)?;
     }
     Ok(0)
 }

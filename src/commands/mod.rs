@@ -35,6 +35,11 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let Some(h) = cli.global.host.clone().or_else(|| std::env::var("DOCKER_HOST").ok()).filter(|h| !h.is_empty())
         && !local_only
     {
+        if engine_verb(&cli.command) {
+            let mut e =
+                crate::engine::remote_engine::RemoteEngine::new(crate::engine::remote::Client::with_tls(&h, &tls)?);
+            return with_engine(&mut e, &mut Printer::new(), cli.command);
+        }
         return remote::run(&h, &tls, cli.command);
     }
     let root = cli.global.root.clone().unwrap_or_else(crate::paths::default_root);
@@ -56,12 +61,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => registry::push(&mut engine()?, &mut p, a),
         Command::Login(a) => registry::login(&mut p, a),
         Command::Logout(a) => registry::logout(&mut p, a),
-        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => container::port(&mut engine()?, &mut p, a),
         Command::Volume(c) => volume::volume(&mut engine()?, &mut p, c),
         Command::Network(c) => network::network(&mut engine()?, &mut p, c),
         Command::System(crate::cli::SystemCommand::Df(a)) => volume::df(&mut engine()?, &mut p, a),
         Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(&mut engine()?, &mut p, a),
-        Command::Update(a) => container::update(&mut engine()?, &mut p, a),
         Command::Stats(a) => container::stats(&mut engine()?, &mut p, a),
         Command::Info | Command::System(crate::cli::SystemCommand::Check) => system_check(&mut p, &root, &runroot),
         Command::System(crate::cli::SystemCommand::DialStdio) => crate::api::dial_stdio(&runroot, &root),
@@ -88,14 +91,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
         Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),
         Command::Inspect(a) => inspect_any(&mut engine()?, &mut p, a),
-        Command::Container(ContainerCommand::Inspect(a)) => {
-            let mut e = engine()?;
-            let mut out = Vec::new();
-            for k in &a.images {
-                out.push(e.inspect_container(k)?);
-            }
-            print_inspect(&mut p, a.format.as_deref(), &out)
-        }
         Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
             // The monitor loads while the store opens and the container is made.
             let ahead = crate::monitor::spawn_ahead(&root, &runroot).ok();
@@ -107,43 +102,106 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => {
             container::start(&mut engine()?, &mut p, a)
         }
-        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => container::stop(&mut engine()?, &mut p, a),
-        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => {
-            container::restart(&mut engine()?, &mut p, a)
-        }
-        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => container::kill(&mut engine()?, &mut p, a),
-        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => {
-            container::pause(&mut engine()?, &mut p, a, true)
-        }
-        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
-            container::pause(&mut engine()?, &mut p, a, false)
-        }
-        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => container::rm(&mut engine()?, &mut p, a),
-        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => container::ps(&mut engine()?, &mut p, a),
         Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => container::logs(&mut engine()?, a),
-        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => container::wait(&mut engine()?, &mut p, a),
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => container::exec(&mut engine()?, a),
-        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => container::rename(&mut engine()?, a),
-        Command::Container(ContainerCommand::Prune(a)) => container::prune(&mut engine()?, &mut p, a),
         Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => {
             container::attach(&mut engine()?, &mut p, a)
         }
-        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => {
-            let rows = engine()?.top_container(&a.container)?;
-            let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.to_vec()).collect();
-            p.table(&["USER", "PID", "PPID", "COMMAND"], &rows)?;
-            Ok(0)
-        }
-        Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => {
-            let opts = crate::engine::local::ImportOptions { changes: a.change, message: a.message };
-            let l = engine()?.commit_container(&a.container, a.image.as_deref(), &opts, a.author.as_deref())?;
-            p.line(&l.id)?;
-            Ok(0)
-        }
-        Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => container::export(&engine()?, a),
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => container::cp(&mut engine()?, a),
-        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => {
-            let changes = engine()?.diff_container(&a.container)?;
+        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::remove(&mut engine()?, &mut p, a),
+        Command::Image(ImageCommand::Prune(a)) => image::prune(&mut engine()?, &mut p, a),
+        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&mut engine()?, &mut p, a),
+        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(&engine()?, a),
+        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => image::import(&mut engine()?, &mut p, a),
+        // The verbs written against the engine interface.
+        verb => with_engine(&mut engine()?, &mut p, verb),
+    }
+}
+
+/// The verbs written once against the engine interface: the same function serves the
+/// local engine and a remote one.
+fn engine_verb(c: &Command) -> bool {
+    use ContainerCommand as C;
+    matches!(
+        c,
+        Command::Port(_)
+            | Command::Container(C::Port(_))
+            | Command::Update(_)
+            | Command::Container(C::Inspect(_))
+            | Command::Stop(_)
+            | Command::Container(C::Stop(_))
+            | Command::Restart(_)
+            | Command::Container(C::Restart(_))
+            | Command::Kill(_)
+            | Command::Container(C::Kill(_))
+            | Command::Pause(_)
+            | Command::Container(C::Pause(_))
+            | Command::Unpause(_)
+            | Command::Container(C::Unpause(_))
+            | Command::Rm(_)
+            | Command::Container(C::Rm(_))
+            | Command::Ps(_)
+            | Command::Container(C::Ls(_))
+            | Command::Wait(_)
+            | Command::Container(C::Wait(_))
+            | Command::Rename(_)
+            | Command::Container(C::Rename(_))
+            | Command::Container(C::Prune(_))
+            | Command::Top(_)
+            | Command::Container(C::Top(_))
+            | Command::Commit(_)
+            | Command::Container(C::Commit(_))
+            | Command::Export(_)
+            | Command::Container(C::Export(_))
+            | Command::Diff(_)
+            | Command::Container(C::Diff(_))
+            | Command::Tag(_)
+            | Command::Image(ImageCommand::Tag(_))
+    )
+}
+
+/// Runs an `engine_verb` on `e`, local or remote.
+fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Command) -> Result<i32> {
+    use ContainerCommand as C;
+    match command {
+        Command::Port(a) | Command::Container(C::Port(a)) => container::port(e, p, a),
+        Command::Update(a) => container::update(e, p, a),
+        Command::Container(C::Inspect(a)) => {
+            let mut out = Vec::new();
+            for k in &a.images {
+                out.push(e.container_inspect(k)?);
+            }
+            print_inspect(p, a.format.as_deref(), &out)
+        }
+        Command::Stop(a) | Command::Container(C::Stop(a)) => container::stop(e, p, a),
+        Command::Restart(a) | Command::Container(C::Restart(a)) => container::restart(e, p, a),
+        Command::Kill(a) | Command::Container(C::Kill(a)) => container::kill(e, p, a),
+        Command::Pause(a) | Command::Container(C::Pause(a)) => container::pause(e, p, a, true),
+        Command::Unpause(a) | Command::Container(C::Unpause(a)) => container::pause(e, p, a, false),
+        Command::Rm(a) | Command::Container(C::Rm(a)) => container::rm(e, p, a),
+        Command::Ps(a) | Command::Container(C::Ls(a)) => container::ps(e, p, a),
+        Command::Wait(a) | Command::Container(C::Wait(a)) => container::wait(e, p, a),
+        Command::Rename(a) | Command::Container(C::Rename(a)) => container::rename(e, a),
+        Command::Container(C::Prune(a)) => container::prune(e, p, a),
+        Command::Top(a) | Command::Container(C::Top(a)) => {
+            let t = e.container_top(&a.container)?;
+            let titles: Vec<&str> = t.titles.iter().map(String::as_str).collect();
+            p.table(&titles, &t.rows)?;
+            Ok(0)
+        }
+        Command::Commit(a) | Command::Container(C::Commit(a)) => {
+            let o = crate::engine::interface::CommitOptions {
+                changes: a.change,
+                message: a.message,
+                author: a.author,
+                pause: a.pause,
+            };
+            p.line(e.container_commit(&a.container, a.image.as_deref(), &o)?)?;
+            Ok(0)
+        }
+        Command::Export(a) | Command::Container(C::Export(a)) => container::export(e, a),
+        Command::Diff(a) | Command::Container(C::Diff(a)) => {
+            let changes = e.container_diff(&a.container)?;
             if a.format.as_deref() == Some("json") {
                 p.json(&changes)?;
             } else {
@@ -153,15 +211,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::remove(&mut engine()?, &mut p, a),
-        Command::Image(ImageCommand::Prune(a)) => image::prune(&mut engine()?, &mut p, a),
         Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => {
-            engine()?.tag(&a.source, &a.targets)?;
+            e.image_tag(&a.source, &a.targets)?;
             Ok(0)
         }
-        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&mut engine()?, &mut p, a),
-        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(&engine()?, a),
-        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => image::import(&mut engine()?, &mut p, a),
+        other => anyhow::bail!("internal error: {other:?} is not an engine verb"),
     }
 }
 

@@ -16,7 +16,6 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
     let c = Client::with_tls(uri, tls)?;
     let mut p = Printer::new();
     match command {
-        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps(&c, &mut p, a),
         Command::Inspect(a) => {
             let mut out = Vec::new();
             for k in &a.images {
@@ -59,29 +58,6 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
             Ok(0)
         }
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec(&c, a),
-        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => {
-            for k in &a.containers {
-                let t = a.time.map(|t| format!("?t={t}")).unwrap_or_default();
-                c.call("POST", &format!("/containers/{}/stop{t}", enc(k)), None)?;
-                p.line(k)?;
-            }
-            Ok(0)
-        }
-        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => remote_pause(&c, &mut p, &a, "pause"),
-        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
-            remote_pause(&c, &mut p, &a, "unpause")
-        }
-        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => {
-            for k in &a.containers {
-                c.call(
-                    "DELETE",
-                    &format!("/containers/{}?force={}&v={}", enc(k), a.force as u8, a.volumes as u8),
-                    None,
-                )?;
-                p.line(k)?;
-            }
-            Ok(0)
-        }
         Command::Volume(VolumeCommand::Create(a)) => {
             let v = c.json("POST", "/volumes/create", Some(&json!({"Name": a.name.clone().unwrap_or_default()})))?;
             p.line(v["Name"].as_str().unwrap_or(""))?;
@@ -128,7 +104,7 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
             Ok(0)
         }
         other => bail!(
-            "{}: not available through a remote engine (-H / CONTAINER_HOST); ps, inspect, images, pull, run, logs, exec, stop, pause, unpause, rm, volume create/ls/rm, network create/ls/inspect/rm/prune/exists/connect/disconnect, system df and version are",
+            "{}: not available through a remote engine (-H / CONTAINER_HOST) yet; ps, inspect, images, pull, run, logs, exec, stop, restart, kill, pause, unpause, rm, rename, wait, top, diff, port, update, export, commit, tag, container prune, volume create/ls/rm, network create/ls/inspect/rm/prune/exists/connect/disconnect, system df and version are",
             command_name(&other)
         ),
     }
@@ -235,48 +211,6 @@ fn network(c: &Client, p: &mut Printer, cmd: NetworkCommand) -> Result<i32> {
 
 fn command_name(c: &Command) -> String {
     format!("{c:?}").split(['(', ' ']).next().unwrap_or("this command").to_lowercase()
-}
-
-fn ps(c: &Client, p: &mut Printer, a: crate::cli::PsArgs) -> Result<i32> {
-    if !a.filter.is_empty() {
-        bail!("ps --filter is not available through a remote engine yet");
-    }
-    let list = c.json("GET", &format!("/containers/json?all={}", a.all as u8), None)?;
-    let now = crate::timefmt::now_ns() / 1_000_000_000;
-    let trunc = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
-    let rows: Vec<Value> = list
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            let id = r["Id"].as_str().unwrap_or("");
-            let created = r["Created"].as_i64().unwrap_or(0);
-            let ports: Vec<&Value> = r["Ports"].as_array().into_iter().flatten().collect();
-            json!({
-                "Id": id,
-                "ID": trunc(id),
-                "Image": r["Image"],
-                "ImageID": r["ImageID"],
-                "Command": r["Command"],
-                "Created": created,
-                "CreatedAt": crate::timefmt::format_rfc3339(created),
-                "RunningFor": crate::timefmt::ago(created, now),
-                "State": r["State"],
-                "Status": r["Status"],
-                "Names": r["Names"].as_array().into_iter().flatten().map(|n| n.as_str().unwrap_or("").trim_start_matches('/').to_string()).collect::<Vec<_>>(),
-                "Ports": ports.iter().map(|m| json!({"host_ip": m["IP"], "host_port": m["PublicPort"], "container_port": m["PrivatePort"], "protocol": m["Type"], "range": 1})).collect::<Vec<_>>(),
-                "PortsText": ports.iter().map(|m| format!("{}:{}->{}/{}", m["IP"].as_str().unwrap_or(""), m["PublicPort"], m["PrivatePort"], m["Type"].as_str().unwrap_or("tcp"))).collect::<Vec<_>>().join(", "),
-                "Labels": r["Labels"],
-            })
-        })
-        .collect();
-    if a.quiet {
-        for r in &rows {
-            p.line(r["ID"].as_str().unwrap_or(""))?;
-        }
-        return Ok(0);
-    }
-    super::container::print_ps(p, rows, &a)
 }
 
 fn pull(c: &Client, p: Option<&mut Printer>, image: &str, quiet: bool) -> Result<i32> {
@@ -552,26 +486,4 @@ fn remote_endpoints(a: &crate::cli::CreateArgs) -> serde_json::Value {
         );
     }
     serde_json::Value::Object(m)
-}
-
-/// `pause` / `unpause` of the named containers (`--all`: those the engine lists running,
-/// or paused for unpause) through a remote engine.
-fn remote_pause(c: &Client, p: &mut Printer, a: &crate::cli::PauseArgs, verb: &str) -> Result<i32> {
-    let names = if a.all {
-        let status = if verb == "pause" { "running" } else { "paused" };
-        let f = enc(&json!({"status": [status]}).to_string());
-        let v = c.json("GET", &format!("/containers/json?filters={f}"), None)?;
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x["Id"].as_str().map(|i| i[..12.min(i.len())].to_string()))
-            .collect()
-    } else {
-        a.containers.clone()
-    };
-    for k in &names {
-        c.call("POST", &format!("/containers/{}/{verb}", enc(k)), None)?;
-        p.line(k)?;
-    }
-    Ok(0)
 }

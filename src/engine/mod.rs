@@ -3,10 +3,14 @@
 
 pub mod detach;
 pub mod events;
+pub mod interface;
 pub mod local;
 pub mod mounts;
 pub mod policy;
 pub mod remote;
+pub mod remote_engine;
+
+pub use interface::Engine;
 
 use serde::Serialize;
 

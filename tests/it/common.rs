@@ -20,6 +20,50 @@ static N: AtomicU32 = AtomicU32::new(0);
 pub struct Env {
     pub dir: PathBuf,
     pub root: PathBuf,
+    /// Remote mode (CTR_TEST_REMOTE=1): the `ctr system service` on this store that the
+    /// verbs the remote engine serves are sent to, started on first use.
+    service: std::sync::Mutex<Option<std::process::Child>>,
+}
+
+/// Remote mode: the integration tests run again with every verb the remote engine serves
+/// sent through `ctr -H` to a `ctr system service` on the test's own store (podman runs
+/// its system tests the same way). The rest (and invocations starting with a global flag)
+/// stay local: they are what the remote engine does not serve yet, or test local-only
+/// machinery.
+pub fn remote_mode() -> bool {
+    std::env::var_os("CTR_TEST_REMOTE").is_some_and(|v| v == "1")
+}
+
+/// Whether the invocation's verb is one the remote engine serves.
+fn remote_verb(args: &[&str]) -> bool {
+    let verb = match args {
+        ["container", "inspect", ..] => "container inspect",
+        ["container" | "image", v, ..] => v,
+        [v, ..] => v,
+        [] => return false,
+    };
+    matches!(
+        verb,
+        "ps" | "ls"
+            | "list"
+            | "stop"
+            | "restart"
+            | "kill"
+            | "pause"
+            | "unpause"
+            | "rm"
+            | "rename"
+            | "wait"
+            | "top"
+            | "diff"
+            | "port"
+            | "update"
+            | "export"
+            | "commit"
+            | "tag"
+            | "prune"
+            | "container inspect"
+    ) && !(args[0] == "image" && matches!(verb, "ls" | "list" | "rm" | "prune"))
 }
 
 pub struct Out {
@@ -45,10 +89,43 @@ impl Env {
         std::fs::create_dir_all(&dir).unwrap();
         let root = dir.join("root");
         std::fs::create_dir_all(dir.join("home")).unwrap();
-        Env { dir, root }
+        Env { dir, root, service: std::sync::Mutex::new(None) }
     }
 
+    /// The remote mode's service socket, the service started if need be.
+    fn service_sock(&self) -> PathBuf {
+        let sock = self.dir.join("remote.sock");
+        let mut svc = self.service.lock().unwrap();
+        if svc.is_none() {
+            let child = self
+                .local_cmd(&["system", "service", "--time", "0", &format!("unix://{}", sock.display())])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start ctr system service");
+            *svc = Some(child);
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            while !sock.exists() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+        sock
+    }
+
+    /// ctr with the test's store: through the test's service in remote mode for the verbs
+    /// the remote engine serves, else in-process.
     pub fn cmd(&self, args: &[&str]) -> Command {
+        if remote_mode() && remote_verb(args) {
+            let host = format!("unix://{}", self.service_sock().display());
+            let mut all = vec!["-H", host.as_str()];
+            all.extend_from_slice(args);
+            return self.local_cmd(&all);
+        }
+        self.local_cmd(args)
+    }
+
+    /// ctr with the test's store, never through a service.
+    pub fn local_cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(ctr_bin());
         c.arg("--root")
             .arg(&self.root)
@@ -123,8 +200,12 @@ impl Env {
 
 impl Drop for Env {
     fn drop(&mut self) {
+        if let Some(mut s) = self.service.lock().unwrap().take() {
+            let _ = s.kill();
+            let _ = s.wait();
+        }
         if self.root.exists() {
-            let _ = self.cmd(&["unshare", "rm", "-rf"]).arg(&self.root).output();
+            let _ = self.local_cmd(&["unshare", "rm", "-rf"]).arg(&self.root).output();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }

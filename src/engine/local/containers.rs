@@ -1868,12 +1868,7 @@ pub fn parse_signal(s: &str) -> Option<i32> {
     name.parse::<nix::sys::signal::Signal>().ok().map(|s| s as i32)
 }
 
-/// One change in a container's own layer, as `docker diff` shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Change {
-    pub kind: char,
-    pub path: String,
-}
+pub use crate::engine::interface::Change;
 
 impl LocalEngine {
     /// `ctr diff`: what the container added (A), changed (C) or deleted (D), from its
@@ -2055,14 +2050,36 @@ impl LocalEngine {
 
     /// `ctr commit`: a new image from the container's own layer on top of its image, with
     /// the container's command, environment, working dir and user as the new config.
+    /// With `pause`, a running container is paused meanwhile (docker's default), so the
+    /// layer is a consistent snapshot.
     pub fn commit_container(
         &mut self,
         key: &str,
         name: Option<&str>,
         opts: &super::ImportOptions,
         author: Option<&str>,
+        pause: bool,
     ) -> Result<crate::engine::LoadedImage, EngineError> {
         let rec = self.container(key)?;
+        let paused = pause && rec.state == ContainerState::Running && !self.is_paused(&rec);
+        if paused {
+            self.pause_container(&rec.id)?;
+        }
+        let r = self.commit_unpaused(&rec, name, opts, author);
+        if paused {
+            let _ = self.unpause_container(&rec.id);
+        }
+        r
+    }
+
+    fn commit_unpaused(
+        &mut self,
+        rec: &ContainerRecord,
+        name: Option<&str>,
+        opts: &super::ImportOptions,
+        author: Option<&str>,
+    ) -> Result<crate::engine::LoadedImage, EngineError> {
+        let rec = rec.clone();
         let reference = name.map(crate::image::reference::Reference::parse).transpose()?;
         let c = ContainerConfig::of(&rec);
         let _lock = self.lock(false)?;
@@ -2440,5 +2457,32 @@ impl LocalEngine {
             "BlockInput": rd,
             "BlockOutput": wr,
         })
+    }
+}
+
+/// Reads the monitor's first answer on a start connection: the frames before STARTED
+/// (output may come first) and then Ok, or the start error (code, message).
+pub fn await_started(sock: &mut UnixStream) -> Result<Vec<(u8, Vec<u8>)>, EngineError> {
+    sock.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let mut early = Vec::new();
+    loop {
+        match proto::read_frame(sock)? {
+            Some((proto::STARTED, _)) => {
+                sock.set_read_timeout(None)?;
+                return Ok(early);
+            }
+            Some((proto::ERROR, msg)) => {
+                let text = String::from_utf8_lossy(&msg).into_owned();
+                let (_, m) = text.split_once('\n').unwrap_or(("125", &text));
+                return Err(EngineError::new(ErrorKind::Internal, m.to_string()));
+            }
+            Some(f) => early.push(f),
+            None => {
+                return Err(EngineError::new(
+                    ErrorKind::Internal,
+                    "the container monitor exited before the container started",
+                ));
+            }
+        }
     }
 }

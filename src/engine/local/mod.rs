@@ -3,6 +3,7 @@
 
 pub mod containers;
 pub mod df;
+mod engine;
 pub mod health;
 mod images;
 pub mod networks;

@@ -1,0 +1,244 @@
+//! The engine interface over the Docker Engine API (`ctr -H`, CONTAINER_HOST,
+//! DOCKER_HOST): each operation is the API call dockerd and ctr's own service both answer,
+//! its answer turned into the engine's report types. The HTTP client is `engine/remote.rs`.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::interface::{Change, CommitOptions, ContainerFilters, ContainerSummary, Engine, TopReport};
+use super::remote::{Client, enc};
+use super::{EngineError, ErrorKind};
+
+pub struct RemoteEngine {
+    pub client: Client,
+}
+
+impl RemoteEngine {
+    pub fn new(client: Client) -> RemoteEngine {
+        RemoteEngine { client }
+    }
+
+    fn post(&self, path: &str) -> Result<(), EngineError> {
+        let mut r = self.client.call("POST", path, None)?;
+        std::io::copy(&mut r.body, &mut std::io::sink())?;
+        Ok(())
+    }
+}
+
+/// A query parameter `k=v` with `v` percent-encoded, or nothing for None.
+fn param(k: &str, v: Option<impl std::fmt::Display>) -> String {
+    v.map(|v| format!("&{k}={}", enc(&v.to_string()))).unwrap_or_default()
+}
+
+/// An answer that is not in the shape the API documents.
+fn shape(what: &str, e: impl std::fmt::Display) -> EngineError {
+    EngineError::new(ErrorKind::Internal, format!("the engine's {what} is not in the Docker API's shape: {e}"))
+}
+
+/// The engine's limits as a HostConfig/update body's fields (the inverse of the service's
+/// `resource_args`; weights back to docker's shares).
+pub fn limits_body(l: &crate::cgroups::Limits) -> serde_json::Map<String, Value> {
+    let mut b = serde_json::Map::new();
+    let mut put = |k: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            b.insert(k.into(), v);
+        }
+    };
+    put("Memory", l.memory.map(|v| json!(v)));
+    put("MemoryReservation", l.memory_reservation.map(|v| json!(v)));
+    put("MemorySwap", l.memory_swap.map(|v| json!(v)));
+    put("CpuQuota", l.cpu_quota.map(|v| json!(v)));
+    put("CpuPeriod", l.cpu_period.map(|v| json!(v)));
+    put("CpuShares", l.cpu_weight.map(|w| json!(2 + (w - 1) * 262_142 / 9_999)));
+    put("CpusetCpus", l.cpuset_cpus.clone().map(|v| json!(v)));
+    put("CpusetMems", l.cpuset_mems.clone().map(|v| json!(v)));
+    put("PidsLimit", l.pids.map(|v| json!(v)));
+    put("BlkioWeight", l.io_weight.map(|w| json!(10 + (w - 1) * 990 / 9_999)));
+    b
+}
+
+fn summary(r: &Value) -> ContainerSummary {
+    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+    ContainerSummary {
+        id: s("Id"),
+        name: r["Names"][0].as_str().unwrap_or("").trim_start_matches('/').to_string(),
+        image: s("Image"),
+        image_id: s("ImageID"),
+        command: s("Command"),
+        created: r["Created"].as_i64().unwrap_or(0),
+        state: s("State"),
+        status: s("Status"),
+        ports: r["Ports"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            // Exposed but unpublished ports have no public side: not a mapping.
+            .filter(|m| m["PublicPort"].as_u64().is_some())
+            .map(|m| crate::network::PortMapping {
+                host_ip: m["IP"].as_str().unwrap_or("").to_string(),
+                host_port: m["PublicPort"].as_u64().unwrap_or(0) as u16,
+                container_port: m["PrivatePort"].as_u64().unwrap_or(0) as u16,
+                protocol: m["Type"].as_str().unwrap_or("tcp").to_string(),
+            })
+            .collect(),
+        labels: r["Labels"]
+            .as_object()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default(),
+    }
+}
+
+impl Engine for RemoteEngine {
+    fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError> {
+        let mut filters = serde_json::Map::new();
+        for (k, v) in
+            [("status", &f.status), ("name", &f.name), ("id", &f.id), ("ancestor", &f.ancestor), ("label", &f.label)]
+        {
+            if !v.is_empty() {
+                filters.insert(k.into(), json!(v));
+            }
+        }
+        let mut path = format!("/containers/json?all={}", f.all as u8);
+        if !filters.is_empty() {
+            path.push_str(&format!("&filters={}", enc(&Value::Object(filters).to_string())));
+        }
+        let list = self.client.json("GET", &path, None)?;
+        let list = list.as_array().ok_or_else(|| shape("container list", "not an array"))?;
+        Ok(list.iter().map(summary).collect())
+    }
+
+    fn container_inspect(&mut self, key: &str) -> Result<Value, EngineError> {
+        let mut v = self.client.json("GET", &format!("/containers/{}/json", enc(key)), None)?;
+        // dockerd's names start with a slash; ctr's own output has none.
+        if let Some(n) = v["Name"].as_str() {
+            v["Name"] = json!(n.trim_start_matches('/'));
+        }
+        Ok(v)
+    }
+
+    fn container_stop(&mut self, key: &str, timeout: Option<Duration>) -> Result<(), EngineError> {
+        let t = timeout.map(|t| format!("?t={}", t.as_secs())).unwrap_or_default();
+        self.post(&format!("/containers/{}/stop{t}", enc(key)))
+    }
+
+    fn container_restart(&mut self, key: &str, timeout: Option<Duration>) -> Result<(), EngineError> {
+        let t = timeout.map(|t| format!("?t={}", t.as_secs())).unwrap_or_default();
+        self.post(&format!("/containers/{}/restart{t}", enc(key)))
+    }
+
+    fn container_kill(&mut self, key: &str, signal: &str) -> Result<(), EngineError> {
+        self.post(&format!("/containers/{}/kill?signal={}", enc(key), enc(signal)))
+    }
+
+    fn container_remove(&mut self, key: &str, force: bool, volumes: bool) -> Result<(), EngineError> {
+        let mut r = self.client.call(
+            "DELETE",
+            &format!("/containers/{}?force={}&v={}", enc(key), force as u8, volumes as u8),
+            None,
+        )?;
+        std::io::copy(&mut r.body, &mut std::io::sink())?;
+        Ok(())
+    }
+
+    fn container_prune(&mut self) -> Result<(Vec<String>, u64), EngineError> {
+        let v = self.client.json("POST", "/containers/prune", None)?;
+        let ids = v["ContainersDeleted"].as_array().into_iter().flatten().filter_map(Value::as_str);
+        Ok((ids.map(String::from).collect(), v["SpaceReclaimed"].as_u64().unwrap_or(0)))
+    }
+
+    fn container_pause(&mut self, key: &str) -> Result<(), EngineError> {
+        self.post(&format!("/containers/{}/pause", enc(key)))
+    }
+
+    fn container_unpause(&mut self, key: &str) -> Result<(), EngineError> {
+        self.post(&format!("/containers/{}/unpause", enc(key)))
+    }
+
+    fn container_rename(&mut self, key: &str, name: &str) -> Result<(), EngineError> {
+        self.post(&format!("/containers/{}/rename?name={}", enc(key), enc(name)))
+    }
+
+    fn container_wait(&mut self, key: &str) -> Result<i64, EngineError> {
+        let v = self.client.json("POST", &format!("/containers/{}/wait", enc(key)), None)?;
+        v["StatusCode"].as_i64().ok_or_else(|| shape("wait answer", "no StatusCode"))
+    }
+
+    fn container_top(&mut self, key: &str) -> Result<TopReport, EngineError> {
+        let v = self.client.json("GET", &format!("/containers/{}/top", enc(key)), None)?;
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array().into_iter().flatten().map(|s| s.as_str().unwrap_or("").to_string()).collect()
+        };
+        Ok(TopReport {
+            titles: strings(&v["Titles"]),
+            rows: v["Processes"].as_array().into_iter().flatten().map(strings).collect(),
+        })
+    }
+
+    fn container_diff(&mut self, key: &str) -> Result<Vec<Change>, EngineError> {
+        let v = self.client.json("GET", &format!("/containers/{}/changes", enc(key)), None)?;
+        Ok(v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| Change {
+                // The API's kinds: 0 modified, 1 added, 2 deleted.
+                kind: match c["Kind"].as_u64() {
+                    Some(1) => 'A',
+                    Some(2) => 'D',
+                    _ => 'C',
+                },
+                path: c["Path"].as_str().unwrap_or("").to_string(),
+            })
+            .collect())
+    }
+
+    fn container_update(
+        &mut self,
+        key: &str,
+        limits: &crate::cgroups::Limits,
+        restart: Option<&crate::engine::policy::RestartPolicy>,
+    ) -> Result<String, EngineError> {
+        let mut body = limits_body(limits);
+        if let Some(r) = restart {
+            body.insert("RestartPolicy".into(), serde_json::to_value(r).unwrap_or_default());
+        }
+        self.client.json("POST", &format!("/containers/{}/update", enc(key)), Some(&Value::Object(body)))?;
+        let v = self.container_inspect(key)?;
+        Ok(v["Id"].as_str().unwrap_or(key).to_string())
+    }
+
+    fn container_export(&mut self, key: &str, out: &mut dyn std::io::Write) -> Result<(), EngineError> {
+        let mut r = self.client.call("GET", &format!("/containers/{}/export", enc(key)), None)?;
+        std::io::copy(&mut r.body, out)?;
+        Ok(())
+    }
+
+    fn container_commit(&mut self, key: &str, image: Option<&str>, o: &CommitOptions) -> Result<String, EngineError> {
+        let (repo, tag) = match image {
+            Some(i) => {
+                let r = crate::image::reference::Reference::parse(i)?;
+                (Some(r.familiar_name()), r.tag.clone())
+            }
+            None => (None, None),
+        };
+        let mut path = format!("/commit?container={}&pause={}", enc(key), o.pause as u8);
+        path.push_str(&param("repo", repo));
+        path.push_str(&param("tag", tag));
+        path.push_str(&param("comment", o.message.as_deref()));
+        path.push_str(&param("author", o.author.as_deref()));
+        for c in &o.changes {
+            path.push_str(&param("changes", Some(c)));
+        }
+        let v = self.client.json("POST", &path, None)?;
+        v["Id"].as_str().map(String::from).ok_or_else(|| shape("commit answer", "no Id"))
+    }
+
+    fn image_tag(&mut self, source: &str, targets: &[String]) -> Result<(), EngineError> {
+        for t in targets {
+            let r = crate::image::reference::Reference::parse(t)?;
+            let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
+            self.post(&format!("/images/{}/tag?repo={}&tag={}", enc(source), enc(&r.familiar_name()), enc(&tag)))?;
+        }
+        Ok(())
+    }
+}
