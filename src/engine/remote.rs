@@ -641,3 +641,218 @@ pub fn demux(r: &mut dyn Read, out: &mut dyn FnMut(u8, &[u8]) -> io::Result<()>)
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::io::{BufRead, BufReader};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::mpsc;
+
+    /// A server of one connection on loopback, `serve` given the accepted socket, and a
+    /// client of it.
+    fn server(serve: impl FnOnce(TcpStream) + Send + 'static) -> Client {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let s = l.accept().unwrap().0;
+            // A client that never sends what the server waits for fails the test (the
+            // server's panic closes the socket) rather than hanging it.
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            serve(s)
+        });
+        Client::new(&format!("tcp://127.0.0.1:{port}")).unwrap()
+    }
+
+    /// A request's head: its lines, without the empty one.
+    fn head(r: &mut impl BufRead) -> Vec<String> {
+        let mut lines = Vec::new();
+        loop {
+            let mut l = String::new();
+            r.read_line(&mut l).unwrap();
+            let l = l.trim_end().to_string();
+            if l.is_empty() {
+                return lines;
+            }
+            lines.push(l);
+        }
+    }
+
+    fn header<'a>(head: &'a [String], name: &str) -> Option<&'a str> {
+        head.iter().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+
+    #[test]
+    fn host_uris() {
+        assert!(
+            matches!(Host::parse("unix:///run/ctr.sock").unwrap(), Host::Unix(p) if p == std::path::Path::new("/run/ctr.sock"))
+        );
+        assert!(matches!(Host::parse("/run/ctr.sock").unwrap(), Host::Unix(_)));
+        assert!(matches!(Host::parse("tcp://127.0.0.1:2376/").unwrap(), Host::Tcp(a) if a == "127.0.0.1:2376"));
+        assert!(matches!(Host::parse("ssh://me@box:2222").unwrap(),
+            Host::Ssh { dest, port: Some(p) } if dest == "me@box" && p == "2222"));
+        assert!(matches!(Host::parse("ssh://box").unwrap(), Host::Ssh { dest, port: None } if dest == "box"));
+        assert_eq!(Host::parse("http://box").unwrap_err().kind, ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn request_head_and_json_body() {
+        let (tx, rx) = mpsc::channel();
+        let c = server(move |s| {
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let h = head(&mut r);
+            let mut body = vec![0u8; header(&h, "content-length").unwrap().parse().unwrap()];
+            r.read_exact(&mut body).unwrap();
+            let answer = br#"{"Id":"x"}"#;
+            let mut s = s;
+            write!(
+                s,
+                "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                answer.len()
+            )
+            .unwrap();
+            s.write_all(answer).unwrap();
+            tx.send((h, body)).unwrap();
+        });
+        let v = c.json("POST", "/containers/create?name=a", Some(&json!({"Image": "busybox"}))).unwrap();
+        assert_eq!(v["Id"], "x");
+        let (h, body) = rx.recv().unwrap();
+        assert_eq!(h[0], "POST /v1.41/containers/create?name=a HTTP/1.1");
+        assert_eq!(header(&h, "host"), Some("ctr"));
+        assert_eq!(header(&h, "user-agent"), Some(concat!("ctr/", env!("CARGO_PKG_VERSION"))));
+        assert_eq!(header(&h, "content-type"), Some("application/json"));
+        assert_eq!(serde_json::from_slice::<Value>(&body).unwrap(), json!({"Image": "busybox"}));
+    }
+
+    #[test]
+    fn body_streams_as_it_comes() {
+        let (go, wait) = mpsc::channel::<()>();
+        let c = server(move |mut s| {
+            head(&mut BufReader::new(s.try_clone().unwrap()));
+            s.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n").unwrap();
+            // The next piece only once the client has the first: a client that waits for
+            // the whole body gets "late" after the timeout instead.
+            let next = if wait.recv_timeout(Duration::from_secs(10)).is_ok() { "6\r\nsecond" } else { "4\r\nlate" };
+            s.write_all(format!("{next}\r\n0\r\n\r\n").as_bytes()).unwrap();
+        });
+        let mut r = c.call("GET", "/containers/x/logs?follow=1", None).unwrap();
+        let mut first = [0u8; 5];
+        r.body.read_exact(&mut first).unwrap();
+        assert_eq!(&first, b"first");
+        let _ = go.send(());
+        let mut rest = String::new();
+        r.body.read_to_string(&mut rest).unwrap();
+        assert_eq!(rest, "second");
+    }
+
+    #[test]
+    fn streamed_request_body_is_chunked() {
+        let (tx, rx) = mpsc::channel();
+        let c = server(move |s| {
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let h = head(&mut r);
+            let mut body = Vec::new();
+            loop {
+                let mut size = String::new();
+                r.read_line(&mut size).unwrap();
+                let n = usize::from_str_radix(size.trim(), 16).unwrap();
+                let mut chunk = vec![0u8; n + 2];
+                r.read_exact(&mut chunk).unwrap();
+                if n == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..n]);
+            }
+            let mut s = s;
+            s.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").unwrap();
+            tx.send((h, body)).unwrap();
+        });
+        let data: Vec<u8> = (0..200_000u32).map(|i| i as u8).collect();
+        let r = c
+            .send_reader(
+                "POST",
+                "/build",
+                Box::new(io::Cursor::new(data.clone())),
+                &[("Content-Type", "application/x-tar")],
+            )
+            .unwrap();
+        assert_eq!(r.status, 204);
+        let (h, body) = rx.recv().unwrap();
+        assert_eq!(header(&h, "transfer-encoding"), Some("chunked"));
+        assert_eq!(header(&h, "content-type"), Some("application/x-tar"));
+        assert!(body == data, "{} bytes arrived of {}", body.len(), data.len());
+    }
+
+    /// close_write ends the engine's input while its output still comes: the server
+    /// answers only after it read our EOF.
+    #[test]
+    fn hijack_half_closes() {
+        let c = server(|mut s| {
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let h = head(&mut r);
+            assert_eq!(header(&h, "upgrade"), Some("tcp"));
+            let mut body = vec![0u8; header(&h, "content-length").unwrap().parse().unwrap()];
+            r.read_exact(&mut body).unwrap();
+            s.write_all(b"HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nhello ").unwrap();
+            let mut input = String::new();
+            r.read_to_string(&mut input).unwrap();
+            s.write_all(format!("got {input}").as_bytes()).unwrap();
+        });
+        let (mut r, mut w) = c.hijack("/exec/x/start", Some(&json!({"Detach": false}))).unwrap().split();
+        // The writer on a thread of its own while this one reads, as an attach's stdin.
+        let writer = std::thread::spawn(move || {
+            w.write_all(b"stdin").unwrap();
+            w.close_write();
+            w
+        });
+        let mut out = String::new();
+        r.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "hello got stdin");
+        drop(writer.join().unwrap());
+    }
+
+    #[test]
+    fn error_statuses_keep_their_kind() {
+        let answer = |status: &'static str| {
+            server(move |mut s| {
+                let mut r = BufReader::new(s.try_clone().unwrap());
+                let h = head(&mut r);
+                let mut body = vec![0u8; header(&h, "content-length").map_or(0, |n| n.parse().unwrap())];
+                r.read_exact(&mut body).unwrap();
+                let msg = br#"{"message":"no such container: x"}"#;
+                write!(s, "HTTP/1.1 {status}\r\nContent-Length: {}\r\n\r\n", msg.len()).unwrap();
+                s.write_all(msg).unwrap();
+            })
+        };
+        let e = answer("404 Not Found").call("GET", "/containers/x/json", None).err().unwrap();
+        assert_eq!((e.kind, e.message.as_str()), (ErrorKind::NotFound, "no such container: x"));
+        let e = answer("409 Conflict").hijack("/containers/x/attach?stream=1", None).err().unwrap();
+        assert_eq!(e.kind, ErrorKind::Conflict);
+    }
+
+    #[test]
+    fn an_unreachable_engine_is_named() {
+        let e = Client::new("unix:///nonexistent/ctr.sock").unwrap().json("GET", "/_ping", None).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Unavailable);
+        assert!(e.message.starts_with("cannot reach the engine at unix:///nonexistent/ctr.sock: "), "{}", e.message);
+    }
+
+    #[test]
+    fn demux_hands_on_frames() {
+        let mut wire = vec![1, 0, 0, 0, 0, 0, 0, 3];
+        wire.extend_from_slice(b"out");
+        wire.extend_from_slice(&[2, 0, 0, 0, 0, 0, 0, 3]);
+        wire.extend_from_slice(b"err");
+        let mut got = Vec::new();
+        demux(&mut &wire[..], &mut |s, d| {
+            got.push((s, d.to_vec()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got, vec![(1, b"out".to_vec()), (2, b"err".to_vec())]);
+        assert_eq!(enc("a b/c"), "a%20b%2Fc");
+    }
+}
