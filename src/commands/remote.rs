@@ -374,7 +374,7 @@ fn run_container(c: &Client, p: &mut Printer, a: crate::cli::RunArgs) -> Result<
 fn stream_session(
     c: &Client,
     id: &str,
-    conn: crate::engine::remote::Conn,
+    conn: crate::engine::remote::Hijacked,
     tty: bool,
     interactive: bool,
     exec: bool,
@@ -388,7 +388,7 @@ fn stream_session(
         let what = if exec { "exec" } else { "containers" };
         let _ = c.call("POST", &format!("/{what}/{id}/resize?h={h}&w={w}"), None);
     }
-    let (mut r, mut w) = conn.split()?;
+    let (mut r, mut w) = conn.split();
     if interactive {
         std::thread::spawn(move || {
             let mut buf = [0u8; 32 * 1024];
