@@ -1,5 +1,6 @@
 //! `LocalEngine` as the engine interface (`engine::interface`): the in-process engine
-//! behind the CLI's commands when no remote host is given.
+//! behind the CLI's commands when no remote host is given. Containers and images here;
+//! each other noun's trait is implemented at the end of its own module (volumes.rs, ...).
 
 use std::time::Duration;
 
@@ -8,7 +9,9 @@ use serde_json::Value;
 use super::LocalEngine;
 use super::containers::{ContainerConfig, parse_signal};
 use crate::engine::EngineError;
-use crate::engine::interface::{Change, CommitOptions, ContainerFilters, ContainerSummary, Engine, TopReport};
+use crate::engine::interface::{
+    Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerSummary, ImageEngine, TopReport,
+};
 use crate::store::ContainerRecord;
 
 impl LocalEngine {
@@ -39,7 +42,7 @@ fn label_matches(labels: &std::collections::BTreeMap<String, String>, want: &str
     }
 }
 
-impl Engine for LocalEngine {
+impl ContainerEngine for LocalEngine {
     fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError> {
         let now = crate::timefmt::now_ns();
         let ancestors: Vec<(String, Option<String>)> =
@@ -161,7 +164,9 @@ impl Engine for LocalEngine {
         let opts = super::ImportOptions { changes: o.changes.clone(), message: o.message.clone() };
         Ok(self.commit_container(key, image, &opts, o.author.as_deref(), o.pause)?.id)
     }
+}
 
+impl ImageEngine for LocalEngine {
     fn image_tag(&mut self, source: &str, targets: &[String]) -> Result<(), EngineError> {
         self.tag(source, targets)
     }

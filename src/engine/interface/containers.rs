@@ -1,12 +1,4 @@
-//! The engine's contract: every operation the CLI's commands ask of an engine, in types
-//! that belong to the engine (not clap's, not the REST API's JSON). `LocalEngine` does
-//! them in-process; `RemoteEngine` (`engine/remote_engine.rs`) asks a Docker Engine API
-//! server for them (`ctr -H`, CONTAINER_HOST, DOCKER_HOST): ctr's own service or dockerd.
-//! Each command in `commands/` is written once, against `dyn Engine`.
-//!
-//! Names are noun_verb (`container_stop`), as podman's ContainerEngine interface has
-//! them, so they never shadow `LocalEngine`'s own methods, which the REST service keeps
-//! calling directly.
+//! The container operations of the engine interface, and their option/report types.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -15,7 +7,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::EngineError;
+use crate::engine::EngineError;
 
 /// A line of `ps`: the same whichever engine answers.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -104,7 +96,7 @@ pub struct TopReport {
     pub rows: Vec<Vec<String>>,
 }
 
-pub trait Engine {
+pub trait ContainerEngine {
     /// The containers, filtered.
     fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError>;
     /// A container's inspect document in the Docker Engine API's shape (`ctr inspect`
@@ -138,6 +130,4 @@ pub trait Engine {
     fn container_export(&mut self, key: &str, out: &mut dyn Write) -> Result<(), EngineError>;
     /// A new image from the container's changes, tagged `image` if given; its id.
     fn container_commit(&mut self, key: &str, image: Option<&str>, o: &CommitOptions) -> Result<String, EngineError>;
-    /// More names for an image.
-    fn image_tag(&mut self, source: &str, targets: &[String]) -> Result<(), EngineError>;
 }

@@ -1,62 +1,13 @@
-//! The engine interface over the Docker Engine API (`ctr -H`, CONTAINER_HOST,
-//! DOCKER_HOST): each operation is the API call dockerd and ctr's own service both answer,
-//! its answer turned into the engine's report types. The HTTP client is `engine/remote.rs`.
+//! Containers over the Docker Engine API.
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::interface::{Change, CommitOptions, ContainerFilters, ContainerSummary, Engine, TopReport};
-use super::remote::{Client, enc};
-use super::{EngineError, ErrorKind};
-
-pub struct RemoteEngine {
-    pub client: Client,
-}
-
-impl RemoteEngine {
-    pub fn new(client: Client) -> RemoteEngine {
-        RemoteEngine { client }
-    }
-
-    fn post(&self, path: &str) -> Result<(), EngineError> {
-        let mut r = self.client.call("POST", path, None)?;
-        std::io::copy(&mut r.body, &mut std::io::sink())?;
-        Ok(())
-    }
-}
-
-/// A query parameter `k=v` with `v` percent-encoded, or nothing for None.
-fn param(k: &str, v: Option<impl std::fmt::Display>) -> String {
-    v.map(|v| format!("&{k}={}", enc(&v.to_string()))).unwrap_or_default()
-}
-
-/// An answer that is not in the shape the API documents.
-fn shape(what: &str, e: impl std::fmt::Display) -> EngineError {
-    EngineError::new(ErrorKind::Internal, format!("the engine's {what} is not in the Docker API's shape: {e}"))
-}
-
-/// The engine's limits as a HostConfig/update body's fields (the inverse of the service's
-/// `resource_args`; weights back to docker's shares).
-pub fn limits_body(l: &crate::cgroups::Limits) -> serde_json::Map<String, Value> {
-    let mut b = serde_json::Map::new();
-    let mut put = |k: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            b.insert(k.into(), v);
-        }
-    };
-    put("Memory", l.memory.map(|v| json!(v)));
-    put("MemoryReservation", l.memory_reservation.map(|v| json!(v)));
-    put("MemorySwap", l.memory_swap.map(|v| json!(v)));
-    put("CpuQuota", l.cpu_quota.map(|v| json!(v)));
-    put("CpuPeriod", l.cpu_period.map(|v| json!(v)));
-    put("CpuShares", l.cpu_weight.map(|w| json!(2 + (w - 1) * 262_142 / 9_999)));
-    put("CpusetCpus", l.cpuset_cpus.clone().map(|v| json!(v)));
-    put("CpusetMems", l.cpuset_mems.clone().map(|v| json!(v)));
-    put("PidsLimit", l.pids.map(|v| json!(v)));
-    put("BlkioWeight", l.io_weight.map(|w| json!(10 + (w - 1) * 990 / 9_999)));
-    b
-}
+use super::{RemoteEngine, limits_body, param, shape};
+use crate::engine::EngineError;
+use crate::engine::interface::{Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerSummary, TopReport};
+use crate::engine::remote::enc;
 
 fn summary(r: &Value) -> ContainerSummary {
     let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
@@ -89,7 +40,7 @@ fn summary(r: &Value) -> ContainerSummary {
     }
 }
 
-impl Engine for RemoteEngine {
+impl ContainerEngine for RemoteEngine {
     fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError> {
         let mut filters = serde_json::Map::new();
         for (k, v) in
@@ -231,14 +182,5 @@ impl Engine for RemoteEngine {
         }
         let v = self.client.json("POST", &path, None)?;
         v["Id"].as_str().map(String::from).ok_or_else(|| shape("commit answer", "no Id"))
-    }
-
-    fn image_tag(&mut self, source: &str, targets: &[String]) -> Result<(), EngineError> {
-        for t in targets {
-            let r = crate::image::reference::Reference::parse(t)?;
-            let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
-            self.post(&format!("/images/{}/tag?repo={}&tag={}", enc(source), enc(&r.familiar_name()), enc(&tag)))?;
-        }
-        Ok(())
     }
 }
