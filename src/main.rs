@@ -63,6 +63,12 @@ fn main() -> ExitCode {
             if let Some(ctr::commands::container::ExitWith(code)) = e.downcast_ref() {
                 return ExitCode::from((*code).clamp(0, 255) as u8);
             }
+            if let Some(ee) = e.downcast_ref::<ctr::engine::EngineError>()
+                && let Some(code) = ee.exit_code
+            {
+                eprintln!("Error: {}", ee.message);
+                return ExitCode::from(code.clamp(0, 255) as u8);
+            }
             // A closed pipe (`ctr images | head`) is not a failure.
             if e.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)

@@ -311,19 +311,25 @@ fn start_all(e: &mut LocalEngine, filters: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-pub fn start(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> {
+/// `start --all [--filter ...]`: the local engine's containers that match (see start_all).
+pub fn start_all_local(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> {
+    let containers = start_all(e, &a.filter)?;
+    start(e, p, StartArgs { all: false, containers, ..a })
+}
+
+pub fn start(e: &mut dyn Engine, p: &mut Printer, a: StartArgs) -> Result<i32> {
     if a.attach && (a.containers.len() > 1 || a.all) {
         bail!("you cannot start and attach to more than one container at once");
     }
-    let containers = if a.all { start_all(e, &a.filter)? } else { a.containers.clone() };
-    for c in &containers {
-        let (rec, sock) = e.start_container(c)?;
+    let keys = a.detach_keys.as_deref().unwrap_or(crate::engine::detach::DEFAULT);
+    for c in &a.containers {
         if a.attach {
-            let cfg = ContainerConfig::of(&rec);
+            let parsed = detach_keys(Some(keys))?;
+            let (stdio, mut session) = e.container_start_attached(c, keys)?;
             p.flush()?;
-            return attach_session(sock, cfg.open_stdin, cfg.tty, &detach_keys(a.detach_keys.as_deref())?);
+            return super::session::drive(&mut *session, stdio, &parsed, true);
         }
-        wait_started(sock)?;
+        e.container_start(c)?;
         p.line(c)?;
     }
     Ok(0)
@@ -732,7 +738,7 @@ fn parse_since(s: &str) -> Result<i64> {
     Ok(timefmt::now_ns() - total * 1_000_000_000)
 }
 
-pub fn logs(e: &mut LocalEngine, a: LogsArgs) -> Result<i32> {
+pub fn logs(e: &mut dyn Engine, a: LogsArgs) -> Result<i32> {
     let tail = match a.tail.as_deref() {
         None | Some("all") | Some("-1") => None,
         Some(n) => Some(n.parse().map_err(|_| anyhow::anyhow!("invalid --tail {n:?}: use a number or all"))?),
@@ -742,47 +748,32 @@ pub fn logs(e: &mut LocalEngine, a: LogsArgs) -> Result<i32> {
     let o = LogOptions { follow: a.follow, tail, timestamps: a.timestamps, since, until };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    e.logs(&a.container, &o, &mut |stream, line, time| {
-        let w: &mut dyn Write = if stream == "stderr" { &mut err } else { &mut out };
-        if a.timestamps {
-            write!(w, "{time} ")?;
-        }
-        w.write_all(line.as_bytes())?;
+    e.container_logs(&a.container, &o, &mut |stream, data| {
+        let w: &mut dyn Write = if stream == 2 { &mut err } else { &mut out };
+        w.write_all(data)?;
         w.flush()
     })?;
     Ok(0)
 }
 
-pub fn exec(e: &mut LocalEngine, a: ExecArgs) -> Result<i32> {
-    let rec = e.current(&a.container)?;
-    if rec.state != ContainerState::Running {
-        bail!("container {} is not running; start it first (ctr start)", rec.name);
-    }
-    if e.is_paused(&rec) {
-        bail!("container {} is paused; unpause it first (ctr unpause {})", rec.name, rec.name);
-    }
-    let req = crate::runtime::exec::ExecRequest {
-        pid: e.init_pid(&rec)? as i32,
-        bundle: e.bundle(&rec.id),
-        args: a.command.clone(),
+pub fn exec(e: &mut dyn Engine, a: ExecArgs) -> Result<i32> {
+    let keys = crate::engine::detach::DEFAULT;
+    let o = crate::engine::interface::ExecOptions {
+        command: a.command.clone(),
         env: a.env.iter().filter_map(|v| crate::engine::local::containers::env_entry(v)).collect(),
         workdir: a.workdir.clone(),
         user: a.user.clone(),
         tty: a.tty,
+        interactive: a.interactive,
+        detach: a.detach,
+        detach_keys: keys.to_string(),
     };
-    let mut cmd = std::process::Command::new("/proc/self/exe");
-    cmd.arg("__exec").arg(serde_json::to_string(&req)?);
-    if !a.interactive {
-        cmd.stdin(std::process::Stdio::null());
+    match e.container_exec(&a.container, &o)? {
+        crate::engine::interface::ExecStarted::Finished(code) => Ok(code),
+        crate::engine::interface::ExecStarted::Attached(stdio, mut session) => {
+            super::session::drive(&mut *session, stdio, &detach_keys(Some(keys))?, false)
+        }
     }
-    if a.detach {
-        cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
-        cmd.spawn()?;
-        return Ok(0);
-    }
-    let status = cmd.status()?;
-    use std::os::unix::process::ExitStatusExt;
-    Ok(status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
 }
 
 /// `ctr healthcheck run C`: exit 0 when the check passed, 1 when it failed (its status
@@ -804,11 +795,12 @@ pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_
     }
 }
 
-pub fn attach(e: &mut LocalEngine, p: &mut Printer, a: AttachArgs) -> Result<i32> {
-    let (rec, sock) = e.attach_container(&a.container)?;
-    let cfg = ContainerConfig::of(&rec);
+pub fn attach(e: &mut dyn Engine, p: &mut Printer, a: AttachArgs) -> Result<i32> {
+    let keys = a.detach_keys.as_deref().unwrap_or(crate::engine::detach::DEFAULT);
+    let parsed = detach_keys(Some(keys))?;
+    let (stdio, mut session) = e.container_attach(&a.container, !a.no_stdin, keys)?;
     p.flush()?;
-    attach_session(sock, cfg.open_stdin && !a.no_stdin, cfg.tty, &detach_keys(a.detach_keys.as_deref())?)
+    super::session::drive(&mut *session, stdio, &parsed, true)
 }
 
 pub fn export(e: &mut dyn Engine, a: crate::cli::ExportArgs) -> Result<i32> {

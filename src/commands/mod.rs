@@ -7,6 +7,7 @@ pub mod image;
 pub mod network;
 pub mod registry;
 pub mod remote;
+pub mod session;
 pub mod volume;
 
 use std::ffi::OsString;
@@ -99,13 +100,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
             container::create(&mut engine()?, &mut p, a, cli.global.runtime.as_deref())
         }
-        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => {
-            container::start(&mut engine()?, &mut p, a)
-        }
-        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => container::logs(&mut engine()?, a),
-        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => container::exec(&mut engine()?, a),
-        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => {
-            container::attach(&mut engine()?, &mut p, a)
+        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) if a.all => {
+            container::start_all_local(&mut engine()?, &mut p, a)
         }
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => container::cp(&mut engine()?, a),
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::remove(&mut engine()?, &mut p, a),
@@ -157,7 +153,13 @@ fn engine_verb(c: &Command) -> bool {
             | Command::Container(C::Diff(_))
             | Command::Tag(_)
             | Command::Image(ImageCommand::Tag(_))
-    )
+            | Command::Logs(_)
+            | Command::Container(C::Logs(_))
+            | Command::Exec(_)
+            | Command::Container(C::Exec(_))
+            | Command::Attach(_)
+            | Command::Container(C::Attach(_))
+    ) || matches!(c, Command::Start(a) | Command::Container(C::Start(a)) if !a.all)
 }
 
 /// Runs an `engine_verb` on `e`, local or remote.
@@ -215,6 +217,10 @@ fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Comm
             e.image_tag(&a.source, &a.targets)?;
             Ok(0)
         }
+        Command::Logs(a) | Command::Container(C::Logs(a)) => container::logs(e, a),
+        Command::Exec(a) | Command::Container(C::Exec(a)) => container::exec(e, a),
+        Command::Attach(a) | Command::Container(C::Attach(a)) => container::attach(e, p, a),
+        Command::Start(a) | Command::Container(C::Start(a)) => container::start(e, p, a),
         other => anyhow::bail!("internal error: {other:?} is not an engine verb"),
     }
 }

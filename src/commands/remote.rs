@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use anyhow::{Result, bail};
 use serde_json::{Value, json};
 
-use crate::cli::{Command, ContainerCommand, ImageCommand, NetworkCommand, VolumeCommand};
+use crate::cli::{Command, ImageCommand, NetworkCommand, VolumeCommand};
 use crate::engine::remote::{Client, demux, enc};
 use crate::engine::{EngineError, ErrorKind};
 use crate::output::Printer;
@@ -41,23 +41,6 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
         }
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull(&c, Some(&mut p), &a.image, a.quiet),
         Command::Run(a) => run_container(&c, &mut p, a),
-        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => {
-            let tail = a.tail.clone().unwrap_or_else(|| "all".into());
-            let path = format!(
-                "/containers/{}/logs?stdout=1&stderr=1&follow={}&timestamps={}&tail={}",
-                enc(&a.container),
-                a.follow as u8,
-                a.timestamps as u8,
-                enc(&tail)
-            );
-            let tty = c.json("GET", &format!("/containers/{}/json", enc(&a.container)), None)?["Config"]["Tty"]
-                .as_bool()
-                .unwrap_or(false);
-            let mut r = c.call("GET", &path, None)?;
-            copy_output(&mut *r.body, tty)?;
-            Ok(0)
-        }
-        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec(&c, a),
         Command::Volume(VolumeCommand::Create(a)) => {
             let v = c.json("POST", "/volumes/create", Some(&json!({"Name": a.name.clone().unwrap_or_default()})))?;
             p.line(v["Name"].as_str().unwrap_or(""))?;
@@ -442,33 +425,6 @@ fn copy_output(r: &mut dyn Read, tty: bool) -> Result<()> {
         }
     })?;
     Ok(())
-}
-
-fn exec(c: &Client, a: crate::cli::ExecArgs) -> Result<i32> {
-    let env: Vec<String> = a.env.iter().filter_map(|e| crate::engine::local::containers::env_entry(e)).collect();
-    let body = json!({
-        "AttachStdin": a.interactive && !a.detach, "AttachStdout": !a.detach, "AttachStderr": !a.detach,
-        "Tty": a.tty, "Cmd": a.command, "Env": env,
-        "WorkingDir": a.workdir.clone().unwrap_or_default(), "User": a.user.clone().unwrap_or_default(),
-    });
-    let ex = c.json("POST", &format!("/containers/{}/exec", enc(&a.container)), Some(&body))?;
-    let eid = ex["Id"].as_str().unwrap_or("").to_string();
-    if a.detach {
-        c.call("POST", &format!("/exec/{eid}/start"), Some(&json!({"Detach": true, "Tty": a.tty})))?;
-        return Ok(0);
-    }
-    let conn = c.hijack(&format!("/exec/{eid}/start"), Some(&json!({"Detach": false, "Tty": a.tty})))?;
-    stream_session(c, &eid, conn, a.tty, a.interactive, true)?;
-    for _ in 0..100 {
-        let v = c.json("GET", &format!("/exec/{eid}/json"), None)?;
-        if v["Running"].as_bool() != Some(true)
-            && let Some(code) = v["ExitCode"].as_i64()
-        {
-            return Ok(code as i32);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    bail!("the exec's exit code did not arrive")
 }
 
 /// `--network NAME[:ip=,alias=]`, `--ip`, `--network-alias` as the API's EndpointsConfig.

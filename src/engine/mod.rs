@@ -36,11 +36,14 @@ pub struct EngineError {
     pub message: String,
     #[source]
     pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// The exit code the CLI ends with, where the failure has one of its own (a container
+    /// whose command could not be found: 127, or run: 126); else 125.
+    pub exit_code: Option<i32>,
 }
 
 impl EngineError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> EngineError {
-        EngineError { kind, message: message.into(), source: None }
+        EngineError { kind, message: message.into(), source: None, exit_code: None }
     }
     pub fn not_found(m: impl Into<String>) -> EngineError {
         Self::new(ErrorKind::NotFound, m)
@@ -51,13 +54,18 @@ impl EngineError {
     pub fn invalid(m: impl Into<String>) -> EngineError {
         Self::new(ErrorKind::InvalidArgument, m)
     }
+    /// The same error, ending the CLI with `code`.
+    pub fn with_exit_code(mut self, code: i32) -> EngineError {
+        self.exit_code = Some(code);
+        self
+    }
 }
 
 macro_rules! internal_from {
     ($($t:ty),*) => {$(
         impl From<$t> for EngineError {
             fn from(e: $t) -> EngineError {
-                EngineError { kind: ErrorKind::Internal, message: e.to_string(), source: Some(Box::new(e)) }
+                EngineError { kind: ErrorKind::Internal, message: e.to_string(), source: Some(Box::new(e)), exit_code: None }
             }
         }
     )*};
@@ -81,7 +89,7 @@ impl From<crate::image::archive::ArchiveError> for EngineError {
             A::Read(io) if io.kind() != std::io::ErrorKind::PermissionDenied => ErrorKind::InvalidArgument,
             _ => ErrorKind::Internal,
         };
-        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)) }
+        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)), exit_code: None }
     }
 }
 
@@ -95,7 +103,7 @@ impl From<crate::image::registry::RegistryError> for EngineError {
             R::Io(_) => ErrorKind::Internal,
             _ => ErrorKind::Unavailable,
         };
-        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)) }
+        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)), exit_code: None }
     }
 }
 
@@ -131,7 +139,12 @@ pub struct PulledImage {
 
 impl From<crate::image::reference::ReferenceError> for EngineError {
     fn from(e: crate::image::reference::ReferenceError) -> EngineError {
-        EngineError { kind: ErrorKind::InvalidArgument, message: e.to_string(), source: Some(Box::new(e)) }
+        EngineError {
+            kind: ErrorKind::InvalidArgument,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+            exit_code: None,
+        }
     }
 }
 

@@ -214,6 +214,29 @@ impl HealthFlags {
         Ok(f)
     }
 
+    /// The API's `Config.Healthcheck` for these flags (the inverse of `from_api`): what a
+    /// remote engine is sent.
+    pub fn to_api(&self) -> Result<serde_json::Value, EngineError> {
+        if self.none {
+            return Ok(serde_json::json!({"Test": ["NONE"]}));
+        }
+        let test: Vec<String> = match self.cmd.as_deref().map(str::trim) {
+            None => Vec::new(),
+            Some(c) if c.starts_with('[') => serde_json::from_str(c)
+                .map_err(|e| EngineError::invalid(format!("--health-cmd {c:?}: not a JSON list: {e}")))?,
+            Some(c) => vec!["CMD-SHELL".into(), c.into()],
+        };
+        let ns = |flag: &str, v: &Option<String>| v.as_deref().map(|v| duration_ns(flag, v)).transpose();
+        Ok(serde_json::json!({
+            "Test": test,
+            "Interval": ns("health-interval", &self.interval)?.unwrap_or(0),
+            "Timeout": ns("health-timeout", &self.timeout)?.unwrap_or(0),
+            "StartPeriod": ns("health-start-period", &self.start_period)?.unwrap_or(0),
+            "StartInterval": ns("health-start-interval", &self.start_interval)?.unwrap_or(0),
+            "Retries": self.retries.unwrap_or(0),
+        }))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.cmd.is_none()
             && self.interval.is_none()

@@ -63,7 +63,14 @@ fn remote_verb(args: &[&str]) -> bool {
             | "tag"
             | "prune"
             | "container inspect"
+            | "logs"
+            | "exec"
+            | "attach"
+            | "start"
     ) && !(args[0] == "image" && matches!(verb, "ls" | "list" | "rm" | "prune"))
+        // `start --all` picks containers by the local store's records (restart policies
+        // the user stopped): local only.
+        && !(verb == "start" && args.contains(&"--all"))
 }
 
 pub struct Out {

@@ -131,3 +131,101 @@ pub trait ContainerEngine {
     /// A new image from the container's changes, tagged `image` if given; its id.
     fn container_commit(&mut self, key: &str, image: Option<&str>, o: &CommitOptions) -> Result<String, EngineError>;
 }
+
+/// What a session (run, start -a, attach) hears from the container.
+#[derive(Debug)]
+pub enum SessionEvent {
+    Stdout(Vec<u8>),
+    Stderr(Vec<u8>),
+    /// The container exited with this code; the session is over.
+    Exit(i32),
+}
+
+/// What a session sends the container; one per thread that sends (stdin, signals).
+pub trait SessionInput: Send {
+    fn stdin(&mut self, data: &[u8]) -> std::io::Result<()>;
+    /// Our input ended: the container's stdin sees EOF.
+    fn close_stdin(&mut self);
+    /// A signal for the container's process (a foreground `ctr run` forwards its own).
+    fn signal(&mut self, sig: i32) -> std::io::Result<()>;
+    fn resize(&mut self, rows: u16, cols: u16) -> std::io::Result<()>;
+    /// Ends the session (the detach keys, as parsed): the container runs on. A remote
+    /// engine is sent the keys themselves (it detaches, as dockerd does); the local one
+    /// just goes.
+    fn detach(&mut self, keys: &[u8]);
+}
+
+/// A client's connection to a container's stdio, local (the monitor's attach socket) or
+/// remote (a hijacked API connection).
+pub trait Session: Send {
+    /// A sender for another thread.
+    fn input(&mut self) -> std::io::Result<Box<dyn SessionInput>>;
+    /// The next event; None when the connection ended without an exit (detached, or lost).
+    /// A start that failed is an error with the code it ends the CLI with.
+    fn next_event(&mut self) -> Result<Option<SessionEvent>, EngineError>;
+}
+
+/// `exec`'s options.
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    pub command: Vec<String>,
+    /// KEY=VALUE, already resolved (a bare KEY takes the caller's value before this).
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub detach: bool,
+    /// The detach keys as the user spelled them (`ctrl-p,ctrl-q`).
+    pub detach_keys: String,
+}
+
+/// How an exec went on: finished already (local: it ran with our stdio, or detached), or
+/// a session whose exit event is the exec's code.
+pub enum ExecStarted {
+    Finished(i32),
+    Attached(StdioConfig, Box<dyn Session>),
+}
+
+/// What the container was made with that a session needs: a terminal, an open stdin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StdioConfig {
+    pub tty: bool,
+    pub open_stdin: bool,
+}
+
+/// The stdio-related container operations (create, start, attach, logs, exec).
+pub trait ContainerStdioEngine {
+    /// Makes a container (the image must be here: the pull policy is the caller's); its id.
+    fn container_create(&mut self, o: &crate::engine::local::CreateOptions) -> Result<String, EngineError>;
+    /// Starts a container and waits until its process runs (or the start failed).
+    fn container_start(&mut self, key: &str) -> Result<(), EngineError>;
+    /// Starts a container with a session attached from before its first output.
+    /// `detach_keys`: the keys as the user spelled them (`ctrl-p,ctrl-q`).
+    fn container_start_attached(
+        &mut self,
+        key: &str,
+        detach_keys: &str,
+    ) -> Result<(StdioConfig, Box<dyn Session>), EngineError>;
+    /// Attaches to a running container (`stdin`: ours goes to it, if it has an open stdin).
+    fn container_attach(
+        &mut self,
+        key: &str,
+        stdin: bool,
+        detach_keys: &str,
+    ) -> Result<(StdioConfig, Box<dyn Session>), EngineError>;
+    /// The container's log: `out(stream, data)` for each piece (1 stdout, 2 stderr), as
+    /// they come with `follow`.
+    fn container_logs(
+        &mut self,
+        key: &str,
+        o: &crate::engine::local::LogOptions,
+        out: &mut dyn FnMut(u8, &[u8]) -> std::io::Result<()>,
+    ) -> Result<(), EngineError>;
+    /// Runs a process in a running container: done already with our stdio (its exit
+    /// code), or a session for the caller to drive.
+    fn container_exec(&mut self, key: &str, o: &ExecOptions) -> Result<ExecStarted, EngineError>;
+    /// The container runs: tell systemd (NOTIFY_SOCKET), as `--sdnotify` says. Only a
+    /// local engine can: its monitor is this host's process.
+    fn container_notify_systemd(&mut self, _key: &str, _mode: crate::engine::policy::SdNotify) {}
+}

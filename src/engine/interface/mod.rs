@@ -16,6 +16,6 @@ pub use containers::*;
 pub use images::*;
 
 /// The whole interface: what `commands::run` hands each command.
-pub trait Engine: ContainerEngine + ImageEngine {}
+pub trait Engine: ContainerEngine + ContainerStdioEngine + ImageEngine {}
 
-impl<T: ContainerEngine + ImageEngine> Engine for T {}
+impl<T: ContainerEngine + ContainerStdioEngine + ImageEngine> Engine for T {}

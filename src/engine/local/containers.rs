@@ -2471,11 +2471,7 @@ pub fn await_started(sock: &mut UnixStream) -> Result<Vec<(u8, Vec<u8>)>, Engine
                 sock.set_read_timeout(None)?;
                 return Ok(early);
             }
-            Some((proto::ERROR, msg)) => {
-                let text = String::from_utf8_lossy(&msg).into_owned();
-                let (_, m) = text.split_once('\n').unwrap_or(("125", &text));
-                return Err(EngineError::new(ErrorKind::Internal, m.to_string()));
-            }
+            Some((proto::ERROR, msg)) => return Err(start_failure(&msg)),
             Some(f) => early.push(f),
             None => {
                 return Err(EngineError::new(
@@ -2485,4 +2481,12 @@ pub fn await_started(sock: &mut UnixStream) -> Result<Vec<(u8, Vec<u8>)>, Engine
             }
         }
     }
+}
+
+/// The monitor's ERROR frame ("CODE\nMESSAGE") as an error that ends the CLI with CODE
+/// (127: the command was not found, 126: it could not be run, 125: the rest).
+pub fn start_failure(payload: &[u8]) -> EngineError {
+    let text = String::from_utf8_lossy(payload).into_owned();
+    let (code, m) = text.split_once('\n').unwrap_or(("125", &text));
+    EngineError::new(ErrorKind::Internal, m.to_string()).with_exit_code(code.parse().unwrap_or(125))
 }

@@ -2,6 +2,7 @@
 //! behind the CLI's commands when no remote host is given. Containers and images here;
 //! each other noun's trait is implemented at the end of its own module (volumes.rs, ...).
 
+use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -10,9 +11,11 @@ use super::LocalEngine;
 use super::containers::{ContainerConfig, parse_signal};
 use crate::engine::EngineError;
 use crate::engine::interface::{
-    Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerSummary, ImageEngine, TopReport,
+    Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerStdioEngine, ContainerSummary, ExecOptions,
+    ExecStarted, ImageEngine, Session, SessionEvent, SessionInput, StdioConfig, TopReport,
 };
-use crate::store::ContainerRecord;
+use crate::monitor::proto;
+use crate::store::{ContainerRecord, ContainerState};
 
 impl LocalEngine {
     fn summary(&self, c: &ContainerRecord, now: i64) -> ContainerSummary {
@@ -169,5 +172,164 @@ impl ContainerEngine for LocalEngine {
 impl ImageEngine for LocalEngine {
     fn image_tag(&mut self, source: &str, targets: &[String]) -> Result<(), EngineError> {
         self.tag(source, targets)
+    }
+}
+
+/// A session over the monitor's attach socket (its frames: `monitor::proto`).
+struct LocalSession {
+    sock: UnixStream,
+}
+
+struct LocalInput {
+    sock: UnixStream,
+}
+
+impl SessionInput for LocalInput {
+    fn stdin(&mut self, data: &[u8]) -> std::io::Result<()> {
+        proto::write_frame(&mut self.sock, proto::STDIN, data)
+    }
+    fn close_stdin(&mut self) {
+        let _ = proto::write_frame(&mut self.sock, proto::STDIN, b"");
+    }
+    fn signal(&mut self, sig: i32) -> std::io::Result<()> {
+        proto::write_frame(&mut self.sock, proto::SIGNAL, sig.to_string().as_bytes())
+    }
+    fn resize(&mut self, rows: u16, cols: u16) -> std::io::Result<()> {
+        let (r, c) = (rows.to_be_bytes(), cols.to_be_bytes());
+        proto::write_frame(&mut self.sock, proto::RESIZE, &[r[0], r[1], c[0], c[1]])
+    }
+    fn detach(&mut self, _keys: &[u8]) {
+        // The monitor sees its client go; the container runs on.
+        let _ = self.sock.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+impl Session for LocalSession {
+    fn input(&mut self) -> std::io::Result<Box<dyn SessionInput>> {
+        Ok(Box::new(LocalInput { sock: self.sock.try_clone()? }))
+    }
+
+    fn next_event(&mut self) -> Result<Option<SessionEvent>, EngineError> {
+        loop {
+            return Ok(match proto::read_frame(&mut self.sock)? {
+                Some((proto::STDOUT, d)) => Some(SessionEvent::Stdout(d)),
+                Some((proto::STDERR, d)) => Some(SessionEvent::Stderr(d)),
+                Some((proto::ERROR, msg)) => return Err(super::containers::start_failure(&msg)),
+                Some((proto::EXIT, code)) => {
+                    crate::trace::mark("cli: exit code received");
+                    let code: i32 = String::from_utf8_lossy(&code).parse().unwrap_or(-1);
+                    Some(SessionEvent::Exit(if code < 0 { 255 } else { code }))
+                }
+                Some(_) => continue,
+                None => None,
+            });
+        }
+    }
+}
+
+fn stdio_of(rec: &ContainerRecord) -> StdioConfig {
+    let cfg = ContainerConfig::of(rec);
+    StdioConfig { tty: cfg.tty, open_stdin: cfg.open_stdin }
+}
+
+impl ContainerStdioEngine for LocalEngine {
+    fn container_create(&mut self, o: &super::CreateOptions) -> Result<String, EngineError> {
+        Ok(self.create_container(o)?.id)
+    }
+
+    fn container_start(&mut self, key: &str) -> Result<(), EngineError> {
+        let (_, mut sock) = self.start_container(key)?;
+        super::containers::await_started(&mut sock).map(drop)
+    }
+
+    fn container_start_attached(
+        &mut self,
+        key: &str,
+        _detach_keys: &str,
+    ) -> Result<(StdioConfig, Box<dyn Session>), EngineError> {
+        let ahead = self.ahead.take();
+        let (rec, sock) = self.start_container_with(key, ahead)?;
+        crate::trace::mark("cli: monitor started");
+        Ok((stdio_of(&rec), Box::new(LocalSession { sock })))
+    }
+
+    fn container_attach(
+        &mut self,
+        key: &str,
+        stdin: bool,
+        _detach_keys: &str,
+    ) -> Result<(StdioConfig, Box<dyn Session>), EngineError> {
+        let (rec, sock) = self.attach_container(key)?;
+        let mut s = stdio_of(&rec);
+        s.open_stdin &= stdin;
+        Ok((s, Box::new(LocalSession { sock })))
+    }
+
+    fn container_logs(
+        &mut self,
+        key: &str,
+        o: &super::LogOptions,
+        out: &mut dyn FnMut(u8, &[u8]) -> std::io::Result<()>,
+    ) -> Result<(), EngineError> {
+        let timestamps = o.timestamps;
+        self.logs(key, o, &mut |stream, line, time| {
+            let s = if stream == "stderr" { 2 } else { 1 };
+            if timestamps { out(s, format!("{time} {line}").as_bytes()) } else { out(s, line.as_bytes()) }
+        })
+    }
+
+    fn container_exec(&mut self, key: &str, o: &ExecOptions) -> Result<ExecStarted, EngineError> {
+        let rec = self.current(key)?;
+        if rec.state != ContainerState::Running {
+            return Err(EngineError::conflict(format!(
+                "container {} is not running; start it first (ctr start)",
+                rec.name
+            )));
+        }
+        if self.is_paused(&rec) {
+            return Err(EngineError::conflict(format!(
+                "container {} is paused; unpause it first (ctr unpause {})",
+                rec.name, rec.name
+            )));
+        }
+        let req = crate::runtime::exec::ExecRequest {
+            pid: self.init_pid(&rec)? as i32,
+            bundle: self.bundle(&rec.id),
+            args: o.command.clone(),
+            env: o.env.clone(),
+            workdir: o.workdir.clone(),
+            user: o.user.clone(),
+            tty: o.tty,
+        };
+        // `ctr __exec`: a fresh single-threaded process that joins the container's
+        // namespaces with our stdio (setns(user) refuses threaded callers).
+        let mut cmd = std::process::Command::new("/proc/self/exe");
+        cmd.arg("__exec").arg(serde_json::to_string(&req).map_err(std::io::Error::other)?);
+        if !o.interactive {
+            cmd.stdin(std::process::Stdio::null());
+        }
+        if o.detach {
+            cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+            cmd.spawn()?;
+            return Ok(ExecStarted::Finished(0));
+        }
+        let status = cmd.status()?;
+        use std::os::unix::process::ExitStatusExt;
+        Ok(ExecStarted::Finished(status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0))))
+    }
+
+    fn container_notify_systemd(&mut self, key: &str, mode: crate::engine::policy::SdNotify) {
+        use crate::engine::policy::SdNotify;
+        if mode == SdNotify::Ignore || std::env::var_os("NOTIFY_SOCKET").is_none() {
+            return;
+        }
+        let Ok(rec) = self.current(key) else { return };
+        let mut states = vec![sd_notify::NotifyState::MainPid(rec.monitor_pid as u32)];
+        if mode == SdNotify::Conmon {
+            states.push(sd_notify::NotifyState::Ready);
+        }
+        if let Err(err) = sd_notify::notify(false, &states) {
+            crate::output::warn(&format!("telling systemd (NOTIFY_SOCKET) that the container started: {err}"));
+        }
     }
 }

@@ -36,6 +36,8 @@ pub struct LocalEngine {
     pub(crate) blobs: BlobStore,
     layers: OnceCell<LayerStore>,
     mapping: OnceCell<Option<Mapping>>,
+    /// The monitor `ctr run` started ahead, for the next attached start.
+    pub(crate) ahead: Option<crate::monitor::Ahead>,
 }
 
 /// A held store lock; released on drop (and by the kernel if the process dies).
@@ -63,7 +65,14 @@ impl LocalEngine {
             blobs,
             layers: OnceCell::new(),
             mapping: OnceCell::new(),
+            ahead: None,
         })
+    }
+
+    /// A monitor started ahead (`monitor::spawn_ahead`) serves the next attached start.
+    pub fn with_monitor_ahead(mut self, ahead: Option<crate::monitor::Ahead>) -> LocalEngine {
+        self.ahead = ahead;
+        self
     }
 
     /// The id mapping used for layers (None when running as real root).

@@ -41,7 +41,12 @@ const OPTIONS: &str =
 
 impl From<IpamError> for EngineError {
     fn from(e: IpamError) -> EngineError {
-        EngineError { kind: ErrorKind::InvalidArgument, message: e.to_string(), source: Some(Box::new(e)) }
+        EngineError {
+            kind: ErrorKind::InvalidArgument,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+            exit_code: None,
+        }
     }
 }
 

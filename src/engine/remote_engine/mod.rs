@@ -5,6 +5,7 @@
 
 mod containers;
 mod images;
+mod stdio;
 
 use serde_json::{Value, json};
 
