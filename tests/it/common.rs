@@ -198,6 +198,14 @@ impl Env {
         v[0].clone()
     }
 
+    /// ctr's own inspect document, never a service's (in remote mode the server answers
+    /// in the API's shape: dockerd 20.10's endpoint aliases, no DNSNames).
+    pub fn inspect_container_local(&self, name: &str) -> serde_json::Value {
+        let o: Out = self.local_cmd(&["container", "inspect", name]).output().unwrap().into();
+        assert_eq!(o.code, 0, "inspect {name}: {}", o.stderr);
+        serde_json::from_str::<serde_json::Value>(&o.stdout).unwrap()[0].clone()
+    }
+
     pub fn inspect(&self, image: &str) -> serde_json::Value {
         let out = self.ok(&["image", "inspect", image]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();

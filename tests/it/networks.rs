@@ -745,7 +745,8 @@ fn names_aliases_the_way_out_ports_and_connect() {
         serve,
     ]);
     let short = id.trim()[..12].to_string();
-    let c = env.inspect_container("web");
+    // ctr's own endpoint document (API 1.44's: DNSNames, no short id among the aliases).
+    let c = env.inspect_container_local("web");
     let n = &c["NetworkSettings"]["Networks"]["front"];
     assert_eq!(n["IPAddress"], "10.213.1.50", "{n}");
     assert_eq!(n["Aliases"], serde_json::json!(["www", "site"]), "{n}");
