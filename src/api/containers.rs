@@ -609,20 +609,28 @@ pub async fn top(ctx: &Arc<Ctx>, id: String) -> Resp {
 /// Docker's stats object for one moment; `pre` is the previous one's cpu_stats.
 fn stats_value(e: &mut LocalEngine, id: &str, pre: &Value) -> Result<Value, EngineError> {
     let rec = e.current(id)?;
-    let s = e.container_stats(&rec);
+    let s = e.stats_report(&rec);
     let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let now = crate::timefmt::now_ns();
+    // What ctr cannot measure (no cgroup of the container's own) is left out, as dockerd
+    // leaves out what its cgroup lacks.
+    let mut memory = json!({"limit": s.mem_limit});
+    if let Some(m) = s.mem_usage {
+        memory["usage"] = json!(m);
+    }
+    let (rx, tx) = s.net.unwrap_or_default();
+    let (rd, wr) = s.block.unwrap_or_default();
     Ok(json!({
         "read": crate::timefmt::format_rfc3339_nanos(now),
         "id": rec.id,
         "name": format!("/{}", rec.name),
-        "pids_stats": {"current": s["PIDs"].as_str().and_then(|p| p.parse::<u64>().ok())},
-        "memory_stats": {"usage": s["MemUsageBytes"], "limit": s["MemLimit"]},
-        "cpu_stats": {"online_cpus": ncpu, "cpu_usage": {"total_usage": s["CPUNanos"]}, "system_cpu_usage": now * ncpu as i64},
+        "pids_stats": {"current": s.pids},
+        "memory_stats": memory,
+        "cpu_stats": {"online_cpus": ncpu, "cpu_usage": {"total_usage": s.cpu_nanos}, "system_cpu_usage": now * ncpu as i64},
         "precpu_stats": pre,
-        "networks": {"eth0": {"rx_bytes": s["NetInput"], "tx_bytes": s["NetOutput"]}},
+        "networks": {"eth0": {"rx_bytes": rx, "tx_bytes": tx}},
         "blkio_stats": {"io_service_bytes_recursive": [
-            {"op": "read", "value": s["BlockInput"]}, {"op": "write", "value": s["BlockOutput"]}]},
+            {"op": "read", "value": rd}, {"op": "write", "value": wr}]},
     }))
 }
 
@@ -631,7 +639,18 @@ fn stats_value(e: &mut LocalEngine, id: &str, pre: &Value) -> Result<Value, Engi
 pub async fn stats(ctx: &Arc<Ctx>, id: String, q: &HashMap<String, String>) -> Resp {
     let stream = q.get("stream").is_none_or(|v| v == "1" || v == "true" || v == "True") && !truthy(q, "one-shot");
     if !stream {
-        return engine_call(ctx, 200, move |e| stats_value(e, &id, &json!({}))).await;
+        // dockerd's stream=false: two samples a second apart, so precpu_stats gives a CPU
+        // share; one-shot: the one sample, no precpu.
+        let one_shot = truthy(q, "one-shot");
+        return engine_call(ctx, 200, move |e| {
+            let first = stats_value(e, &id, &json!({}))?;
+            if one_shot {
+                return Ok(first);
+            }
+            std::thread::sleep(Duration::from_secs(1));
+            stats_value(e, &id, &first["cpu_stats"])
+        })
+        .await;
     }
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let id2 = id.clone();

@@ -18,7 +18,7 @@ use crate::engine::local::containers::parse_signal;
 use crate::engine::local::{ContainerConfig, CreateOptions, LocalEngine, LogOptions};
 use crate::monitor::proto;
 use crate::output::{Format, Printer};
-use crate::store::{ContainerRecord, ContainerState};
+use crate::store::ContainerRecord;
 use crate::timefmt;
 
 /// A container failed to start: the message was printed; exit with this code.
@@ -905,14 +905,9 @@ pub fn update(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::UpdateArgs) ->
 }
 
 /// `ctr stats`: CPU %, memory use / limit, network and block IO, pids, like docker.
-pub fn stats(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::StatsArgs) -> Result<i32> {
+pub fn stats(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::StatsArgs) -> Result<i32> {
     loop {
-        let recs: Vec<_> = if a.containers.is_empty() {
-            e.containers()?.into_iter().filter(|r| a.all || matches!(r.state, ContainerState::Running)).collect()
-        } else {
-            a.containers.iter().map(|c| e.current(c)).collect::<Result<_, _>>()?
-        };
-        let rows: Vec<serde_json::Value> = recs.iter().map(|r| e.container_stats(r)).collect();
+        let rows: Vec<serde_json::Value> = e.container_stats(&a.containers, a.all)?.iter().map(|r| r.row()).collect();
         match crate::output::Format::parse(a.format.as_deref()) {
             crate::output::Format::Json => p.json(&rows)?,
             crate::output::Format::Template { text, header } => p.template(&text, header, &rows)?,

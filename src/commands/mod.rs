@@ -66,7 +66,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Network(c) => network::network(&mut engine()?, &mut p, c),
         Command::System(crate::cli::SystemCommand::Df(a)) => volume::df(&mut engine()?, &mut p, a),
         Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(&mut engine()?, &mut p, a),
-        Command::Stats(a) => container::stats(&mut engine()?, &mut p, a),
         Command::Info | Command::System(crate::cli::SystemCommand::Check) => system_check(&mut p, &root, &runroot),
         Command::System(crate::cli::SystemCommand::DialStdio) => crate::api::dial_stdio(&runroot, &root),
         Command::System(crate::cli::SystemCommand::Service(a)) => crate::api::serve(crate::api::ServiceOptions {
@@ -153,6 +152,7 @@ fn engine_verb(c: &Command) -> bool {
             | Command::Container(C::Diff(_))
             | Command::Tag(_)
             | Command::Image(ImageCommand::Tag(_))
+            | Command::Stats(_)
             | Command::Logs(_)
             | Command::Container(C::Logs(_))
             | Command::Exec(_)
@@ -217,6 +217,7 @@ fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Comm
             e.image_tag(&a.source, &a.targets)?;
             Ok(0)
         }
+        Command::Stats(a) => container::stats(e, p, a),
         Command::Logs(a) | Command::Container(C::Logs(a)) => container::logs(e, a),
         Command::Exec(a) | Command::Container(C::Exec(a)) => container::exec(e, a),
         Command::Attach(a) | Command::Container(C::Attach(a)) => container::attach(e, p, a),

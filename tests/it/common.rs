@@ -64,6 +64,7 @@ fn remote_verb(args: &[&str]) -> bool {
             | "prune"
             | "container inspect"
             | "logs"
+            | "stats"
             | "exec"
             | "attach"
             | "start"

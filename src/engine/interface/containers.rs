@@ -128,6 +128,9 @@ pub trait ContainerEngine {
     ) -> Result<String, EngineError>;
     /// The container's filesystem as a tar.
     fn container_export(&mut self, key: &str, out: &mut dyn Write) -> Result<(), EngineError>;
+    /// A sample of each container named (none named: the running ones, or with `all`
+    /// every one).
+    fn container_stats(&mut self, keys: &[String], all: bool) -> Result<Vec<StatsReport>, EngineError>;
     /// A new image from the container's changes, tagged `image` if given; its id.
     fn container_commit(&mut self, key: &str, image: Option<&str>, o: &CommitOptions) -> Result<String, EngineError>;
 }
@@ -228,4 +231,49 @@ pub trait ContainerStdioEngine {
     /// The container runs: tell systemd (NOTIFY_SOCKET), as `--sdnotify` says. Only a
     /// local engine can: its monitor is this host's process.
     fn container_notify_systemd(&mut self, _key: &str, _mode: crate::engine::policy::SdNotify) {}
+}
+
+/// One `stats` sample of a container; None where there is nothing to measure (not
+/// running, no cgroup of its own).
+#[derive(Debug, Clone, Default)]
+pub struct StatsReport {
+    pub id: String,
+    pub name: String,
+    pub cpu_perc: Option<f64>,
+    pub cpu_nanos: Option<u64>,
+    pub mem_usage: Option<u64>,
+    pub mem_limit: u64,
+    /// (received, sent) bytes.
+    pub net: Option<(u64, u64)>,
+    /// (read, written) bytes.
+    pub block: Option<(u64, u64)>,
+    pub pids: Option<u64>,
+}
+
+impl StatsReport {
+    /// docker's stats row: display strings ("--" where unknown) and the raw numbers.
+    pub fn row(&self) -> serde_json::Value {
+        let human = crate::timefmt::human_size;
+        let dash = || "--".to_string();
+        let pair = |p: Option<(u64, u64)>| p.map(|(a, b)| format!("{} / {}", human(a), human(b))).unwrap_or_else(dash);
+        serde_json::json!({
+            "ID": self.id,
+            "Name": self.name,
+            "CPUPerc": self.cpu_perc.map(|c| format!("{c:.2}%")).unwrap_or_else(dash),
+            "MemUsage": self.mem_usage.map(|m| format!("{} / {}", human(m), human(self.mem_limit))).unwrap_or_else(dash),
+            "MemPerc": self.mem_usage.filter(|_| self.mem_limit > 0)
+                .map(|m| format!("{:.2}%", m as f64 * 100.0 / self.mem_limit as f64)).unwrap_or_else(dash),
+            "NetIO": pair(self.net),
+            "BlockIO": pair(self.block),
+            "PIDs": self.pids.map(|p| p.to_string()).unwrap_or_else(dash),
+            "CPU": self.cpu_perc.unwrap_or(0.0),
+            "MemUsageBytes": self.mem_usage.unwrap_or(0),
+            "MemLimit": self.mem_limit,
+            "CPUNanos": self.cpu_nanos,
+            "NetInput": self.net.map(|n| n.0).unwrap_or(0),
+            "NetOutput": self.net.map(|n| n.1).unwrap_or(0),
+            "BlockInput": self.block.map(|b| b.0).unwrap_or(0),
+            "BlockOutput": self.block.map(|b| b.1).unwrap_or(0),
+        })
+    }
 }

@@ -2390,11 +2390,10 @@ impl LocalEngine {
     }
 
     /// One row of `ctr stats`, docker's columns (and raw numbers for JSON).
-    pub fn container_stats(&self, rec: &ContainerRecord) -> Value {
+    pub fn stats_report(&self, rec: &ContainerRecord) -> crate::engine::interface::StatsReport {
         use crate::cgroups::{read_kv, read_u64};
         let running = matches!(rec.state, ContainerState::Running);
         let cg = if running { self.container_cgroup(&rec.id) } else { None };
-        let human = crate::timefmt::human_size;
         let mem = cg.as_ref().and_then(|d| read_u64(&d.join("memory.current")));
         let host_mem = std::fs::read_to_string("/proc/meminfo")
             .ok()
@@ -2438,25 +2437,17 @@ impl LocalEngine {
             }
         }
         let pids = cg.as_ref().and_then(|d| read_u64(&d.join("pids.current")));
-        let dash = || "--".to_string();
-        json!({
-            "ID": rec.id,
-            "Name": rec.name,
-            "CPUPerc": cpu_perc.map(|c| format!("{c:.2}%")).unwrap_or_else(dash),
-            "MemUsage": mem.map(|m| format!("{} / {}", human(m), human(limit))).unwrap_or_else(dash),
-            "MemPerc": mem.filter(|_| limit > 0).map(|m| format!("{:.2}%", m as f64 * 100.0 / limit as f64)).unwrap_or_else(dash),
-            "NetIO": if running { format!("{} / {}", human(rx), human(tx)) } else { dash() },
-            "BlockIO": if cg.is_some() { format!("{} / {}", human(rd), human(wr)) } else { dash() },
-            "PIDs": pids.map(|p| p.to_string()).unwrap_or_else(dash),
-            "CPU": cpu_perc.unwrap_or(0.0),
-            "MemUsageBytes": mem.unwrap_or(0),
-            "MemLimit": limit,
-            "CPUNanos": cpu_usec.map(|u| u * 1000),
-            "NetInput": rx,
-            "NetOutput": tx,
-            "BlockInput": rd,
-            "BlockOutput": wr,
-        })
+        crate::engine::interface::StatsReport {
+            id: rec.id.clone(),
+            name: rec.name.clone(),
+            cpu_perc,
+            cpu_nanos: cpu_usec.map(|u| u * 1000),
+            mem_usage: mem,
+            mem_limit: limit,
+            net: running.then_some((rx, tx)),
+            block: cg.is_some().then_some((rd, wr)),
+            pids,
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::containers::{ContainerConfig, parse_signal};
 use crate::engine::EngineError;
 use crate::engine::interface::{
     Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerStdioEngine, ContainerSummary, ExecOptions,
-    ExecStarted, ImageEngine, Session, SessionEvent, SessionInput, StdioConfig, TopReport,
+    ExecStarted, ImageEngine, Session, SessionEvent, SessionInput, StatsReport, StdioConfig, TopReport,
 };
 use crate::monitor::proto;
 use crate::store::{ContainerRecord, ContainerState};
@@ -161,6 +161,15 @@ impl ContainerEngine for LocalEngine {
 
     fn container_export(&mut self, key: &str, out: &mut dyn std::io::Write) -> Result<(), EngineError> {
         self.export_container(key, out)
+    }
+
+    fn container_stats(&mut self, keys: &[String], all: bool) -> Result<Vec<StatsReport>, EngineError> {
+        let recs: Vec<ContainerRecord> = if keys.is_empty() {
+            self.containers()?.into_iter().filter(|r| all || r.state == ContainerState::Running).collect()
+        } else {
+            keys.iter().map(|k| self.current(k)).collect::<Result<_, _>>()?
+        };
+        Ok(recs.iter().map(|r| self.stats_report(r)).collect())
     }
 
     fn container_commit(&mut self, key: &str, image: Option<&str>, o: &CommitOptions) -> Result<String, EngineError> {

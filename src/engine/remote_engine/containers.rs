@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 
 use super::{RemoteEngine, limits_body, param, shape};
 use crate::engine::EngineError;
-use crate::engine::interface::{Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerSummary, TopReport};
+use crate::engine::interface::{
+    Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerSummary, StatsReport, TopReport,
+};
 use crate::engine::remote::enc;
 
 fn summary(r: &Value) -> ContainerSummary {
@@ -164,6 +166,30 @@ impl ContainerEngine for RemoteEngine {
         Ok(())
     }
 
+    fn container_stats(&mut self, keys: &[String], all: bool) -> Result<Vec<StatsReport>, EngineError> {
+        let keys: Vec<String> = if keys.is_empty() {
+            self.container_list(&ContainerFilters { all, ..Default::default() })?.into_iter().map(|c| c.id).collect()
+        } else {
+            keys.to_vec()
+        };
+        // One request per container, at once: each takes two samples a second apart.
+        let handles: Vec<_> = keys
+            .into_iter()
+            .map(|k| {
+                let c = self.client.clone();
+                std::thread::spawn(move || c.json("GET", &format!("/containers/{}/stats?stream=0", enc(&k)), None))
+            })
+            .collect();
+        let mut out = Vec::new();
+        for h in handles {
+            let v = h
+                .join()
+                .map_err(|_| EngineError::new(crate::engine::ErrorKind::Internal, "a stats request panicked"))??;
+            out.push(stats_report(&v));
+        }
+        Ok(out)
+    }
+
     fn container_commit(&mut self, key: &str, image: Option<&str>, o: &CommitOptions) -> Result<String, EngineError> {
         let (repo, tag) = match image {
             Some(i) => {
@@ -182,5 +208,74 @@ impl ContainerEngine for RemoteEngine {
         }
         let v = self.client.json("POST", &path, None)?;
         v["Id"].as_str().map(String::from).ok_or_else(|| shape("commit answer", "no Id"))
+    }
+}
+
+/// docker's stats object as the engine's sample, computed as the docker CLI does: CPU %
+/// from the change since `precpu_stats` (none without one), memory without the page
+/// cache's inactive files, network and block IO summed.
+pub fn stats_report(v: &Value) -> StatsReport {
+    let u = |p: &str| v.pointer(p).and_then(Value::as_u64);
+    let cpu_delta = u("/cpu_stats/cpu_usage/total_usage").zip(u("/precpu_stats/cpu_usage/total_usage"));
+    let sys_delta = u("/cpu_stats/system_cpu_usage").zip(u("/precpu_stats/system_cpu_usage"));
+    let online = u("/cpu_stats/online_cpus").unwrap_or(1).max(1);
+    let cpu_perc = match (cpu_delta, sys_delta) {
+        (Some((c, pc)), Some((s, ps))) if s > ps => {
+            Some(c.saturating_sub(pc) as f64 / (s - ps) as f64 * online as f64 * 100.0)
+        }
+        _ => None,
+    };
+    let inactive = u("/memory_stats/stats/inactive_file").or(u("/memory_stats/stats/total_inactive_file")).unwrap_or(0);
+    let mem_usage = u("/memory_stats/usage").map(|m| m.saturating_sub(inactive));
+    let net = v["networks"].as_object().map(|n| {
+        n.values().fold((0, 0), |(r, t), i| {
+            (r + i["rx_bytes"].as_u64().unwrap_or(0), t + i["tx_bytes"].as_u64().unwrap_or(0))
+        })
+    });
+    let block = v.pointer("/blkio_stats/io_service_bytes_recursive").and_then(Value::as_array).map(|l| {
+        l.iter().fold((0, 0), |(r, w), e| match e["op"].as_str().map(str::to_ascii_lowercase).as_deref() {
+            Some("read") => (r + e["value"].as_u64().unwrap_or(0), w),
+            Some("write") => (r, w + e["value"].as_u64().unwrap_or(0)),
+            _ => (r, w),
+        })
+    });
+    StatsReport {
+        id: v["id"].as_str().unwrap_or("").to_string(),
+        name: v["name"].as_str().unwrap_or("").trim_start_matches('/').to_string(),
+        cpu_perc,
+        cpu_nanos: u("/cpu_stats/cpu_usage/total_usage"),
+        mem_usage,
+        mem_limit: u("/memory_stats/limit").unwrap_or(0),
+        net,
+        block,
+        pids: u("/pids_stats/current"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dockerd-shaped sample (cgroup v2): CPU from the deltas, memory less inactive_file.
+    #[test]
+    fn stats_as_the_docker_cli_computes_them() {
+        let v = json!({
+            "id": "abc", "name": "/web",
+            "cpu_stats": {"cpu_usage": {"total_usage": 3_000_000_000u64}, "system_cpu_usage": 20_000_000_000u64, "online_cpus": 2},
+            "precpu_stats": {"cpu_usage": {"total_usage": 2_000_000_000u64}, "system_cpu_usage": 18_000_000_000u64},
+            "memory_stats": {"usage": 10_000_000, "limit": 100_000_000, "stats": {"inactive_file": 2_000_000}},
+            "networks": {"eth0": {"rx_bytes": 10, "tx_bytes": 20}, "eth1": {"rx_bytes": 1, "tx_bytes": 2}},
+            "blkio_stats": {"io_service_bytes_recursive": [{"op": "Read", "value": 5}, {"op": "write", "value": 7}]},
+            "pids_stats": {"current": 3},
+        });
+        let r = stats_report(&v);
+        assert_eq!(r.name, "web");
+        assert_eq!(r.cpu_perc, Some(100.0), "1 s of CPU in 2 s of system time on 2 CPUs");
+        assert_eq!((r.mem_usage, r.mem_limit), (Some(8_000_000), 100_000_000));
+        assert_eq!((r.net, r.block, r.pids), (Some((11, 22)), Some((5, 7)), Some(3)));
+        // One sample only (one-shot): no CPU share.
+        let mut one = v.clone();
+        one["precpu_stats"] = json!({});
+        assert_eq!(stats_report(&one).cpu_perc, None);
     }
 }
