@@ -814,7 +814,7 @@ fn container_part(s: &str) -> Option<(&str, &str)> {
     (!c.is_empty() && !c.contains('/') && !c.starts_with('.')).then_some((c, p))
 }
 
-pub fn cp(e: &mut LocalEngine, a: crate::cli::CpArgs) -> Result<i32> {
+pub fn cp(e: &mut dyn Engine, a: crate::cli::CpArgs) -> Result<i32> {
     let (into, container, cpath, host) = match (container_part(&a.src), container_part(&a.dest)) {
         (Some((c, p)), None) => (false, c, p, a.dest.as_str()),
         (None, Some((c, p))) => (true, c, p, a.src.as_str()),
@@ -825,7 +825,7 @@ pub fn cp(e: &mut LocalEngine, a: crate::cli::CpArgs) -> Result<i32> {
     if !cpath.starts_with('/') {
         bail!("invalid container path {cpath:?}: it must be absolute");
     }
-    e.copy(container, into, std::path::Path::new(host), std::path::Path::new(cpath))?;
+    e.container_copy(container, into, std::path::Path::new(host), cpath)?;
     Ok(0)
 }
 

@@ -102,7 +102,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) if a.all => {
             container::start_all_local(&mut engine()?, &mut p, a)
         }
-        Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => container::cp(&mut engine()?, a),
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::remove(&mut engine()?, &mut p, a),
         Command::Image(ImageCommand::Prune(a)) => image::prune(&mut engine()?, &mut p, a),
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&mut engine()?, &mut p, a),
@@ -153,6 +152,8 @@ fn engine_verb(c: &Command) -> bool {
             | Command::Tag(_)
             | Command::Image(ImageCommand::Tag(_))
             | Command::Stats(_)
+            | Command::Cp(_)
+            | Command::Container(C::Cp(_))
             | Command::Logs(_)
             | Command::Container(C::Logs(_))
             | Command::Exec(_)
@@ -218,6 +219,7 @@ fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Comm
             Ok(0)
         }
         Command::Stats(a) => container::stats(e, p, a),
+        Command::Cp(a) | Command::Container(C::Cp(a)) => container::cp(e, a),
         Command::Logs(a) | Command::Container(C::Logs(a)) => container::logs(e, a),
         Command::Exec(a) | Command::Container(C::Exec(a)) => container::exec(e, a),
         Command::Attach(a) | Command::Container(C::Attach(a)) => container::attach(e, p, a),

@@ -602,7 +602,7 @@ fn rustls_cause<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error
     None
 }
 
-fn check(mut r: Response) -> Result<Response, EngineError> {
+pub fn check(mut r: Response) -> Result<Response, EngineError> {
     if r.status < 400 {
         return Ok(r);
     }

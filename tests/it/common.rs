@@ -65,6 +65,7 @@ fn remote_verb(args: &[&str]) -> bool {
             | "container inspect"
             | "logs"
             | "stats"
+            | "cp"
             | "exec"
             | "attach"
             | "start"

@@ -128,6 +128,11 @@ pub trait ContainerEngine {
     ) -> Result<String, EngineError>;
     /// The container's filesystem as a tar.
     fn container_export(&mut self, key: &str, out: &mut dyn Write) -> Result<(), EngineError>;
+    /// `cp`: `host` into the container at `cpath` (`into`), or `cpath` out to `host`, with
+    /// docker cp's rules (into an existing directory keeps the name, else the copy takes
+    /// the destination's); every container path resolves inside the container.
+    fn container_copy(&mut self, key: &str, into: bool, host: &std::path::Path, cpath: &str)
+    -> Result<(), EngineError>;
     /// A sample of each container named (none named: the running ones, or with `all`
     /// every one).
     fn container_stats(&mut self, keys: &[String], all: bool) -> Result<Vec<StatsReport>, EngineError>;

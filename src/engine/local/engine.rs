@@ -163,6 +163,16 @@ impl ContainerEngine for LocalEngine {
         self.export_container(key, out)
     }
 
+    fn container_copy(
+        &mut self,
+        key: &str,
+        into: bool,
+        host: &std::path::Path,
+        cpath: &str,
+    ) -> Result<(), EngineError> {
+        self.copy(key, into, host, std::path::Path::new(cpath))
+    }
+
     fn container_stats(&mut self, keys: &[String], all: bool) -> Result<Vec<StatsReport>, EngineError> {
         let recs: Vec<ContainerRecord> = if keys.is_empty() {
             self.containers()?.into_iter().filter(|r| all || r.state == ContainerState::Running).collect()

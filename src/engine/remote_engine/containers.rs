@@ -166,6 +166,16 @@ impl ContainerEngine for RemoteEngine {
         Ok(())
     }
 
+    fn container_copy(
+        &mut self,
+        key: &str,
+        into: bool,
+        host: &std::path::Path,
+        cpath: &str,
+    ) -> Result<(), EngineError> {
+        self.copy(key, into, host, cpath)
+    }
+
     fn container_stats(&mut self, keys: &[String], all: bool) -> Result<Vec<StatsReport>, EngineError> {
         let keys: Vec<String> = if keys.is_empty() {
             self.container_list(&ContainerFilters { all, ..Default::default() })?.into_iter().map(|c| c.id).collect()

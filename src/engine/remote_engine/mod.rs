@@ -4,6 +4,7 @@
 //! One file per noun, as the interface has them.
 
 mod containers;
+mod cp;
 mod images;
 mod stdio;
 
