@@ -427,15 +427,15 @@ impl LocalEngine {
         }
     }
 
-    /// `ctr create`: records the container and writes its bundle; nothing runs yet.
+    /// `ctr create`: records the container and writes its bundle; nothing runs yet. The
+    /// steps, each a method below: resolve the image, plan the process, plan the mounts
+    /// and the network, check the whole, record the container (name and addresses
+    /// reserved in one transaction), write the runtime spec.
     pub fn create_container(&mut self, o: &CreateOptions) -> Result<ContainerRecord, EngineError> {
         // Shared store lock: image removal (exclusive) cannot run between resolving the
         // image and recording the container that uses it.
         let _lock = self.lock(false)?;
-        let image_id = self.resolve_image(&o.image)?;
-        let cfg_bytes = self.blobs.read(&image_id)?;
-        let image_cfg: Value = serde_json::from_slice(&cfg_bytes).map_err(std::io::Error::other)?;
-        let ic = image_cfg.get("config").cloned().unwrap_or(json!({}));
+        let (image_id, ic) = self.resolve_image_config(&o.image)?;
         if let Some(n) = &o.name
             && !valid_name(n)
         {
@@ -444,14 +444,50 @@ impl LocalEngine {
             )));
         }
         let net = self.network_config(o, &ic)?;
-        let network = net.mode.name();
         let mount_specs = self.mount_specs(o)?;
+        let id = new_id();
+        let mut config = self.plan_config(o, &ic, &image_id, &id, net)?;
+        check_config(o, &config)?;
+        // --userns is checked (and its mapping computed, once) before anything is recorded.
+        let mapping = self.container_mapping(&config)?;
+        config.mounts = self.resolve_mounts(&mount_specs)?;
+        let name = o.name.clone().unwrap_or_else(random_name);
+        let endpoints = self.allocate_endpoints(&mut config, &id, &name)?;
+        let rec = self.record_container(o, &id, name, image_id, &config, &endpoints)?;
+        let anonymous = anonymous_volumes(&config);
+        if let Err(e) = self.write_bundle(&rec, &config, mapping.as_ref()) {
+            let _ = self.remove_container_files(&rec.id);
+            let _ = self.remove_anonymous_volumes(&anonymous);
+            return Err(e);
+        }
+        Ok(rec)
+    }
+
+    /// The image a container is created from: its id and its config's `config` object.
+    fn resolve_image_config(&mut self, image: &str) -> Result<(String, Value), EngineError> {
+        let image_id = self.resolve_image(image)?;
+        let cfg_bytes = self.blobs.read(&image_id)?;
+        let image_cfg: Value = serde_json::from_slice(&cfg_bytes).map_err(std::io::Error::other)?;
+        Ok((image_id, image_cfg.get("config").cloned().unwrap_or(json!({}))))
+    }
+
+    /// The container's configuration from the options over the image's config `ic`: the
+    /// process (entrypoint and command by docker's rules, environment, user, working
+    /// dir, hostname), labels, capabilities, limits, policies. Mounts come later.
+    fn plan_config(
+        &mut self,
+        o: &CreateOptions,
+        ic: &Value,
+        image_id: &str,
+        id: &str,
+        net: crate::network::NetConfig,
+    ) -> Result<ContainerConfig, EngineError> {
+        let network = net.mode.name();
         let capabilities = caps::resolve(&o.cap_add, &o.cap_drop).map_err(|bad| {
             EngineError::invalid(format!(
                 "unknown capability {bad:?}: use names like NET_ADMIN or CAP_NET_ADMIN, or ALL"
             ))
         })?;
-
         // Entrypoint and command, by docker's rules: --entrypoint resets the image's Cmd.
         let (entrypoint, cmd) = match &o.entrypoint {
             Some(e) => (e.iter().filter(|w| !w.is_empty()).cloned().collect(), o.command.clone()),
@@ -466,7 +502,6 @@ impl LocalEngine {
                 o.image
             )));
         }
-        let id = new_id();
         let group_add = o
             .group_add
             .iter()
@@ -493,35 +528,7 @@ impl LocalEngine {
             (None, "host") => nix::unistd::gethostname().ok().and_then(|h| h.into_string().ok()).unwrap_or_default(),
             _ => id[..12].to_string(),
         };
-        let mut env = str_list(ic.get("Env"));
-        if !env.iter().any(|e| e.starts_with("PATH=")) {
-            env.insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
-        }
-        set_env(&mut env, format!("HOSTNAME={hostname}"));
-        if o.tty {
-            set_env(&mut env, "TERM=xterm".into());
-        }
-        for f in &o.env_files {
-            let text = std::fs::read_to_string(f)
-                .map_err(|e| EngineError::invalid(format!("cannot read env file {}: {e}", f.display())))?;
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-                if let Some(e) = env_entry(line) {
-                    set_env(&mut env, e);
-                }
-            }
-        }
-        for e in &o.env {
-            if e.starts_with('=') || e.is_empty() {
-                return Err(EngineError::invalid(format!("invalid environment variable {e:?}: use KEY=VALUE or KEY")));
-            }
-            if o.env_as_given && !e.contains('=') {
-                // Kept as docker keeps it; the process gets no such variable (spec()).
-                env.retain(|x| x.split('=').next() != Some(e.as_str()));
-                env.push(e.clone());
-            } else if let Some(e) = env_entry(e) {
-                set_env(&mut env, e);
-            }
-        }
+        let env = plan_env(o, ic, &hostname)?;
         let mut labels: std::collections::BTreeMap<String, String> = ic
             .get("Labels")
             .and_then(Value::as_object)
@@ -531,10 +538,10 @@ impl LocalEngine {
             let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
             labels.insert(k.to_string(), v.to_string());
         }
-        let layers = self.store.layers_of(&image_id)?;
+        let layers = self.store.layers_of(image_id)?;
         let lower_dirs: Vec<String> =
             layers.iter().rev().map(|l| self.layers().path(&l.diff_id).display().to_string()).collect();
-        let config = ContainerConfig {
+        Ok(ContainerConfig {
             image: o.image.clone(),
             entrypoint,
             cmd,
@@ -586,52 +593,32 @@ impl LocalEngine {
             group_add,
             log: o.log.clone(),
             as_given: o.as_given.clone(),
-        };
-        if config.auto_remove && !config.restart_policy.is_none() {
-            return Err(EngineError::invalid(format!(
-                "--rm and --restart {} conflict: a container removed when it exits cannot be restarted",
-                config.restart_policy.display()
-            )));
-        }
-        if o.sdnotify == crate::engine::policy::SdNotify::Healthy
-            && !config.healthcheck.as_ref().is_some_and(|h| h.active())
-        {
-            return Err(EngineError::invalid(
-                "--sdnotify=healthy needs a health check (--health-cmd or the image's HEALTHCHECK)",
-            ));
-        }
-        // --userns is checked (and its mapping computed, once) before anything is recorded.
-        let mapping = self.container_mapping(&config)?;
-        if !config.working_dir.starts_with('/') {
-            return Err(EngineError::invalid(format!(
-                "invalid working directory {:?}: it must be an absolute path",
-                config.working_dir
-            )));
-        }
-        let mut config = config;
-        config.mounts = self.resolve_mounts(&mount_specs)?;
-        // The container's address on its user network, kept (as docker does) while the
-        // container exists; `remove_container` in the store drops it with the container.
+        })
+    }
+
+    /// The container's addresses on its user networks, kept (as docker does) while the
+    /// container exists (`remove_container` in the store drops them with it); all given
+    /// back if one cannot be had.
+    fn allocate_endpoints(
+        &mut self,
+        config: &mut ContainerConfig,
+        id: &str,
+        name: &str,
+    ) -> Result<Vec<crate::store::EndpointRecord>, EngineError> {
         let mut endpoints = Vec::new();
-        let release = |e: &mut Self, eps: &[crate::store::EndpointRecord]| {
-            for ep in eps {
-                let _ = e.release_endpoint(&ep.network_id, &ep.container_id);
-            }
-        };
-        let name = o.name.clone().unwrap_or_else(random_name);
         if let crate::network::NetMode::Bridge { networks } = &mut config.net.mode {
             for a in networks.iter_mut() {
                 let want_ip = (!a.ip.is_empty()).then(|| a.ip.clone());
                 let want_mac = (!a.mac.is_empty()).then(|| a.mac.clone());
-                match self.allocate_endpoint(&a.network_id, &id, want_ip.as_deref(), want_mac.as_deref(), &a.aliases) {
+                match self.allocate_endpoint(&a.network_id, id, want_ip.as_deref(), want_mac.as_deref(), &a.aliases) {
                     Ok(ep) => {
                         a.ip.clone_from(&ep.ip);
                         a.mac.clone_from(&ep.mac);
-                        a.names = dns_names(&name, &id, &a.aliases);
+                        a.names = dns_names(name, id, &a.aliases);
                         endpoints.push(ep);
                     }
                     Err(e) => {
-                        release(self, &endpoints);
+                        self.release_endpoints(&endpoints);
                         return Err(e);
                     }
                 }
@@ -640,25 +627,39 @@ impl LocalEngine {
                 config.net.ip.clone_from(&first.ip);
             }
         }
-        let release = |e: &mut Self| release(e, &endpoints);
-        let anonymous: Vec<String> = config
-            .mounts
-            .iter()
-            .filter(|m| matches!(m.spec.source, crate::engine::mounts::Source::Volume { .. }))
-            .filter_map(|m| m.volume.clone())
-            .collect();
+        Ok(endpoints)
+    }
+
+    fn release_endpoints(&mut self, eps: &[crate::store::EndpointRecord]) {
+        for ep in eps {
+            let _ = self.release_endpoint(&ep.network_id, &ep.container_id);
+        }
+    }
+
+    /// Writes the container's record (its name reserved by the same transaction) and links
+    /// its volumes; the endpoints are given back if it cannot be recorded.
+    fn record_container(
+        &mut self,
+        o: &CreateOptions,
+        id: &str,
+        name: String,
+        image_id: String,
+        config: &ContainerConfig,
+        endpoints: &[crate::store::EndpointRecord],
+    ) -> Result<ContainerRecord, EngineError> {
+        let config_json = match serde_json::to_string(config) {
+            Ok(j) => j,
+            Err(e) => {
+                self.release_endpoints(endpoints);
+                return Err(std::io::Error::other(e).into());
+            }
+        };
         let rec = ContainerRecord {
-            id: id.clone(),
+            id: id.to_string(),
             name,
             image_id,
             image_name: o.image.clone(),
-            config: match serde_json::to_string(&config) {
-                Ok(j) => j,
-                Err(e) => {
-                    release(self);
-                    return Err(std::io::Error::other(e).into());
-                }
-            },
+            config: config_json,
             created: crate::timefmt::now_ns(),
             state: ContainerState::Created,
             pid: 0,
@@ -670,13 +671,10 @@ impl LocalEngine {
             restart_count: 0,
             stopped_by_user: false,
         };
-        let added = self.store.add_container(&rec);
-        if added.is_err() {
-            release(self);
-        }
-        match added {
+        match self.store.add_container(&rec) {
             Ok(()) => {}
             Err(AddError::NameInUse(n)) => {
+                self.release_endpoints(endpoints);
                 let holder =
                     self.store.find_container(&n)?.into_iter().find(|c| c.name == n).map(|c| c.id).unwrap_or_default();
                 // dockerd's sentence (docker-py and compose match on it), then ctr's hint.
@@ -684,14 +682,12 @@ impl LocalEngine {
                     "Conflict. The container name \"/{n}\" is already in use by container \"{holder}\". You have to remove (or rename) that container to be able to reuse that name (ctr rm, ctr rename), or pick another name."
                 )));
             }
-            Err(AddError::Store(e)) => return Err(e.into()),
+            Err(AddError::Store(e)) => {
+                self.release_endpoints(endpoints);
+                return Err(e.into());
+            }
         }
-        self.store.link_volumes(&rec.id, &anonymous)?;
-        if let Err(e) = self.write_bundle(&rec, &config, mapping.as_ref()) {
-            let _ = self.remove_container_files(&rec.id);
-            let _ = self.remove_anonymous_volumes(&anonymous);
-            return Err(e);
-        }
+        self.store.link_volumes(&rec.id, &anonymous_volumes(config))?;
         Ok(rec)
     }
 
@@ -2480,4 +2476,117 @@ pub fn start_failure(payload: &[u8]) -> EngineError {
     let text = String::from_utf8_lossy(payload).into_owned();
     let (code, m) = text.split_once('\n').unwrap_or(("125", &text));
     EngineError::new(ErrorKind::Internal, m.to_string()).with_exit_code(code.parse().unwrap_or(125))
+}
+
+/// What docker checks of a container's configuration as a whole.
+fn check_config(o: &CreateOptions, config: &ContainerConfig) -> Result<(), EngineError> {
+    if config.auto_remove && !config.restart_policy.is_none() {
+        return Err(EngineError::invalid(format!(
+            "--rm and --restart {} conflict: a container removed when it exits cannot be restarted",
+            config.restart_policy.display()
+        )));
+    }
+    if o.sdnotify == crate::engine::policy::SdNotify::Healthy
+        && !config.healthcheck.as_ref().is_some_and(|h| h.active())
+    {
+        return Err(EngineError::invalid(
+            "--sdnotify=healthy needs a health check (--health-cmd or the image's HEALTHCHECK)",
+        ));
+    }
+    if !config.working_dir.starts_with('/') {
+        return Err(EngineError::invalid(format!(
+            "invalid working directory {:?}: it must be an absolute path",
+            config.working_dir
+        )));
+    }
+    Ok(())
+}
+
+/// The process's environment: the image's, PATH if it has none, HOSTNAME, TERM with a
+/// terminal, then the env files and `-e` in order.
+fn plan_env(o: &CreateOptions, ic: &Value, hostname: &str) -> Result<Vec<String>, EngineError> {
+    let mut env = str_list(ic.get("Env"));
+    if !env.iter().any(|e| e.starts_with("PATH=")) {
+        env.insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+    }
+    set_env(&mut env, format!("HOSTNAME={hostname}"));
+    if o.tty {
+        set_env(&mut env, "TERM=xterm".into());
+    }
+    for f in &o.env_files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| EngineError::invalid(format!("cannot read env file {}: {e}", f.display())))?;
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            if let Some(e) = env_entry(line) {
+                set_env(&mut env, e);
+            }
+        }
+    }
+    for e in &o.env {
+        if e.starts_with('=') || e.is_empty() {
+            return Err(EngineError::invalid(format!("invalid environment variable {e:?}: use KEY=VALUE or KEY")));
+        }
+        if o.env_as_given && !e.contains('=') {
+            // Kept as docker keeps it; the process gets no such variable (spec()).
+            env.retain(|x| x.split('=').next() != Some(e.as_str()));
+            env.push(e.clone());
+        } else if let Some(e) = env_entry(e) {
+            set_env(&mut env, e);
+        }
+    }
+    Ok(env)
+}
+
+/// The volumes a container's mounts use (linked to it in the store).
+fn anonymous_volumes(config: &ContainerConfig) -> Vec<String> {
+    config
+        .mounts
+        .iter()
+        .filter(|m| matches!(m.spec.source, crate::engine::mounts::Source::Volume { .. }))
+        .filter_map(|m| m.volume.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The process's environment: the image's, PATH when it has none, HOSTNAME, TERM for
+    /// a terminal, then -e in order (a variable set again moves to the end, with the new
+    /// value); a bad entry is refused.
+    #[test]
+    fn plan_env_layers_the_sources() {
+        let ic = json!({"Env": ["A=image", "B=image"]});
+        let o = CreateOptions { tty: true, env: vec!["A=flag".into(), "C=1".into()], ..Default::default() };
+        let env = plan_env(&o, &ic, "h1").unwrap();
+        assert_eq!(
+            env,
+            [
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "B=image",
+                "HOSTNAME=h1",
+                "TERM=xterm",
+                "A=flag",
+                "C=1"
+            ]
+        );
+        let bad = CreateOptions { env: vec!["=x".into()], ..Default::default() };
+        assert!(plan_env(&bad, &ic, "h").unwrap_err().message.contains("invalid environment variable"));
+    }
+
+    /// The checks of the whole: --rm with a restart policy, a relative working directory.
+    #[test]
+    fn check_config_refuses_conflicts() {
+        let o = CreateOptions::default();
+        let ok = ContainerConfig { working_dir: "/".into(), ..Default::default() };
+        assert!(check_config(&o, &ok).is_ok());
+        let rm = ContainerConfig {
+            auto_remove: true,
+            restart_policy: crate::engine::policy::RestartPolicy::parse("always").unwrap(),
+            ..ok.clone()
+        };
+        assert!(check_config(&o, &rm).unwrap_err().message.contains("--rm and --restart always conflict"));
+        let rel = ContainerConfig { working_dir: "app".into(), ..ok };
+        assert!(check_config(&o, &rel).unwrap_err().message.contains("must be an absolute path"));
+    }
 }
