@@ -638,18 +638,14 @@ impl Monitor {
             // records go with the container's, their files after the client is told.
             let volumes = store.container_volumes(&self.id).unwrap_or_default();
             let _ = store.remove_container(&self.id);
+            let gone =
+                crate::engine::local::volumes::forget_anonymous_volumes(&mut store, &volumes).unwrap_or_default();
             drop(store);
-            let mut engine = (!volumes.is_empty())
-                .then(|| crate::engine::local::LocalEngine::open(&self.root, &self.runroot).ok())
-                .flatten();
-            let gone = engine.as_mut().and_then(|e| e.forget_anonymous_volumes(&volumes).ok()).unwrap_or_default();
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
             self.clients.clear();
             drop(mount_ns);
             self.remove_container();
-            if let Some(e) = engine.as_mut() {
-                let _ = e.delete_volume_dirs(&gone);
-            }
+            let _ = crate::engine::local::Leftovers::new(&self.root, &self.runroot).delete_volume_dirs(&gone);
         } else {
             let _ = store.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), oom);
             self.broadcast(proto::EXIT, code.to_string().as_bytes(), false);
@@ -978,9 +974,10 @@ impl Monitor {
                 Err(_) => {}
             }
         }
-        if let Ok(mut e) = crate::engine::local::LocalEngine::open(&self.root, &self.runroot) {
-            let _ = e.remove_container_files(&self.id);
-            e.store.checkpoint();
+        if let Ok(mut store) = crate::store::Store::open(&self.root.join("ctr.db")) {
+            let _ =
+                crate::engine::local::Leftovers::new(&self.root, &self.runroot).remove_container(&mut store, &self.id);
+            store.checkpoint();
         }
     }
 

@@ -1368,13 +1368,7 @@ impl LocalEngine {
     /// Removes a container's record, bundle and its own layer (which may hold files of
     /// subordinate ids: removed as root of the user namespace if need be).
     pub fn remove_container_files(&mut self, id: &str) -> Result<(), EngineError> {
-        let p = self.paths(id);
-        self.store.remove_container(id)?;
-        let _ = std::fs::remove_dir_all(&p.bundle);
-        if crate::storage::layers::remove_tree(&p.data).is_err() {
-            self.layers().remove_paths(std::slice::from_ref(&p.data))?;
-        }
-        Ok(())
+        super::Leftovers::new(&self.root, &self.runroot).remove_container(&mut self.store, id)
     }
 
     pub fn rename_container(&mut self, key: &str, name: &str) -> Result<(), EngineError> {

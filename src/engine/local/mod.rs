@@ -40,6 +40,45 @@ pub struct LocalEngine {
     pub(crate) ahead: Option<crate::monitor::Ahead>,
 }
 
+/// What a container leaves when it goes, removed with only the store and the paths: the
+/// monitor of an `--rm` container uses this, not a whole `LocalEngine`.
+pub struct Leftovers {
+    root: PathBuf,
+    runroot: PathBuf,
+}
+
+impl Leftovers {
+    pub fn new(root: &Path, runroot: &Path) -> Leftovers {
+        Leftovers { root: root.to_path_buf(), runroot: runroot.to_path_buf() }
+    }
+
+    /// Removes a tree that may hold files of subordinate ids: directly, else as root of
+    /// the user namespace (rootless).
+    fn remove_tree(&self, p: &Path) -> Result<(), EngineError> {
+        if crate::storage::layers::remove_tree(p).is_err() {
+            let mapping = (!crate::paths::is_root()).then(Mapping::for_current_user);
+            LayerStore::new(&self.root, mapping).remove_paths(&[p.to_path_buf()])?;
+        }
+        Ok(())
+    }
+
+    /// The container's record, bundle and data directory.
+    pub fn remove_container(&self, store: &mut Store, id: &str) -> Result<(), EngineError> {
+        let p = crate::monitor::Paths::new(&self.root, &self.runroot, id);
+        store.remove_container(id)?;
+        let _ = std::fs::remove_dir_all(&p.bundle);
+        self.remove_tree(&p.data)
+    }
+
+    /// The directories of volumes whose records are gone (`forget_anonymous_volumes`).
+    pub fn delete_volume_dirs(&self, names: &[String]) -> Result<(), EngineError> {
+        for n in names {
+            self.remove_tree(&self.root.join("volumes").join(n))?;
+        }
+        Ok(())
+    }
+}
+
 /// A held store lock; released on drop (and by the kernel if the process dies).
 pub struct StoreLock(#[allow(dead_code)] Flock<File>);
 

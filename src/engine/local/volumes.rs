@@ -205,27 +205,11 @@ impl LocalEngine {
     /// For `run --rm`: drops the records of the anonymous volumes a removed container
     /// leaves (so they are gone when the client returns); `delete_volume_dirs` later.
     pub fn forget_anonymous_volumes(&mut self, names: &[String]) -> Result<Vec<String>, EngineError> {
-        let mut out = Vec::new();
-        for n in names {
-            if let Some(v) = self.store.volume(n)?
-                && v.anonymous
-                && self.store.volume_users(n)?.is_empty()
-            {
-                self.store.remove_volume(n)?;
-                out.push(n.clone());
-            }
-        }
-        Ok(out)
+        forget_anonymous_volumes(&mut self.store, names)
     }
 
     pub fn delete_volume_dirs(&mut self, names: &[String]) -> Result<(), EngineError> {
-        for n in names {
-            let dir = self.root.join("volumes").join(n);
-            if crate::storage::layers::remove_tree(&dir).is_err() {
-                self.layers().remove_paths(std::slice::from_ref(&dir))?;
-            }
-        }
-        Ok(())
+        super::Leftovers::new(&self.root, &self.runroot).delete_volume_dirs(names)
     }
 
     /// Anonymous volumes a removed container leaves (`rm -v`).
@@ -389,4 +373,20 @@ pub fn helper_du(paths: &[std::ffi::OsString]) -> i32 {
         let _ = writeln!(out, "{}", du(std::path::Path::new(p)));
     }
     0
+}
+
+/// Drops the records of the anonymous volumes among `names` that no container uses any
+/// more; returns those (their directories are the caller's to delete, after).
+pub fn forget_anonymous_volumes(store: &mut crate::store::Store, names: &[String]) -> Result<Vec<String>, EngineError> {
+    let mut out = Vec::new();
+    for n in names {
+        if let Some(v) = store.volume(n)?
+            && v.anonymous
+            && store.volume_users(n)?.is_empty()
+        {
+            store.remove_volume(n)?;
+            out.push(n.clone());
+        }
+    }
+    Ok(out)
 }
