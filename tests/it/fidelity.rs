@@ -585,7 +585,7 @@ struct Engine {
 }
 
 /// dockerd on this machine, if the test may use it, or why not.
-fn dockerd() -> Result<PathBuf, String> {
+pub(crate) fn dockerd() -> Result<PathBuf, String> {
     if !Path::new(DOCKER_SOCK).exists() {
         return Err(format!("{DOCKER_SOCK} does not exist (no dockerd on this machine)"));
     }

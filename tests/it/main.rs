@@ -17,6 +17,7 @@ mod network;
 mod networks;
 mod regfix;
 mod registry;
+mod remote;
 mod robustness;
 mod services;
 mod volumes;
