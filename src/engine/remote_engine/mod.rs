@@ -6,6 +6,8 @@
 mod containers;
 mod images;
 
+pub use images::pull_image;
+
 use serde_json::{Value, json};
 
 use super::remote::{Client, enc};
