@@ -796,14 +796,6 @@ pub fn healthcheck_run(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::Cont
     Ok(1)
 }
 
-pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_json::Value>> {
-    match e.inspect_container(key) {
-        Ok(v) => Ok(Some(v)),
-        Err(err) if err.kind == crate::engine::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(err.into()),
-    }
-}
-
 pub fn attach(e: &mut LocalEngine, p: &mut Printer, a: AttachArgs) -> Result<i32> {
     let (rec, sock) = e.attach_container(&a.container)?;
     let cfg = ContainerConfig::of(&rec);
