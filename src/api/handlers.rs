@@ -64,7 +64,7 @@ type Resp = super::Resp;
 /// The body size a JSON request may have.
 const MAX_JSON: usize = 1 << 20;
 
-fn status_of(k: ErrorKind) -> u16 {
+pub(crate) fn status_of(k: ErrorKind) -> u16 {
     match k {
         ErrorKind::NotFound => 404,
         ErrorKind::Conflict => 409,
@@ -231,8 +231,10 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
 
         (&M::POST, ["build"]) => super::build::build(ctx, req, &q).await,
         (&M::GET, ["images", "json"]) => {
-            with_engine(ctx, |e| {
-                let mut v = serde_json::to_value(e.images()?).map_err(std::io::Error::other)?;
+            // all=1: the build cache's images too (dockerd's intermediate images).
+            let all = truthy(&q, "all");
+            with_engine(ctx, move |e| {
+                let mut v = serde_json::to_value(e.list_images(all)?).map_err(std::io::Error::other)?;
                 v.as_array_mut().into_iter().flatten().for_each(images::api_list_view);
                 Ok(v)
             })
@@ -243,6 +245,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             images::create(ctx, req, &q, changes).await
         }
         (&M::POST, ["images", "load"]) => images::load(ctx, req).await,
+        (&M::POST, ["images", "prune"]) => images::prune(ctx, &q).await,
         (&M::GET, ["images", "get"]) => {
             let names = req
                 .uri()
@@ -264,6 +267,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
             })
             .await
         }
+        (&M::GET, ["images", name @ .., "history"]) if !name.is_empty() => images::history(ctx, name.join("/")).await,
         (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => images::tag(ctx, name.join("/"), &q).await,
         (&M::POST, ["containers", id, "update"]) => containers::update(ctx, req, id.to_string()).await,
         (&M::POST, ["images", name @ .., "push"]) if !name.is_empty() => {

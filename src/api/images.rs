@@ -45,29 +45,27 @@ pub fn api_inspect_view(v: &mut Value) {
             v[k] = x;
         }
     }
-    // dockerd 20.10's image: its store's driver and the last tag time; no podman-style
-    // Digest, History, ManifestType (History is `GET /images/{name}/history`).
+    // dockerd 20.10's image: its store's driver and the last tag time. ctr's own keys
+    // (podman's too) stay, Digest, History and ManifestType, so `ctr -H image inspect`
+    // shows what `ctr image inspect` does; clients ignore keys they do not know.
     if v.get("GraphDriver").is_none() {
         v["GraphDriver"] = json!({"Name": "overlay", "Data": null});
     }
     if v.get("Metadata").is_none() {
         v["Metadata"] = json!({"LastTagTime": "0001-01-01T00:00:00Z"});
     }
-    if let Some(o) = v.as_object_mut() {
-        for k in ["Digest", "History", "ManifestType"] {
-            o.remove(k);
-        }
-        if o.get("Variant").is_some_and(|x| x.as_str().is_none_or(str::is_empty)) {
-            o.remove("Variant");
-        }
+    if let Some(o) = v.as_object_mut()
+        && o.get("Variant").is_some_and(|x| x.as_str().is_none_or(str::is_empty))
+    {
+        o.remove("Variant");
     }
 }
 
-/// An image of `GET /images/json` as dockerd 20.10 lists it: no podman-style Digest and
-/// Names, RepoDigests null when there are none.
+/// An image of `GET /images/json` as dockerd 20.10 lists it: no podman-style Names,
+/// RepoDigests null when there are none. ctr's own Digest (the manifest's) stays, for
+/// `ctr -H images --digests`.
 pub fn api_list_view(v: &mut Value) {
     if let Some(o) = v.as_object_mut() {
-        o.remove("Digest");
         o.remove("Names");
         if o.get("RepoDigests").and_then(Value::as_array).is_some_and(|a| a.is_empty()) {
             o.insert("RepoDigests".into(), Value::Null);
@@ -199,10 +197,16 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, 
                 p.send(json!({"status": format!("Status: {what} {}", im.name)}));
                 ctx.event("image", "pull", &im.id, &im.name, &im.name);
             }
-            Err(e) => p.send(json!({"errorDetail": {"message": e.message}, "error": e.message})),
+            Err(e) => p.send(stream_error(&e)),
         }
     });
     resp
+}
+
+/// An error in a progress stream, as docker's JSON messages carry one; `code` is the
+/// HTTP status of its kind, so a client knows the kind as it would from a status.
+fn stream_error(e: &EngineError) -> Value {
+    json!({"errorDetail": {"code": super::handlers::status_of(e.kind), "message": e.message}, "error": e.message})
 }
 
 /// `repo` and `tag` of an import or commit as one reference (none without a repo).
@@ -247,12 +251,16 @@ async fn import(
     match r {
         Ok(Ok(im)) => {
             ctx.event("image", "import", &im.id, &im.id, &im.id);
-            // dockerd's progress stream: one line, ended as its JSON messages are.
-            let mut line = serde_json::to_vec(&json!({"status": im.id})).unwrap_or_default();
-            line.extend_from_slice(b"\r\n");
+            // dockerd's progress stream: one line, ended as its JSON messages are; ctr's
+            // warnings (device nodes skipped, ...) come as statuses before it.
+            let mut text = Vec::new();
+            for s in im.warnings.iter().chain(std::iter::once(&im.id)) {
+                text.extend(serde_json::to_vec(&json!({"status": s})).unwrap_or_default());
+                text.extend_from_slice(b"\r\n");
+            }
             let (mut tx, resp) = streamed(200, "application/json");
             tokio::spawn(async move {
-                let _ = tx.send_data(Bytes::from(line)).await;
+                let _ = tx.send_data(Bytes::from(text)).await;
             });
             resp
         }
@@ -327,10 +335,65 @@ pub async fn push(ctx: &Arc<Ctx>, req: Request<Incoming>, name: String, q: &Hash
                 p.send(json!({"progressDetail": {}, "aux": {"Tag": m.reference, "Digest": m.digest, "Size": m.size}}));
                 ctx.event("image", "push", &image, &image, &image);
             }
-            Err(e) => p.send(json!({"errorDetail": {"message": e.message}, "error": e.message})),
+            Err(e) => p.send(stream_error(&e)),
         }
     });
     resp
+}
+
+/// `GET /images/{name}/history`: the steps, newest first, in dockerd's shape (the image's
+/// id and names on the newest; `<missing>` and null for the others).
+pub async fn history(ctx: &Arc<Ctx>, name: String) -> Resp {
+    engine_call(ctx, 200, move |e| {
+        let steps: Vec<Value> = e
+            .history(&name)?
+            .into_iter()
+            .map(|h| {
+                json!({
+                    "Id": h.id, "Created": h.created, "CreatedBy": h.created_by,
+                    "Tags": if h.tags.is_empty() { Value::Null } else { json!(h.tags) },
+                    "Size": h.size, "Comment": h.comment,
+                })
+            })
+            .collect();
+        Ok(json!(steps))
+    })
+    .await
+}
+
+/// `POST /images/prune?filters=`: the dangling images, or every image no container uses
+/// with `dangling=false` (what `docker image prune -a` sends). dockerd's `until` and
+/// `label` filters are refused, not ignored.
+pub async fn prune(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
+    let mut all = false;
+    for f in match super::networks::filters(q) {
+        Ok(f) => f,
+        Err(e) => return error(&e),
+    } {
+        match f.as_str() {
+            "dangling=false" | "dangling=0" => all = true,
+            "dangling=true" | "dangling=1" => all = false,
+            _ => {
+                return error(&EngineError::invalid(format!(
+                    "invalid filter {f:?}: ctr prunes images by dangling=true|false only"
+                )));
+            }
+        }
+    }
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 200, move |e| {
+        let r = e.prune_images(all)?;
+        let mut deleted: Vec<Value> = r.untagged.iter().map(|u| json!({"Untagged": u})).collect();
+        deleted.extend(r.deleted.iter().map(|d| json!({"Deleted": d})));
+        for d in &r.deleted {
+            ctx2.event("image", "delete", d, d, d);
+        }
+        Ok(json!({
+            "ImagesDeleted": if deleted.is_empty() { Value::Null } else { json!(deleted) },
+            "SpaceReclaimed": r.space_reclaimed,
+        }))
+    })
+    .await
 }
 
 pub async fn remove(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -> Resp {
@@ -373,7 +436,14 @@ pub async fn load(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
     };
     engine_call(ctx, 200, move |e| {
         let loaded = e.load(crate::image::archive::Input::Reader(Box::new(r)))?;
+        // ctr's warnings (device nodes skipped, ...) first, each once, as lines of their own.
         let mut text = String::new();
+        let mut warned = std::collections::HashSet::new();
+        for w in loaded.iter().flat_map(|l| &l.warnings) {
+            if warned.insert(w) {
+                text.push_str(&format!("{w}\n"));
+            }
+        }
         for l in &loaded {
             for n in &l.names {
                 text.push_str(&format!("Loaded image: {n}\n"));

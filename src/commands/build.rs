@@ -1,14 +1,13 @@
-//! `ctr build` and `ctr history`.
+//! `ctr build`.
 
 use std::io::Read;
 
 use anyhow::{Result, bail};
-use serde_json::{Value, json};
 
 use crate::build::{BuildOptions, Reporter};
-use crate::cli::{BuildArgs, HistoryArgs, PullPolicy};
+use crate::cli::{BuildArgs, PullPolicy};
 use crate::engine::local::LocalEngine;
-use crate::output::{Format, Printer};
+use crate::output::Printer;
 
 pub fn build(e: &mut LocalEngine, p: &mut Printer, a: BuildArgs) -> Result<i32> {
     let (context, dockerfile, name) = if a.context == "-" {
@@ -89,75 +88,5 @@ pub fn build(e: &mut LocalEngine, p: &mut Printer, a: BuildArgs) -> Result<i32> 
     let mut rep = Reporter { quiet: a.quiet, out: &mut out };
     let id = crate::build::build(e, &o, &mut base, &mut rep)?;
     p.line(id.strip_prefix("sha256:").unwrap_or(&id))?;
-    Ok(0)
-}
-
-pub fn history(e: &LocalEngine, p: &mut Printer, a: HistoryArgs) -> Result<i32> {
-    let id = e.resolve_image(&a.image)?;
-    let cfg: Value = serde_json::from_slice(&e.blobs.read(&id)?)?;
-    let layers = e.store.layers_of(&id)?;
-    let hist: Vec<Value> = cfg["history"].as_array().cloned().unwrap_or_default();
-    let now = crate::store::now();
-    // Layer entries take the image's layers in order; empty_layer ones have none.
-    let mut li = 0;
-    let mut rows: Vec<Value> = Vec::new();
-    for h in &hist {
-        let empty = h["empty_layer"].as_bool().unwrap_or(false);
-        let size = if empty {
-            0
-        } else {
-            li += 1;
-            layers.get(li - 1).map(|l| l.size).unwrap_or(0)
-        };
-        let created = h["created"].as_str().and_then(crate::timefmt::parse_rfc3339).unwrap_or(0);
-        rows.push(json!({
-            "id": "<missing>",
-            "created": created,
-            "CreatedSince": crate::timefmt::ago(created, now),
-            "CreatedBy": h["created_by"].as_str().unwrap_or(""),
-            "size": size,
-            "Size": crate::timefmt::human_size(size),
-            "Comment": h["comment"].as_str().unwrap_or(""),
-            "EmptyLayer": empty,
-        }));
-    }
-    // Images without history: one row per layer.
-    if rows.is_empty() {
-        for l in &layers {
-            rows.push(json!({"id": "<missing>", "created": 0, "CreatedSince": "", "CreatedBy": "", "size": l.size,
-                "Size": crate::timefmt::human_size(l.size), "Comment": "", "EmptyLayer": false}));
-        }
-    }
-    rows.reverse();
-    if let Some(top) = rows.first_mut() {
-        top["id"] = json!(id.strip_prefix("sha256:").unwrap_or(&id));
-    }
-    let trunc = |s: &str, n: usize| -> String {
-        if a.no_trunc || s.chars().count() <= n {
-            s.to_string()
-        } else {
-            format!("{}...", s.chars().take(n - 3).collect::<String>())
-        }
-    };
-    if a.quiet {
-        for r in &rows {
-            p.line(trunc(r["id"].as_str().unwrap_or(""), 12))?;
-        }
-        return Ok(0);
-    }
-    match Format::parse(a.format.as_deref()) {
-        Format::Json => p.json(&rows)?,
-        Format::Template { text, header } => p.template(&text, header, &rows)?,
-        Format::Table => {
-            let table: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
-                    vec![trunc(&s("id"), 12), s("CreatedSince"), trunc(&s("CreatedBy"), 45), s("Size"), s("Comment")]
-                })
-                .collect();
-            p.table(&["ID", "CREATED", "CREATED BY", "SIZE", "COMMENT"], &table)?;
-        }
-    }
     Ok(0)
 }

@@ -787,14 +787,6 @@ pub fn healthcheck_run(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::Cont
     Ok(1)
 }
 
-pub fn inspect_container(e: &mut LocalEngine, key: &str) -> Result<Option<serde_json::Value>> {
-    match e.inspect_container(key) {
-        Ok(v) => Ok(Some(v)),
-        Err(err) if err.kind == crate::engine::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(err.into()),
-    }
-}
-
 pub fn attach(e: &mut dyn Engine, p: &mut Printer, a: AttachArgs) -> Result<i32> {
     let keys = a.detach_keys.as_deref().unwrap_or(crate::engine::detach::DEFAULT);
     let parsed = detach_keys(Some(keys))?;

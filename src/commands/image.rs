@@ -1,12 +1,14 @@
-//! `ctr images`, `inspect`, `rmi`, `image prune`, `load`, `save`, `import`.
+//! `ctr images`, `image inspect`, `rmi`, `image prune`, `history`, `load`, `save`,
+//! `import`: written once against the engine interface, local or remote.
 
 use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
-use serde_json::json;
+use serde_json::{Value, json};
 
-use crate::cli::{ImagesArgs, ImportArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, SaveArgs};
-use crate::engine::local::{ImportOptions, LocalEngine};
+use crate::cli::{HistoryArgs, ImagesArgs, ImportArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, SaveArgs};
+use crate::engine::Engine;
+use crate::engine::interface::ImportOptions;
 use crate::image::archive::Input;
 use crate::image::reference::Reference;
 use crate::output::{Format, Printer, status, warn};
@@ -30,15 +32,19 @@ fn short_id(id: &str, no_trunc: bool) -> String {
     if no_trunc { id.to_string() } else { crate::digest::hex(id).chars().take(12).collect() }
 }
 
-pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
-    let mut images = e.list_images(a.all)?;
-    // `ctr images NAME[:TAG]` shows only the matching names.
+pub fn list(e: &mut dyn Engine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
+    let mut images = e.image_list(a.all)?;
+    // `ctr images NAME[:TAG]` shows only the matching names (compared fully qualified:
+    // dockerd lists familiar ones).
     if let Some(r) = &a.reference {
         let want = Reference::parse(r).ok();
-        let matches = |t: &String| match &want {
-            Some(w) if r.contains(':') || w.tag.as_deref() != Some("latest") => *t == w.to_string(),
-            Some(w) => t.rsplit_once(':').map(|(n, _)| n) == Some(w.name().as_str()),
-            None => false,
+        let matches = |t: &String| {
+            let t = Reference::parse(t).map(|x| x.to_string()).unwrap_or_else(|_| t.clone());
+            match &want {
+                Some(w) if r.contains(':') || w.tag.as_deref() != Some("latest") => t == w.to_string(),
+                Some(w) => t.rsplit_once(':').map(|(n, _)| n) == Some(w.name().as_str()),
+                None => false,
+            }
         };
         for im in &mut images {
             im.repo_tags.retain(matches);
@@ -48,8 +54,8 @@ pub fn list(e: &LocalEngine, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
     print_list(images, p, a)
 }
 
-/// Prints image rows (local or from a remote engine) as `ctr images` does.
-pub fn print_list(images: Vec<crate::engine::ImageSummary>, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
+/// Prints image rows as `ctr images` does.
+fn print_list(images: Vec<crate::engine::ImageSummary>, p: &mut Printer, a: ImagesArgs) -> Result<i32> {
     let format = Format::parse(a.format.as_deref());
     if a.quiet {
         let mut seen = std::collections::HashSet::new();
@@ -107,11 +113,11 @@ pub fn print_list(images: Vec<crate::engine::ImageSummary>, p: &mut Printer, a: 
     Ok(0)
 }
 
-pub fn inspect(e: &LocalEngine, p: &mut Printer, a: InspectArgs) -> Result<i32> {
+pub fn inspect(e: &mut dyn Engine, p: &mut Printer, a: InspectArgs) -> Result<i32> {
     let mut out = Vec::new();
     let mut failed = None;
     for name in &a.images {
-        match e.inspect_image(name) {
+        match e.image_inspect(name) {
             Ok(i) => out.push(i),
             Err(err) => {
                 failed.get_or_insert(err);
@@ -119,10 +125,7 @@ pub fn inspect(e: &LocalEngine, p: &mut Printer, a: InspectArgs) -> Result<i32> 
         }
     }
     match Format::parse(a.format.as_deref()) {
-        Format::Template { text, header } => {
-            let rows: Vec<_> = out.iter().map(|i| serde_json::to_value(i).unwrap_or_default()).collect();
-            p.template(&text, header, &rows)?;
-        }
+        Format::Template { text, header } => p.template(&text, header, &out)?,
         _ => p.json(&out)?,
     }
     if let Some(err) = failed {
@@ -141,20 +144,20 @@ fn print_removed(p: &mut Printer, r: &crate::engine::RemoveReport) -> Result<()>
     Ok(())
 }
 
-pub fn remove(e: &mut LocalEngine, p: &mut Printer, a: RmiArgs) -> Result<i32> {
+pub fn remove(e: &mut dyn Engine, p: &mut Printer, a: RmiArgs) -> Result<i32> {
     let names = if a.all {
-        e.images()?.into_iter().map(|i| i.id).collect()
+        e.image_list(false)?.into_iter().map(|i| i.id).collect()
     } else if a.images.is_empty() {
         bail!("ctr rmi needs at least one image name or id (or --all)");
     } else {
         a.images
     };
-    let r = e.remove_images(&names, a.force)?;
+    let r = e.image_remove(&names, a.force)?;
     print_removed(p, &r)?;
     Ok(0)
 }
 
-pub fn prune(e: &mut LocalEngine, p: &mut Printer, a: PruneArgs) -> Result<i32> {
+pub fn prune(e: &mut dyn Engine, p: &mut Printer, a: PruneArgs) -> Result<i32> {
     if !a.force && std::io::stdin().is_terminal() {
         let what = if a.all { "all images not used by a container" } else { "all dangling images" };
         status(&format!("WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] "));
@@ -164,13 +167,13 @@ pub fn prune(e: &mut LocalEngine, p: &mut Printer, a: PruneArgs) -> Result<i32> 
             return Ok(0);
         }
     }
-    let r = e.prune_images(a.all)?;
+    let r = e.image_prune(a.all)?;
     print_removed(p, &r)?;
     p.line(format!("Total reclaimed space: {}", timefmt::human_size(r.space_reclaimed)))?;
     Ok(0)
 }
 
-pub fn load(e: &mut LocalEngine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
+pub fn load(e: &mut dyn Engine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
     let input = match a.input {
         Some(path) => {
             if !path.exists() {
@@ -185,7 +188,7 @@ pub fn load(e: &mut LocalEngine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
             Input::Stdin
         }
     };
-    let loaded = e.load(input)?;
+    let loaded = e.image_load(input)?;
     let mut warned = std::collections::HashSet::new();
     for l in &loaded {
         for w in &l.warnings {
@@ -203,12 +206,12 @@ pub fn load(e: &mut LocalEngine, p: &mut Printer, a: LoadArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn save(e: &LocalEngine, a: SaveArgs) -> Result<i32> {
-    super::write_output(a.output.as_deref(), |w| Ok(e.save(&a.images, a.format, w)?))?;
+pub fn save(e: &mut dyn Engine, a: SaveArgs) -> Result<i32> {
+    super::write_output(a.output.as_deref(), |w| Ok(e.image_save(&a.images, a.format, w)?))?;
     Ok(0)
 }
 
-pub fn import(e: &mut LocalEngine, p: &mut Printer, a: ImportArgs) -> Result<i32> {
+pub fn import(e: &mut dyn Engine, p: &mut Printer, a: ImportArgs) -> Result<i32> {
     let input = if a.file == "-" {
         Input::Stdin
     } else {
@@ -219,10 +222,60 @@ pub fn import(e: &mut LocalEngine, p: &mut Printer, a: ImportArgs) -> Result<i32
         Input::Path(path)
     };
     let opts = ImportOptions { changes: a.change, message: a.message };
-    let l = e.import(input, a.reference.as_deref(), &opts)?;
+    let l = e.image_import(input, a.reference.as_deref(), &opts)?;
     for w in &l.warnings {
         warn(w);
     }
     p.line(&l.id)?;
+    Ok(0)
+}
+
+/// `ctr history`: an image's steps, newest first.
+pub fn history(e: &mut dyn Engine, p: &mut Printer, a: HistoryArgs) -> Result<i32> {
+    let steps = e.image_history(&a.image)?;
+    let now = crate::store::now();
+    let rows: Vec<Value> = steps
+        .iter()
+        .map(|h| {
+            json!({
+                "id": h.id.strip_prefix("sha256:").unwrap_or(&h.id),
+                "created": h.created,
+                // (A step per layer of an image without history has no time.)
+                "CreatedSince": if h.created == 0 { String::new() } else { timefmt::ago(h.created, now) },
+                "CreatedBy": h.created_by,
+                "size": h.size,
+                "Size": timefmt::human_size(h.size),
+                "Comment": h.comment,
+                "EmptyLayer": h.empty_layer,
+            })
+        })
+        .collect();
+    let trunc = |s: &str, n: usize| -> String {
+        if a.no_trunc || s.chars().count() <= n {
+            s.to_string()
+        } else {
+            format!("{}...", s.chars().take(n - 3).collect::<String>())
+        }
+    };
+    if a.quiet {
+        for r in &rows {
+            p.line(trunc(r["id"].as_str().unwrap_or(""), 12))?;
+        }
+        return Ok(0);
+    }
+    match Format::parse(a.format.as_deref()) {
+        Format::Json => p.json(&rows)?,
+        Format::Template { text, header } => p.template(&text, header, &rows)?,
+        Format::Table => {
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                    vec![trunc(&s("id"), 12), s("CreatedSince"), trunc(&s("CreatedBy"), 45), s("Size"), s("Comment")]
+                })
+                .collect();
+            p.table(&["ID", "CREATED", "CREATED BY", "SIZE", "COMMENT"], &table)?;
+        }
+    }
     Ok(0)
 }

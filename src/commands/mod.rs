@@ -58,8 +58,6 @@ pub fn run(cli: Cli) -> Result<i32> {
             clap_complete::generate(a.shell, &mut Cli::command(), "ctr", &mut out);
             Ok(0)
         }
-        Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => registry::pull(&mut engine()?, &mut p, a),
-        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => registry::push(&mut engine()?, &mut p, a),
         Command::Login(a) => registry::login(&mut p, a),
         Command::Logout(a) => registry::logout(&mut p, a),
         Command::Volume(c) => volume::volume(&mut engine()?, &mut p, c),
@@ -87,10 +85,6 @@ pub fn run(cli: Cli) -> Result<i32> {
             container::healthcheck_run(&mut engine()?, &mut p, a)
         }
         Command::Build(a) | Command::Image(ImageCommand::Build(a)) => build::build(&mut engine()?, &mut p, a),
-        Command::History(a) | Command::Image(ImageCommand::History(a)) => build::history(&engine()?, &mut p, a),
-        Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::list(&engine()?, &mut p, a),
-        Command::Image(ImageCommand::Inspect(a)) => image::inspect(&engine()?, &mut p, a),
-        Command::Inspect(a) => inspect_any(&mut engine()?, &mut p, a),
         Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
             // The monitor loads while the store opens and the container is made.
             let ahead = crate::monitor::spawn_ahead(&root, &runroot).ok();
@@ -102,11 +96,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) if a.all => {
             container::start_all_local(&mut engine()?, &mut p, a)
         }
-        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::remove(&mut engine()?, &mut p, a),
-        Command::Image(ImageCommand::Prune(a)) => image::prune(&mut engine()?, &mut p, a),
-        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&mut engine()?, &mut p, a),
-        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(&engine()?, a),
-        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => image::import(&mut engine()?, &mut p, a),
         // The verbs written against the engine interface.
         verb => with_engine(&mut engine()?, &mut p, verb),
     }
@@ -116,6 +105,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// local engine and a remote one.
 fn engine_verb(c: &Command) -> bool {
     use ContainerCommand as C;
+    use ImageCommand as I;
     matches!(
         c,
         Command::Port(_)
@@ -150,7 +140,26 @@ fn engine_verb(c: &Command) -> bool {
             | Command::Diff(_)
             | Command::Container(C::Diff(_))
             | Command::Tag(_)
-            | Command::Image(ImageCommand::Tag(_))
+            | Command::Image(I::Tag(_))
+            | Command::Images(_)
+            | Command::Image(I::Ls(_))
+            | Command::Image(I::Inspect(_))
+            | Command::Inspect(_)
+            | Command::Rmi(_)
+            | Command::Image(I::Rm(_))
+            | Command::Image(I::Prune(_))
+            | Command::History(_)
+            | Command::Image(I::History(_))
+            | Command::Save(_)
+            | Command::Image(I::Save(_))
+            | Command::Load(_)
+            | Command::Image(I::Load(_))
+            | Command::Import(_)
+            | Command::Image(I::Import(_))
+            | Command::Pull(_)
+            | Command::Image(I::Pull(_))
+            | Command::Push(_)
+            | Command::Image(I::Push(_))
             | Command::Stats(_)
             | Command::Cp(_)
             | Command::Container(C::Cp(_))
@@ -166,6 +175,7 @@ fn engine_verb(c: &Command) -> bool {
 /// Runs an `engine_verb` on `e`, local or remote.
 fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Command) -> Result<i32> {
     use ContainerCommand as C;
+    use ImageCommand as I;
     match command {
         Command::Port(a) | Command::Container(C::Port(a)) => container::port(e, p, a),
         Command::Update(a) => container::update(e, p, a),
@@ -214,7 +224,7 @@ fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Comm
             }
             Ok(0)
         }
-        Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => {
+        Command::Tag(a) | Command::Image(I::Tag(a)) => {
             e.image_tag(&a.source, &a.targets)?;
             Ok(0)
         }
@@ -224,6 +234,17 @@ fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Comm
         Command::Exec(a) | Command::Container(C::Exec(a)) => container::exec(e, a),
         Command::Attach(a) | Command::Container(C::Attach(a)) => container::attach(e, p, a),
         Command::Start(a) | Command::Container(C::Start(a)) => container::start(e, p, a),
+        Command::Images(a) | Command::Image(I::Ls(a)) => image::list(e, p, a),
+        Command::Image(I::Inspect(a)) => image::inspect(e, p, a),
+        Command::Inspect(a) => inspect_any(e, p, a),
+        Command::Rmi(a) | Command::Image(I::Rm(a)) => image::remove(e, p, a),
+        Command::Image(I::Prune(a)) => image::prune(e, p, a),
+        Command::History(a) | Command::Image(I::History(a)) => image::history(e, p, a),
+        Command::Save(a) | Command::Image(I::Save(a)) => image::save(e, a),
+        Command::Load(a) | Command::Image(I::Load(a)) => image::load(e, p, a),
+        Command::Import(a) | Command::Image(I::Import(a)) => image::import(e, p, a),
+        Command::Pull(a) | Command::Image(I::Pull(a)) => registry::pull(e, p, a),
+        Command::Push(a) | Command::Image(I::Push(a)) => registry::push(e, p, a),
         other => anyhow::bail!("internal error: {other:?} is not an engine verb"),
     }
 }
@@ -258,12 +279,13 @@ pub fn write_output(
 }
 
 /// `ctr inspect`: containers first, then images, like docker.
-fn inspect_any(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::InspectArgs) -> Result<i32> {
+fn inspect_any(e: &mut dyn crate::engine::Engine, p: &mut Printer, a: crate::cli::InspectArgs) -> Result<i32> {
     let mut out = Vec::new();
     for k in &a.images {
-        match container::inspect_container(e, k)? {
-            Some(v) => out.push(v),
-            None => out.push(serde_json::to_value(e.inspect_image(k)?)?),
+        match e.container_inspect(k) {
+            Ok(v) => out.push(v),
+            Err(err) if err.kind == crate::engine::ErrorKind::NotFound => out.push(e.image_inspect(k)?),
+            Err(err) => return Err(err.into()),
         }
     }
     print_inspect(p, a.format.as_deref(), &out)

@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::{LoginArgs, LogoutArgs, PullArgs, PullPolicy, PushArgs, RegistryArgs};
 use crate::engine::local::{LocalEngine, PullOptions, PushOptions};
-use crate::engine::{ErrorKind, Progress, Quiet};
+use crate::engine::{Engine, ErrorKind, Progress, Quiet};
 use crate::image::config::Platform;
 use crate::image::reference::Reference;
 use crate::image::registry::auth::{self, Credentials};
@@ -62,21 +62,21 @@ pub fn platform(
     Ok(Some(p))
 }
 
-pub fn pull(e: &mut LocalEngine, p: &mut Printer, a: PullArgs) -> Result<i32> {
+pub fn pull(e: &mut dyn Engine, p: &mut Printer, a: PullArgs) -> Result<i32> {
     let opts = PullOptions {
         platform: platform(a.platform.as_deref(), a.os.as_deref(), a.arch.as_deref(), a.variant.as_deref())?,
         session: session_options(&a.registry)?,
     };
     let progress = CliProgress::new(a.quiet, "Copying");
-    let img = e.pull(&a.image, &opts, &progress)?;
+    let img = e.image_pull(&a.image, &opts, &progress)?;
     p.line(crate::digest::hex(&img.id))?;
     Ok(0)
 }
 
-pub fn push(e: &mut LocalEngine, p: &mut Printer, a: PushArgs) -> Result<i32> {
+pub fn push(e: &mut dyn Engine, p: &mut Printer, a: PushArgs) -> Result<i32> {
     let opts = PushOptions { session: session_options(&a.registry)? };
     let progress = CliProgress::new(a.quiet, "Copying");
-    let digest = e.push(&a.image, a.destination.as_deref(), &opts, &progress)?.digest;
+    let digest = e.image_push(&a.image, a.destination.as_deref(), &opts, &progress)?.digest;
     if let Some(f) = &a.digestfile {
         std::fs::write(f, &digest).with_context(|| format!("writing the digest to {}", f.display()))?;
     }

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use anyhow::{Result, bail};
 use serde_json::{Value, json};
 
-use crate::cli::{Command, ImageCommand, NetworkCommand, VolumeCommand};
+use crate::cli::{Command, NetworkCommand, VolumeCommand};
 use crate::engine::remote::{Client, demux, enc};
 use crate::engine::{EngineError, ErrorKind};
 use crate::output::Printer;
@@ -16,30 +16,6 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
     let c = Client::with_tls(uri, tls)?;
     let mut p = Printer::new();
     match command {
-        Command::Inspect(a) => {
-            let mut out = Vec::new();
-            for k in &a.images {
-                out.push(match c.json("GET", &format!("/containers/{}/json", enc(k)), None) {
-                    Ok(mut v) => {
-                        if let Some(n) = v["Name"].as_str() {
-                            v["Name"] = json!(n.trim_start_matches('/'));
-                        }
-                        v
-                    }
-                    Err(e) if e.kind == ErrorKind::NotFound => {
-                        c.json("GET", &format!("/images/{}/json", enc(k)), None)?
-                    }
-                    Err(e) => return Err(e.into()),
-                });
-            }
-            super::print_inspect(&mut p, a.format.as_deref(), &out)
-        }
-        Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => {
-            let images = serde_json::from_value(c.json("GET", "/images/json", None)?)
-                .map_err(|e| anyhow::anyhow!("the engine's image list is not in the expected shape: {e}"))?;
-            super::image::print_list(images, &mut p, a)
-        }
-        Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull(&c, Some(&mut p), &a.image, a.quiet),
         Command::Run(a) => run_container(&c, &mut p, a),
         Command::Volume(VolumeCommand::Create(a)) => {
             let v = c.json("POST", "/volumes/create", Some(&json!({"Name": a.name.clone().unwrap_or_default()})))?;
@@ -87,7 +63,7 @@ pub fn run(uri: &str, tls: &crate::engine::remote::TlsOptions, command: Command)
             Ok(0)
         }
         other => bail!(
-            "{}: not available through a remote engine (-H / CONTAINER_HOST) yet; ps, inspect, images, pull, run, logs, exec, stop, restart, kill, pause, unpause, rm, rename, wait, top, diff, port, update, export, commit, tag, container prune, volume create/ls/rm, network create/ls/inspect/rm/prune/exists/connect/disconnect, system df and version are",
+            "{}: not available through a remote engine (-H / CONTAINER_HOST) yet; ps, inspect, run, logs, exec, stop, restart, kill, pause, unpause, rm, rename, wait, top, diff, port, update, export, commit, container prune, images, image inspect, tag, rmi, image prune, history, save, load, import, pull, push, volume create/ls/rm, network create/ls/inspect/rm/prune/exists/connect/disconnect, system df and version are",
             command_name(&other)
         ),
     }
@@ -196,57 +172,6 @@ fn command_name(c: &Command) -> String {
     format!("{c:?}").split(['(', ' ']).next().unwrap_or("this command").to_lowercase()
 }
 
-fn pull(c: &Client, p: Option<&mut Printer>, image: &str, quiet: bool) -> Result<i32> {
-    let (name, tag) = split_tag(image);
-    let r = c.call("POST", &format!("/images/create?fromImage={}&tag={}", enc(&name), enc(&tag)), None)?;
-    for line in std::io::BufReader::new(r.body).lines_lossy() {
-        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
-        if let Some(e) = v["error"].as_str() {
-            bail!("{e}");
-        }
-        if quiet {
-            continue;
-        }
-        match (v["status"].as_str(), v["id"].as_str()) {
-            (Some("Downloading"), _) => {}
-            (Some(s), Some(id)) => crate::output::status(&format!("{id}: {s}")),
-            (Some(s), None) => crate::output::status(s),
-            _ => {}
-        }
-    }
-    if let Some(p) = p {
-        let v = c.json("GET", &format!("/images/{}/json", enc(image)), None)?;
-        p.line(v["Id"].as_str().unwrap_or(""))?;
-    }
-    Ok(0)
-}
-
-trait LinesLossy {
-    fn lines_lossy(self) -> Box<dyn Iterator<Item = String>>;
-}
-impl<R: std::io::BufRead + 'static> LinesLossy for R {
-    fn lines_lossy(mut self) -> Box<dyn Iterator<Item = String>> {
-        Box::new(std::iter::from_fn(move || {
-            let mut b = Vec::new();
-            match self.read_until(b'\n', &mut b) {
-                Ok(0) | Err(_) => None,
-                Ok(_) => Some(String::from_utf8_lossy(&b).into_owned()),
-            }
-        }))
-    }
-}
-
-/// `busybox` -> (busybox, latest); `reg:5000/a/b:v1` -> (reg:5000/a/b, v1); digests kept.
-fn split_tag(image: &str) -> (String, String) {
-    if image.contains('@') {
-        return (image.to_string(), String::new());
-    }
-    match image.rsplit_once(':') {
-        Some((n, t)) if !t.contains('/') => (n.to_string(), t.to_string()),
-        _ => (image.to_string(), "latest".to_string()),
-    }
-}
-
 /// Docker's create body from `ctr run`'s flags.
 fn create_body(a: &crate::cli::CreateArgs) -> Result<Value> {
     if !a.mount.is_empty() || !a.tmpfs.is_empty() || !a.env_file.is_empty() {
@@ -315,7 +240,8 @@ fn run_container(c: &Client, p: &mut Printer, a: crate::cli::RunArgs) -> Result<
     let name = a.create.name.as_deref().map(|n| format!("?name={}", enc(n))).unwrap_or_default();
     let created = match c.json("POST", &format!("/containers/create{name}"), Some(&body)) {
         Err(e) if e.kind == ErrorKind::NotFound && a.create.pull != crate::cli::PullPolicy::Never => {
-            pull(c, None, &a.create.image, a.create.quiet)?;
+            let progress = crate::progress::CliProgress::new(a.create.quiet, "Copying");
+            crate::engine::remote_engine::pull_image(c, &a.create.image, &Default::default(), &progress)?;
             c.json("POST", &format!("/containers/create{name}"), Some(&body))?
         }
         r => r?,

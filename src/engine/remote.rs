@@ -293,7 +293,7 @@ impl Read for BodyReader {
     }
 }
 
-fn status_kind(status: u16) -> ErrorKind {
+pub(crate) fn status_kind(status: u16) -> ErrorKind {
     match status {
         404 => ErrorKind::NotFound,
         409 => ErrorKind::Conflict,
@@ -602,7 +602,9 @@ fn rustls_cause<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error
     None
 }
 
-pub fn check(mut r: Response) -> Result<Response, EngineError> {
+/// The response if its status is not an error; else the server's message as an
+/// EngineError of the status's kind.
+pub(crate) fn check(mut r: Response) -> Result<Response, EngineError> {
     if r.status < 400 {
         return Ok(r);
     }

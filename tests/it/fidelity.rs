@@ -429,6 +429,12 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     // dockerd's image store keeps what ctr's does not make: no parent chains of images built
     // by the classic builder, no per-container layers.
     ("images, inspect", "GraphDriver.Data.**", "ctr's layers are directories by diff id, not overlay2's chain"),
+    // ctr's own keys of an image (podman's too), kept so that `ctr -H image inspect` and
+    // `ctr -H images --digests` show what the local commands do; clients ignore them.
+    ("images, inspect", "Digest", "ctr's: the digest of the image's manifest"),
+    ("images, inspect", "History", "ctr's: the config's history"),
+    ("images, inspect", "ManifestType", "ctr's: the media type of the image's manifest"),
+    ("images, list", "[0].Digest", "ctr's: the digest of the image's manifest"),
     ("inspect, no options", "GraphDriver.Data.MergedDir", "ctr mounts the root inside the container's own namespace"),
     ("inspect, every option", "GraphDriver.Data.MergedDir", "as above"),
     // Volumes dockerd mounts in the container's NetworkSettings: slirp4netns per

@@ -126,8 +126,14 @@ impl Registry {
 
     /// `skopeo inspect --raw`'s digest of what a tag points to.
     pub fn digest_of(&self, repo_tag: &str) -> String {
+        self.digest_of_as(repo_tag, "")
+    }
+
+    /// `digest_of` with credentials (USER:PASS; none when empty).
+    pub fn digest_of_as(&self, repo_tag: &str, creds: &str) -> String {
         let o = Command::new("skopeo")
             .args(["inspect", "--tls-verify=false", "--format", "{{.Digest}}"])
+            .args(if creds.is_empty() { vec![] } else { vec!["--creds", creds] })
             .arg(format!("docker://{}/{repo_tag}", self.host))
             .output()
             .unwrap();

@@ -564,3 +564,58 @@ fn push_and_save_an_image_whose_layer_came_from_elsewhere() {
         assert_eq!(env4.ok(&["run", "--rm", &format!("{h}/x/busybox:latest"), "echo", "saved"]), "saved\n");
     }
 }
+
+/// Pull and push through a remote engine (`ctr -H`): the client's credentials travel in
+/// X-Registry-Auth (the service has none of its own here), progress is drawn from the
+/// API's stream, a push to another name leaves no name behind on the engine, and what the
+/// API cannot carry (`--tls-verify`, an oci-archive save) is refused in one line.
+#[test]
+fn pull_and_push_through_a_remote_engine() {
+    let env = Env::new("r-remote");
+    let reg = Registry::start_with(&env, RegistryOpts { htpasswd: Some(("alice", "s3cret")), tls: true, ip: None });
+    let h = reg.host.clone();
+    skopeo(&[
+        "copy",
+        "--dest-tls-verify=false",
+        "--dest-creds",
+        "alice:s3cret",
+        &format!("oci:{}:latest", busybox_layout(&env, "latest").display()),
+        &format!("docker://{h}/private/bb:1"),
+    ]);
+    let svc = crate::api::service(&env, "remote.sock");
+    let host = format!("unix://{}", svc.sock.display());
+    let client = Env::new("r-remote-client");
+    let r = |args: &[&str]| -> Out {
+        let mut a = vec!["-H", host.as_str()];
+        a.extend_from_slice(args);
+        client.run(&a)
+    };
+    let name = format!("{h}/private/bb:1");
+    let o = r(&["pull", "--tls-verify=false", &name]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(o.stderr.contains("--tls-verify is not available through a remote engine"), "{}", o.stderr);
+    let o = r(&["pull", &name]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("authentication required"), "the engine has no credentials: {}", o.stderr);
+    let o = r(&["pull", "--creds", "alice:s3cret", &name]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("Trying to pull") && o.stderr.contains("pull complete"), "{}", o.stderr);
+    let id = env.inspect(&name)["Id"].as_str().unwrap().to_string();
+    assert_eq!(o.stdout.trim(), id.trim_start_matches("sha256:"), "pull prints the id");
+    assert!(client.image_ids().is_empty(), "the client's own store is untouched");
+
+    // Push to another name with the client's stored login: the engine's names are as before.
+    std::fs::write(client.path("auth.json"), format!(r#"{{"auths":{{"{h}":{{"auth":"YWxpY2U6czNjcmV0"}}}}}}"#))
+        .unwrap();
+    let names = || env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    let before = names();
+    let o = r(&["push", &name, &format!("{h}/private/copy:2")]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.stdout.trim(), reg.digest_of_as("private/copy:2", "alice:s3cret"));
+    assert_eq!(names(), before);
+    let o = r(&["push", "--tls-verify", &name]);
+    assert!(o.code == 125 && o.stderr.contains("--tls-verify is not available"), "{}", o.stderr);
+    let o = r(&["save", "--format", "oci-archive", "-o", client.path("x.tar").to_str().unwrap(), &name]);
+    assert!(o.code == 125 && o.stderr.contains("docker-archive only"), "{}", o.stderr);
+    assert!(!client.path("x.tar").exists());
+}

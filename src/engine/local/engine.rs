@@ -2,6 +2,7 @@
 //! behind the CLI's commands when no remote host is given. Containers and images here;
 //! each other noun's trait is implemented at the end of its own module (volumes.rs, ...).
 
+use std::io::Write;
 use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
@@ -9,11 +10,13 @@ use serde_json::Value;
 
 use super::LocalEngine;
 use super::containers::{ContainerConfig, parse_signal};
-use crate::engine::EngineError;
 use crate::engine::interface::{
     Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerStdioEngine, ContainerSummary, ExecOptions,
-    ExecStarted, ImageEngine, Session, SessionEvent, SessionInput, StatsReport, StdioConfig, TopReport,
+    ExecStarted, HistoryEntry, ImageEngine, ImportOptions, PullOptions, PushOptions, PushedManifest, SaveFormat,
+    Session, SessionEvent, SessionInput, StatsReport, StdioConfig, TopReport,
 };
+use crate::engine::{EngineError, ErrorKind, ImageSummary, LoadedImage, Progress, PulledImage, RemoveReport};
+use crate::image::archive::Input;
 use crate::monitor::proto;
 use crate::store::{ContainerRecord, ContainerState};
 
@@ -183,7 +186,7 @@ impl ContainerEngine for LocalEngine {
     }
 
     fn container_commit(&mut self, key: &str, image: Option<&str>, o: &CommitOptions) -> Result<String, EngineError> {
-        let opts = super::ImportOptions { changes: o.changes.clone(), message: o.message.clone() };
+        let opts = ImportOptions { changes: o.changes.clone(), message: o.message.clone() };
         Ok(self.commit_container(key, image, &opts, o.author.as_deref(), o.pause)?.id)
     }
 }
@@ -191,6 +194,57 @@ impl ContainerEngine for LocalEngine {
 impl ImageEngine for LocalEngine {
     fn image_tag(&mut self, source: &str, targets: &[String]) -> Result<(), EngineError> {
         self.tag(source, targets)
+    }
+
+    fn image_list(&mut self, all: bool) -> Result<Vec<ImageSummary>, EngineError> {
+        self.list_images(all)
+    }
+
+    fn image_inspect(&mut self, key: &str) -> Result<Value, EngineError> {
+        serde_json::to_value(self.inspect_image(key)?).map_err(|e| EngineError::new(ErrorKind::Internal, e.to_string()))
+    }
+
+    fn image_remove(&mut self, names: &[String], force: bool) -> Result<RemoveReport, EngineError> {
+        self.remove_images(names, force)
+    }
+
+    fn image_prune(&mut self, all: bool) -> Result<RemoveReport, EngineError> {
+        self.prune_images(all)
+    }
+
+    fn image_history(&mut self, key: &str) -> Result<Vec<HistoryEntry>, EngineError> {
+        self.history(key)
+    }
+
+    fn image_save(&mut self, names: &[String], format: SaveFormat, out: &mut dyn Write) -> Result<(), EngineError> {
+        self.save(names, format, out)
+    }
+
+    fn image_load(&mut self, input: Input) -> Result<Vec<LoadedImage>, EngineError> {
+        self.load(input)
+    }
+
+    fn image_import(
+        &mut self,
+        input: Input,
+        reference: Option<&str>,
+        o: &ImportOptions,
+    ) -> Result<LoadedImage, EngineError> {
+        self.import(input, reference, o)
+    }
+
+    fn image_pull(&mut self, name: &str, o: &PullOptions, progress: &dyn Progress) -> Result<PulledImage, EngineError> {
+        self.pull(name, o, progress)
+    }
+
+    fn image_push(
+        &mut self,
+        image: &str,
+        dest: Option<&str>,
+        o: &PushOptions,
+        progress: &dyn Progress,
+    ) -> Result<PushedManifest, EngineError> {
+        self.push(image, dest, o, progress)
     }
 }
 

@@ -8,19 +8,14 @@ use serde_json::{Value, json};
 
 use super::{LocalEngine, short_digest};
 use crate::digest::Compression;
+use crate::engine::interface::HistoryEntry;
 use crate::engine::{EngineError, ImageInspect, ImageSummary, LoadedImage, RemoveReport, RootFs};
 use crate::image::archive::{self, ArchiveImage, Input, LayerBlob, SaveImage};
 use crate::image::config::{self, Descriptor, ImageConfig, Manifest};
 use crate::image::reference::{self, Reference};
 use crate::store::{ImageRecord, LayerRecord, NewImage};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SaveFormat {
-    #[value(name = "docker-archive")]
-    DockerArchive,
-    #[value(name = "oci-archive")]
-    OciArchive,
-}
+pub use crate::engine::interface::{ImportOptions, SaveFormat};
 
 /// An image as a manifest whose every blob is stored (see `complete_manifest`).
 pub struct CompleteImage {
@@ -30,12 +25,6 @@ pub struct CompleteImage {
     pub manifest: Vec<u8>,
     /// Per layer: the manifest's blob, with the diff id and sizes of its content.
     pub layers: Vec<LayerRecord>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub changes: Vec<String>,
-    pub message: Option<String>,
 }
 
 impl LocalEngine {
@@ -135,6 +124,47 @@ impl LocalEngine {
             history: cfg.get("history").cloned().unwrap_or(json!([])),
             manifest_type: im.manifest_type,
         })
+    }
+
+    /// `ctr history`: the config's history, newest first, each step with a layer given
+    /// the size of the image's next layer; an image without history, a step per layer.
+    pub fn history(&self, name: &str) -> Result<Vec<HistoryEntry>, EngineError> {
+        let id = self.resolve_image(name)?;
+        let im = self.record(&id)?;
+        let cfg: Value = serde_json::from_slice(&self.blobs.read(&id)?)
+            .map_err(|e| EngineError::new(crate::engine::ErrorKind::Internal, format!("stored config {id}: {e}")))?;
+        let layers = self.store.layers_of(&id)?;
+        let missing = || "<missing>".to_string();
+        let mut steps = Vec::new();
+        let mut li = 0;
+        for h in cfg["history"].as_array().into_iter().flatten() {
+            let empty = h["empty_layer"].as_bool().unwrap_or(false);
+            let size = if empty {
+                0
+            } else {
+                li += 1;
+                layers.get(li - 1).map(|l| l.size).unwrap_or(0)
+            };
+            let s = |k: &str| h[k].as_str().unwrap_or("").to_string();
+            steps.push(HistoryEntry {
+                id: missing(),
+                created: h["created"].as_str().and_then(crate::timefmt::parse_rfc3339).unwrap_or(0),
+                created_by: s("created_by"),
+                size,
+                comment: s("comment"),
+                empty_layer: empty,
+                tags: Vec::new(),
+            });
+        }
+        if steps.is_empty() {
+            steps = layers.iter().map(|l| HistoryEntry { id: missing(), size: l.size, ..Default::default() }).collect();
+        }
+        steps.reverse();
+        if let Some(top) = steps.first_mut() {
+            top.id = id;
+            top.tags = im.tags;
+        }
+        Ok(steps)
     }
 
     pub fn tag(&mut self, source: &str, targets: &[String]) -> Result<(), EngineError> {

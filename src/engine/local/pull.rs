@@ -19,36 +19,18 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
 use super::LocalEngine;
 use crate::engine::{EngineError, ErrorKind, Progress, PulledImage};
-use crate::image::config::{self, Descriptor, ImageConfig, Manifest, Platform};
+use crate::image::config::{self, Descriptor, ImageConfig, Manifest};
 use crate::image::reference::Reference;
 use crate::image::registry::conf::RegistriesConf;
 use crate::image::registry::transport::{Http, STALL_TIMEOUT};
-use crate::image::registry::{self, RegistryError, Session, SessionOptions};
+use crate::image::registry::{self, RegistryError, Session};
 use crate::storage::unpack::UnpackStats;
 use crate::store::{LayerRecord, NewImage};
 
 /// Blobs up to this size are uploaded in one PUT; bigger ones in PATCH chunks of it.
 const CHUNK: usize = 16 << 20;
 
-#[derive(Debug, Clone, Default)]
-pub struct PullOptions {
-    pub platform: Option<Platform>,
-    pub session: SessionOptions,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct PushOptions {
-    pub session: SessionOptions,
-}
-
-/// What `push` put in the registry.
-#[derive(Debug, Clone)]
-pub struct PushedManifest {
-    pub digest: String,
-    pub size: u64,
-    /// The tag (or digest) it went under.
-    pub reference: String,
-}
+pub use crate::engine::interface::{PullOptions, PushOptions, PushedManifest};
 
 fn runtime() -> Result<tokio::runtime::Runtime, EngineError> {
     Ok(tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?)

@@ -8,6 +8,8 @@ mod cp;
 mod images;
 mod stdio;
 
+pub use images::pull_image;
+
 use serde_json::{Value, json};
 
 use super::remote::{Client, enc};
