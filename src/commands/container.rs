@@ -1,8 +1,7 @@
 //! `ctr run`, `create`, `start`, `stop`, `kill`, `restart`, `rm`, `ps`, `logs`, `wait`,
 //! `exec`, `rename`, `container prune`, and `inspect` of containers.
 
-use std::io::{IsTerminal, Read, Write};
-use std::os::unix::net::UnixStream;
+use std::io::Write;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -16,9 +15,7 @@ use crate::engine::Engine;
 use crate::engine::interface::{ContainerFilters, ContainerSummary};
 use crate::engine::local::containers::parse_signal;
 use crate::engine::local::{ContainerConfig, CreateOptions, LocalEngine, LogOptions};
-use crate::monitor::proto;
 use crate::output::{Format, Printer};
-use crate::store::ContainerRecord;
 use crate::timefmt;
 
 /// A container failed to start: the message was printed; exit with this code.
@@ -162,7 +159,7 @@ pub fn limits(r: &crate::cli::ResourceArgs) -> Result<crate::cgroups::Limits> {
 }
 
 /// The options of `create`/`run`, with the image pulled if the pull policy says so.
-fn prepare(e: &mut LocalEngine, a: &CreateArgs, runtime: Option<&std::path::Path>) -> Result<CreateOptions> {
+fn prepare(e: &mut dyn Engine, a: &CreateArgs, runtime: Option<&std::path::Path>) -> Result<CreateOptions> {
     let mut o = options(a, runtime);
     o.limits = limits(&a.resources)?;
     if let Some(r) = &a.restart {
@@ -180,7 +177,7 @@ fn prepare(e: &mut LocalEngine, a: &CreateArgs, runtime: Option<&std::path::Path
 
 /// `create`/`run`: `--replace` removes a container of that name first; `--cidfile` gets
 /// the new id (a file already there is an error before anything is made, as in podman).
-fn create_replacing(e: &mut LocalEngine, a: &CreateArgs, o: &CreateOptions) -> Result<ContainerRecord> {
+fn create_replacing(e: &mut dyn Engine, a: &CreateArgs, o: &CreateOptions) -> Result<String> {
     if let Some(f) = &a.cidfile
         && f.exists()
     {
@@ -188,80 +185,50 @@ fn create_replacing(e: &mut LocalEngine, a: &CreateArgs, o: &CreateOptions) -> R
     }
     if a.replace {
         let Some(name) = &a.name else { bail!("--replace needs --name") };
-        match e.remove_container(name, true) {
-            Ok(_) | Err(crate::engine::EngineError { kind: crate::engine::ErrorKind::NotFound, .. }) => {}
+        match e.container_remove(name, true, false) {
+            Ok(()) | Err(crate::engine::EngineError { kind: crate::engine::ErrorKind::NotFound, .. }) => {}
             Err(err) => return Err(err.into()),
         }
     }
-    let rec = e.create_container(o)?;
+    let id = e.container_create(o)?;
     if let Some(f) = &a.cidfile {
         let r = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(f)
-            .and_then(|mut w| w.write_all(rec.id.as_bytes()));
+            .and_then(|mut w| w.write_all(id.as_bytes()));
         if let Err(err) = r {
-            let _ = e.remove_container(&rec.id, true);
+            let _ = e.container_remove(&id, true, false);
             bail!("--cidfile {}: {err}", f.display());
         }
     }
-    Ok(rec)
+    Ok(id)
 }
 
-/// Under a Type=notify systemd unit (NOTIFY_SOCKET): the monitor becomes the unit's main
-/// process and, with --sdnotify=conmon, the service is ready now that the container's
-/// process has started. (`healthy` and `container` leave READY=1 to the monitor.)
-fn notify_systemd(e: &mut LocalEngine, id: &str, mode: crate::engine::policy::SdNotify) {
-    use crate::engine::policy::SdNotify;
-    if mode == SdNotify::Ignore || std::env::var_os("NOTIFY_SOCKET").is_none() {
-        return;
-    }
-    let Ok(rec) = e.current(id) else { return };
-    let mut states = vec![sd_notify::NotifyState::MainPid(rec.monitor_pid as u32)];
-    if mode == SdNotify::Conmon {
-        states.push(sd_notify::NotifyState::Ready);
-    }
-    if let Err(err) = sd_notify::notify(false, &states) {
-        crate::output::warn(&format!("telling systemd (NOTIFY_SOCKET) that the container started: {err}"));
-    }
-}
-
-pub fn create(e: &mut LocalEngine, p: &mut Printer, a: CreateArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
+pub fn create(e: &mut dyn Engine, p: &mut Printer, a: CreateArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
     let o = prepare(e, &a, runtime)?;
-    let rec = create_replacing(e, &a, &o)?;
-    p.line(&rec.id)?;
+    let id = create_replacing(e, &a, &o)?;
+    p.line(&id)?;
     Ok(0)
 }
 
-pub fn run(
-    e: &mut LocalEngine,
-    p: &mut Printer,
-    a: RunArgs,
-    runtime: Option<&std::path::Path>,
-    ahead: Option<crate::monitor::Ahead>,
-) -> Result<i32> {
-    e.store.defer_checkpoints();
+pub fn run(e: &mut dyn Engine, p: &mut Printer, a: RunArgs, runtime: Option<&std::path::Path>) -> Result<i32> {
     crate::trace::mark("cli: engine open");
     let o = prepare(e, &a.create, runtime)?;
-    let rec = create_replacing(e, &a.create, &o)?;
+    let id = create_replacing(e, &a.create, &o)?;
     crate::trace::mark("cli: container created");
-    let (_, sock) = e.start_container_with(&rec.id, ahead)?;
-    crate::trace::mark("cli: monitor started");
     if a.detach {
-        wait_started(sock)?;
-        notify_systemd(e, &rec.id, o.sdnotify);
-        p.line(&rec.id)?;
+        e.container_start(&id)?;
+        e.container_notify_systemd(&id, o.sdnotify);
+        p.line(&id)?;
         return Ok(0);
     }
+    let keys = a.detach_keys.as_deref().unwrap_or(crate::engine::detach::DEFAULT);
+    let parsed = detach_keys(Some(keys))?;
+    let (stdio, mut session) = e.container_start_attached(&id, keys)?;
     p.flush()?;
-    if o.sdnotify != crate::engine::policy::SdNotify::Ignore && std::env::var_os("NOTIFY_SOCKET").is_some() {
-        // Attached: the monitor says when the process started (STARTED), then we notify.
-        let mut sock = sock;
-        wait_started_keep(&mut sock)?;
-        notify_systemd(e, &rec.id, o.sdnotify);
-        return attach_session(sock, o.interactive, o.tty, &detach_keys(a.detach_keys.as_deref())?);
-    }
-    attach_session(sock, o.interactive, o.tty, &detach_keys(a.detach_keys.as_deref())?)
+    // Attached: the container's process started (STARTED), then systemd is told.
+    super::session::drive(&mut *session, stdio, &parsed, true, &mut || e.container_notify_systemd(&id, o.sdnotify))
 }
 
 /// `--detach-keys` (docker's default when not given).
@@ -327,40 +294,12 @@ pub fn start(e: &mut dyn Engine, p: &mut Printer, a: StartArgs) -> Result<i32> {
             let parsed = detach_keys(Some(keys))?;
             let (stdio, mut session) = e.container_start_attached(c, keys)?;
             p.flush()?;
-            return super::session::drive(&mut *session, stdio, &parsed, true);
+            return super::session::drive(&mut *session, stdio, &parsed, true, &mut || {});
         }
         e.container_start(c)?;
         p.line(c)?;
     }
     Ok(0)
-}
-
-/// Reads the monitor's first answer (started, or why not) and keeps the connection.
-fn wait_started_keep(sock: &mut UnixStream) -> Result<()> {
-    sock.set_read_timeout(Some(Duration::from_secs(120)))?;
-    loop {
-        match proto::read_frame(sock)? {
-            Some((proto::STARTED, _)) => {
-                sock.set_read_timeout(None)?;
-                return Ok(());
-            }
-            Some((proto::ERROR, msg)) => return Err(start_error(&msg)),
-            Some(_) => continue,
-            None => bail!("the container monitor exited before the container started"),
-        }
-    }
-}
-
-/// Reads the monitor's first answer: started, or why not.
-fn wait_started(mut sock: UnixStream) -> Result<()> {
-    wait_started_keep(&mut sock)
-}
-
-fn start_error(payload: &[u8]) -> anyhow::Error {
-    let text = String::from_utf8_lossy(payload);
-    let (code, msg) = text.split_once('\n').unwrap_or(("125", &text));
-    crate::output::status(&format!("Error: {msg}"));
-    ExitWith(code.parse().unwrap_or(125)).into()
 }
 
 /// Our terminal's size (rows, columns), if stdout is one.
@@ -401,111 +340,6 @@ fn winsize() -> Option<[u8; 4]> {
         let (r, c) = (ws.ws_row.to_be_bytes(), ws.ws_col.to_be_bytes());
         [r[0], r[1], c[0], c[1]]
     })
-}
-
-/// The foreground of `ctr run` / `start -a`: copies the container's output here, our
-/// stdin there (-i), forwards signals and window size, and returns the exit code.
-fn attach_session(mut sock: UnixStream, interactive: bool, tty: bool, keys: &[u8]) -> Result<i32> {
-    use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
-    // Signals to a foreground `ctr run` go to the container (threads below inherit the mask).
-    let mut set = SigSet::empty();
-    for s in [
-        Signal::SIGINT,
-        Signal::SIGTERM,
-        Signal::SIGHUP,
-        Signal::SIGQUIT,
-        Signal::SIGUSR1,
-        Signal::SIGUSR2,
-        Signal::SIGWINCH,
-    ] {
-        set.add(s);
-    }
-    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), None)?;
-    let raw = if tty && std::io::stdin().is_terminal() { RawMode::enter()? } else { RawMode::none() };
-    if tty && let Some(ws) = winsize() {
-        proto::write_frame(&mut sock, proto::RESIZE, &ws)?;
-    }
-    let mut sig_sock = sock.try_clone()?;
-    std::thread::spawn(move || {
-        while let Ok(sig) = set.wait() {
-            let r = if sig == Signal::SIGWINCH {
-                winsize().map(|ws| proto::write_frame(&mut sig_sock, proto::RESIZE, &ws))
-            } else {
-                Some(proto::write_frame(&mut sig_sock, proto::SIGNAL, (sig as i32).to_string().as_bytes()))
-            };
-            if matches!(r, Some(Err(_))) {
-                break;
-            }
-        }
-    });
-    // The detach keys end the session and leave the container running (exit 0, as
-    // docker's CLI).
-    let detached = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    if interactive {
-        let mut in_sock = sock.try_clone()?;
-        let mut keys = crate::engine::detach::Matcher::new(keys.to_vec());
-        let detached = detached.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 32 * 1024];
-            let mut stdin = std::io::stdin().lock();
-            loop {
-                match stdin.read(&mut buf) {
-                    Ok(0) | Err(_) => {
-                        let _ = proto::write_frame(&mut in_sock, proto::STDIN, b"");
-                        break;
-                    }
-                    Ok(n) => {
-                        let (data, detach) = keys.feed(&buf[..n]);
-                        if !data.is_empty() && proto::write_frame(&mut in_sock, proto::STDIN, &data).is_err() {
-                            break;
-                        }
-                        if detach {
-                            detached.store(true, std::sync::atomic::Ordering::SeqCst);
-                            let _ = in_sock.shutdown(std::net::Shutdown::Both);
-                            break;
-                        }
-                    }
-                }
-            }
-        });
-    }
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    loop {
-        let frame = match proto::read_frame(&mut sock) {
-            Err(_) if detached.load(std::sync::atomic::Ordering::SeqCst) => None,
-            f => f?,
-        };
-        match frame {
-            Some((proto::STDOUT, d)) => {
-                out.write_all(&d)?;
-                out.flush()?;
-            }
-            Some((proto::STDERR, d)) => {
-                err.write_all(&d)?;
-                err.flush()?;
-            }
-            Some((proto::ERROR, msg)) => {
-                drop(raw);
-                return Err(start_error(&msg));
-            }
-            Some((proto::EXIT, code)) => {
-                crate::trace::mark("cli: exit code received");
-                drop(raw);
-                let code: i32 = String::from_utf8_lossy(&code).parse().unwrap_or(-1);
-                return Ok(if code < 0 { 255 } else { code });
-            }
-            Some(_) => {}
-            None if detached.load(std::sync::atomic::Ordering::SeqCst) => {
-                drop(raw);
-                return Ok(0);
-            }
-            None => {
-                drop(raw);
-                bail!("lost the connection to the container's monitor");
-            }
-        }
-    }
 }
 
 /// The containers named, and those whose ids the `--cidfile`s hold (a missing file with
@@ -771,7 +605,7 @@ pub fn exec(e: &mut dyn Engine, a: ExecArgs) -> Result<i32> {
     match e.container_exec(&a.container, &o)? {
         crate::engine::interface::ExecStarted::Finished(code) => Ok(code),
         crate::engine::interface::ExecStarted::Attached(stdio, mut session) => {
-            super::session::drive(&mut *session, stdio, &detach_keys(Some(keys))?, false)
+            super::session::drive(&mut *session, stdio, &detach_keys(Some(keys))?, false, &mut || {})
         }
     }
 }
@@ -792,7 +626,7 @@ pub fn attach(e: &mut dyn Engine, p: &mut Printer, a: AttachArgs) -> Result<i32>
     let parsed = detach_keys(Some(keys))?;
     let (stdio, mut session) = e.container_attach(&a.container, !a.no_stdin, keys)?;
     p.flush()?;
-    super::session::drive(&mut *session, stdio, &parsed, true)
+    super::session::drive(&mut *session, stdio, &parsed, true, &mut || {})
 }
 
 pub fn export(e: &mut dyn Engine, a: crate::cli::ExportArgs) -> Result<i32> {

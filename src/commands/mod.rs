@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         if engine_verb(&cli.command) {
             let mut e =
                 crate::engine::remote_engine::RemoteEngine::new(crate::engine::remote::Client::with_tls(&h, &tls)?);
-            return with_engine(&mut e, &mut Printer::new(), cli.command);
+            return with_engine(&mut e, &mut Printer::new(), cli.command, cli.global.runtime.as_deref());
         }
         return remote::run(&h, &tls, cli.command);
     }
@@ -88,16 +88,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
             // The monitor loads while the store opens and the container is made.
             let ahead = crate::monitor::spawn_ahead(&root, &runroot).ok();
-            container::run(&mut engine()?, &mut p, a, cli.global.runtime.as_deref(), ahead)
-        }
-        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
-            container::create(&mut engine()?, &mut p, a, cli.global.runtime.as_deref())
+            container::run(&mut engine()?.with_monitor_ahead(ahead), &mut p, a, cli.global.runtime.as_deref())
         }
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) if a.all => {
             container::start_all_local(&mut engine()?, &mut p, a)
         }
         // The verbs written against the engine interface.
-        verb => with_engine(&mut engine()?, &mut p, verb),
+        verb => with_engine(&mut engine()?, &mut p, verb, cli.global.runtime.as_deref()),
     }
 }
 
@@ -169,11 +166,20 @@ fn engine_verb(c: &Command) -> bool {
             | Command::Container(C::Exec(_))
             | Command::Attach(_)
             | Command::Container(C::Attach(_))
+            | Command::Run(_)
+            | Command::Container(C::Run(_))
+            | Command::Create(_)
+            | Command::Container(C::Create(_))
     ) || matches!(c, Command::Start(a) | Command::Container(C::Start(a)) if !a.all)
 }
 
 /// Runs an `engine_verb` on `e`, local or remote.
-fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Command) -> Result<i32> {
+fn with_engine(
+    e: &mut dyn crate::engine::Engine,
+    p: &mut Printer,
+    command: Command,
+    runtime: Option<&std::path::Path>,
+) -> Result<i32> {
     use ContainerCommand as C;
     use ImageCommand as I;
     match command {
@@ -234,6 +240,8 @@ fn with_engine(e: &mut dyn crate::engine::Engine, p: &mut Printer, command: Comm
         Command::Exec(a) | Command::Container(C::Exec(a)) => container::exec(e, a),
         Command::Attach(a) | Command::Container(C::Attach(a)) => container::attach(e, p, a),
         Command::Start(a) | Command::Container(C::Start(a)) => container::start(e, p, a),
+        Command::Run(a) | Command::Container(C::Run(a)) => container::run(e, p, a, runtime),
+        Command::Create(a) | Command::Container(C::Create(a)) => container::create(e, p, a, runtime),
         Command::Images(a) | Command::Image(I::Ls(a)) => image::list(e, p, a),
         Command::Image(I::Inspect(a)) => image::inspect(e, p, a),
         Command::Inspect(a) => inspect_any(e, p, a),

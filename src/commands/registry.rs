@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{LoginArgs, LogoutArgs, PullArgs, PullPolicy, PushArgs, RegistryArgs};
-use crate::engine::local::{LocalEngine, PullOptions, PushOptions};
+use crate::engine::local::{PullOptions, PushOptions};
 use crate::engine::{Engine, ErrorKind, Progress, Quiet};
 use crate::image::config::Platform;
 use crate::image::reference::Reference;
@@ -89,21 +89,15 @@ pub fn push(e: &mut dyn Engine, p: &mut Printer, a: PushArgs) -> Result<i32> {
 /// Makes sure the image of `run`/`create` is here, pulling as `policy` says; returns the
 /// name to create the container from (the qualified name when a short one was searched).
 pub fn ensure_image(
-    e: &mut LocalEngine,
+    e: &mut dyn crate::engine::Engine,
     image: &str,
     policy: PullPolicy,
     platform_spec: Option<&str>,
     registry: &RegistryArgs,
     quiet: bool,
 ) -> Result<String> {
-    let mut image = image.to_string();
-    let local = e.resolve_image(&image).or_else(|err| match e.resolve_short_name(&image) {
-        Some(q) => {
-            image = q;
-            e.resolve_image(&image)
-        }
-        None => Err(err),
-    });
+    let local = e.image_resolve_name(image);
+    let image = local.as_ref().map(String::as_str).unwrap_or(image).to_string();
     let image = image.as_str();
     let pull_needed = match (policy, &local) {
         (PullPolicy::Never, _) => false,
@@ -115,7 +109,7 @@ pub fn ensure_image(
     // An image id (or a prefix of one) is never pulled.
     if !pull_needed || (crate::image::reference::is_id_prefix(image) && Reference::parse(image).is_err()) {
         return match local {
-            Ok(_) => Ok(image.to_string()),
+            Ok(name) => Ok(name),
             Err(err) if policy == PullPolicy::Never && err.kind == ErrorKind::NotFound => Err(anyhow::Error::from(
                 crate::engine::EngineError::not_found(format!("{}; and --pull=never forbids pulling it", err.message)),
             )),
@@ -132,8 +126,8 @@ pub fn ensure_image(
         cli_progress = CliProgress::new(false, "Copying");
         &cli_progress
     };
-    match e.pull(image, &opts, progress) {
-        Ok(img) => Ok(if e.resolve_image(image).is_ok() { image.to_string() } else { img.name }),
+    match e.image_pull(image, &opts, progress) {
+        Ok(img) => Ok(if e.image_resolve_name(image).is_ok() { image.to_string() } else { img.name }),
         Err(err) if policy == PullPolicy::Newer && local.is_ok() && err.kind == ErrorKind::Unavailable => {
             crate::output::warn(&format!("{}; using the local image", err.message));
             Ok(image.to_string())

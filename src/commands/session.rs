@@ -10,7 +10,14 @@ use crate::engine::interface::{Session, SessionEvent, StdioConfig};
 
 /// Drives `s` to its end; returns the exit code (0 when detached by the keys).
 /// `signals`: forward ours to the container (not for an exec, which the API cannot signal).
-pub fn drive(s: &mut dyn Session, stdio: StdioConfig, keys: &[u8], signals: bool) -> Result<i32> {
+/// `on_started`: called once the container's process runs.
+pub fn drive(
+    s: &mut dyn Session,
+    stdio: StdioConfig,
+    keys: &[u8],
+    signals: bool,
+    on_started: &mut dyn FnMut(),
+) -> Result<i32> {
     use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
     // Signals to a foreground `ctr run` go to the container (threads below inherit the mask).
     let mut set = SigSet::empty();
@@ -97,6 +104,7 @@ pub fn drive(s: &mut dyn Session, stdio: StdioConfig, keys: &[u8], signals: bool
             Ok(ev) => ev,
         };
         match event {
+            Some(SessionEvent::Started) => on_started(),
             Some(SessionEvent::Stdout(d)) => {
                 out.write_all(&d)?;
                 out.flush()?;

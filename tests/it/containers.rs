@@ -708,7 +708,8 @@ fn start_steps_are_traced_in_order() {
     let env = Env::new("c-trace");
     let img = busybox_image(&env);
     let file = env.dir.join("trace");
-    let out = env.cmd(&["run", "--rm", img, "true"]).env("CTR_TRACE_START", &file).output().unwrap();
+    // The local engine's start path (monitor ahead, init): what the trace is of.
+    let out = env.local_cmd(&["run", "--rm", img, "true"]).env("CTR_TRACE_START", &file).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&file).unwrap();
     let at = |step: &str| -> u128 {

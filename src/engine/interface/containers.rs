@@ -143,6 +143,8 @@ pub trait ContainerEngine {
 /// What a session (run, start -a, attach) hears from the container.
 #[derive(Debug)]
 pub enum SessionEvent {
+    /// The container's process runs (`ctr run` tells systemd now, with `--sdnotify`).
+    Started,
     Stdout(Vec<u8>),
     Stderr(Vec<u8>),
     /// The container exited with this code; the session is over.

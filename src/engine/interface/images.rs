@@ -92,6 +92,9 @@ pub trait ImageEngine {
         reference: Option<&str>,
         o: &ImportOptions,
     ) -> Result<LoadedImage, EngineError>;
+    /// The name an image is here under: `name` itself, or (locally) the qualified name a
+    /// short one finds through the unqualified-search registries; NotFound if none.
+    fn image_resolve_name(&mut self, name: &str) -> Result<String, EngineError>;
     /// Fetches an image from its registry, reporting to `progress`.
     fn image_pull(&mut self, name: &str, o: &PullOptions, progress: &dyn Progress) -> Result<PulledImage, EngineError>;
     /// Sends an image to a registry, as `dest` (default: its name).

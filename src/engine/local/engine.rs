@@ -233,6 +233,16 @@ impl ImageEngine for LocalEngine {
         self.import(input, reference, o)
     }
 
+    fn image_resolve_name(&mut self, name: &str) -> Result<String, EngineError> {
+        match self.resolve_image(name) {
+            Ok(_) => Ok(name.to_string()),
+            Err(err) => match self.resolve_short_name(name) {
+                Some(q) => self.resolve_image(&q).map(|_| q),
+                None => Err(err),
+            },
+        }
+    }
+
     fn image_pull(&mut self, name: &str, o: &PullOptions, progress: &dyn Progress) -> Result<PulledImage, EngineError> {
         self.pull(name, o, progress)
     }
@@ -287,6 +297,7 @@ impl Session for LocalSession {
             return Ok(match proto::read_frame(&mut self.sock)? {
                 Some((proto::STDOUT, d)) => Some(SessionEvent::Stdout(d)),
                 Some((proto::STDERR, d)) => Some(SessionEvent::Stderr(d)),
+                Some((proto::STARTED, _)) => Some(SessionEvent::Started),
                 Some((proto::ERROR, msg)) => return Err(super::containers::start_failure(&msg)),
                 Some((proto::EXIT, code)) => {
                     crate::trace::mark("cli: exit code received");

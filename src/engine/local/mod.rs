@@ -109,8 +109,10 @@ impl LocalEngine {
     }
 
     /// A monitor started ahead (`monitor::spawn_ahead`) serves the next attached start.
+    /// `ctr run`'s engine: the start path never checkpoints the store's WAL either.
     pub fn with_monitor_ahead(mut self, ahead: Option<crate::monitor::Ahead>) -> LocalEngine {
         self.ahead = ahead;
+        self.store.defer_checkpoints();
         self
     }
 

@@ -323,6 +323,11 @@ impl ImageEngine for RemoteEngine {
         self.client.json("GET", &format!("/images/{}/json", enc(key)), None)
     }
 
+    fn image_resolve_name(&mut self, name: &str) -> Result<String, EngineError> {
+        // The engine resolves short names its own way: the name as given is its name.
+        self.image_inspect(name).map(|_| name.to_string())
+    }
+
     fn image_remove(&mut self, names: &[String], force: bool) -> Result<RemoveReport, EngineError> {
         let mut r = RemoveReport::default();
         for n in names {

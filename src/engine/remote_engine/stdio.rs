@@ -49,6 +49,9 @@ pub fn create_body(o: &CreateOptions) -> Result<Value, EngineError> {
     if o.health_on_failure != Default::default() {
         return Err(not_remote("--health-on-failure"));
     }
+    if o.sdnotify != Default::default() {
+        return Err(not_remote("--sdnotify"));
+    }
     let mut mounts = Vec::new();
     for m in &o.mounts {
         let m = crate::engine::mounts::parse_mount(m).map_err(EngineError::invalid)?;
@@ -201,6 +204,8 @@ struct RemoteSession {
     /// The exit code, once the stream ends.
     exit: Box<dyn FnMut() -> Result<i32, EngineError> + Send>,
     done: bool,
+    /// The start was answered before the session was handed out: Started comes first.
+    started_told: bool,
     /// Set by the input when the user pressed the detach keys: the stream's end is then
     /// the server detaching us, not an exit.
     detached: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -269,6 +274,7 @@ impl RemoteSession {
             container,
             exit,
             done: false,
+            started_told: false,
             detached: Default::default(),
             shared_writer: None,
         }
@@ -293,6 +299,10 @@ impl Session for RemoteSession {
     fn next_event(&mut self) -> Result<Option<SessionEvent>, EngineError> {
         if self.done {
             return Ok(None);
+        }
+        if !self.started_told {
+            self.started_told = true;
+            return Ok(Some(SessionEvent::Started));
         }
         if self.tty {
             let mut buf = vec![0u8; 32 * 1024];
@@ -477,5 +487,13 @@ impl ContainerStdioEngine for RemoteEngine {
         });
         let s = RemoteSession::new(conn, o.tty, self.client.clone(), format!("exec/{eid}"), None, exit);
         Ok(ExecStarted::Attached(StdioConfig { tty: o.tty, open_stdin: o.interactive }, Box::new(s)))
+    }
+
+    fn container_notify_systemd(&mut self, _key: &str, mode: crate::engine::policy::SdNotify) {
+        if mode != crate::engine::policy::SdNotify::Ignore && std::env::var_os("NOTIFY_SOCKET").is_some() {
+            crate::output::warn(
+                "systemd (NOTIFY_SOCKET) is not told the container started: it runs on a remote engine, not under this unit",
+            );
+        }
     }
 }
