@@ -348,6 +348,36 @@ pub async fn remove(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -
     .await
 }
 
+/// `POST /images/prune`: dangling images, or with `filters={"dangling":["false"]}` every
+/// image no container uses (`docker image prune -a`, `ctr -H ... system prune -a`).
+/// `ImagesDeleted` is null when nothing went, as dockerd answers.
+pub async fn prune(ctx: &Arc<Ctx>, q: &HashMap<String, String>) -> Resp {
+    let f = super::networks::filters(q);
+    let ctx2 = ctx.clone();
+    engine_call(ctx, 200, move |e| {
+        let mut all = false;
+        for kv in f? {
+            match kv.split_once('=') {
+                Some(("dangling", v)) => all = matches!(v, "false" | "0"),
+                _ => {
+                    return Err(EngineError::invalid(format!(
+                        "invalid filter {kv:?}: ctr prunes images by dangling=true|false only"
+                    )));
+                }
+            }
+        }
+        let r = e.prune_images(all)?;
+        let mut out: Vec<Value> = r.untagged.iter().map(|u| json!({"Untagged": u})).collect();
+        out.extend(r.deleted.iter().map(|d| json!({"Deleted": d})));
+        for d in &r.deleted {
+            ctx2.event("image", "delete", d, d, d);
+        }
+        let deleted = if out.is_empty() { Value::Null } else { json!(out) };
+        Ok(json!({"ImagesDeleted": deleted, "SpaceReclaimed": r.space_reclaimed}))
+    })
+    .await
+}
+
 pub async fn tag(ctx: &Arc<Ctx>, name: String, q: &HashMap<String, String>) -> Resp {
     let Some(repo) = q.get("repo").filter(|r| !r.is_empty()).cloned() else {
         return error(&EngineError::invalid("tag: give repo= (and tag=)"));

@@ -11,11 +11,17 @@
 
 mod containers;
 mod images;
+mod networks;
+mod system;
+mod volumes;
 
 pub use containers::*;
 pub use images::*;
+pub use networks::*;
+pub use system::*;
+pub use volumes::*;
 
 /// The whole interface: what `commands::run` hands each command.
-pub trait Engine: ContainerEngine + ImageEngine {}
+pub trait Engine: ContainerEngine + ImageEngine + VolumeEngine + NetworkEngine + SystemEngine {}
 
-impl<T: ContainerEngine + ImageEngine> Engine for T {}
+impl<T: ContainerEngine + ImageEngine + VolumeEngine + NetworkEngine + SystemEngine> Engine for T {}
