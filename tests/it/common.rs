@@ -38,6 +38,10 @@ pub fn remote_mode() -> bool {
 fn remote_verb(args: &[&str]) -> bool {
     let verb = match args {
         ["container", "inspect", ..] => "container inspect",
+        // Every volume and network verb; of `system`, df and prune (check is about this
+        // host, service and dial-stdio serve).
+        ["volume" | "network", ..] => "volume/network",
+        ["system", "df" | "prune", ..] => "system df/prune",
         ["container" | "image", v, ..] => v,
         [v, ..] => v,
         [] => return false,
@@ -63,6 +67,10 @@ fn remote_verb(args: &[&str]) -> bool {
             | "tag"
             | "prune"
             | "container inspect"
+            | "volume/network"
+            | "system df/prune"
+            | "info"
+            | "version"
     ) && !(args[0] == "image" && matches!(verb, "ls" | "list" | "rm" | "prune"))
 }
 
