@@ -85,7 +85,7 @@ pub fn network(e: &mut dyn Engine, p: &mut Printer, cmd: NetworkCommand) -> Resu
 }
 
 /// Prints `network ls`.
-pub fn print_list(reports: &[NetworkInspect], p: &mut Printer, a: &NetworkLsArgs) -> Result<i32> {
+fn print_list(reports: &[NetworkInspect], p: &mut Printer, a: &NetworkLsArgs) -> Result<i32> {
     let short = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
     if a.quiet {
         for r in reports {
