@@ -9,6 +9,7 @@ use hyper::{Method, Request, Response};
 use serde_json::{Value, json};
 
 use super::{API_VERSION, MIN_API_VERSION, containers, empty, full, images, json};
+use crate::engine::interface::{ANONYMOUS_LABEL, VolumeReport};
 use crate::engine::local::LocalEngine;
 use crate::engine::{EngineError, ErrorKind};
 
@@ -333,7 +334,10 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::POST, ["networks", id, "disconnect"]) => super::networks::disconnect(ctx, id.to_string(), req).await,
         (&M::DELETE, ["networks", id]) => super::networks::remove(ctx, id.to_string()).await,
 
-        (&M::GET, ["volumes"]) => with_engine(ctx, list_volumes).await,
+        (&M::GET, ["volumes"]) => {
+            let f = super::networks::filters(&q);
+            with_engine(ctx, move |e| list_volumes(e, &f?)).await
+        }
         (&M::POST, ["volumes", "create"]) => volume_create(ctx, req).await,
         (&M::POST, ["volumes", "prune"]) => {
             engine_call(ctx, 200, |e| {
@@ -344,7 +348,7 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         }
         (&M::GET, ["volumes", name]) => {
             let name = name.to_string();
-            with_engine(ctx, move |e| e.inspect_volume(&name).map(api_volume_view)).await
+            with_engine(ctx, move |e| e.inspect_volume(&name).map(|v| api_volume_view(&v))).await
         }
         (&M::DELETE, ["volumes", name]) => {
             let (name, force) = (name.to_string(), truthy(&q, "force"));
@@ -363,19 +367,14 @@ async fn volume_create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         Err(r) => return r,
     };
     engine_call(ctx, 201, move |e| {
-        if let Some(d) = b["Driver"].as_str().filter(|d| !d.is_empty() && *d != "local") {
-            return Err(EngineError::new(
-                ErrorKind::NotSupported,
-                format!("volume driver {d:?}: ctr has only the local driver"),
-            ));
-        }
         let o = crate::engine::local::volumes::VolumeCreate {
             name: b["Name"].as_str().filter(|n| !n.is_empty()).map(String::from),
+            driver: b["Driver"].as_str().unwrap_or("").to_string(),
             opts: key_values(&b["DriverOpts"]),
             labels: key_values(&b["Labels"]),
         };
         let v = e.create_volume(&o)?;
-        e.inspect_volume(&v.name).map(api_volume_view)
+        e.inspect_volume(&v.name).map(|v| api_volume_view(&v))
     })
     .await
 }
@@ -709,23 +708,29 @@ fn list_containers(e: &mut LocalEngine, all: bool, filters: &[String]) -> Result
 }
 
 /// A volume as dockerd 20.10 (API 1.41) shows it: no podman-style `Anonymous`, no
-/// `UsageData` (only `GET /system/df` has that), `Options` null when none were given.
-fn api_volume_view(mut v: Value) -> Value {
-    if let Some(o) = v.as_object_mut() {
-        o.remove("Anonymous");
-        o.remove("UsageData");
-        if o.get("Options").and_then(Value::as_object).is_some_and(|m| m.is_empty()) {
-            o.insert("Options".into(), Value::Null);
-        }
+/// `UsageData` (only `GET /system/df` has that), `Options` null when none were given. An
+/// anonymous volume has the label dockerd 23 gives one (dockerd 20.10 marks them not at
+/// all), which is how a client (`ctr -H`) tells.
+fn api_volume_view(v: &VolumeReport) -> Value {
+    let mut labels = v.labels.clone();
+    if v.anonymous {
+        labels.insert(ANONYMOUS_LABEL.into(), String::new());
     }
-    v
+    json!({
+        "Name": v.name,
+        "Driver": v.driver,
+        "Mountpoint": v.mountpoint,
+        "CreatedAt": v.created_at,
+        "Labels": labels,
+        "Scope": v.scope,
+        "Options": if v.options.is_empty() { Value::Null } else { json!(v.options) },
+    })
 }
 
-fn list_volumes(e: &mut LocalEngine) -> Result<Value, EngineError> {
-    let mut vols = Vec::new();
-    for v in e.volumes()? {
-        vols.push(api_volume_view(e.inspect_volume(&v.name)?));
-    }
+/// `GET /volumes`: dockerd's filters (name, driver, label, dangling), and podman's
+/// anonymous.
+fn list_volumes(e: &mut LocalEngine, filters: &[String]) -> Result<Value, EngineError> {
+    let vols: Vec<Value> = e.list_volumes(filters)?.iter().map(api_volume_view).collect();
     Ok(json!({"Volumes": vols, "Warnings": null}))
 }
 

@@ -141,10 +141,14 @@ pub fn serve(o: ServiceOptions) -> anyhow::Result<i32> {
                 anyhow::bail!("{}: another service is already listening there", path.display());
             }
             let _ = std::fs::remove_file(&path);
-            let l = std::os::unix::net::UnixListener::bind(&path)
-                .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", path.display()))?;
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+            // The socket is made 0600 (umask 0177 around the bind), not chmodded after:
+            // nobody else may connect in between, and a client that waits for the socket to
+            // appear sees it as it stays.
+            use nix::sys::stat::{Mode, umask};
+            let old = umask(Mode::from_bits_truncate(0o177));
+            let bound_now = std::os::unix::net::UnixListener::bind(&path);
+            umask(old);
+            let l = bound_now.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", path.display()))?;
             listeners.push(Listener::Unix(l));
             bound = Some(path);
         } else {

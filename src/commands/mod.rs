@@ -8,6 +8,7 @@ pub mod network;
 pub mod registry;
 pub mod remote;
 pub mod session;
+pub mod system;
 pub mod volume;
 
 use std::ffi::OsString;
@@ -22,10 +23,14 @@ use crate::output::Printer;
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     // A remote engine: -H, CONTAINER_HOST, DOCKER_HOST (the service itself and dial-stdio
-    // are always local).
+    // are always local, and so are login and logout: credentials are the client's, sent
+    // with each pull or push, as the docker CLI keeps them).
     let local_only = matches!(
         cli.command,
-        Command::System(crate::cli::SystemCommand::Service(_)) | Command::System(crate::cli::SystemCommand::DialStdio)
+        Command::System(crate::cli::SystemCommand::Service(_))
+            | Command::System(crate::cli::SystemCommand::DialStdio)
+            | Command::Login(_)
+            | Command::Logout(_)
     );
     let tls = crate::engine::remote::TlsOptions {
         verify: cli.global.tlsverify,
@@ -48,11 +53,6 @@ pub fn run(cli: Cli) -> Result<i32> {
     let engine = || LocalEngine::open(&root, &runroot);
     let mut p = Printer::new();
     match cli.command {
-        Command::Version => {
-            p.line(format!("Version:      {}", env!("CARGO_PKG_VERSION")))?;
-            p.line(format!("OS/Arch:      linux/{}", crate::image::config::host_platform().architecture))?;
-            Ok(0)
-        }
         Command::Completion(a) => {
             let mut out = std::io::stdout();
             clap_complete::generate(a.shell, &mut Cli::command(), "ctr", &mut out);
@@ -60,11 +60,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Login(a) => registry::login(&mut p, a),
         Command::Logout(a) => registry::logout(&mut p, a),
-        Command::Volume(c) => volume::volume(&mut engine()?, &mut p, c),
-        Command::Network(c) => network::network(&mut engine()?, &mut p, c),
-        Command::System(crate::cli::SystemCommand::Df(a)) => volume::df(&mut engine()?, &mut p, a),
-        Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(&mut engine()?, &mut p, a),
-        Command::Info | Command::System(crate::cli::SystemCommand::Check) => system_check(&mut p, &root, &runroot),
+        Command::System(crate::cli::SystemCommand::Check) => system::check(&mut p, &root, &runroot),
         Command::System(crate::cli::SystemCommand::DialStdio) => crate::api::dial_stdio(&runroot, &root),
         Command::System(crate::cli::SystemCommand::Service(a)) => crate::api::serve(crate::api::ServiceOptions {
             uri: a.uri,
@@ -101,6 +97,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// The verbs written once against the engine interface: the same function serves the
 /// local engine and a remote one.
 fn engine_verb(c: &Command) -> bool {
+    use crate::cli::SystemCommand as S;
     use ContainerCommand as C;
     use ImageCommand as I;
     matches!(
@@ -170,6 +167,12 @@ fn engine_verb(c: &Command) -> bool {
             | Command::Container(C::Run(_))
             | Command::Create(_)
             | Command::Container(C::Create(_))
+            | Command::Volume(_)
+            | Command::Network(_)
+            | Command::System(S::Df(_))
+            | Command::System(S::Prune(_))
+            | Command::Info
+            | Command::Version
     ) || matches!(c, Command::Start(a) | Command::Container(C::Start(a)) if !a.all)
 }
 
@@ -253,6 +256,12 @@ fn with_engine(
         Command::Import(a) | Command::Image(I::Import(a)) => image::import(e, p, a),
         Command::Pull(a) | Command::Image(I::Pull(a)) => registry::pull(e, p, a),
         Command::Push(a) | Command::Image(I::Push(a)) => registry::push(e, p, a),
+        Command::Volume(c) => volume::volume(e, p, c),
+        Command::Network(c) => network::network(e, p, c),
+        Command::System(crate::cli::SystemCommand::Df(a)) => volume::df(e, p, a),
+        Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(e, p, a),
+        Command::Info => system::info(e, p),
+        Command::Version => system::version(e, p),
         other => anyhow::bail!("internal error: {other:?} is not an engine verb"),
     }
 }
@@ -343,45 +352,4 @@ fn exec(cmd: &[OsString]) -> i32 {
     let err = std::process::Command::new(&prog).args(rest).exec();
     crate::output::status(&format!("ctr: cannot run {}: {err}", prog.to_string_lossy()));
     if err.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 }
-}
-
-/// `ctr info` / `ctr system check`: what this host supports, and what is missing.
-fn system_check(p: &mut Printer, root: &std::path::Path, runroot: &std::path::Path) -> Result<i32> {
-    use crate::cgroups::{self, Support};
-    p.line(format!("ctr version:          {}", env!("CARGO_PKG_VERSION")))?;
-    p.line(format!("store:                {}", root.display()))?;
-    p.line(format!("runtime dir:          {}", runroot.display()))?;
-    p.line(format!("rootless:             {}", !crate::paths::is_root()))?;
-    p.line(format!("cgroup version:       {}", cgroups::version()))?;
-    match cgroups::detect() {
-        Support::V2 { base, controllers } => {
-            p.line(format!("cgroup delegation:    {}", base.display()))?;
-            p.line(format!("delegated controllers: {}", controllers.join(" ")))?;
-            let missing: Vec<&str> = ["memory", "cpu", "pids", "cpuset", "io"]
-                .into_iter()
-                .filter(|c| !controllers.iter().any(|x| x == c))
-                .collect();
-            p.line(format!(
-                "missing controllers:  {}",
-                if missing.is_empty() { "none".to_string() } else { missing.join(" ") }
-            ))?;
-        }
-        Support::Unavailable { why } => {
-            p.line("cgroup delegation:    unavailable: resource limits are refused (runs without limits work)")?;
-            p.line(format!("why:                  {why}"))?;
-        }
-    }
-    for (name, pkg) in
-        [("slirp4netns", "slirp4netns"), ("pasta", "passt"), ("newuidmap", "uidmap"), ("newgidmap", "uidmap")]
-    {
-        let found = crate::network::which(name).map(|p| p.display().to_string());
-        p.line(format!(
-            "{:<22}{}",
-            format!("{name}:"),
-            found.unwrap_or_else(|| format!("not found (Debian package {pkg})"))
-        ))?;
-    }
-    let net = crate::network::default_mode().map(|m| m.name()).unwrap_or_else(|e| e);
-    p.line(format!("default network:      {net}"))?;
-    Ok(0)
 }

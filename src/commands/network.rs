@@ -4,18 +4,18 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{NetworkCommand, NetworkLsArgs};
-use crate::engine::local::{LocalEngine, NetworkCreate};
-use crate::engine::{ErrorKind, NetworkInspect};
+use crate::engine::interface::NetworkCreate;
+use crate::engine::{Engine, ErrorKind, NetworkInspect};
 use crate::output::{Format, Printer};
 
-pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Result<i32> {
+pub fn network(e: &mut dyn Engine, p: &mut Printer, cmd: NetworkCommand) -> Result<i32> {
     match cmd {
         NetworkCommand::Create(a) => {
-            if a.ignore && e.network(&a.name).is_ok() {
+            if a.ignore && e.network_exists(&a.name)? {
                 p.line(&a.name)?;
                 return Ok(0);
             }
-            let made = e.create_network(&NetworkCreate {
+            let made = e.network_create(&NetworkCreate {
                 name: a.name.clone(),
                 driver: a.driver,
                 subnet: a.subnet,
@@ -25,27 +25,24 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
                 labels: a.label,
                 opts: a.opt,
             });
-            let n = match made {
-                Ok(n) => n.name,
+            match made {
+                Ok(_) => {}
                 // --ignore: another create of this name (two units starting at once) may have
                 // come between the look above and this create; its network is as good.
-                Err(err) if a.ignore && err.kind == ErrorKind::Conflict && e.network(&a.name).is_ok() => a.name,
+                Err(err) if a.ignore && err.kind == ErrorKind::Conflict && e.network_exists(&a.name)? => {}
                 Err(err) => return Err(err.into()),
-            };
-            p.line(&n)?;
+            }
+            p.line(&a.name)?;
             Ok(0)
         }
         NetworkCommand::Ls(a) => {
-            let mut reports = Vec::new();
-            for n in &e.networks(&a.filter)? {
-                reports.push(e.network_report(n)?);
-            }
+            let reports = e.network_list(&a.filter)?;
             print_list(&reports, p, &a)
         }
         NetworkCommand::Inspect(a) => {
             let mut out = Vec::new();
             for n in &a.names {
-                out.push(e.inspect_network(n)?);
+                out.push(e.network_inspect(n)?);
             }
             if let Format::Template { text, header } = Format::parse(a.format.as_deref()) {
                 let rows = out.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
@@ -58,18 +55,18 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
         }
         NetworkCommand::Rm(a) => {
             for n in &a.names {
-                e.remove_network(n, a.force)?;
+                e.network_remove(n, a.force)?;
                 p.line(n)?;
             }
             Ok(0)
         }
         NetworkCommand::Prune(a) => {
-            for g in e.prune_networks(&a.filter)? {
+            for g in e.network_prune(&a.filter)? {
                 p.line(g)?;
             }
             Ok(0)
         }
-        NetworkCommand::Exists(a) => Ok(if e.network(&a.name).is_ok() { 0 } else { 1 }),
+        NetworkCommand::Exists(a) => Ok(if e.network_exists(&a.name)? { 0 } else { 1 }),
         NetworkCommand::Connect(a) => {
             let req = crate::network::NetworkRequest {
                 name: a.network.clone(),
@@ -77,18 +74,18 @@ pub fn network(e: &mut LocalEngine, p: &mut Printer, cmd: NetworkCommand) -> Res
                 aliases: a.alias.clone(),
                 mac: a.mac_address.clone(),
             };
-            e.connect_network(&a.network, &a.container, &req)?;
+            e.network_connect(&a.network, &a.container, &req)?;
             Ok(0)
         }
         NetworkCommand::Disconnect(a) => {
-            e.disconnect_network(&a.network, &a.container)?;
+            e.network_disconnect(&a.network, &a.container, a.force)?;
             Ok(0)
         }
     }
 }
 
-/// Prints `network ls` (local, or from a remote engine's `/networks`).
-pub fn print_list(reports: &[NetworkInspect], p: &mut Printer, a: &NetworkLsArgs) -> Result<i32> {
+/// Prints `network ls`.
+fn print_list(reports: &[NetworkInspect], p: &mut Printer, a: &NetworkLsArgs) -> Result<i32> {
     let short = |id: &str| if a.no_trunc { id.to_string() } else { id[..12.min(id.len())].to_string() };
     if a.quiet {
         for r in reports {

@@ -43,6 +43,10 @@ pub fn remote_mode() -> bool {
 fn remote_verb(args: &[&str]) -> bool {
     let verb = match args {
         ["container", "inspect", ..] => "container inspect",
+        // Every volume and network verb; of `system`, df and prune (check is about this
+        // host, service and dial-stdio serve).
+        ["volume" | "network", ..] => "volume/network",
+        ["system", "df" | "prune", ..] => "system df/prune",
         ["container" | "image", v, ..] => v,
         [v, ..] => v,
         [] => return false,
@@ -101,6 +105,10 @@ fn remote_verb(args: &[&str]) -> bool {
             | "import"
             | "pull"
             | "push"
+            | "volume/network"
+            | "system df/prune"
+            | "info"
+            | "version"
     )
         // `start --all` picks containers by the local store's records (restart policies
         // the user stopped): local only.

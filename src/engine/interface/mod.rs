@@ -11,11 +11,23 @@
 
 mod containers;
 mod images;
+mod networks;
+mod system;
+mod volumes;
 
 pub use containers::*;
 pub use images::*;
+pub use networks::*;
+pub use system::*;
+pub use volumes::*;
 
 /// The whole interface: what `commands::run` hands each command.
-pub trait Engine: ContainerEngine + ContainerStdioEngine + ImageEngine {}
+pub trait Engine:
+    ContainerEngine + ContainerStdioEngine + ImageEngine + VolumeEngine + NetworkEngine + SystemEngine
+{
+}
 
-impl<T: ContainerEngine + ContainerStdioEngine + ImageEngine> Engine for T {}
+impl<T: ContainerEngine + ContainerStdioEngine + ImageEngine + VolumeEngine + NetworkEngine + SystemEngine> Engine
+    for T
+{
+}

@@ -4,64 +4,9 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-
 use super::LocalEngine;
 use crate::engine::EngineError;
-use crate::store::ContainerState;
-
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct DfImage {
-    pub id: String,
-    pub repo_tags: Vec<String>,
-    pub created: i64,
-    pub size: u64,
-    pub shared_size: u64,
-    pub unique_size: u64,
-    pub containers: usize,
-}
-
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct DfContainer {
-    pub id: String,
-    pub names: Vec<String>,
-    pub image: String,
-    pub image_id: String,
-    pub command: String,
-    pub created: i64,
-    pub state: String,
-    pub size_rw: u64,
-    pub size_root_fs: u64,
-    pub local_volumes: usize,
-}
-
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct DfVolume {
-    pub name: String,
-    pub driver: String,
-    pub mountpoint: String,
-    pub usage_data: VolumeUsage,
-}
-
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct VolumeUsage {
-    pub size: u64,
-    pub ref_count: usize,
-}
-
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct DiskUsage {
-    pub layers_size: u64,
-    pub images: Vec<DfImage>,
-    pub containers: Vec<DfContainer>,
-    pub volumes: Vec<DfVolume>,
-    pub build_cache: Vec<serde_json::Value>,
-}
+pub use crate::engine::interface::{DfContainer, DfImage, DfVolume, DiskUsage, VolumeUsage, running};
 
 impl LocalEngine {
     pub fn disk_usage(&mut self) -> Result<DiskUsage, EngineError> {
@@ -167,11 +112,4 @@ impl LocalEngine {
             build_cache,
         })
     }
-}
-
-/// Whether a container counts as active (running).
-pub fn running(state: &str) -> bool {
-    state == ContainerState::Running.as_str()
-        || state == ContainerState::Stopping.as_str()
-        || state == ContainerState::Restarting.as_str()
 }

@@ -9,6 +9,7 @@ mod images;
 pub mod networks;
 mod pause;
 mod pull;
+pub mod system;
 pub mod volumes;
 
 use std::cell::OnceCell;

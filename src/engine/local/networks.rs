@@ -15,21 +15,7 @@ use crate::engine::{
 use crate::network::ipam::{self, Cidr, IpamError};
 use crate::store::{EndpointRecord, NetworkRecord};
 
-/// What `ctr network create` and `POST /networks/create` ask for.
-#[derive(Debug, Clone, Default)]
-pub struct NetworkCreate {
-    pub name: String,
-    /// "" means bridge.
-    pub driver: String,
-    pub subnet: Option<String>,
-    pub gateway: Option<String>,
-    pub ip_range: Option<String>,
-    pub internal: bool,
-    /// KEY=VALUE each.
-    pub labels: Vec<String>,
-    /// KEY=VALUE each.
-    pub opts: Vec<String>,
-}
+pub use crate::engine::interface::NetworkCreate;
 
 /// Names `--network` already gives a meaning to: a network of that name could never be
 /// chosen.
@@ -686,6 +672,45 @@ impl LocalEngine {
             });
         }
         Ok(crate::network::NetMode::Bridge { networks })
+    }
+}
+
+impl crate::engine::interface::NetworkEngine for LocalEngine {
+    fn network_create(&mut self, o: &NetworkCreate) -> Result<String, EngineError> {
+        self.create_network(o).map(|n| n.id)
+    }
+
+    fn network_exists(&mut self, key: &str) -> Result<bool, EngineError> {
+        Ok(self.network(key).is_ok())
+    }
+
+    fn network_list(&mut self, filters: &[String]) -> Result<Vec<NetworkInspect>, EngineError> {
+        self.networks(filters)?.iter().map(|n| self.network_report(n)).collect()
+    }
+
+    fn network_inspect(&mut self, key: &str) -> Result<NetworkInspect, EngineError> {
+        self.inspect_network(key)
+    }
+
+    fn network_remove(&mut self, key: &str, force: bool) -> Result<(), EngineError> {
+        self.remove_network(key, force).map(drop)
+    }
+
+    fn network_prune(&mut self, filters: &[String]) -> Result<Vec<String>, EngineError> {
+        self.prune_networks(filters)
+    }
+
+    fn network_connect(
+        &mut self,
+        network: &str,
+        container: &str,
+        req: &crate::network::NetworkRequest,
+    ) -> Result<(), EngineError> {
+        self.connect_network(network, container, req)
+    }
+
+    fn network_disconnect(&mut self, network: &str, container: &str, _force: bool) -> Result<(), EngineError> {
+        self.disconnect_network(network, container)
     }
 }
 

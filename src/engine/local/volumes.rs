@@ -3,19 +3,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
-
 use super::LocalEngine;
+pub use crate::engine::interface::VolumeCreate;
+use crate::engine::interface::{VolumeEngine, VolumeReport};
 use crate::engine::mounts::{self, MountSpec, Source};
 use crate::engine::{EngineError, ErrorKind};
 use crate::store::VolumeRecord;
-
-#[derive(Debug, Clone, Default)]
-pub struct VolumeCreate {
-    pub name: Option<String>,
-    pub labels: Vec<String>,
-    pub opts: Vec<String>,
-}
 
 /// A mount as the container gets it: resolved sources, what to copy up, what to chown.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -62,6 +55,12 @@ impl LocalEngine {
 
     /// `ctr volume create`: an existing name is an error (like podman).
     pub fn create_volume(&mut self, o: &VolumeCreate) -> Result<VolumeRecord, EngineError> {
+        if !o.driver.is_empty() && o.driver != "local" {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                format!("volume driver {:?} is not available: ctr has only the local driver", o.driver),
+            ));
+        }
         let name = match &o.name {
             Some(n) if !mounts::valid_volume_name(n) => {
                 return Err(EngineError::invalid(format!("invalid volume name {n:?}: use [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
@@ -139,20 +138,60 @@ impl LocalEngine {
         Ok(self.store.volumes()?)
     }
 
-    /// `ctr volume inspect`, podman's shape.
-    pub fn inspect_volume(&self, name: &str) -> Result<Value, EngineError> {
+    /// `ctr volume inspect`.
+    pub fn inspect_volume(&self, name: &str) -> Result<VolumeReport, EngineError> {
         let v = self.volume(name)?;
-        Ok(json!({
-            "Name": v.name,
-            "Driver": v.driver,
-            "Mountpoint": self.volume_mountpoint(&v),
-            "CreatedAt": crate::timefmt::format_rfc3339(v.created),
-            "Labels": v.labels,
-            "Scope": "local",
-            "Options": v.options,
-            "Anonymous": v.anonymous,
-            "UsageData": {"RefCount": self.store.volume_users(&v.name)?.len()},
-        }))
+        self.volume_report(&v)
+    }
+
+    pub fn volume_report(&self, v: &VolumeRecord) -> Result<VolumeReport, EngineError> {
+        Ok(VolumeReport {
+            name: v.name.clone(),
+            driver: v.driver.clone(),
+            mountpoint: self.volume_mountpoint(v).display().to_string(),
+            created_at: crate::timefmt::format_rfc3339(v.created),
+            labels: v.labels.clone(),
+            scope: "local".into(),
+            options: v.options.clone(),
+            anonymous: v.anonymous,
+            ref_count: self.store.volume_users(&v.name)?.len(),
+        })
+    }
+
+    /// The volumes passing every filter (`volume ls --filter`, `GET /volumes?filters=`):
+    /// name= (a part of the name), driver=, label=KEY[=VALUE], dangling=, anonymous=.
+    pub fn list_volumes(&self, filters: &[String]) -> Result<Vec<VolumeReport>, EngineError> {
+        for f in filters {
+            let k = f.split_once('=').map(|x| x.0).unwrap_or(f);
+            if !["name", "driver", "dangling", "label", "anonymous"].contains(&k) {
+                return Err(EngineError::invalid(format!(
+                    "invalid --filter {f:?}: use name=, label=KEY[=VALUE], dangling=true|false, driver=local"
+                )));
+            }
+        }
+        let yes = |v: &str| v == "true" || v == "1";
+        let mut out = Vec::new();
+        for v in self.volumes()? {
+            let r = self.volume_report(&v)?;
+            let keep = filters.iter().all(|f| {
+                let (k, val) = f.split_once('=').unwrap_or((f.as_str(), ""));
+                match k {
+                    "name" => r.name.contains(val),
+                    "driver" => r.driver == val,
+                    "dangling" => (r.ref_count == 0) == yes(val),
+                    "label" => {
+                        let (lk, lv) = val.split_once('=').unwrap_or((val, ""));
+                        r.labels.get(lk).is_some_and(|x| lv.is_empty() || x == lv)
+                    }
+                    "anonymous" => r.anonymous == yes(val),
+                    _ => false,
+                }
+            });
+            if keep {
+                out.push(r);
+            }
+        }
+        Ok(out)
     }
 
     /// `ctr volume rm`: refused while a container uses the volume, unless `force`, which
@@ -389,4 +428,30 @@ pub fn forget_anonymous_volumes(store: &mut crate::store::Store, names: &[String
         }
     }
     Ok(out)
+}
+
+impl VolumeEngine for LocalEngine {
+    fn volume_create(&mut self, o: &VolumeCreate) -> Result<String, EngineError> {
+        self.create_volume(o).map(|v| v.name)
+    }
+
+    fn volume_exists(&mut self, name: &str) -> Result<bool, EngineError> {
+        Ok(self.volume(name).is_ok())
+    }
+
+    fn volume_list(&mut self, filters: &[String]) -> Result<Vec<VolumeReport>, EngineError> {
+        self.list_volumes(filters)
+    }
+
+    fn volume_inspect(&mut self, name: &str) -> Result<VolumeReport, EngineError> {
+        self.inspect_volume(name)
+    }
+
+    fn volume_remove(&mut self, name: &str, force: bool) -> Result<(), EngineError> {
+        self.remove_volume(name, force)
+    }
+
+    fn volume_prune(&mut self) -> Result<(Vec<String>, u64), EngineError> {
+        self.prune_volumes()
+    }
 }

@@ -42,6 +42,34 @@ fn summary(r: &Value) -> ContainerSummary {
     }
 }
 
+/// A container's endpoints on user networks as the local engine shows them: the API
+/// (1.41, dockerd 20.10 and ctr's service alike) lists the short id among the `Aliases` of
+/// a started container and has no `DNSNames` (API 1.44's: the name, the short id, the
+/// aliases, while the container is on the network). Other networks (the `--network`
+/// modes, dockerd's bridge, host, none) have neither.
+fn user_network_endpoints(v: &mut Value) {
+    let id = v["Id"].as_str().unwrap_or("").to_string();
+    let name = v["Name"].as_str().unwrap_or("").to_string();
+    let short = &id[..12.min(id.len())];
+    for (net, ep) in v["NetworkSettings"]["Networks"].as_object_mut().into_iter().flatten() {
+        if crate::network::is_mode(net) || short.is_empty() {
+            continue;
+        }
+        let aliases: Vec<String> = ep["Aliases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|a| *a != short)
+            .map(String::from)
+            .collect();
+        let on = ep["IPAddress"].as_str().is_some_and(|ip| !ip.is_empty());
+        ep["DNSNames"] =
+            if on { json!(crate::engine::local::containers::dns_names(&name, &id, &aliases)) } else { Value::Null };
+        ep["Aliases"] = if aliases.is_empty() { Value::Null } else { json!(aliases) };
+    }
+}
+
 impl ContainerEngine for RemoteEngine {
     fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError> {
         let mut filters = serde_json::Map::new();
@@ -67,6 +95,7 @@ impl ContainerEngine for RemoteEngine {
         if let Some(n) = v["Name"].as_str() {
             v["Name"] = json!(n.trim_start_matches('/'));
         }
+        user_network_endpoints(&mut v);
         Ok(v)
     }
 
@@ -287,5 +316,21 @@ mod tests {
         let mut one = v.clone();
         one["precpu_stats"] = json!({});
         assert_eq!(stats_report(&one).cpu_perc, None);
+    }
+
+    #[test]
+    fn user_network_endpoints_as_the_local_engine_shows_them() {
+        let id = "5b9ccdd20ff1aaaa";
+        let mut v = json!({"Id": id, "Name": "web", "NetworkSettings": {"Networks": {
+            "front": {"Aliases": ["www", "site", "5b9ccdd20ff1"], "IPAddress": "10.1.0.5"},
+            "back": {"Aliases": ["5b9ccdd20ff1"], "IPAddress": ""},
+            "bridge": {"Aliases": null, "IPAddress": "172.17.0.2"},
+        }}});
+        user_network_endpoints(&mut v);
+        let n = &v["NetworkSettings"]["Networks"];
+        assert_eq!(n["front"]["Aliases"], json!(["www", "site"]));
+        assert_eq!(n["front"]["DNSNames"], json!(["web", "5b9ccdd20ff1", "www", "site"]));
+        assert_eq!((&n["back"]["Aliases"], &n["back"]["DNSNames"]), (&Value::Null, &Value::Null), "stopped: not on it");
+        assert!(n["bridge"].get("DNSNames").is_none(), "a --network mode has none: {}", n["bridge"]);
     }
 }

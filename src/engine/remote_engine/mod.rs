@@ -6,7 +6,10 @@
 mod containers;
 mod cp;
 mod images;
+mod networks;
 mod stdio;
+mod system;
+mod volumes;
 
 pub use images::pull_image;
 
@@ -39,6 +42,51 @@ pub(crate) fn param(k: &str, v: Option<impl std::fmt::Display>) -> String {
 /// An answer that is not in the shape the API documents.
 pub(crate) fn shape(what: &str, e: impl std::fmt::Display) -> EngineError {
     EngineError::new(ErrorKind::Internal, format!("the engine's {what} is not in the Docker API's shape: {e}"))
+}
+
+/// Docker's `filters` query parameter (`&filters={"KEY": ["VALUE", ...]}`) from the
+/// engine's `KEY=VALUE` filters; nothing for none. `label=K=V` is key label, value `K=V`.
+pub(crate) fn filters_param(sep: char, filters: &[String]) -> String {
+    let mut m: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for f in filters {
+        let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
+        m.entry(k).or_default().push(v);
+    }
+    if m.is_empty() { String::new() } else { format!("{sep}filters={}", enc(&json!(m).to_string())) }
+}
+
+/// `KEY=VALUE` items (labels, options) as the API's string map; a bare `KEY` is `KEY=""`.
+pub(crate) fn kv_map(items: &[String]) -> Value {
+    items
+        .iter()
+        .map(|i| i.split_once('=').unwrap_or((i.as_str(), "")))
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// A string map of an answer (`Labels`, `Options`; null is empty).
+pub(crate) fn string_map(v: &Value) -> std::collections::BTreeMap<String, String> {
+    v.as_object()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
+        .unwrap_or_default()
+}
+
+/// An answer as one of the engine's report types: keys dockerd answers null (an empty
+/// list as `null`, `"BuildCache": null`) read as absent, so as the type's default.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(what: &str, mut v: Value) -> Result<T, EngineError> {
+    fn drop_nulls(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.retain(|_, x| !x.is_null());
+                m.values_mut().for_each(drop_nulls);
+            }
+            Value::Array(a) => a.iter_mut().for_each(drop_nulls),
+            _ => {}
+        }
+    }
+    drop_nulls(&mut v);
+    serde_json::from_value(v).map_err(|e| shape(what, e))
 }
 
 /// The engine's limits as a HostConfig/update body's fields (the inverse of the service's
