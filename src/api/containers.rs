@@ -378,7 +378,13 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, name: Option<String>
     };
     let ctx2 = ctx.clone();
     engine_call(ctx, 201, move |e| {
-        let o = create_options(name, &body)?;
+        let mut o = create_options(name, &body)?;
+        // A short name found through the unqualified-search registries, as the CLI finds it.
+        if e.resolve_image(&o.image).is_err()
+            && let Some(q) = e.resolve_short_name(&o.image)
+        {
+            o.image = q;
+        }
         // Docker's words: clients (the docker CLI, docker-py) pull on "No such image".
         if let Err(err) = e.resolve_image(&o.image)
             && err.kind == ErrorKind::NotFound

@@ -262,6 +262,11 @@ pub async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Resp {
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             let name = name.join("/");
             with_engine(ctx, move |e| {
+                // A short name found through the unqualified-search registries, as the CLI does.
+                let name = match e.resolve_image(&name) {
+                    Err(_) => e.resolve_short_name(&name).unwrap_or(name),
+                    Ok(_) => name,
+                };
                 let mut v = serde_json::to_value(e.inspect_image(&name)?).map_err(std::io::Error::other)?;
                 images::api_inspect_view(&mut v);
                 Ok(v)

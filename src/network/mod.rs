@@ -234,6 +234,26 @@ fn truthy(k: &str, v: &str) -> Result<bool, String> {
 }
 
 /// Whether `--network` names a mode (else it names a user network).
+/// `--network` given several times: all user networks (each once), or one mode alone.
+pub fn check_network_list(networks: &[String]) -> Result<(), String> {
+    let users = networks.iter().filter(|n| !is_mode(n)).count();
+    if networks.len() > 1 && users != networks.len() {
+        return Err(format!(
+            "--network {}: a mode (none, host, pasta, slirp4netns, container:, ns:) is the container's only network; several --network must all be user networks",
+            networks.join(" --network ")
+        ));
+    }
+    let mut seen = Vec::new();
+    for raw in networks.iter().filter(|n| !is_mode(n)) {
+        let name = parse_network_request(raw)?.name;
+        if seen.contains(&name) {
+            return Err(format!("--network {raw}: the container is put on network {name} twice"));
+        }
+        seen.push(name);
+    }
+    Ok(())
+}
+
 pub fn is_mode(s: &str) -> bool {
     let name = s.split_once(':').map_or(s, |(n, _)| n);
     ["none", "host", "bridge", "default", "private", "pasta", "slirp4netns", "container", "ns"].contains(&name)

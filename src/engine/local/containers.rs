@@ -757,13 +757,8 @@ impl LocalEngine {
     /// error before anything is created), DNS and hosts entries.
     fn network_config(&mut self, o: &CreateOptions, ic: &Value) -> Result<crate::network::NetConfig, EngineError> {
         use crate::network::{self, NetMode};
+        network::check_network_list(&o.network).map_err(EngineError::invalid)?;
         let users = o.network.iter().filter(|n| !network::is_mode(n)).count();
-        if o.network.len() > 1 && users != o.network.len() {
-            return Err(EngineError::invalid(format!(
-                "--network {}: a mode (none, host, pasta, slirp4netns, container:, ns:) is the container's only network; several --network must all be user networks",
-                o.network.join(" --network ")
-            )));
-        }
         let mut mode = match o.network.first() {
             // Names that are no mode: user networks (their addresses come once the
             // container has an id, in `create_container`).

@@ -132,6 +132,9 @@ pub fn create_body(o: &CreateOptions) -> Result<Value, EngineError> {
     for (i, n) in o.network.iter().enumerate().filter(|(_, n)| !crate::network::is_mode(n)) {
         let mut r = crate::network::parse_network_request(n).map_err(EngineError::invalid)?;
         if i == 0 {
+            if let (Some(ip), Some(_)) = (&o.ip, &r.ip) {
+                return Err(EngineError::invalid(format!("--ip {ip} and --network {n}: give the address once")));
+            }
             r.ip = r.ip.or_else(|| o.ip.clone());
             r.aliases.extend(o.network_aliases.iter().cloned());
             r.mac = r.mac.or_else(|| o.mac_address.clone());
@@ -141,7 +144,21 @@ pub fn create_body(o: &CreateOptions) -> Result<Value, EngineError> {
             json!({"IPAMConfig": r.ip.map(|ip| json!({"IPv4Address": ip})), "Aliases": r.aliases, "MacAddress": r.mac.unwrap_or_default()}),
         );
     }
-    let network_mode = o.network.first().map(|n| n.split(':').next().unwrap_or(n).to_string()).unwrap_or_default();
+    crate::network::check_network_list(&o.network).map_err(EngineError::invalid)?;
+    if o.network.iter().all(|n| crate::network::is_mode(n))
+        && (o.ip.is_some() || !o.network_aliases.is_empty() || o.mac_address.is_some())
+    {
+        return Err(EngineError::invalid(format!(
+            "--ip, --network-alias and --mac-address need a user network (--network NAME), not --network {}",
+            o.network.first().map(String::as_str).unwrap_or("(the engine's default)")
+        )));
+    }
+    // A mode goes whole (`slirp4netns:allow_host_loopback=true`); a user network by name.
+    let network_mode = o
+        .network
+        .first()
+        .map(|n| if crate::network::is_mode(n) { n.clone() } else { n.split(':').next().unwrap_or(n).to_string() })
+        .unwrap_or_default();
     let mut host = limits_body(&o.limits);
     let more = json!({
         "Binds": o.volumes,
