@@ -322,7 +322,9 @@ impl ContainerStdioEngine for LocalEngine {
     }
 
     fn container_start(&mut self, key: &str) -> Result<(), EngineError> {
-        let (_, mut sock) = self.start_container(key)?;
+        // `run -d`'s monitor was started ahead too.
+        let ahead = self.ahead.take();
+        let (_, mut sock) = self.start_container_with(key, ahead)?;
         super::containers::await_started(&mut sock).map(drop)
     }
 
