@@ -1,7 +1,8 @@
 #!/bin/bash
 # The Docker Engine API service, ctr vs podman, side by side, as the unprivileged user:
-#  1. `docker run --rm --network none busybox true` (the real docker CLI, 28.x) through
-#     `ctr system service` and through `podman system service`, in one hyperfine run;
+#  1. `docker run --rm --network none busybox true` (the real docker CLI, 28.x) and the
+#     same through ctr's own remote engine (`ctr -H`), each through `ctr system service`
+#     and through `podman system service`, in one hyperfine run;
 #  2. cold start of a socket-activated service (systemd-socket-activate, which execs the
 #     service on the first connection) to the first answered `GET /_ping`, a fresh activator
 #     each run (hyperfine --prepare), next to the same _ping against a running service;
@@ -47,9 +48,14 @@ as_user "true; setsid $C system service --time 0 unix://$BW/ctr.sock </dev/null 
 # 1. docker run --rm through each service.
 DCTR="docker -H unix://$BW/ctr.sock"
 DPOD="docker -H unix://$BW/podman.sock"
+# ctr's own CLI as the remote client (`ctr -H`), against the same two services.
+HCTR="$CTR -H unix://$BW/ctr.sock"
+HPOD="$CTR -H unix://$BW/podman.sock"
 as_user "hyperfine -N --style basic --warmup 2 --runs $RUNS --export-json '$BW/run.json' \
   -n 'docker run --rm (ctr service)' '$DCTR run --rm --network none busybox true' \
-  -n 'docker run --rm (podman service)' '$DPOD run --rm --network none busybox true'"
+  -n 'ctr -H run --rm (ctr service)' '$HCTR run --rm --network none busybox true' \
+  -n 'docker run --rm (podman service)' '$DPOD run --rm --network none busybox true' \
+  -n 'ctr -H run --rm (podman service)' '$HPOD run --rm --network none busybox true'"
 
 # 2. Cold start: activate.sh NAME CMD... replaces NAME's activator (and the service it
 # exec'd) by a fresh one listening on $BW/NAME.sock; the timed curl is its first client.
@@ -129,7 +135,7 @@ FL_POD=$(as_user "python3 '$BW/flood.py' '$BW/podman.sock' $CONCURRENT $ROUNDS $
   echo
   echo "Load average when the bench started: $LOAD0 (shared machine: compare within a table, not across runs)."
   echo
-  echo "## docker run --rm --network none busybox true, through each service"
+  echo "## docker run --rm and ctr -H run --rm (--network none busybox true), through each service"
   echo
   table "$BW/run.json"
   echo
