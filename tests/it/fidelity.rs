@@ -521,7 +521,14 @@ fn shape_diff(path: &str, ours: &Value, theirs: &Value, out: &mut Vec<(String, S
             }
         }
         (Value::Array(a), Value::Array(b)) => {
-            if let (Some(x), Some(y)) = (a.first(), b.first()) {
+            // Mounts come in no set order from dockerd: an element is compared with the one
+            // of the same Destination where the elements have one.
+            let same = |x: &Value| {
+                b.iter().find(|y| x.get("Destination").is_some() && y.get("Destination") == x.get("Destination"))
+            };
+            if let Some(x) = a.first()
+                && let Some(y) = same(x).or(b.first())
+            {
                 shape_diff(&at("[0]"), x, y, out);
             }
         }

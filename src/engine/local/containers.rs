@@ -1716,16 +1716,20 @@ pub(crate) fn mounts_json(c: &ContainerConfig) -> Vec<Value> {
                 Source::Volume { .. } => "volume",
                 Source::Tmpfs { .. } => "tmpfs",
             };
-            json!({
+            let mut v = json!({
                 "Type": kind,
-                "Name": m.volume.clone().unwrap_or_default(),
                 "Source": m.host_path,
                 "Destination": m.spec.target,
-                "Driver": if m.volume.is_some() { "local" } else { "" },
                 "Mode": if m.spec.readonly { "ro" } else { "" },
                 "RW": !m.spec.readonly,
                 "Propagation": m.spec.propagation.clone().unwrap_or_else(|| "rprivate".into()),
-            })
+            });
+            // A volume's name and driver; dockerd shows none for a bind or tmpfs.
+            if let Some(name) = &m.volume {
+                v["Name"] = json!(name);
+                v["Driver"] = json!("local");
+            }
+            v
         })
         .collect()
 }
