@@ -41,12 +41,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let Some(h) = cli.global.host.clone().or_else(|| std::env::var("DOCKER_HOST").ok()).filter(|h| !h.is_empty())
         && !local_only
     {
-        if engine_verb(&cli.command) {
-            let mut e =
-                crate::engine::remote_engine::RemoteEngine::new(crate::engine::remote::Client::with_tls(&h, &tls)?);
-            return with_engine(&mut e, &mut Printer::new(), cli.command, cli.global.runtime.as_deref());
-        }
-        return remote::run(&h, &tls, cli.command);
+        let mut e = crate::engine::remote_engine::RemoteEngine::new(crate::engine::remote::Client::with_tls(&h, &tls)?);
+        return with_engine(&mut e, &mut Printer::new(), cli.command, cli.global.runtime.as_deref());
     }
     let root = cli.global.root.clone().unwrap_or_else(crate::paths::default_root);
     let runroot = cli.global.runroot.clone().unwrap_or_else(crate::paths::default_runroot);
@@ -94,89 +90,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// The verbs written once against the engine interface: the same function serves the
-/// local engine and a remote one.
-fn engine_verb(c: &Command) -> bool {
-    use crate::cli::SystemCommand as S;
-    use ContainerCommand as C;
-    use ImageCommand as I;
-    matches!(
-        c,
-        Command::Port(_)
-            | Command::Container(C::Port(_))
-            | Command::Update(_)
-            | Command::Container(C::Inspect(_))
-            | Command::Stop(_)
-            | Command::Container(C::Stop(_))
-            | Command::Restart(_)
-            | Command::Container(C::Restart(_))
-            | Command::Kill(_)
-            | Command::Container(C::Kill(_))
-            | Command::Pause(_)
-            | Command::Container(C::Pause(_))
-            | Command::Unpause(_)
-            | Command::Container(C::Unpause(_))
-            | Command::Rm(_)
-            | Command::Container(C::Rm(_))
-            | Command::Ps(_)
-            | Command::Container(C::Ls(_))
-            | Command::Wait(_)
-            | Command::Container(C::Wait(_))
-            | Command::Rename(_)
-            | Command::Container(C::Rename(_))
-            | Command::Container(C::Prune(_))
-            | Command::Top(_)
-            | Command::Container(C::Top(_))
-            | Command::Commit(_)
-            | Command::Container(C::Commit(_))
-            | Command::Export(_)
-            | Command::Container(C::Export(_))
-            | Command::Diff(_)
-            | Command::Container(C::Diff(_))
-            | Command::Tag(_)
-            | Command::Image(I::Tag(_))
-            | Command::Images(_)
-            | Command::Image(I::Ls(_))
-            | Command::Image(I::Inspect(_))
-            | Command::Inspect(_)
-            | Command::Rmi(_)
-            | Command::Image(I::Rm(_))
-            | Command::Image(I::Prune(_))
-            | Command::History(_)
-            | Command::Image(I::History(_))
-            | Command::Save(_)
-            | Command::Image(I::Save(_))
-            | Command::Load(_)
-            | Command::Image(I::Load(_))
-            | Command::Import(_)
-            | Command::Image(I::Import(_))
-            | Command::Pull(_)
-            | Command::Image(I::Pull(_))
-            | Command::Push(_)
-            | Command::Image(I::Push(_))
-            | Command::Stats(_)
-            | Command::Cp(_)
-            | Command::Container(C::Cp(_))
-            | Command::Logs(_)
-            | Command::Container(C::Logs(_))
-            | Command::Exec(_)
-            | Command::Container(C::Exec(_))
-            | Command::Attach(_)
-            | Command::Container(C::Attach(_))
-            | Command::Run(_)
-            | Command::Container(C::Run(_))
-            | Command::Create(_)
-            | Command::Container(C::Create(_))
-            | Command::Volume(_)
-            | Command::Network(_)
-            | Command::System(S::Df(_))
-            | Command::System(S::Prune(_))
-            | Command::Info
-            | Command::Version
-    ) || matches!(c, Command::Start(a) | Command::Container(C::Start(a)) if !a.all)
-}
-
-/// Runs an `engine_verb` on `e`, local or remote.
+/// Runs a verb written once against the engine interface on `e`, local or remote. The
+/// local dispatch in `run` handles every other command first, so the last arm is what a
+/// remote engine answers to a verb it cannot serve.
 fn with_engine(
     e: &mut dyn crate::engine::Engine,
     p: &mut Printer,
@@ -242,7 +158,7 @@ fn with_engine(
         Command::Logs(a) | Command::Container(C::Logs(a)) => container::logs(e, a),
         Command::Exec(a) | Command::Container(C::Exec(a)) => container::exec(e, a),
         Command::Attach(a) | Command::Container(C::Attach(a)) => container::attach(e, p, a),
-        Command::Start(a) | Command::Container(C::Start(a)) => container::start(e, p, a),
+        Command::Start(a) | Command::Container(C::Start(a)) if !a.all => container::start(e, p, a),
         Command::Run(a) | Command::Container(C::Run(a)) => container::run(e, p, a, runtime),
         Command::Create(a) | Command::Container(C::Create(a)) => container::create(e, p, a, runtime),
         Command::Images(a) | Command::Image(I::Ls(a)) => image::list(e, p, a),
@@ -262,7 +178,7 @@ fn with_engine(
         Command::System(crate::cli::SystemCommand::Prune(a)) => volume::system_prune(e, p, a),
         Command::Info => system::info(e, p),
         Command::Version => system::version(e, p),
-        other => anyhow::bail!("internal error: {other:?} is not an engine verb"),
+        other => remote::refuse(other),
     }
 }
 

@@ -1,5 +1,5 @@
 //! What a remote engine (`ctr -H URI`, CONTAINER_HOST, DOCKER_HOST) does not serve: every
-//! other verb is written once against the engine interface (`commands::engine_verb`).
+//! other verb is written once against the engine interface (`commands::with_engine`).
 
 use anyhow::{Result, bail};
 
@@ -10,7 +10,7 @@ fn command_name(c: &Command) -> String {
 }
 
 /// The one line a verb the remote engine cannot do answers with.
-pub fn run(_uri: &str, _tls: &crate::engine::remote::TlsOptions, command: Command) -> Result<i32> {
+pub fn refuse(command: Command) -> Result<i32> {
     let why = match &command {
         Command::Build(_) | Command::Image(crate::cli::ImageCommand::Build(_)) => {
             "not through a remote engine yet (build it where the engine is, or without -H)"

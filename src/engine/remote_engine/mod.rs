@@ -11,8 +11,6 @@ mod stdio;
 mod system;
 mod volumes;
 
-pub use images::pull_image;
-
 use serde_json::{Value, json};
 
 use super::remote::{Client, enc};

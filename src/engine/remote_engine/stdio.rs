@@ -347,12 +347,14 @@ impl Session for RemoteSession {
 }
 
 impl RemoteEngine {
-    fn stdio_config(&self, key: &str) -> Result<(String, StdioConfig), EngineError> {
+    /// The container's id, stdio settings and whether it is `--rm`, from one inspect.
+    fn stdio_config(&self, key: &str) -> Result<(String, StdioConfig, bool), EngineError> {
         let v = self.client.json("GET", &format!("/containers/{}/json", enc(key)), None)?;
         let id = v["Id"].as_str().ok_or_else(|| shape("inspect answer", "no Id"))?.to_string();
         let tty = v["Config"]["Tty"].as_bool().unwrap_or(false);
         let open_stdin = v["Config"]["OpenStdin"].as_bool().unwrap_or(false);
-        Ok((id, StdioConfig { tty, open_stdin }))
+        let auto_remove = v["HostConfig"]["AutoRemove"].as_bool().unwrap_or(false);
+        Ok((id, StdioConfig { tty, open_stdin }, auto_remove))
     }
 
     /// Attaches (hijacked) to `id` with stdin if `stdin`; the server watches for the
@@ -405,13 +407,10 @@ impl ContainerStdioEngine for RemoteEngine {
         key: &str,
         detach_keys: &str,
     ) -> Result<(StdioConfig, Box<dyn Session>), EngineError> {
-        let (id, cfg) = self.stdio_config(key)?;
+        let (id, cfg, auto_remove) = self.stdio_config(key)?;
         let conn = self.hijack_attach(&id, cfg.open_stdin, detach_keys)?;
         // An --rm container is gone once it exits: wait for its removal then, which still
         // reports the exit code.
-        let auto_remove = self.client.json("GET", &format!("/containers/{id}/json"), None)?["HostConfig"]["AutoRemove"]
-            .as_bool()
-            .unwrap_or(false);
         let exit = wait_later(&self.client, &id, if auto_remove { "removed" } else { "next-exit" })?;
         self.container_start(&id)?;
         let s = RemoteSession::new(conn, cfg.tty, self.client.clone(), format!("containers/{id}"), Some(id), exit);
@@ -424,7 +423,7 @@ impl ContainerStdioEngine for RemoteEngine {
         stdin: bool,
         detach_keys: &str,
     ) -> Result<(StdioConfig, Box<dyn Session>), EngineError> {
-        let (id, mut cfg) = self.stdio_config(key)?;
+        let (id, mut cfg, _) = self.stdio_config(key)?;
         cfg.open_stdin &= stdin;
         let conn = self.hijack_attach(&id, cfg.open_stdin, detach_keys)?;
         let client = self.client.clone();
@@ -443,7 +442,7 @@ impl ContainerStdioEngine for RemoteEngine {
         o: &LogOptions,
         out: &mut dyn FnMut(u8, &[u8]) -> std::io::Result<()>,
     ) -> Result<(), EngineError> {
-        let (id, cfg) = self.stdio_config(key)?;
+        let (id, cfg, _) = self.stdio_config(key)?;
         let mut path = format!(
             "/containers/{id}/logs?stdout=1&stderr=1&follow={}&timestamps={}",
             o.follow as u8, o.timestamps as u8
