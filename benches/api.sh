@@ -108,8 +108,9 @@ for _ in range(rounds):
             c.request("GET", "/v1.41/containers/json?all=1")
             r = c.getresponse()
             body = r.read()
-            good = r.status == 200 and len(json.loads(body)) == want
-            why = None if good else f"HTTP {r.status}, {body[:80]!r}"
+            got = len(json.loads(body)) if r.status == 200 else None
+            good = got == want
+            why = None if good else f"HTTP {r.status}, {got} entries, {body[:80]!r}"
         except Exception as e:
             why = type(e).__name__ + ": " + str(e)[:80]
         res[i] = (time.perf_counter() - t0, why)

@@ -95,3 +95,18 @@ kill_recorded_pids() {
     for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
   done
 }
+
+# A busybox image `bb` in $BW/store (ctr) and localhost/bb (podman), from rootfs.tar in $BW,
+# and one warm `ctr run` of it.
+make_bb_image() {
+  as_user "set -e
+    mkdir -p rootfs/bin rootfs/etc rootfs/tmp
+    cp /bin/busybox rootfs/bin/busybox
+    for a in \$(rootfs/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
+    echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
+    tar -C rootfs -cf rootfs.tar .
+    '$CTR' --root '$BW/store' import --change 'CMD [\"sh\"]' rootfs.tar bb >/dev/null
+    podman rm -af >/dev/null 2>&1 || true
+    podman import -q rootfs.tar localhost/bb >/dev/null
+    '$CTR' --root '$BW/store' run --rm --network none bb true"
+}

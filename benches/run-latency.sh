@@ -14,15 +14,8 @@
 source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-30}
 
+make_bb_image
 as_user "set -e
-  mkdir -p rootfs/bin rootfs/etc rootfs/tmp
-  cp /bin/busybox rootfs/bin/busybox
-  for a in \$(rootfs/bin/busybox --list); do [ \$a = busybox ] || ln -sf busybox rootfs/bin/\$a; done
-  echo 'root:x:0:0:root:/root:/bin/sh' > rootfs/etc/passwd
-  tar -C rootfs -cf rootfs.tar .
-  '$CTR' --root '$BW/store' import --change 'CMD [\"sh\"]' rootfs.tar bb >/dev/null
-  podman rm -af >/dev/null 2>&1 || true
-  podman import -q rootfs.tar localhost/bb >/dev/null
   mkdir -p runc/rootfs && cp -a rootfs/. runc/rootfs/
   cd runc && runc spec --rootless && sed -i 's/\"sh\"/\"true\"/; s/\"terminal\": true/\"terminal\": false/' config.json && cd ..
   mkdir -p crun/rootfs && cp -a rootfs/. crun/rootfs/

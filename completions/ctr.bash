@@ -882,7 +882,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,6 +937,14 @@ _ctr() {
                     return 0
                     ;;
                 --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1105,6 +1113,14 @@ _ctr() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1886,7 +1902,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1945,6 +1961,14 @@ _ctr() {
                     return 0
                     ;;
                 --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2113,6 +2137,14 @@ _ctr() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2504,7 +2536,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2559,6 +2591,14 @@ _ctr() {
                     return 0
                     ;;
                 --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2727,6 +2767,14 @@ _ctr() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5488,7 +5536,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5547,6 +5595,14 @@ _ctr() {
                     return 0
                     ;;
                 --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5715,6 +5771,14 @@ _ctr() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

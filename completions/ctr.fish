@@ -92,6 +92,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -l entrypoint -d 'Override 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l security-opt -d 'Security options: seccomp=FILE|unconfined|builtin, no-new-privileges[=true|false], label=disable, apparmor=unconfined, mask=PATHS, unmask=ALL|PATHS' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l device -d 'Give a host device: /dev/X[:/dev/Y][:PERMS] (PERMS of r, w, m), or a CDI device vendor.com/class=name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
@@ -137,12 +139,14 @@ healthy\t'READY=1 after the first passing health check'
 ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
-complete -c ctr -n "__fish_ctr_using_subcommand run" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process, or keep-groups: keep the supplementary groups of the user who runs it' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'
@@ -166,6 +170,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand run" -s t -l tty -d 'Allocate a 
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l privileged -d 'Every capability of the container\'s user namespace, no seccomp filter, /proc and /sys unmasked, the host\'s devices (rootless: never more than the user has)'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l no-healthcheck -d 'Disable any health check (also the image\'s)'
@@ -182,6 +187,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -l entrypoint -d 'Overri
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l security-opt -d 'Security options: seccomp=FILE|unconfined|builtin, no-new-privileges[=true|false], label=disable, apparmor=unconfined, mask=PATHS, unmask=ALL|PATHS' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l device -d 'Give a host device: /dev/X[:/dev/Y][:PERMS] (PERMS of r, w, m), or a CDI device vendor.com/class=name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
@@ -227,12 +234,14 @@ healthy\t'READY=1 after the first passing health check'
 ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
-complete -c ctr -n "__fish_ctr_using_subcommand create" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process, or keep-groups: keep the supplementary groups of the user who runs it' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'
@@ -255,6 +264,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand create" -s t -l tty -d 'Allocate
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l privileged -d 'Every capability of the container\'s user namespace, no seccomp filter, /proc and /sys unmasked, the host\'s devices (rootless: never more than the user has)'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l no-healthcheck -d 'Disable any health check (also the image\'s)'
@@ -626,6 +636,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=FILE|unconfined|builtin, no-new-privileges[=true|false], label=disable, apparmor=unconfined, mask=PATHS, unmask=ALL|PATHS' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Give a host device: /dev/X[:/dev/Y][:PERMS] (PERMS of r, w, m), or a CDI device vendor.com/class=name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
@@ -671,12 +683,14 @@ healthy\t'READY=1 after the first passing health check'
 ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process, or keep-groups: keep the supplementary groups of the user who runs it' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'
@@ -700,6 +714,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Every capability of the container\'s user namespace, no seccomp filter, /proc and /sys unmasked, the host\'s devices (rootless: never more than the user has)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any health check (also the image\'s)'
@@ -716,6 +731,8 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities (or ALL)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities (or ALL)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=FILE|unconfined|builtin, no-new-privileges[=true|false], label=disable, apparmor=unconfined, mask=PATHS, unmask=ALL|PATHS' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Give a host device: /dev/X[:/dev/Y][:PERMS] (PERMS of r, w, m), or a CDI device vendor.com/class=name' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its (first) user network' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'A name the container is also known by on its (first) user network' -r
@@ -761,12 +778,14 @@ healthy\t'READY=1 after the first passing health check'
 ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (as root, the default), auto or private (unprivileged, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (the default), shareable or host' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace: private (the default) or host' -r
-complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add a supplementary group (numeric gid) to the container\'s process, or keep-groups: keep the supplementary groups of the user who runs it' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing (default), always, never, newer' -r -f -a "missing\t'Pull only when the image is not here'
 always\t'Always pull (layers already here are not fetched again)'
@@ -789,6 +808,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a tiny init as pid 1 that forwards signals and reaps zombies'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Every capability of the container\'s user namespace, no seccomp filter, /proc and /sys unmasked, the host\'s devices (rootless: never more than the user has)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any health check (also the image\'s)'

@@ -14,6 +14,118 @@ use serde::{Deserialize, Serialize};
 const MOUNT: &str = "/sys/fs/cgroup";
 const CGROUP2_SUPER_MAGIC: i64 = 0x6367_7270;
 
+/// Limits as docker's flags (`--memory 100m`, `--cpus 0.5`, `--cpu-shares`) and the API's
+/// HostConfig give them, in docker's units: the CLI and the REST service read theirs into
+/// this, and `limits` checks and converts them in one place.
+#[derive(Debug, Clone, Default)]
+pub struct LimitRequest {
+    pub memory: Option<String>,
+    pub memory_reservation: Option<String>,
+    /// `-1`: unlimited swap.
+    pub memory_swap: Option<String>,
+    pub cpus: Option<f64>,
+    pub cpu_shares: Option<u64>,
+    pub cpu_weight: Option<u64>,
+    pub cpu_quota: Option<i64>,
+    pub cpu_period: Option<u64>,
+    pub cpuset_cpus: Option<String>,
+    pub cpuset_mems: Option<String>,
+    pub pids_limit: Option<i64>,
+    pub blkio_weight: Option<u64>,
+}
+
+impl LimitRequest {
+    /// The limits asked for, checked, in cgroup v2's units.
+    pub fn limits(&self) -> Result<Limits, crate::engine::EngineError> {
+        self.convert().map_err(crate::engine::EngineError::invalid)
+    }
+
+    fn convert(&self) -> Result<Limits, String> {
+        let r = self;
+        let size = |s: &Option<String>, flag: &str| -> Result<Option<i64>, String> {
+            s.as_deref().map(|v| parse_size(v).map_err(|e| format!("--{flag}: {e}"))).transpose()
+        };
+        let mut l = Limits {
+            memory: size(&r.memory, "memory")?,
+            memory_reservation: size(&r.memory_reservation, "memory-reservation")?,
+            memory_swap: match r.memory_swap.as_deref() {
+                Some("-1") => Some(-1),
+                _ => size(&r.memory_swap, "memory-swap")?,
+            },
+            cpu_quota: r.cpu_quota.filter(|q| *q > 0),
+            cpu_period: r.cpu_period,
+            cpu_weight: r.cpu_weight,
+            cpuset_cpus: r.cpuset_cpus.clone(),
+            cpuset_mems: r.cpuset_mems.clone(),
+            pids: r.pids_limit,
+            io_weight: r.blkio_weight.map(|w| 1 + (w.clamp(10, 1000) - 10) * 9999 / 990),
+        };
+        if let Some(m) = l.memory
+            && m < 6 << 20
+        {
+            return Err(format!("--memory {}: the minimum is 6m", r.memory.as_deref().unwrap_or("")));
+        }
+        if let (Some(s), Some(m)) = (l.memory_swap, l.memory)
+            && s != -1
+            && s < m
+        {
+            return Err("--memory-swap must be at least --memory (or -1 for unlimited swap)".into());
+        }
+        if l.memory_swap.is_some() && l.memory.is_none() {
+            return Err("--memory-swap needs --memory".into());
+        }
+        // The kernel's bounds of cpu.max (kernel/sched/core.c: a period of 1 ms to 1 s, a
+        // quota of at least 1 ms), which dockerd checks at create too: past them the
+        // container would only fail to start.
+        if let Some(p) = l.cpu_period
+            && !(1_000..=1_000_000).contains(&p)
+        {
+            return Err(format!("--cpu-period {p}: use 1000 to 1000000 (microseconds)"));
+        }
+        if let Some(q) = l.cpu_quota
+            && q < 1_000
+        {
+            return Err(format!("--cpu-quota {q}: the minimum is 1000 (microseconds), or -1 for no limit"));
+        }
+        if let Some(c) = r.cpus {
+            if c.is_nan() || c <= 0.0 || c > 1024.0 {
+                return Err(format!("--cpus {c}: give a positive number of CPUs, e.g. 0.5"));
+            }
+            let period = l.cpu_period.unwrap_or(100_000);
+            let quota = (c * period as f64) as i64;
+            if quota < 1_000 {
+                return Err(format!(
+                    "--cpus {c}: too small, the least is {} (a quota of 1 ms per period of {} ms)",
+                    1_000.0 / period as f64,
+                    period / 1_000
+                ));
+            }
+            l.cpu_quota = Some(quota);
+            l.cpu_period = Some(period);
+        }
+        if let Some(s) = r.cpu_shares {
+            if !(2..=262_144).contains(&s) {
+                return Err(format!("--cpu-shares {s}: use 2 to 262144"));
+            }
+            l.cpu_weight = Some(1 + ((s - 2) * 9999) / 262_142);
+        }
+        if let Some(w) = l.cpu_weight
+            && !(1..=10_000).contains(&w)
+        {
+            return Err(format!("--cpu-weight {w}: use 1 to 10000"));
+        }
+        if let Some(w) = r.blkio_weight
+            && !(10..=1000).contains(&w)
+        {
+            return Err(format!("--blkio-weight {w}: use 10 to 1000"));
+        }
+        if l.cpu_period.is_some() && l.cpu_quota.is_none() {
+            l.cpu_period = None;
+        }
+        Ok(l)
+    }
+}
+
 /// The limits of a container, as asked (None: not set).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
@@ -382,6 +494,30 @@ mod tests {
         assert!(parse_size("10x").is_err());
         assert!(parse_size("-1m").is_err());
         assert!(parse_size("m").is_err());
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/api_bodies.rs): `NanoCpus: 50` made a quota of
+    /// 0, which no cgroup takes; periods and quotas out of the kernel's range got through too.
+    #[test]
+    fn cpu_max_within_the_kernels_bounds() {
+        let req = |cpus: Option<f64>, quota: Option<i64>, period: Option<u64>| LimitRequest {
+            cpus,
+            cpu_quota: quota,
+            cpu_period: period,
+            ..Default::default()
+        };
+        let l = req(Some(0.01), None, None).limits().unwrap();
+        assert_eq!((l.cpu_quota, l.cpu_period), (Some(1_000), Some(100_000)));
+        let e = req(Some(5e-8), None, None).limits().unwrap_err().message;
+        assert!(e.contains("--cpus") && e.contains("the least is 0.01"), "{e}");
+        assert!(req(Some(0.5), None, Some(1_000)).limits().unwrap_err().message.contains("the least is 1"));
+        assert!(req(None, Some(999), None).limits().unwrap_err().message.contains("--cpu-quota 999"));
+        assert_eq!(req(None, Some(-1), None).limits().unwrap().cpu_quota, None);
+        for p in [0, 999, 1_000_001, u64::MAX] {
+            let e = req(None, Some(50_000), Some(p)).limits().unwrap_err().message;
+            assert!(e.contains("--cpu-period"), "{p}: {e}");
+        }
+        assert_eq!(req(None, Some(50_000), Some(1_000_000)).limits().unwrap().cpu_period, Some(1_000_000));
     }
 
     #[test]

@@ -85,14 +85,24 @@ pub fn ago(t: i64, now: i64) -> String {
 
 /// Sizes like podman: "4.86 MB", "123 kB", "12 B" (decimal units, 3 significant digits).
 pub fn human_size(n: u64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    scaled(n, 1000.0, &["B", "kB", "MB", "GB", "TB", "PB", "EB"])
+}
+
+/// Sizes in binary units, as ctr.conf's limits are written: "1 GiB", "9.54 MiB", "512 B"
+/// (three significant digits).
+pub fn human_size_binary(n: u64) -> String {
+    scaled(n, 1024.0, &["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"])
+}
+
+/// `n` in the largest of `units` (each `step` times the last) it reaches, with three
+/// significant digits, trailing zeros trimmed.
+fn scaled(n: u64, step: f64, units: &[&str]) -> String {
     let mut v = n as f64;
     let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
+    while v >= step && u < units.len() - 1 {
+        v /= step;
         u += 1;
     }
-    // three significant digits, trailing zeros trimmed
     let digits = if v >= 100.0 {
         0
     } else if v >= 10.0 {
@@ -102,7 +112,7 @@ pub fn human_size(n: u64) -> String {
     };
     let s = if u == 0 { format!("{n}") } else { format!("{v:.digits$}") };
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
-    format!("{s} {}", UNITS[u])
+    format!("{s} {}", units[u])
 }
 
 /// Unix nanoseconds now.
@@ -147,6 +157,12 @@ mod tests {
         assert_eq!(ago(0, 30), "30 seconds ago");
         assert_eq!(ago(0, 3 * 604_800), "3 weeks ago");
         assert_eq!(ago(0, 1_763_000_000), "55 years ago");
+        assert_eq!(human_size_binary(512), "512 B");
+        assert_eq!(human_size_binary(1 << 30), "1 GiB");
+        assert_eq!(human_size_binary(512 << 20), "512 MiB");
+        assert_eq!(human_size_binary(10_000_000), "9.54 MiB");
+        assert_eq!(human_size_binary(1000 << 20), "1000 MiB");
+        assert_eq!(human_size_binary(1000 << 40), "1000 TiB");
         assert_eq!(human_size(12), "12 B");
         assert_eq!(human_size(4_860_000), "4.86 MB");
         assert_eq!(human_size(123_400), "123 kB");

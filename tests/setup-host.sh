@@ -11,7 +11,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-PKGS="uidmap nftables busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv openssh-server"
+PKGS="libseccomp-dev pkg-config gcc libc6-dev uidmap nftables busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv openssh-server"
 # docker-compose 1.29 (tests/it/compose.rs) without its recommended docker.io: the tests
 # drive it against ctr's API service, and a fresh machine needs no second engine for that.
 PKGS_NO_RECOMMENDS="docker-compose"
@@ -31,6 +31,9 @@ chmod 0666 /dev/fuse /dev/net/tun 2>/dev/null || true
 id -u "$CTR_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$CTR_USER"
 grep -q "^$CTR_USER:" /etc/subuid || usermod --add-subuids 100000-165535 "$CTR_USER"
 grep -q "^$CTR_USER:" /etc/subgid || usermod --add-subgids 100000-165535 "$CTR_USER"
+# A supplementary group of the test user's (`--group-add keep-groups` keeps it).
+getent group ctrshare >/dev/null || groupadd ctrshare
+id -nG "$CTR_USER" | grep -qw ctrshare || usermod -aG ctrshare "$CTR_USER"
 # The range real root's `--userns auto` containers use (podman's "containers" convention).
 grep -q "^containers:" /etc/subuid || echo "containers:300000:65536" >> /etc/subuid
 grep -q "^containers:" /etc/subgid || echo "containers:300000:65536" >> /etc/subgid

@@ -13,9 +13,11 @@ use serde_json::{Value, json};
 
 use super::handlers::{Ctx, error, truthy};
 use super::{Resp, streamed};
-use crate::build::{BuildOptions, Reporter};
+use crate::build::BuildOptions;
 use crate::engine::EngineError;
+use crate::engine::interface::{BuildRequest, ImageEngine};
 use crate::engine::local::LocalEngine;
+use crate::image::registry::auth::Credentials;
 
 type Tx = http_body_util::channel::Sender<Bytes, std::io::Error>;
 
@@ -61,6 +63,7 @@ fn unpack_context(dir: &std::path::Path, data: &[u8]) -> Result<(), EngineError>
     // ignored.
     let r = std::io::Read::chain(r, std::io::Read::take(std::io::repeat(0), 1536));
     let mut ar = tar::Archive::new(r);
+    let mut dirs = Vec::new();
     ar.set_preserve_permissions(false);
     ar.set_preserve_ownerships(false);
     ar.set_unpack_xattrs(false);
@@ -71,10 +74,50 @@ fn unpack_context(dir: &std::path::Path, data: &[u8]) -> Result<(), EngineError>
         if !(t.is_file() || t.is_dir() || t.is_symlink() || t.is_hard_link()) {
             continue;
         }
+        if t.is_dir() {
+            dirs.push((ent.path().map(|p| p.into_owned()).unwrap_or_default(), ent.header().mtime().unwrap_or(0)));
+        }
         // unpack_in refuses paths that would land outside `dir` (.., absolute, via links).
         ent.unpack_in(dir).map_err(|e| EngineError::invalid(format!("the build context tar: {e}")))?;
     }
+    // Directories get their times last (what was unpacked into them moved them): a
+    // directory's time is part of COPY's cache key, so the same context sent again hits.
+    let root: std::os::fd::OwnedFd = std::fs::File::open(dir)?.into();
+    for (path, mtime) in dirs {
+        let Ok(fd) = crate::runtime::rootfs::open_in_root(&root, &path) else { continue };
+        use std::os::fd::AsRawFd;
+        if let Ok(f) = std::fs::File::open(format!("/proc/self/fd/{}", fd.as_raw_fd())) {
+            let _ = f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(mtime));
+        }
+    }
     Ok(())
+}
+
+/// `X-Registry-Config`: base64 of `{"REGISTRY": {"username", "password"}, ...}`, every
+/// credential the client has (the docker CLI sends its config.json's), for the FROM
+/// images' pulls. Keys are registries as docker names them (`https://index.docker.io/v1/`
+/// for Docker Hub), made ctr's (`docker.io`). Unreadable: none.
+fn registry_config(req: &Request<Incoming>) -> HashMap<String, Credentials> {
+    let Some(Value::Object(m)) = super::handlers::base64_json_header(req, "x-registry-config") else {
+        return HashMap::new();
+    };
+    m.into_iter()
+        .filter_map(|(k, v)| {
+            let (u, p) = (v["username"].as_str()?, v["password"].as_str()?);
+            (!u.is_empty()).then(|| (registry_key(&k), Credentials { username: u.into(), password: p.into() }))
+        })
+        .collect()
+}
+
+/// A registry as docker's credential keys write it (`https://host/v1/`, `host`) in ctr's
+/// words: the host, Docker Hub's `docker.io`.
+fn registry_key(k: &str) -> String {
+    let host = k.split_once("://").map(|(_, r)| r).unwrap_or(k);
+    let host = host.split('/').next().unwrap_or(host);
+    match host {
+        "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" => "docker.io".into(),
+        h => h.to_string(),
+    }
 }
 
 pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, String>) -> Resp {
@@ -85,6 +128,8 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
         .filter(|h| !h.is_empty())
         .map(String::from)
         .collect();
+    let registry_creds = registry_config(&req);
+    let client = super::ClientWatch::of(&req);
     // The context: up to 2 GiB, read whole (docker sends it before reading the answer).
     let body = match http_body_util::Limited::new(req.into_body(), 2 << 30).collect().await {
         Ok(b) => b.to_bytes(),
@@ -135,9 +180,9 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
     // RUN steps run natively: only this host's platform can be built.
     if let Some(p) = q.get("platform").filter(|p| !p.is_empty()) {
         let host = crate::image::config::host_platform();
-        match crate::commands::registry::platform(Some(p), None, None, None) {
+        match crate::image::config::parse_platform(p) {
             Err(e) => return error(&EngineError::invalid(format!("platform={p}: {e}"))),
-            Ok(Some(want)) if want.os != host.os || want.architecture != host.architecture => {
+            Ok(want) if want.os != host.os || want.architecture != host.architecture => {
                 return error(&EngineError::invalid(format!(
                     "platform={p}: ctr builds for this host's platform only ({}/{}): RUN steps run natively, with no emulation",
                     host.os, host.architecture
@@ -150,7 +195,10 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
     let tx = Arc::new(Mutex::new(tx));
     let rt = tokio::runtime::Handle::current();
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
+    o.cancel = Some(client.flag());
     tokio::task::spawn_blocking(move || {
+        // A client gone (killed, its connection closed) cancels the build, as with dockerd.
+        let _client = client;
         let mut out = StreamLines { tx, rt };
         let result = (|| -> Result<String, EngineError> {
             let mut e = LocalEngine::open(&root, &runroot)?;
@@ -164,23 +212,10 @@ pub async fn build(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, S
                 EngineError::invalid(format!("cannot read {dockerfile_name} in the build context: {err}"))
             })?;
             o.context = Some(dir.0.clone());
-            let mut base = |e: &mut LocalEngine, image: &str, platform: Option<&str>| -> Result<String, EngineError> {
-                if !pull && let Ok(id) = e.resolve_image(image) {
-                    return Ok(id);
-                }
-                let platform = platform
-                    .map(|p| crate::commands::registry::platform(Some(p), None, None, None))
-                    .transpose()
-                    .map_err(|err| EngineError::invalid(err.to_string()))?
-                    .flatten();
-                let opts = crate::engine::local::PullOptions { platform, ..Default::default() };
-                let p = e.pull(image, &opts, &crate::engine::Quiet)?;
-                e.resolve_image(&p.name)
-            };
+            let r = BuildRequest { options: o, pull_always: pull, registry_creds, ..Default::default() };
             let mut sink = Vec::new();
-            let quiet = o.quiet;
-            let mut rep = Reporter { quiet, out: if quiet { &mut sink } else { &mut out } };
-            crate::build::build(&mut e, &o, &mut base, &mut rep)
+            let out: &mut dyn Write = if r.options.quiet { &mut sink } else { &mut out };
+            e.image_build(&r, &crate::engine::Quiet, out)
         })();
         let _ = match result {
             // The "Successfully built/tagged" lines came from the build (`docker_style`).

@@ -45,9 +45,6 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         hc["RestartPolicy"]["MaximumRetryCount"].as_i64().unwrap_or(0),
     )?;
     let health = crate::engine::policy::HealthFlags::from_api(&b["Healthcheck"])?;
-    if hc["Privileged"].as_bool() == Some(true) {
-        return Err(EngineError::new(ErrorKind::NotSupported, "privileged containers are not supported by ctr"));
-    }
     // Legacy links: on ctr's default network (a slirp4netns stack per container) a linked
     // container is not reachable, so its env variables and hosts entry would lie.
     if hc["Links"].as_array().is_some_and(|l| !l.is_empty()) {
@@ -96,10 +93,12 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         if m["ReadOnly"].as_bool() == Some(true) {
             parts.push("readonly".into());
         }
-        if let Some(sz) = m["TmpfsOptions"]["SizeBytes"].as_i64() {
+        // A zero size or mode is docker's "not set" (its CLI leaves them out; a remote ctr
+        // sends them): not an unlimited tmpfs, nor one of mode 0000.
+        if let Some(sz) = m["TmpfsOptions"]["SizeBytes"].as_i64().filter(|n| *n != 0) {
             parts.push(format!("tmpfs-size={sz}"));
         }
-        if let Some(mode) = m["TmpfsOptions"]["Mode"].as_i64() {
+        if let Some(mode) = m["TmpfsOptions"]["Mode"].as_i64().filter(|n| *n != 0) {
             parts.push(format!("tmpfs-mode={mode:o}"));
         }
         if m["VolumeOptions"]["NoCopy"].as_bool() == Some(true) {
@@ -122,7 +121,7 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         })
         .unwrap_or_default();
     let res = resource_args(hc);
-    let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
+    let limits = res.limits()?;
     // NetworkingConfig.EndpointsConfig: per-network address, aliases, MAC; networks
     // beyond NetworkMode join it (API 1.44 sends several).
     let mut endpoints = Vec::new();
@@ -180,6 +179,9 @@ pub fn create_options(name: Option<String>, b: &Value) -> Result<CreateOptions, 
         read_only: hc["ReadonlyRootfs"].as_bool().unwrap_or(false),
         cap_add: strs(&hc["CapAdd"]),
         cap_drop: strs(&hc["CapDrop"]),
+        security_opt: strs(&hc["SecurityOpt"]),
+        privileged: hc["Privileged"].as_bool().unwrap_or(false),
+        devices: api_devices(hc)?,
         network,
         ip: None,
         network_aliases: Vec::new(),
@@ -325,8 +327,8 @@ pub fn api_inspect_view(v: &mut Value) {
 
 /// Docker's resource fields of a HostConfig (or an update body) as the CLI's flags, so
 /// one set of checks applies to both.
-fn resource_args(hc: &Value) -> crate::cli::ResourceArgs {
-    crate::cli::ResourceArgs {
+pub fn resource_args(hc: &Value) -> crate::cgroups::LimitRequest {
+    crate::cgroups::LimitRequest {
         memory: num(&hc["Memory"]).map(|m| m.to_string()),
         memory_reservation: num(&hc["MemoryReservation"]).map(|m| m.to_string()),
         memory_swap: num(&hc["MemorySwap"]).map(|m| m.to_string()),
@@ -342,6 +344,35 @@ fn resource_args(hc: &Value) -> crate::cli::ResourceArgs {
     }
 }
 
+/// `HostConfig.Devices` (`{PathOnHost, PathInContainer, CgroupPermissions}`) as `--device`
+/// values, and `DeviceRequests` of the `cdi` driver (docker 25's form of a CDI
+/// `--device`) as CDI names; other device requests (GPUs by count or capability) are
+/// refused: ctr has no device drivers.
+fn api_devices(hc: &Value) -> Result<Vec<String>, EngineError> {
+    let mut out = Vec::new();
+    for d in hc["Devices"].as_array().into_iter().flatten() {
+        let host = d["PathOnHost"].as_str().unwrap_or("");
+        let inside = d["PathInContainer"].as_str().filter(|s| !s.is_empty()).unwrap_or(host);
+        let perms = d["CgroupPermissions"].as_str().filter(|s| !s.is_empty()).unwrap_or("rwm");
+        out.push(format!("{host}:{inside}:{perms}"));
+    }
+    for r in hc["DeviceRequests"].as_array().into_iter().flatten() {
+        match r["Driver"].as_str() {
+            Some("cdi") => out.extend(strs(&r["DeviceIDs"])),
+            other => {
+                return Err(EngineError::new(
+                    ErrorKind::NotSupported,
+                    format!(
+                        "DeviceRequests with driver {:?}: ctr has no device drivers; give devices as --device paths or CDI names",
+                        other.unwrap_or("")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `POST /containers/{id}/update`: resource limits and the restart policy, as docker
 /// takes them (the body is a HostConfig's fields).
 pub async fn update(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> Resp {
@@ -351,7 +382,7 @@ pub async fn update(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> Resp 
     };
     engine_call(ctx, 200, move |e| {
         let res = resource_args(&body);
-        let limits = crate::commands::container::limits(&res).map_err(|e| EngineError::invalid(e.to_string()))?;
+        let limits = res.limits()?;
         let policy = match body["RestartPolicy"]["Name"].as_str() {
             Some(name) => Some(crate::engine::policy::RestartPolicy::from_api(
                 name,
@@ -1020,31 +1051,24 @@ pub async fn exec_create(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> 
                 rec.id
             )));
         }
-        let cmd = strs(&body["Cmd"]);
-        if cmd.is_empty() {
-            return Err(EngineError::invalid("exec: no command given (Cmd is empty)"));
-        }
+        let o = exec_options(&body)?;
         let req = crate::runtime::exec::ExecRequest {
             pid: e.init_pid(&rec)? as i32,
             bundle: e.bundle(&rec.id),
-            args: cmd,
-            env: strs(&body["Env"]),
-            workdir: body["WorkingDir"].as_str().filter(|s| !s.is_empty()).map(String::from),
-            user: body["User"].as_str().filter(|s| !s.is_empty()).map(String::from),
-            tty: body["Tty"].as_bool().unwrap_or(false),
+            args: o.args,
+            env: o.env,
+            workdir: o.workdir,
+            user: o.user,
+            tty: o.tty,
         };
-        let keys = crate::engine::detach::parse(
-            body["DetachKeys"].as_str().filter(|k| !k.is_empty()).unwrap_or(crate::engine::detach::DEFAULT),
-        )
-        .map_err(EngineError::invalid)?;
         let exec_id = crate::engine::local::containers::new_id();
         ctx2.execs.lock().unwrap().insert(
             exec_id.clone(),
             Exec {
                 container: rec.id.clone(),
                 req,
-                attach_stdin: body["AttachStdin"].as_bool().unwrap_or(false),
-                detach_keys: keys,
+                attach_stdin: o.attach_stdin,
+                detach_keys: o.detach_keys,
                 running: false,
                 exit_code: None,
                 pid: 0,
@@ -1054,6 +1078,39 @@ pub async fn exec_create(ctx: &Arc<Ctx>, req: Request<Incoming>, id: String) -> 
         Ok(json!({"Id": exec_id}))
     })
     .await
+}
+
+/// What an exec create body asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExecOptions {
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub tty: bool,
+    pub attach_stdin: bool,
+    pub detach_keys: Vec<u8>,
+}
+
+/// Docker's exec create body -> what to run.
+pub fn exec_options(body: &Value) -> Result<ExecOptions, EngineError> {
+    let args = strs(&body["Cmd"]);
+    if args.is_empty() {
+        return Err(EngineError::invalid("exec: no command given (Cmd is empty)"));
+    }
+    let detach_keys = crate::engine::detach::parse(
+        body["DetachKeys"].as_str().filter(|k| !k.is_empty()).unwrap_or(crate::engine::detach::DEFAULT),
+    )
+    .map_err(EngineError::invalid)?;
+    Ok(ExecOptions {
+        args,
+        env: strs(&body["Env"]),
+        workdir: body["WorkingDir"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        user: body["User"].as_str().filter(|s| !s.is_empty()).map(String::from),
+        tty: body["Tty"].as_bool().unwrap_or(false),
+        attach_stdin: body["AttachStdin"].as_bool().unwrap_or(false),
+        detach_keys,
+    })
 }
 
 pub struct Exec {
@@ -1300,4 +1357,28 @@ pub fn exec_inspect(ctx: &Arc<Ctx>, exec_id: &str) -> Resp {
             "ProcessConfig": {"entrypoint": x.req.args.first(), "arguments": x.req.args.get(1..).unwrap_or(&[]), "tty": x.req.tty, "user": x.req.user},
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing (fuzz/fuzz_targets/api_bodies.rs): a tmpfs mount sent by a remote
+    /// ctr without size or mode became `size=0` (no limit) and mode 0000.
+    #[test]
+    fn tmpfs_zeros_are_not_set() {
+        let body = json!({"Image": "busybox", "HostConfig": {"Mounts": [
+            {"Type": "tmpfs", "Target": "/t", "TmpfsOptions": {"SizeBytes": 0, "Mode": 0}},
+            {"Type": "tmpfs", "Target": "/u", "TmpfsOptions": {"SizeBytes": 1024, "Mode": 0o1777}},
+        ]}});
+        let o = create_options(None, &body).unwrap();
+        assert_eq!(o.mounts, ["type=tmpfs,target=/t", "type=tmpfs,target=/u,tmpfs-size=1024,tmpfs-mode=1777"]);
+        let cli = CreateOptions {
+            image: "busybox".into(),
+            mounts: vec!["type=tmpfs,target=/t".into()],
+            ..Default::default()
+        };
+        let sent = crate::engine::remote_engine::create_body(&cli).unwrap();
+        assert_eq!(create_options(None, &sent).unwrap().mounts, cli.mounts);
+    }
 }

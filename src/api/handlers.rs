@@ -372,16 +372,20 @@ async fn volume_create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         Err(r) => return r,
     };
     engine_call(ctx, 201, move |e| {
-        let o = crate::engine::local::volumes::VolumeCreate {
-            name: b["Name"].as_str().filter(|n| !n.is_empty()).map(String::from),
-            driver: b["Driver"].as_str().unwrap_or("").to_string(),
-            opts: key_values(&b["DriverOpts"]),
-            labels: key_values(&b["Labels"]),
-        };
-        let v = e.create_volume(&o)?;
+        let v = e.create_volume(&volume_create_options(&b))?;
         e.inspect_volume(&v.name).map(|v| api_volume_view(&v))
     })
     .await
+}
+
+/// Docker's volume create body -> the engine's options.
+pub fn volume_create_options(b: &Value) -> crate::engine::local::volumes::VolumeCreate {
+    crate::engine::local::volumes::VolumeCreate {
+        name: b["Name"].as_str().filter(|n| !n.is_empty()).map(String::from),
+        driver: b["Driver"].as_str().unwrap_or("").to_string(),
+        opts: key_values(&b["DriverOpts"]),
+        labels: key_values(&b["Labels"]),
+    }
 }
 
 /// `GET /events`: what this service did (and saw exit) since it started, then live.
@@ -617,15 +621,28 @@ fn limits(controller: &str) -> bool {
     matches!(crate::cgroups::detect(), crate::cgroups::Support::V2 { controllers, .. } if controllers.iter().any(|c| c == controller))
 }
 
+/// A header holding base64 (url-safe with or without padding, or standard) of JSON, as
+/// docker's X-Registry-Auth and X-Registry-Config; None when absent or unreadable.
+pub fn base64_json_header(req: &Request<Incoming>, name: &str) -> Option<Value> {
+    use base64::Engine as _;
+    let h = req.headers().get(name)?.to_str().ok()?.trim();
+    let raw = base64::engine::general_purpose::URL_SAFE
+        .decode(h)
+        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(h))
+        .or_else(|_| base64::engine::general_purpose::STANDARD.decode(h))
+        .ok()?;
+    serde_json::from_slice(&raw).ok()
+}
+
 /// dockerd's SecurityOptions words for what ctr does: rootless, and a cgroup namespace
 /// of each container's own.
 fn security_options() -> Value {
-    let mut v = Vec::new();
+    let mut v = vec![format!("name=seccomp,profile={}", crate::seccomp::default_source().name())];
     if !crate::paths::is_root() {
-        v.push("name=rootless");
+        v.push("name=rootless".into());
     }
     if crate::cgroups::version() == "v2" {
-        v.push("name=cgroupns");
+        v.push("name=cgroupns".into());
     }
     json!(v)
 }

@@ -83,6 +83,8 @@ struct JsonLines {
     blobs: Mutex<HashMap<String, (u64, u64, u64)>>,
     /// Uploading (docker's "Preparing"/"Pushing"), not downloading.
     push: bool,
+    /// The request's client: a transfer stops when it goes away.
+    client: Option<super::ClientWatch>,
 }
 
 impl JsonLines {
@@ -96,7 +98,7 @@ impl JsonLines {
                 }
             }
         });
-        JsonLines { lines, blobs: Mutex::new(HashMap::new()), push }
+        JsonLines { lines, blobs: Mutex::new(HashMap::new()), push, client: None }
     }
 
     fn send(&self, v: Value) {
@@ -114,6 +116,9 @@ fn bar(cur: u64, total: u64) -> String {
 }
 
 impl Progress for JsonLines {
+    fn cancelled(&self) -> bool {
+        self.client.as_ref().is_some_and(|c| c.gone())
+    }
     fn message(&self, msg: &str) {
         self.send(json!({"status": msg}));
     }
@@ -147,14 +152,7 @@ impl Progress for JsonLines {
 
 /// X-Registry-Auth: base64 (url or standard) JSON with username/password.
 fn registry_auth(req: &Request<Incoming>) -> Option<crate::image::registry::auth::Credentials> {
-    use base64::Engine as _;
-    let h = req.headers().get("x-registry-auth")?.to_str().ok()?.trim();
-    let raw = base64::engine::general_purpose::URL_SAFE
-        .decode(h)
-        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(h))
-        .or_else(|_| base64::engine::general_purpose::STANDARD.decode(h))
-        .ok()?;
-    let v: Value = serde_json::from_slice(&raw).ok()?;
+    let v = super::handlers::base64_json_header(req, "x-registry-auth")?;
     let (u, p) = (v["username"].as_str()?, v["password"].as_str()?);
     (!u.is_empty()).then(|| crate::image::registry::auth::Credentials { username: u.into(), password: p.into() })
 }
@@ -173,17 +171,19 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>, q: &HashMap<String, 
         None => from,
     };
     let platform = match q.get("platform").filter(|p| !p.is_empty()) {
-        Some(p) => match crate::commands::registry::platform(Some(p), None, None, None) {
-            Ok(p) => p,
-            Err(e) => return error(&EngineError::invalid(e.to_string())),
+        Some(p) => match crate::image::config::parse_platform(p) {
+            Ok(p) => Some(p),
+            Err(e) => return error(&EngineError::invalid(e)),
         },
         None => None,
     };
     let creds = registry_auth(&req);
+    let client = super::ClientWatch::of(&req);
     let (tx, resp) = streamed(200, "application/json");
     let (root, runroot) = (ctx.root.clone(), ctx.runroot.clone());
     let ctx = ctx.clone();
-    let p = JsonLines::new(tx, false);
+    let mut p = JsonLines::new(tx, false);
+    p.client = Some(client);
     tokio::task::spawn_blocking(move || {
         let r = LocalEngine::open(&root, &runroot).and_then(|mut e| {
             let mut o = PullOptions { platform, ..Default::default() };

@@ -10,6 +10,14 @@ mod handlers;
 mod images;
 mod networks;
 
+/// The request bodies' conversions into the engine's options: no engine, no I/O (the
+/// fuzz targets in `fuzz/` feed them arbitrary JSON).
+pub mod bodies {
+    pub use super::containers::{ExecOptions, create_options, exec_options, resource_args};
+    pub use super::handlers::volume_create_options;
+    pub use super::networks::{connect_request, create_options as network_create_options};
+}
+
 use std::convert::Infallible;
 use std::os::fd::FromRawFd;
 use std::path::PathBuf;
@@ -240,13 +248,17 @@ async fn run(
         let (active, last) = (active.clone(), last.clone());
         active.fetch_add(1, Ordering::SeqCst);
         tokio::spawn(async move {
+            let peer = match &conn {
+                Conn::Unix(s) => Peer::of(s),
+                Conn::Tcp(s) => Peer::of(s),
+            };
             match (conn, tls) {
-                (Conn::Unix(s), _) => serve_io(s, ctx).await,
-                (Conn::Tcp(s), None) => serve_io(s, ctx).await,
+                (Conn::Unix(s), _) => serve_io(s, ctx, peer).await,
+                (Conn::Tcp(s), None) => serve_io(s, ctx, peer).await,
                 (Conn::Tcp(s), Some(acceptor)) => {
                     // A client without a certificate signed by the CA fails here.
                     match tokio::time::timeout(Duration::from_secs(30), acceptor.accept(s)).await {
-                        Ok(Ok(t)) => serve_io(t, ctx).await,
+                        Ok(Ok(t)) => serve_io(t, ctx, peer).await,
                         Ok(Err(e)) if trace() => crate::output::status(&format!("api: TLS handshake refused: {e}")),
                         _ => {}
                     }
@@ -258,13 +270,80 @@ async fn run(
     }
 }
 
-async fn serve_io<I>(io: I, ctx: Arc<handlers::Ctx>)
+/// A duplicate of a connection's socket, in each of its requests' extensions: a long
+/// answer (a build) watches it to learn that its client went away.
+#[derive(Clone)]
+pub struct Peer(Arc<std::os::fd::OwnedFd>);
+
+impl Peer {
+    fn of(s: &impl std::os::fd::AsFd) -> Option<Peer> {
+        s.as_fd().try_clone_to_owned().ok().map(|fd| Peer(Arc::new(fd)))
+    }
+
+    /// Waits up to `timeout` for the client to close its end or the connection to break;
+    /// true if it did. A client that only shuts down its sending side counts as gone too,
+    /// as with dockerd (Go's server cancels a request whose connection reads EOF).
+    pub fn gone_within(&self, timeout: Duration) -> bool {
+        use std::os::fd::AsRawFd;
+        let mut p = libc::pollfd { fd: self.0.as_raw_fd(), events: libc::POLLRDHUP, revents: 0 };
+        // SAFETY: one valid pollfd, the fd owned by self for the call.
+        let n = unsafe { libc::poll(&mut p, 1, timeout.as_millis() as libc::c_int) };
+        n > 0 && p.revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR) != 0
+    }
+}
+
+/// A long answer's client, watched from a thread: `gone()` once its connection closed.
+/// The thread ends when this is dropped (the answer's end, however it ends).
+pub struct ClientWatch {
+    gone: Arc<std::sync::atomic::AtomicBool>,
+    done: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ClientWatch {
+    /// Watches the connection `req` came on (nothing is ever gone without one).
+    pub fn of(req: &Request<Incoming>) -> ClientWatch {
+        use std::sync::atomic::AtomicBool;
+        let w = ClientWatch { gone: Arc::new(AtomicBool::new(false)), done: Arc::new(AtomicBool::new(false)) };
+        if let Some(peer) = req.extensions().get::<Peer>().cloned() {
+            let (gone, done) = (w.gone.clone(), w.done.clone());
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    if peer.gone_within(Duration::from_millis(200)) {
+                        gone.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                }
+            });
+        }
+        w
+    }
+
+    pub fn gone(&self) -> bool {
+        self.gone.load(Ordering::Relaxed)
+    }
+
+    /// The flag itself, for an engine operation that takes one (a build's `cancel`).
+    pub fn flag(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        self.gone.clone()
+    }
+}
+
+impl Drop for ClientWatch {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+    }
+}
+
+async fn serve_io<I>(io: I, ctx: Arc<handlers::Ctx>, peer: Option<Peer>)
 where
     I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin + 'static,
 {
     let io = hyper_util::rt::TokioIo::new(io);
-    let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
+    let svc = hyper::service::service_fn(move |mut req: Request<Incoming>| {
         let ctx = ctx.clone();
+        if let Some(p) = &peer {
+            req.extensions_mut().insert(p.clone());
+        }
         async move {
             let line = format!("{} {}", req.method(), req.uri());
             let r = handlers::handle(ctx, req).await;

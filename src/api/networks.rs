@@ -71,42 +71,46 @@ pub async fn create(ctx: &Arc<Ctx>, req: Request<Incoming>) -> Resp {
         Err(r) => return r,
     };
     engine_call(ctx, 201, move |e| {
-        let name = b["Name"].as_str().unwrap_or("").to_string();
-        if name.is_empty() {
-            return Err(EngineError::invalid("network create: the body has no Name; give the network a name"));
-        }
-        if b["EnableIPv6"].as_bool() == Some(true) {
-            return Err(EngineError::invalid("EnableIPv6: ctr's networks are IPv4 only for now"));
-        }
-        if let Some(d) = b["IPAM"]["Driver"].as_str().filter(|d| !d.is_empty() && *d != "default") {
-            return Err(EngineError::new(
-                ErrorKind::NotFound,
-                format!("IPAM driver {d:?} not found: ctr has only the default IPAM"),
-            ));
-        }
-        let configs = b["IPAM"]["Config"].as_array().cloned().unwrap_or_default();
-        if configs.len() > 1 {
-            return Err(EngineError::invalid(format!(
-                "IPAM.Config has {} entries: ctr's networks have one IPv4 subnet",
-                configs.len()
-            )));
-        }
-        let c = configs.first().cloned().unwrap_or(Value::Null);
-        let s = |k: &str| c[k].as_str().filter(|x| !x.is_empty()).map(String::from);
-        let o = NetworkCreate {
-            name,
-            driver: b["Driver"].as_str().unwrap_or("").to_string(),
-            subnet: s("Subnet"),
-            gateway: s("Gateway"),
-            ip_range: s("IPRange"),
-            internal: b["Internal"].as_bool().unwrap_or(false),
-            labels: key_values(&b["Labels"]),
-            opts: key_values(&b["Options"]),
-        };
-        let n = e.create_network(&o)?;
+        let n = e.create_network(&create_options(&b)?)?;
         Ok(json!({"Id": n.id, "Warning": ""}))
     })
     .await
+}
+
+/// Docker's network create body -> the engine's options.
+pub fn create_options(b: &Value) -> Result<NetworkCreate, EngineError> {
+    let name = b["Name"].as_str().unwrap_or("").to_string();
+    if name.is_empty() {
+        return Err(EngineError::invalid("network create: the body has no Name; give the network a name"));
+    }
+    if b["EnableIPv6"].as_bool() == Some(true) {
+        return Err(EngineError::invalid("EnableIPv6: ctr's networks are IPv4 only for now"));
+    }
+    if let Some(d) = b["IPAM"]["Driver"].as_str().filter(|d| !d.is_empty() && *d != "default") {
+        return Err(EngineError::new(
+            ErrorKind::NotFound,
+            format!("IPAM driver {d:?} not found: ctr has only the default IPAM"),
+        ));
+    }
+    let configs = b["IPAM"]["Config"].as_array().cloned().unwrap_or_default();
+    if configs.len() > 1 {
+        return Err(EngineError::invalid(format!(
+            "IPAM.Config has {} entries: ctr's networks have one IPv4 subnet",
+            configs.len()
+        )));
+    }
+    let c = configs.first().cloned().unwrap_or(Value::Null);
+    let s = |k: &str| c[k].as_str().filter(|x| !x.is_empty()).map(String::from);
+    Ok(NetworkCreate {
+        name,
+        driver: b["Driver"].as_str().unwrap_or("").to_string(),
+        subnet: s("Subnet"),
+        gateway: s("Gateway"),
+        ip_range: s("IPRange"),
+        internal: b["Internal"].as_bool().unwrap_or(false),
+        labels: key_values(&b["Labels"]),
+        opts: key_values(&b["Options"]),
+    })
 }
 
 /// `GET /networks/{id}`.
@@ -139,15 +143,7 @@ pub async fn connect(ctx: &Arc<Ctx>, key: String, req: Request<Incoming>) -> Res
         Ok(b) => b,
         Err(r) => return r,
     };
-    let nonempty = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(String::from);
-    let ep = &body["EndpointConfig"];
-    let request = crate::network::NetworkRequest {
-        name: key.clone(),
-        ip: nonempty(&ep["IPAMConfig"]["IPv4Address"]),
-        aliases: ep["Aliases"].as_array().into_iter().flatten().filter_map(|a| a.as_str().map(String::from)).collect(),
-        mac: nonempty(&ep["MacAddress"]),
-    };
-    let container = body["Container"].as_str().unwrap_or("").to_string();
+    let (container, request) = connect_request(&key, &body);
     engine_call(ctx, 200, move |e| {
         if container.is_empty() {
             return Err(EngineError::invalid("Container: give the container's name or id"));
@@ -155,6 +151,19 @@ pub async fn connect(ctx: &Arc<Ctx>, key: String, req: Request<Incoming>) -> Res
         e.connect_network(&key, &container, &request).map(|_| Value::Null)
     })
     .await
+}
+
+/// A connect body -> the container named and what it asks of network `key`.
+pub fn connect_request(key: &str, body: &Value) -> (String, crate::network::NetworkRequest) {
+    let nonempty = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(String::from);
+    let ep = &body["EndpointConfig"];
+    let request = crate::network::NetworkRequest {
+        name: key.to_string(),
+        ip: nonempty(&ep["IPAMConfig"]["IPv4Address"]),
+        aliases: ep["Aliases"].as_array().into_iter().flatten().filter_map(|a| a.as_str().map(String::from)).collect(),
+        mac: nonempty(&ep["MacAddress"]),
+    };
+    (body["Container"].as_str().unwrap_or("").to_string(), request)
 }
 
 /// `POST /networks/{id}/disconnect`: `{"Container", "Force"}`.

@@ -1169,9 +1169,11 @@ fn go_duration_nanos(s: &str) -> Result<i128, String> {
         let whole: i128 = if int.is_empty() { 0 } else { int.parse().map_err(|_| invalid())? };
         let mut part = whole.checked_mul(scale).ok_or_else(invalid)?;
         if !frac.is_empty() {
-            let digits = &frac[..frac.len().min(30)];
+            // Digits past the 25th are worth less than a nanosecond of any unit (at most an
+            // hour), and with more `f * scale` would overflow.
+            let digits = &frac[..frac.len().min(25)];
             let f: i128 = digits.parse().map_err(|_| invalid())?;
-            part += f * scale / 10i128.pow(digits.len() as u32);
+            part = part.checked_add(f * scale / 10i128.pow(digits.len() as u32)).ok_or_else(invalid)?;
         }
         total = total.checked_add(part).ok_or_else(invalid)?;
         if total > i128::from(i64::MAX) {
@@ -1212,9 +1214,19 @@ pub fn expand_heredoc(content: &str, lookup: &dyn Fn(&str) -> Option<String>) ->
     lexer.process().map(|(w, _)| w)
 }
 
+/// The longest an expansion may grow, unless its text is longer (a heredoc): eight times
+/// the longest argument or environment string a RUN can have (the kernel's
+/// MAX_ARG_STRLEN, 128 KiB). `${V//?/${V//?/...}}` nested multiplies, and would otherwise
+/// take the builder's memory and time without bound.
+const MAX_EXPANSION: usize = 1 << 20;
+
 /// BuildKit's `shellWord`.
 struct Lexer<'a> {
     source: &'a str,
+    /// [`MAX_EXPANSION`], or twice the source's length if that is more.
+    max_len: usize,
+    /// What is left of [`MAX_GLOB_STEPS`].
+    glob_steps: usize,
     chars: Vec<char>,
     pos: usize,
     escape: char,
@@ -1278,6 +1290,8 @@ impl<'a> Lexer<'a> {
     fn new(source: &'a str, escape: char, lookup: &'a dyn Fn(&str) -> Option<String>) -> Lexer<'a> {
         Lexer {
             source,
+            max_len: MAX_EXPANSION.max(2 * source.len()),
+            glob_steps: MAX_GLOB_STEPS,
             chars: source.chars().collect(),
             pos: 0,
             escape,
@@ -1341,12 +1355,14 @@ impl<'a> Lexer<'a> {
             if ch == '$' {
                 let value = self.process_dollar()?;
                 result.push_str(&value);
+                self.check_len(result.len())?;
                 words.add_string(&value);
                 continue;
             }
             if !self.skip_process_quotes && (ch == '\'' || ch == '"') {
                 let value = if ch == '\'' { self.process_single_quote()? } else { self.process_double_quote()? };
                 result.push_str(&value);
+                self.check_len(result.len())?;
                 words.add_raw_string(&value);
                 continue;
             }
@@ -1410,6 +1426,7 @@ impl<'a> Lexer<'a> {
                 Some('$') => {
                     let value = self.process_dollar()?;
                     result.push_str(&value);
+                    self.check_len(result.len())?;
                 }
                 Some(mut ch) => {
                     self.next();
@@ -1436,6 +1453,13 @@ impl<'a> Lexer<'a> {
 
     fn lookup(&self, name: &str) -> Option<String> {
         (self.lookup)(name)
+    }
+
+    fn check_len(&self, len: usize) -> Result<(), String> {
+        if len > self.max_len {
+            return Err(format!("the expansion is longer than {} bytes", self.max_len));
+        }
+        Ok(())
     }
 
     fn process_dollar(&mut self) -> Result<String, String> {
@@ -1510,11 +1534,11 @@ impl<'a> Lexer<'a> {
                         let glob =
                             compile_glob(pat).map_err(|e| format!("invalid pattern ({pat}) in substitution: {e}"))?;
                         let value: Vec<char> = value.unwrap_or_default().chars().collect();
-                        Ok(if modifier == '#' {
-                            trim_prefix(&glob, &value, greedy)
+                        if modifier == '#' {
+                            trim_prefix(&glob, &value, greedy, &mut self.glob_steps)
                         } else {
-                            trim_suffix(&glob, &value, greedy)
-                        })
+                            trim_suffix(&glob, &value, greedy, &mut self.glob_steps)
+                        }
                     }
                     _ => Err(format!("unsupported modifier ({chs}) in substitution")),
                 }
@@ -1541,7 +1565,7 @@ impl<'a> Lexer<'a> {
                 let glob =
                     compile_glob(&pattern).map_err(|e| format!("invalid pattern ({pattern}) in substitution: {e}"))?;
                 let value: Vec<char> = value.unwrap_or_default().chars().collect();
-                Ok(replace_glob(&glob, &value, &replacement, all))
+                replace_glob(&glob, &value, &replacement, all, self.max_len, &mut self.glob_steps)
             }
             _ => Err(format!("unsupported modifier ({ch}) in substitution")),
         }
@@ -1605,84 +1629,182 @@ fn compile_glob(pattern: &str) -> Result<Vec<Glob>, String> {
     Ok(out)
 }
 
-/// For every `l` in `0..=s.len()`, whether `glob` matches all of `s[..l]`.
-fn glob_prefix_matches(glob: &[Glob], s: &[char]) -> Vec<bool> {
-    let m = glob.len();
-    let close = |states: &mut Vec<bool>| {
-        for j in 0..m {
-            if states[j] && glob[j] == Glob::Star {
-                states[j + 1] = true;
-            }
+/// A live position of a pattern: none.
+const NONE: usize = usize::MAX;
+
+/// The most steps (a character against one live position of a pattern) the pattern
+/// substitutions of one expansion may take. A search costs the value's length times the
+/// pattern's live positions, and both may be long (up to [`MAX_EXPANSION`]); this keeps a
+/// hostile Dockerfile from holding the builder for hours, far above what real ones need.
+const MAX_GLOB_STEPS: usize = 20_000_000;
+
+/// A pattern run over text as an automaton: the live positions in the pattern, each with
+/// the leftmost start that reached it (a later start at the same position has the same
+/// future, and loses), kept sparse so a step costs what is live, not the pattern's length.
+struct GlobSearch<'a> {
+    glob: &'a [Glob],
+    /// Per position of the pattern (and one past its end: a match), the start or NONE.
+    cur: Vec<usize>,
+    cur_live: Vec<usize>,
+    next: Vec<usize>,
+    next_live: Vec<usize>,
+    steps_left: usize,
+}
+
+impl<'a> GlobSearch<'a> {
+    fn new(glob: &'a [Glob], steps_left: usize) -> GlobSearch<'a> {
+        let m = glob.len();
+        GlobSearch {
+            glob,
+            cur: vec![NONE; m + 1],
+            cur_live: Vec::new(),
+            next: vec![NONE; m + 1],
+            next_live: Vec::new(),
+            steps_left,
         }
-    };
-    let mut states = vec![false; m + 1];
-    states[0] = true;
-    close(&mut states);
-    let mut ends = vec![false; s.len() + 1];
-    ends[0] = states[m];
-    for (i, &c) in s.iter().enumerate() {
-        let mut next = vec![false; m + 1];
-        for j in (0..m).filter(|&j| states[j]) {
-            match glob[j] {
-                Glob::Star => next[j] = true,
-                Glob::Any => next[j + 1] = true,
-                Glob::Lit(l) if l == c => next[j + 1] = true,
-                Glob::Lit(_) => {}
-            }
-        }
-        close(&mut next);
-        if !next.contains(&true) {
-            break;
-        }
-        ends[i + 1] = next[m];
-        states = next;
     }
-    ends
+
+    /// Position `j` live from `start`, and the positions a `*` reaches with no character.
+    fn add(glob: &[Glob], set: &mut [usize], live: &mut Vec<usize>, mut j: usize, start: usize) {
+        loop {
+            if set[j] == NONE {
+                live.push(j);
+            } else if set[j] <= start {
+                return;
+            }
+            set[j] = start;
+            if glob.get(j) != Some(&Glob::Star) {
+                return;
+            }
+            j += 1;
+        }
+    }
+
+    /// The match in `s` from `from`: anchored there or the leftmost one, with its shortest
+    /// or longest end. Err when the steps are spent.
+    fn find(
+        &mut self,
+        s: &[char],
+        from: usize,
+        anchored: bool,
+        longest: bool,
+    ) -> Result<Option<(usize, usize)>, String> {
+        let m = self.glob.len();
+        for &j in &self.cur_live {
+            self.cur[j] = NONE;
+        }
+        self.cur_live.clear();
+        let mut best: Option<(usize, usize)> = None;
+        for i in from..=s.len() {
+            // A match may start here, unless one started earlier already.
+            if best.is_none() && (!anchored || i == from) {
+                Self::add(self.glob, &mut self.cur, &mut self.cur_live, 0, i);
+            }
+            let start = self.cur[m];
+            if start != NONE && best.is_none_or(|(b, _)| start <= b) {
+                best = Some((start, i));
+                if !longest {
+                    break;
+                }
+            }
+            if let Some((b, _)) = best {
+                // Only the best start can still end later.
+                let cur = &mut self.cur;
+                self.cur_live.retain(|&j| {
+                    let keep = cur[j] <= b;
+                    if !keep {
+                        cur[j] = NONE;
+                    }
+                    keep
+                });
+            }
+            if self.cur_live.is_empty() && (best.is_some() || anchored) {
+                break;
+            }
+            let Some(&c) = s.get(i) else { break };
+            self.steps_left = self.steps_left.checked_sub(self.cur_live.len()).ok_or_else(|| {
+                format!(
+                    "the pattern substitution takes more than {MAX_GLOB_STEPS} steps: shorten the pattern or the value"
+                )
+            })?;
+            for k in 0..self.cur_live.len() {
+                let j = self.cur_live[k];
+                let to = match self.glob.get(j) {
+                    Some(Glob::Star) => j,
+                    Some(Glob::Any) => j + 1,
+                    Some(Glob::Lit(l)) if *l == c => j + 1,
+                    _ => continue,
+                };
+                Self::add(self.glob, &mut self.next, &mut self.next_live, to, self.cur[j]);
+            }
+            for &j in &self.cur_live {
+                self.cur[j] = NONE;
+            }
+            self.cur_live.clear();
+            std::mem::swap(&mut self.cur, &mut self.next);
+            std::mem::swap(&mut self.cur_live, &mut self.next_live);
+        }
+        Ok(best)
+    }
 }
 
-/// The length of the shortest (or longest) prefix of `s` that `glob` matches.
-fn matched_prefix(glob: &[Glob], s: &[char], greedy: bool) -> Option<usize> {
-    let ends = glob_prefix_matches(glob, s);
-    if greedy { ends.iter().rposition(|m| *m) } else { ends.iter().position(|m| *m) }
+/// `${VAR#pattern}` (shortest) and `${VAR##pattern}` (longest): the value without the
+/// prefix the pattern matches.
+fn trim_prefix(glob: &[Glob], value: &[char], greedy: bool, steps: &mut usize) -> Result<String, String> {
+    let mut search = GlobSearch::new(glob, *steps);
+    let found = search.find(value, 0, true, greedy);
+    *steps = search.steps_left;
+    let skip = found?.map_or(0, |(_, end)| end);
+    Ok(value[skip..].iter().collect())
 }
 
-fn trim_prefix(glob: &[Glob], value: &[char], greedy: bool) -> String {
-    let skip = matched_prefix(glob, value, greedy).unwrap_or(0);
-    value[skip..].iter().collect()
-}
-
-fn trim_suffix(glob: &[Glob], value: &[char], greedy: bool) -> String {
+/// `${VAR%pattern}` and `${VAR%%pattern}`: a prefix, read backwards.
+fn trim_suffix(glob: &[Glob], value: &[char], greedy: bool, steps: &mut usize) -> Result<String, String> {
     let reversed_glob: Vec<Glob> = glob.iter().rev().copied().collect();
     let reversed: Vec<char> = value.iter().rev().copied().collect();
-    let cut = matched_prefix(&reversed_glob, &reversed, greedy).unwrap_or(0);
-    value[..value.len() - cut].iter().collect()
+    let kept = trim_prefix(&reversed_glob, &reversed, greedy, steps)?;
+    Ok(kept.chars().rev().collect())
 }
 
 /// `${VAR/pattern/replacement}` (first match) and `${VAR//...}` (all matches):
-/// leftmost, longest matches, as Go's `regexp.ReplaceAllString` finds them.
-fn replace_glob(glob: &[Glob], value: &[char], replacement: &str, all: bool) -> String {
-    let find_from = |from: usize| {
-        (from..=value.len())
-            .find_map(|start| matched_prefix(glob, &value[start..], true).map(|len| (start, start + len)))
-    };
+/// leftmost, longest matches, as Go's `regexp.ReplaceAllString` finds them. An error when
+/// the result would be longer than `max` bytes, or the steps are spent.
+fn replace_glob(
+    glob: &[Glob],
+    value: &[char],
+    replacement: &str,
+    all: bool,
+    max: usize,
+    steps: &mut usize,
+) -> Result<String, String> {
+    let too_long = || format!("the expansion is longer than {max} bytes");
+    let mut search = GlobSearch::new(glob, *steps);
     let mut out = String::new();
     let mut last_end = 0;
-    let mut search = 0;
-    while search <= value.len() {
-        let Some((start, end)) = find_from(search) else { break };
+    let mut at = 0;
+    while at <= value.len() {
+        let found = search.find(value, at, false, true);
+        *steps = search.steps_left;
+        let Some((start, end)) = found? else { break };
         out.extend(&value[last_end..start]);
         // An empty match right after a match is not replaced.
         if end > last_end || start == 0 {
             out.push_str(replacement);
         }
+        if out.len() > max {
+            return Err(too_long());
+        }
         last_end = end;
         if !all {
             break;
         }
-        search = if search + 1 > end { search + 1 } else { end };
+        at = if at + 1 > end { at + 1 } else { end };
     }
     out.extend(&value[last_end.min(value.len())..]);
-    out
+    if out.len() > max {
+        return Err(too_long());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -2693,6 +2815,83 @@ CMD ["--serve"]
         assert!(ex("${FOO#\\x}", &[("FOO", "x")]).unwrap_err().contains("invalid pattern"));
     }
 
+    /// The automaton finds what trying every start and every end in turn finds: every
+    /// pattern of up to four of `a`, `b`, `?`, `*` over every string of up to six `a`s and
+    /// `b`s, anchored or not, shortest or longest.
+    #[test]
+    fn glob_search_agrees_with_trying_every_span() {
+        fn all(alphabet: &[char], max: usize) -> Vec<Vec<char>> {
+            let mut out = vec![Vec::new()];
+            let mut last = vec![Vec::new()];
+            for _ in 0..max {
+                last = last
+                    .iter()
+                    .flat_map(|w: &Vec<char>| alphabet.iter().map(move |c| [&w[..], &[*c]].concat()))
+                    .collect();
+                out.extend(last.iter().cloned());
+            }
+            out
+        }
+        /// Whether `glob` matches all of `s`, by recursion.
+        fn whole(glob: &[Glob], s: &[char]) -> bool {
+            match (glob.first(), s.first()) {
+                (None, _) => s.is_empty(),
+                (Some(Glob::Star), _) => whole(&glob[1..], s) || (!s.is_empty() && whole(glob, &s[1..])),
+                (Some(Glob::Any), Some(_)) => whole(&glob[1..], &s[1..]),
+                (Some(Glob::Lit(l)), Some(c)) => l == c && whole(&glob[1..], &s[1..]),
+                (Some(_), None) => false,
+            }
+        }
+        for p in all(&['a', 'b', '?', '*'], 4) {
+            let glob = compile_glob(&p.iter().collect::<String>()).unwrap();
+            let mut search = GlobSearch::new(&glob, usize::MAX);
+            for v in all(&['a', 'b'], 6) {
+                for from in 0..=v.len() {
+                    let (glob, v) = (&glob, &v);
+                    let ends = |start: usize| -> Vec<usize> {
+                        (start..=v.len()).filter(|&e| whole(glob, &v[start..e])).collect()
+                    };
+                    let leftmost = (from..=v.len()).find_map(|st| ends(st).last().map(|&e| (st, e)));
+                    let what = format!("{p:?} in {v:?} from {from}");
+                    assert_eq!(search.find(v, from, false, true).unwrap(), leftmost, "{what}");
+                    assert_eq!(
+                        search.find(v, from, true, true).unwrap(),
+                        ends(from).last().map(|&e| (from, e)),
+                        "{what}"
+                    );
+                    assert_eq!(
+                        search.find(v, from, true, false).unwrap(),
+                        ends(from).first().map(|&e| (from, e)),
+                        "{what}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/expand.rs): nested `${V//?/...}` multiplied
+    /// without bound, and a pattern that never matches cost the square of the value's length.
+    #[test]
+    fn substitutions_stay_bounded() {
+        let v = "x".repeat(100);
+        match ex("${V//?/${V//?/${V//?/${V//?/y}}}}", &[("V", &v)]) {
+            Err(e) => assert!(e.contains("longer than 1048576 bytes"), "{e}"),
+            Ok(w) => panic!("expanded to {} bytes", w.len()),
+        }
+        let long = "a".repeat(200_000);
+        let t = std::time::Instant::now();
+        assert_eq!(ok("${V//*b/x}", &[("V", &long)]).len(), long.len());
+        assert_eq!(ok("${V/a*/x}", &[("V", &long)]), "x");
+        assert_eq!(ok("${V%%b*}", &[("V", &long)]).len(), long.len());
+        // A long pattern over a long value: refused once it has taken its steps.
+        let e = ex("${V//${V//a/*}b/x}", &[("V", &long)]).unwrap_err();
+        assert!(e.contains("more than 20000000 steps"), "{e}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(10), "{:?}", t.elapsed());
+        // A long heredoc may stay long.
+        let doc = "$V\n".repeat(400_000);
+        assert_eq!(expand_heredoc(&doc, &|_| Some("ab".into())).unwrap().len(), 400_000 * 3);
+    }
+
     #[test]
     fn release_file_name() {
         let vars = [("VERSION", "v1.2.3"), ("TARGETOS", "linux"), ("TARGETARCH", "arm"), ("TARGETVARIANT", "v7")];
@@ -2733,6 +2932,12 @@ CMD ["--serve"]
         assert_eq!(parse_duration("300ms").unwrap(), Duration::from_millis(300));
         assert_eq!(parse_duration("2us").unwrap(), Duration::from_micros(2));
         assert_eq!(parse_duration("+.5m").unwrap(), Duration::from_secs(30));
+        // Found by fuzzing (fuzz/fuzz_targets/expand.rs): a long fraction of a large unit
+        // overflowed, in `ctr build` too (HEALTHCHECK's flags).
+        let long = format!(".{}h", "9".repeat(40));
+        assert_eq!(parse_duration(&long).unwrap(), Duration::from_nanos(3_599_999_999_999));
+        let long = format!("HEALTHCHECK --interval=.{}m CMD true", "8".repeat(30));
+        assert!(matches!(kind(&long), Kind::Healthcheck(_)));
         for bad in ["", "5", "s", "1x", "-1s", "1.s.", "1s2"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }

@@ -21,6 +21,7 @@ use sha2::Digest as _;
 use crate::engine::local::{CreateOptions, LocalEngine};
 use crate::engine::{EngineError, ErrorKind};
 use crate::monitor::proto;
+use crate::storage::unpack::{Meter, Refusal, UnpackLimits};
 use dockerfile::{CopyArgs, Form, Instruction, Kind, expand_word, expand_words};
 
 #[derive(Debug, Clone, Default)]
@@ -46,6 +47,20 @@ pub struct BuildOptions {
     /// The end as dockerd's classic builder says it ("Successfully built ID", then
     /// "Successfully tagged NAME:TAG" in docker's short form), for the API.
     pub docker_style: bool,
+    /// Set when whoever asked for the build went away (the API's client): the build stops
+    /// before its next step, or while a RUN step runs (its container removed).
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl BuildOptions {
+    fn check_cancelled(&self) -> Result<(), EngineError> {
+        match &self.cancel {
+            Some(c) if c.load(std::sync::atomic::Ordering::Relaxed) => {
+                Err(EngineError::new(ErrorKind::Conflict, "the build was cancelled: its client went away"))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Finds (pulling if need be) a FROM image; returns its id.
@@ -175,6 +190,53 @@ fn needed(df: &dockerfile::Dockerfile, target: usize) -> Vec<bool> {
     need
 }
 
+/// The ARGs before the first FROM, with the build's values: usable in FROM lines.
+fn global_args(
+    o: &BuildOptions,
+    df: &dockerfile::Dockerfile,
+    build_args: &HashMap<String, String>,
+) -> Result<BTreeMap<String, String>, EngineError> {
+    let mut global: BTreeMap<String, String> = BTreeMap::new();
+    for ins in &df.global_args {
+        if let Kind::Arg(list) = &ins.kind {
+            for (k, d) in list {
+                let lookup = |n: &str| global.get(n).cloned();
+                let v = match build_args.get(k) {
+                    Some(v) => Some(v.clone()),
+                    None => d
+                        .as_deref()
+                        .map(|d| expand_word(d, &lookup, df.escape))
+                        .transpose()
+                        .map_err(|m| err_at(o, ins, m))?,
+                };
+                if let Some(v) = v {
+                    global.insert(k.clone(), v);
+                }
+            }
+        }
+    }
+    Ok(global)
+}
+
+/// The images the build's FROM lines name (ARGs expanded; earlier stages and `scratch`
+/// left out): a remote build sends credentials for their registries.
+pub fn base_images(o: &BuildOptions) -> Result<Vec<String>, EngineError> {
+    let df = dockerfile::parse(&o.dockerfile, &o.dockerfile_name).map_err(|pe| EngineError::invalid(pe.to_string()))?;
+    let build_args: HashMap<String, String> = o.build_args.iter().cloned().collect();
+    let global = global_args(o, &df, &build_args)?;
+    let lookup = |n: &str| global.get(n).cloned();
+    let mut out = Vec::new();
+    for (i, st) in df.stages.iter().enumerate() {
+        let Kind::From { image, .. } = &st.from.kind else { continue };
+        let image = expand_word(image, &lookup, df.escape).map_err(|m| err_at(o, &st.from, m))?;
+        let stage = df.stages[..i].iter().any(|s| s.name.as_deref() == Some(image.to_lowercase().as_str()));
+        if !stage && image != "scratch" && !out.contains(&image) {
+            out.push(image);
+        }
+    }
+    Ok(out)
+}
+
 /// Runs the build; returns the final image's id (tagged with `o.tags`).
 pub fn build(
     e: &mut LocalEngine,
@@ -198,24 +260,7 @@ pub fn build(
         }
     }
     let build_args: HashMap<String, String> = o.build_args.iter().cloned().collect();
-    // ARGs before the first FROM: usable in FROM lines.
-    let mut global: BTreeMap<String, String> = BTreeMap::new();
-    for ins in &df.global_args {
-        if let Kind::Arg(list) = &ins.kind {
-            for (k, d) in list {
-                let lookup = |n: &str| global.get(n).cloned();
-                let v = match build_args.get(k) {
-                    Some(v) => Some(v.clone()),
-                    None => {
-                        d.as_deref().map(|d| expand_word(d, &lookup, esc)).transpose().map_err(|m| err_at(o, ins, m))?
-                    }
-                };
-                if let Some(v) = v {
-                    global.insert(k.clone(), v);
-                }
-            }
-        }
-    }
+    let global = global_args(o, &df, &build_args)?;
     let target = match &o.target {
         Some(t) => {
             df.stages.iter().position(|s| s.name.as_deref() == Some(t.to_lowercase().as_str())).ok_or_else(|| {
@@ -283,6 +328,7 @@ pub fn build(
         }
         // Each stage gets the predefined global ARG values it redeclares.
         for (n, ins) in stage.instructions.iter().enumerate() {
+            o.check_cancelled()?;
             rep.line(&format!("{prefix}STEP {}/{total}: {}", n + 2, ins.text));
             step(e, o, &df, &results, &ignore, &global, &build_args, &mut st, ins, base, rep)?;
         }
@@ -729,6 +775,12 @@ fn run_step(
         let (_, mut sock) = e.start_container(&rec.id)?;
         let mut output = Vec::new();
         let code = loop {
+            if o.cancel.is_some() {
+                // A frame is read once one is there; until then the cancel flag is watched.
+                while !readable(&sock, 250) {
+                    o.check_cancelled()?;
+                }
+            }
             match proto::read_frame(&mut sock)? {
                 Some((proto::STDOUT | proto::STDERR, d)) => {
                     rep.raw(&d);
@@ -765,6 +817,14 @@ fn run_step(
     })();
     let _ = e.remove_container(&rec.id, true);
     result
+}
+
+/// Whether `fd` has something to read (or its end closed) within `ms` milliseconds.
+fn readable(fd: &impl std::os::fd::AsRawFd, ms: i32) -> bool {
+    let mut p = libc::pollfd { fd: fd.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd for the call.
+    let n = unsafe { libc::poll(&mut p, 1, ms) };
+    n != 0
 }
 
 /// One entry of a COPY/ADD layer.
@@ -1005,7 +1065,15 @@ fn copy_plan(
                 walk(ctx, ignore, rel, &dest, &mut items, chown, chmod)?;
             } else if add && m.is_file() && is_archive(&abs) {
                 let dir = tmp.get_or_insert_with(|| new_tmp(e)).0.clone();
-                extract_archive(&abs, &dest, &dir, &mut items, chown, chmod)?;
+                let limits = e.unpack_limits()?;
+                extract_archive(&abs, &dest, &dir, &mut items, chown, chmod, limits).map_err(|er| match er {
+                    Extract::Refused(r) => err_at(
+                        o,
+                        ins,
+                        format!("{}: the archive was refused and nothing of it was kept: {r}", rel.display()),
+                    ),
+                    Extract::Io(er) => er.into(),
+                })?;
             } else {
                 let dst = if dest_is_dir { dest.join(rel.file_name().unwrap_or_default()) } else { dest.clone() };
                 items.push(item_of(&abs, dst, &m, chown, chmod)?);
@@ -1171,7 +1239,22 @@ fn is_archive(p: &Path) -> bool {
     h.starts_with(&[0x1f, 0x8b]) || h.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) || (n >= 262 && &h[257..262] == b"ustar")
 }
 
-/// ADD of a local tar: its entries below `dest`, owners kept unless --chown.
+/// Why an ADD of an archive failed.
+enum Extract {
+    /// It went past the unpack limits (a decompression bomb, or a full disk).
+    Refused(Refusal),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Extract {
+    fn from(e: std::io::Error) -> Extract {
+        Extract::Io(e)
+    }
+}
+
+/// ADD of a local tar: its entries below `dest`, owners kept unless --chown; unpacked
+/// within the limits a layer is (the files go to `tmp`, which the caller removes).
+#[allow(clippy::too_many_arguments)]
 fn extract_archive(
     abs: &Path,
     dest: &Path,
@@ -1179,9 +1262,29 @@ fn extract_archive(
     items: &mut Vec<Item>,
     chown: Option<(u64, u64)>,
     chmod: Option<u32>,
-) -> std::io::Result<()> {
+    limits: UnpackLimits,
+) -> Result<(), Extract> {
     let f = std::fs::File::open(abs)?;
+    let size = f.metadata()?.len();
     let (_, r) = crate::digest::auto_decompress(f)?;
+    let fs = std::fs::File::open(tmp)?;
+    let refusal = std::cell::Cell::new(None);
+    let r = Meter::new(r, fs.into(), Some(size), limits, &refusal);
+    let done = extract_entries(r, dest, tmp, items, chown, chmod);
+    match refusal.take() {
+        Some(r) => Err(Extract::Refused(r)),
+        None => Ok(done?),
+    }
+}
+
+fn extract_entries(
+    r: impl Read,
+    dest: &Path,
+    tmp: &Path,
+    items: &mut Vec<Item>,
+    chown: Option<(u64, u64)>,
+    chmod: Option<u32>,
+) -> std::io::Result<()> {
     let mut ar = tar::Archive::new(r);
     for ent in ar.entries()? {
         let mut ent = ent?;

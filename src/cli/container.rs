@@ -46,6 +46,15 @@ pub struct CreateArgs {
     /// Drop Linux capabilities (or ALL)
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
+    /// Security options: seccomp=FILE|unconfined|builtin, no-new-privileges[=true|false], label=disable, apparmor=unconfined, mask=PATHS, unmask=ALL|PATHS
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Give a host device: /dev/X[:/dev/Y][:PERMS] (PERMS of r, w, m), or a CDI device vendor.com/class=name
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
+    /// Every capability of the container's user namespace, no seccomp filter, /proc and /sys unmasked, the host's devices (rootless: never more than the user has)
+    #[arg(long)]
+    pub privileged: bool,
     /// Network: a user network NAME[:ip=IP,alias=A,mac=MAC] (repeat for several), or slirp4netns[:OPTS] (default when installed), pasta[:ARGS], none, host, container:NAME, ns:PATH
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Vec<String>,
@@ -138,9 +147,18 @@ pub struct CreateArgs {
     /// Write the container's id to this file (which must not exist)
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
-    /// User namespace: host (as root, the default), auto or private (unprivileged, the default)
+    /// User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID]
+    /// (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its
+    /// own), host (as root, the default)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your
+    /// subordinate ids; @ID a host id; as root, host ids); repeatable
+    #[arg(long, value_name = "CONTAINER:FROM:SIZE")]
+    pub uidmap: Vec<String>,
+    /// Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)
+    #[arg(long, value_name = "CONTAINER:FROM:SIZE")]
+    pub gidmap: Vec<String>,
     /// PID namespace: private (the default) or host (the host's processes, its /proc)
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
@@ -153,7 +171,7 @@ pub struct CreateArgs {
     /// Cgroup namespace: private (the default) or host
     #[arg(long, value_name = "MODE")]
     pub cgroupns: Option<String>,
-    /// Add a supplementary group (numeric gid) to the container's process
+    /// Add a supplementary group (numeric gid) to the container's process, or keep-groups: keep the supplementary groups of the user who runs it
     #[arg(long, value_name = "GID")]
     pub group_add: Vec<String>,
     /// Set metadata on the container (KEY=VALUE)
@@ -217,6 +235,25 @@ pub struct ResourceArgs {
     /// Block IO weight (10-1000)
     #[arg(long, value_name = "WEIGHT")]
     pub blkio_weight: Option<u64>,
+}
+
+impl From<&ResourceArgs> for crate::cgroups::LimitRequest {
+    fn from(r: &ResourceArgs) -> Self {
+        crate::cgroups::LimitRequest {
+            memory: r.memory.clone(),
+            memory_reservation: r.memory_reservation.clone(),
+            memory_swap: r.memory_swap.clone(),
+            cpus: r.cpus,
+            cpu_shares: r.cpu_shares,
+            cpu_weight: r.cpu_weight,
+            cpu_quota: r.cpu_quota,
+            cpu_period: r.cpu_period,
+            cpuset_cpus: r.cpuset_cpus.clone(),
+            cpuset_mems: r.cpuset_mems.clone(),
+            pids_limit: r.pids_limit,
+            blkio_weight: r.blkio_weight,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

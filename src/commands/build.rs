@@ -4,16 +4,18 @@ use std::io::Read;
 
 use anyhow::{Result, bail};
 
-use crate::build::{BuildOptions, Reporter};
-use crate::cli::{BuildArgs, PullPolicy};
-use crate::engine::local::LocalEngine;
+use crate::build::BuildOptions;
+use crate::cli::BuildArgs;
+use crate::engine::Engine;
+use crate::engine::interface::BuildRequest;
 use crate::output::Printer;
+use crate::progress::CliProgress;
 
-pub fn build(e: &mut LocalEngine, p: &mut Printer, a: BuildArgs) -> Result<i32> {
-    let (context, dockerfile, name) = if a.context == "-" {
+pub fn build(e: &mut dyn Engine, p: &mut Printer, a: BuildArgs) -> Result<i32> {
+    let (context, dockerfile, name, path) = if a.context == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;
-        (None, text, "Dockerfile (stdin)".to_string())
+        (None, text, "Dockerfile (stdin)".to_string(), None)
     } else {
         let ctx = std::path::PathBuf::from(&a.context);
         if !ctx.is_dir() {
@@ -31,19 +33,19 @@ pub fn build(e: &mut LocalEngine, p: &mut Printer, a: BuildArgs) -> Result<i32> 
                 ctx.join("Containerfile")
             }),
         };
-        let (text, name) = match file {
+        let (text, name) = match &file {
             None => {
                 let mut t = String::new();
                 std::io::stdin().read_to_string(&mut t)?;
                 (t, "Dockerfile (stdin)".to_string())
             }
             Some(f) => (
-                std::fs::read_to_string(&f)
+                std::fs::read_to_string(f)
                     .map_err(|err| anyhow::anyhow!("cannot read the Dockerfile {}: {err}", f.display()))?,
                 f.display().to_string(),
             ),
         };
-        (Some(std::fs::canonicalize(&ctx)?), text, name)
+        (Some(std::fs::canonicalize(&ctx)?), text, name, file)
     };
     let mut build_args = Vec::new();
     for b in &a.build_arg {
@@ -74,19 +76,18 @@ pub fn build(e: &mut LocalEngine, p: &mut Printer, a: BuildArgs) -> Result<i32> 
         add_hosts: a.add_host.clone(),
         cache_from: a.cache_from.clone(),
         docker_style: false,
+        cancel: None,
         quiet: a.quiet,
     };
-    let policy = if a.pull { PullPolicy::Always } else { PullPolicy::Missing };
-    let registry = a.registry;
-    let quiet = a.quiet;
-    let mut base = |e: &mut LocalEngine, image: &str, platform: Option<&str>| {
-        super::registry::ensure_image(e, image, policy, platform, &registry, quiet)
-            .and_then(|name| Ok(e.resolve_image(&name)?))
-            .map_err(|err| crate::engine::EngineError::new(crate::engine::ErrorKind::NotFound, format!("{err:#}")))
+    let r = BuildRequest {
+        options: o,
+        dockerfile_path: path,
+        pull_always: a.pull,
+        session: super::registry::session_options(&a.registry)?,
+        registry_creds: Default::default(),
     };
-    let mut out = std::io::stdout();
-    let mut rep = Reporter { quiet: a.quiet, out: &mut out };
-    let id = crate::build::build(e, &o, &mut base, &mut rep)?;
+    let progress = CliProgress::new(a.quiet, "Copying");
+    let id = e.image_build(&r, &progress, &mut std::io::stdout())?;
     p.line(id.strip_prefix("sha256:").unwrap_or(&id))?;
     Ok(0)
 }

@@ -14,7 +14,7 @@ use crate::cli::{
 use crate::engine::Engine;
 use crate::engine::interface::{ContainerFilters, ContainerSummary};
 use crate::engine::local::containers::parse_signal;
-use crate::engine::local::{ContainerConfig, CreateOptions, LocalEngine, LogOptions};
+use crate::engine::local::{CreateOptions, LocalEngine, LogOptions};
 use crate::output::{Format, Printer};
 use crate::timefmt;
 
@@ -31,6 +31,8 @@ impl std::error::Error for ExitWith {}
 fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
     CreateOptions {
         userns: a.userns.clone(),
+        uidmap: a.uidmap.clone(),
+        gidmap: a.gidmap.clone(),
         runtime: runtime.map(|r| r.to_path_buf()),
         console_size: if a.tty { console_size() } else { None },
         image: a.image.clone(),
@@ -48,6 +50,9 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         read_only: a.read_only,
         cap_add: a.cap_add.clone(),
         cap_drop: a.cap_drop.clone(),
+        security_opt: a.security_opt.clone(),
+        privileged: a.privileged,
+        devices: a.device.clone(),
         network: a.network.clone(),
         ip: a.ip.clone(),
         network_aliases: a.network_alias.clone(),
@@ -63,7 +68,7 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
         mounts: a.mount.clone(),
         tmpfs: a.tmpfs.clone(),
         volumes_from: a.volumes_from.clone(),
-        limits: limits(&a.resources).unwrap_or_default(),
+        limits: crate::cgroups::LimitRequest::from(&a.resources).limits().unwrap_or_default(),
         cgroups_disabled: a.cgroups.as_deref() == Some("disabled"),
         auto_remove: a.rm,
         labels: a.label.clone(),
@@ -93,75 +98,10 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
     }
 }
 
-/// The limits asked for by flags (docker's units converted to cgroup v2's).
-pub fn limits(r: &crate::cli::ResourceArgs) -> Result<crate::cgroups::Limits> {
-    use crate::cgroups::parse_size;
-    let size = |s: &Option<String>, flag: &str| -> Result<Option<i64>> {
-        s.as_deref().map(|v| parse_size(v).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))).transpose()
-    };
-    let mut l = crate::cgroups::Limits {
-        memory: size(&r.memory, "memory")?,
-        memory_reservation: size(&r.memory_reservation, "memory-reservation")?,
-        memory_swap: match r.memory_swap.as_deref() {
-            Some("-1") => Some(-1),
-            _ => size(&r.memory_swap, "memory-swap")?,
-        },
-        cpu_quota: r.cpu_quota.filter(|q| *q > 0),
-        cpu_period: r.cpu_period,
-        cpu_weight: r.cpu_weight,
-        cpuset_cpus: r.cpuset_cpus.clone(),
-        cpuset_mems: r.cpuset_mems.clone(),
-        pids: r.pids_limit,
-        io_weight: r.blkio_weight.map(|w| 1 + (w.clamp(10, 1000) - 10) * 9999 / 990),
-    };
-    if let Some(m) = l.memory
-        && m < 6 << 20
-    {
-        bail!("--memory {}: the minimum is 6m", r.memory.as_deref().unwrap_or(""));
-    }
-    if let (Some(s), Some(m)) = (l.memory_swap, l.memory)
-        && s != -1
-        && s < m
-    {
-        bail!("--memory-swap must be at least --memory (or -1 for unlimited swap)");
-    }
-    if l.memory_swap.is_some() && l.memory.is_none() {
-        bail!("--memory-swap needs --memory");
-    }
-    if let Some(c) = r.cpus {
-        if c.is_nan() || c <= 0.0 || c > 1024.0 {
-            bail!("--cpus {c}: give a positive number of CPUs, e.g. 0.5");
-        }
-        let period = l.cpu_period.unwrap_or(100_000);
-        l.cpu_quota = Some((c * period as f64) as i64);
-        l.cpu_period = Some(period);
-    }
-    if let Some(s) = r.cpu_shares {
-        if !(2..=262_144).contains(&s) {
-            bail!("--cpu-shares {s}: use 2 to 262144");
-        }
-        l.cpu_weight = Some(1 + ((s - 2) * 9999) / 262_142);
-    }
-    if let Some(w) = l.cpu_weight
-        && !(1..=10_000).contains(&w)
-    {
-        bail!("--cpu-weight {w}: use 1 to 10000");
-    }
-    if let Some(w) = r.blkio_weight
-        && !(10..=1000).contains(&w)
-    {
-        bail!("--blkio-weight {w}: use 10 to 1000");
-    }
-    if l.cpu_period.is_some() && l.cpu_quota.is_none() {
-        l.cpu_period = None;
-    }
-    Ok(l)
-}
-
 /// The options of `create`/`run`, with the image pulled if the pull policy says so.
 fn prepare(e: &mut dyn Engine, a: &CreateArgs, runtime: Option<&std::path::Path>) -> Result<CreateOptions> {
     let mut o = options(a, runtime);
-    o.limits = limits(&a.resources)?;
+    o.limits = crate::cgroups::LimitRequest::from(&a.resources).limits()?;
     if let Some(r) = &a.restart {
         o.restart = crate::engine::policy::RestartPolicy::parse(r)?;
     }
@@ -236,60 +176,17 @@ fn detach_keys(k: Option<&str>) -> Result<Vec<u8>> {
     crate::engine::detach::parse(k.unwrap_or(crate::engine::detach::DEFAULT)).map_err(|e| anyhow::anyhow!(e))
 }
 
-/// `start --all --filter ...`: the containers that are not running and match every kind
-/// of filter (several values of one kind: any of them). `restart-policy=unless-stopped`
-/// skips those the user stopped, as docker does when it comes back.
-fn start_all(e: &mut LocalEngine, filters: &[String]) -> Result<Vec<String>> {
-    let mut by_kind: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-    for f in filters {
-        let Some((k, v)) = f.split_once('=') else {
-            bail!("invalid filter {f:?}: use KEY=VALUE with restart-policy, name, label or status");
-        };
-        if !["restart-policy", "name", "label", "status"].contains(&k) {
-            bail!("invalid filter {f:?}: use restart-policy, name, label or status");
-        }
-        by_kind.entry(k).or_default().push(v);
-    }
-    let mut out = Vec::new();
-    for c in e.containers()? {
-        if c.state.is_active() {
-            continue;
-        }
-        let cfg = ContainerConfig::of(&c);
-        let policy = cfg.restart_policy.display();
-        let ok = by_kind.iter().all(|(k, vals)| {
-            vals.iter().any(|v| match *k {
-                "restart-policy" => {
-                    let name = policy.split(':').next().unwrap_or("");
-                    name == *v && !(name == "unless-stopped" && c.stopped_by_user)
-                }
-                "name" => c.name.contains(v),
-                "label" => match v.split_once('=') {
-                    Some((lk, lv)) => cfg.labels.get(lk).is_some_and(|x| x == lv),
-                    None => cfg.labels.contains_key(*v),
-                },
-                _ => c.state.as_str() == *v,
-            })
-        });
-        if ok {
-            out.push(c.id);
-        }
-    }
-    Ok(out)
-}
-
-/// `start --all [--filter ...]`: the local engine's containers that match (see start_all).
-pub fn start_all_local(e: &mut LocalEngine, p: &mut Printer, a: StartArgs) -> Result<i32> {
-    let containers = start_all(e, &a.filter)?;
-    start(e, p, StartArgs { all: false, containers, ..a })
-}
-
 pub fn start(e: &mut dyn Engine, p: &mut Printer, a: StartArgs) -> Result<i32> {
     if a.attach && (a.containers.len() > 1 || a.all) {
         bail!("you cannot start and attach to more than one container at once");
     }
     let keys = a.detach_keys.as_deref().unwrap_or(crate::engine::detach::DEFAULT);
-    for c in &a.containers {
+    let containers = if a.all {
+        e.container_startable(&crate::engine::interface::StartFilters::parse(&a.filter)?)?
+    } else {
+        a.containers.clone()
+    };
+    for c in &containers {
         if a.attach {
             let parsed = detach_keys(Some(keys))?;
             let (stdio, mut session) = e.container_start_attached(c, keys)?;
@@ -719,7 +616,7 @@ pub fn port(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::PortArgs) -> Res
 
 /// `ctr update`: new limits for containers (running ones get them at once).
 pub fn update(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::UpdateArgs) -> Result<i32> {
-    let l = limits(&a.resources)?;
+    let l = crate::cgroups::LimitRequest::from(&a.resources).limits()?;
     let restart = a.restart.as_deref().map(crate::engine::policy::RestartPolicy::parse).transpose()?;
     if l.is_empty() && restart.is_none() {
         bail!("nothing to update: give a limit such as --memory 100m, --cpus 0.5 or --pids-limit 100, or --restart");

@@ -76,14 +76,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Healthcheck(crate::cli::HealthcheckCommand::Run(a)) => {
             container::healthcheck_run(&mut engine()?, &mut p, a)
         }
-        Command::Build(a) | Command::Image(ImageCommand::Build(a)) => build::build(&mut engine()?, &mut p, a),
         Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
             // The monitor loads while the store opens and the container is made.
             let ahead = crate::monitor::spawn_ahead(&root, &runroot).ok();
             container::run(&mut engine()?.with_monitor_ahead(ahead), &mut p, a, cli.global.runtime.as_deref())
-        }
-        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) if a.all => {
-            container::start_all_local(&mut engine()?, &mut p, a)
         }
         // The verbs written against the engine interface.
         verb => with_engine(&mut engine()?, &mut p, verb, cli.global.runtime.as_deref()),
@@ -158,7 +154,7 @@ fn with_engine(
         Command::Logs(a) | Command::Container(C::Logs(a)) => container::logs(e, a),
         Command::Exec(a) | Command::Container(C::Exec(a)) => container::exec(e, a),
         Command::Attach(a) | Command::Container(C::Attach(a)) => container::attach(e, p, a),
-        Command::Start(a) | Command::Container(C::Start(a)) if !a.all => container::start(e, p, a),
+        Command::Start(a) | Command::Container(C::Start(a)) => container::start(e, p, a),
         Command::Run(a) | Command::Container(C::Run(a)) => container::run(e, p, a, runtime),
         Command::Create(a) | Command::Container(C::Create(a)) => container::create(e, p, a, runtime),
         Command::Images(a) | Command::Image(I::Ls(a)) => image::list(e, p, a),
@@ -170,6 +166,7 @@ fn with_engine(
         Command::Save(a) | Command::Image(I::Save(a)) => image::save(e, a),
         Command::Load(a) | Command::Image(I::Load(a)) => image::load(e, p, a),
         Command::Import(a) | Command::Image(I::Import(a)) => image::import(e, p, a),
+        Command::Build(a) | Command::Image(I::Build(a)) => build::build(e, p, a),
         Command::Pull(a) | Command::Image(I::Pull(a)) => registry::pull(e, p, a),
         Command::Push(a) | Command::Image(I::Push(a)) => registry::push(e, p, a),
         Command::Volume(c) => volume::volume(e, p, c),
@@ -242,6 +239,7 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
     match args.get(1).and_then(|a| a.to_str()) {
         Some("unpack") => crate::storage::layers::helper_unpack(),
         Some("rm") => crate::storage::layers::helper_rm(&args[2..]),
+        Some("idcopy") => crate::storage::idcopy::helper(),
         Some("du") => crate::engine::local::volumes::helper_du(&args[2..]),
         Some(job @ ("tar-upper" | "tar-merged")) => crate::storage::export::helper(job, &args[2..]),
         Some("runtime") => crate::monitor::runtime_helper(&args[2..], false),

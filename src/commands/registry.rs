@@ -34,22 +34,10 @@ pub fn platform(
     if spec.is_none() && os.is_none() && arch.is_none() && variant.is_none() {
         return Ok(None);
     }
-    let mut p = crate::image::config::host_platform();
-    if let Some(s) = spec {
-        let parts: Vec<&str> = s.split('/').collect();
-        match parts.as_slice() {
-            [o, a] if !o.is_empty() && !a.is_empty() => {
-                p.os = o.to_string();
-                p.architecture = a.to_string();
-            }
-            [o, a, v] if !o.is_empty() && !a.is_empty() && !v.is_empty() => {
-                p.os = o.to_string();
-                p.architecture = a.to_string();
-                p.variant = Some(v.to_string());
-            }
-            _ => bail!("--platform {s:?}: write OS/ARCH[/VARIANT], e.g. linux/arm64 or linux/arm/v7"),
-        }
-    }
+    let mut p = match spec {
+        Some(s) => crate::image::config::parse_platform(s).map_err(anyhow::Error::msg)?,
+        None => crate::image::config::host_platform(),
+    };
     if let Some(o) = os {
         p.os = o.into();
     }

@@ -69,6 +69,9 @@ fn info_lines(i: &SystemInfo) -> Vec<String> {
     if let Some(n) = &i.default_network {
         out.push(kv("default network", n));
     }
+    if let Some(s) = &i.seccomp_profile {
+        out.push(kv("seccomp profile", s));
+    }
     if let Some(f) = &i.engine {
         out.push(kv(
             "containers",

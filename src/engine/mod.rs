@@ -2,6 +2,7 @@
 //! option and report types, and errors that carry a kind rather than only text.
 
 pub mod detach;
+pub mod devices;
 pub mod events;
 pub mod interface;
 pub mod local;
@@ -9,6 +10,8 @@ pub mod mounts;
 pub mod policy;
 pub mod remote;
 pub mod remote_engine;
+pub mod security;
+pub mod userns;
 
 pub use interface::Engine;
 
@@ -73,10 +76,33 @@ macro_rules! internal_from {
 internal_from!(
     crate::store::StoreError,
     crate::image::blobs::BlobError,
-    crate::storage::layers::LayerError,
     crate::runtime::userns::UsernsError,
     std::io::Error
 );
+
+impl From<crate::config::ConfigError> for EngineError {
+    fn from(e: crate::config::ConfigError) -> EngineError {
+        let kind = match &e {
+            crate::config::ConfigError::Read { .. } => ErrorKind::Internal,
+            _ => ErrorKind::InvalidArgument,
+        };
+        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)), exit_code: None }
+    }
+}
+
+impl From<crate::storage::layers::LayerError> for EngineError {
+    fn from(e: crate::storage::layers::LayerError) -> EngineError {
+        use crate::storage::layers::LayerError as L;
+        use crate::storage::unpack::Refusal;
+        let kind = match &e {
+            // The image is at fault (a bomb, or a limit set too low for it).
+            L::Refused { refusal: Refusal::Expansion { .. }, .. } => ErrorKind::InvalidArgument,
+            // This host is: its disk is (nearly) full.
+            _ => ErrorKind::Internal,
+        };
+        EngineError { kind, message: e.to_string(), source: Some(Box::new(e)), exit_code: None }
+    }
+}
 
 impl From<crate::image::archive::ArchiveError> for EngineError {
     fn from(e: crate::image::archive::ArchiveError) -> EngineError {
@@ -118,6 +144,11 @@ pub trait Progress {
     fn advance(&self, _digest: &str, _n: u64) {}
     /// A blob is done: "Pull complete", "Already exists", "Pushed", "Mounted", ...
     fn done(&self, _digest: &str, _status: &str) {}
+    /// Whether whoever the progress is for went away (the service's client): a transfer
+    /// stops at its next chunk, or within a moment while it waits for one.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Reports nothing (`-q`).

@@ -51,13 +51,19 @@ impl RestartPolicy {
         if max < 0 {
             return Err(EngineError::invalid("RestartPolicy.MaximumRetryCount must not be negative"));
         }
+        let Ok(max32) = u32::try_from(max) else {
+            return Err(EngineError::invalid(format!(
+                "RestartPolicy.MaximumRetryCount {max} is too large: at most {}",
+                u32::MAX
+            )));
+        };
         if max > 0 && p.name != "on-failure" {
             return Err(EngineError::invalid(format!(
                 "maximum retry count cannot be used with restart policy '{}'",
                 p.name
             )));
         }
-        Ok(RestartPolicy { maximum_retry_count: max as u32, ..p })
+        Ok(RestartPolicy { maximum_retry_count: max32, ..p })
     }
 
     pub fn is_none(&self) -> bool {
@@ -404,6 +410,9 @@ mod tests {
             assert!(RestartPolicy::parse(bad).is_err(), "{bad}");
         }
         assert!(RestartPolicy::from_api("always", 2).is_err());
+        // Past 32 bits: refused, not wrapped (2^32 + 3 would be 3).
+        let e = RestartPolicy::from_api("on-failure", (1 << 32) + 3).unwrap_err();
+        assert!(e.message.contains("too large"), "{}", e.message);
         assert_eq!(RestartPolicy::from_api("", 0).unwrap().display(), "no");
     }
 

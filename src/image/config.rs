@@ -96,6 +96,20 @@ impl ImageConfig {
     }
 }
 
+/// `OS/ARCH[/VARIANT]` (`--platform`, the API's `platform`).
+pub fn parse_platform(s: &str) -> Result<Platform, String> {
+    let parts: Vec<&str> = s.split('/').collect();
+    match parts.as_slice() {
+        [o, a] if !o.is_empty() && !a.is_empty() => {
+            Ok(Platform { os: o.to_string(), architecture: a.to_string(), variant: None })
+        }
+        [o, a, v] if !o.is_empty() && !a.is_empty() && !v.is_empty() => {
+            Ok(Platform { os: o.to_string(), architecture: a.to_string(), variant: Some(v.to_string()) })
+        }
+        _ => Err(format!("--platform {s:?}: write OS/ARCH[/VARIANT], e.g. linux/arm64 or linux/arm/v7")),
+    }
+}
+
 /// This machine's platform, in OCI's words.
 pub fn host_platform() -> Platform {
     let arch = match std::env::consts::ARCH {

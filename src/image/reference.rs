@@ -151,15 +151,26 @@ impl Reference {
         format!("{}/{}", self.registry, self.repository)
     }
 
-    /// Like `name()` but the familiar short form docker shows: "busybox", "user/app", "localhost:5000/x/y"
+    /// Like `name()` but the familiar short form docker shows: "busybox", "user/app", "localhost:5000/x/y".
+    /// The short form always reads back as this name: a Docker Hub repository whose first
+    /// component would be taken for a registry ("docker.io/a.b/c") or a name that would be
+    /// taken for an image id keeps its registry.
     pub fn familiar_name(&self) -> String {
         if self.registry != DEFAULT_REGISTRY {
             return self.name();
         }
-        match self.repository.strip_prefix(OFFICIAL_PREFIX) {
-            Some(short) if !short.contains('/') => short.to_owned(),
-            _ => self.repository.clone(),
+        let short = match self.repository.strip_prefix(OFFICIAL_PREFIX) {
+            Some(short) if !short.contains('/') => short,
+            _ => &self.repository,
+        };
+        let looks_like_registry = match short.split_once('/') {
+            Some((first, _)) => first == "localhost" || first.contains(['.', ':']),
+            None => false,
+        };
+        if looks_like_registry || (short.len() == 64 && is_lower_hex(short)) {
+            return self.name();
         }
+        short.to_owned()
     }
 }
 
@@ -476,6 +487,16 @@ mod tests {
         assert_eq!(familiar("user/app"), "user/app");
         assert_eq!(familiar("docker.io/library/foo/bar"), "library/foo/bar");
         assert_eq!(familiar("localhost:5000/x/y"), "localhost:5000/x/y");
+        // Found by fuzzing (fuzz/fuzz_targets/reference.rs): short forms that read back as
+        // another name (a registry "a.b", an image id) keep docker.io.
+        assert_eq!(familiar("docker.io/a.b/c"), "docker.io/a.b/c");
+        assert_eq!(familiar("docker.io/localhost/c"), "docker.io/localhost/c");
+        assert_eq!(familiar(&format!("docker.io/library/{HEX}")), format!("docker.io/library/{HEX}"));
+        assert_eq!(familiar("docker.io/library/a.b"), "a.b");
+        for s in ["docker.io/a.b/c", "docker.io/localhost/c", &format!("docker.io/{HEX}")] {
+            let r = Reference::parse(s).unwrap();
+            assert_eq!(Reference::parse(&r.familiar_name()).unwrap().name(), r.name(), "{s}");
+        }
         let name = Reference::parse("busybox").unwrap().name();
         assert_eq!(name, "docker.io/library/busybox");
         let digested = format!("quay.io/a/b:1@sha256:{HEX}");

@@ -473,11 +473,13 @@ impl Monitor {
         if let Ok(mut s) = crate::store::Store::open(&self.root.join("ctr.db")) {
             let _ = s.set_exited(&self.id, code as i64, crate::timefmt::now_ns(), false);
         }
-        self.broadcast(proto::ERROR, format!("{code}\n{msg}").as_bytes(), false);
+        // An --rm container goes before the error is told: `run --rm` that failed to start
+        // ends with nothing left, as podman's does.
         let spec = read_spec(&self.paths.bundle).ok();
         if spec.as_ref().is_some_and(|s| annotation(s, "io.ctr.autoremove") == Some("true")) {
             self.remove_container();
         }
+        self.broadcast(proto::ERROR, format!("{code}\n{msg}").as_bytes(), false);
     }
 
     fn stdio(&self, spec: &Spec) -> std::io::Result<Stdio> {
@@ -542,7 +544,7 @@ impl Monitor {
             let lowers: Vec<&str> = lowers.iter().map(String::as_str).collect();
             // Outside the bundle, which cleanup removes recursively: never walk into a layer.
             let dir = self.runroot.join("idmap").join(&self.id);
-            let mapped = crate::runtime::idmap::idmap_lowers(&lowers, &spec_mapping(&spec), &dir)
+            let mapped = crate::runtime::idmap::idmap_lowers(&lowers, &spec_maps(&spec), &dir)
                 .map_err(|e| (125, format!("--userns: {e}")))?;
             idmapped = IdmappedLayers(mapped.clone());
             let joined = mapped.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(":");
@@ -594,12 +596,14 @@ impl Monitor {
         let _ = std::fs::OpenOptions::new().create(true).append(true).open(self.paths.log());
         self.broadcast(proto::STARTED, pid.as_raw().to_string().as_bytes(), false);
         crate::trace::mark("monitor: running recorded, STARTED sent");
+        late_hooks(&self.id, &self.paths.bundle, &spec, pid.as_raw(), "poststart", "running");
         (self.force_restart, self.no_restart, self.kill_at) = (false, false, None);
         self.start_health(&spec, pid.as_raw(), started);
         let sdnotify_healthy = annotation(&spec, ANN_SDNOTIFY) == Some("healthy");
         self.rotate = annotation(&spec, ANN_LOG_ROTATE).and_then(|r| serde_json::from_str(r).ok());
         let code = self.event_loop(pid, stdio.stdin, stdio.stdout, stdio.stderr, pty, listener, sdnotify_healthy);
         crate::trace::mark("monitor: container exited");
+        late_hooks(&self.id, &self.paths.bundle, &spec, pid.as_raw(), "poststop", "stopped");
         self.health = None;
         let own_pid_ns = spec.linux().as_ref().and_then(|l| l.namespaces().as_ref()).is_some_and(|ns| {
             ns.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::Pid && n.path().is_none())
@@ -720,8 +724,16 @@ impl Monitor {
             None if rootless => (crate::runtime::pause::userns(&spec_mapping(spec)), None),
             None => (None, None),
         };
-        let joined_userns = user.is_some();
-        if join.is_none() {
+        // Maps of its own (`--userns keep-id` ...): a namespace of its own below the pause
+        // one, its maps written from there (no helpers); without the pause namespace, one
+        // below the host's, mapped by newuidmap with the spec's host ids.
+        let own_maps: Option<crate::engine::userns::IdMaps> = match &join {
+            None => annotation(spec, init::ANN_PAUSE_MAPS).and_then(|m| serde_json::from_str(m).ok()),
+            Some(_) => None,
+        };
+        let joined_userns = user.is_some() && own_maps.is_none();
+        let nested_maps = own_maps.as_ref().filter(|_| user.is_some());
+        if join.is_none() && own_maps.is_none() {
             self.userns = user.as_ref().and_then(|u| u.try_clone().ok());
         }
         if joined_userns {
@@ -749,7 +761,17 @@ impl Monitor {
             unsafe { nix::sched::clone(cb, &mut stack, flags, Some(libc::SIGCHLD)) }
                 .map_err(|e| (125, format!("cannot create the container's namespaces: {e}")))?
         } else {
-            join_and_clone(user, netns, cb, &mut stack, flags)?
+            // Only a container with maps of its own has anything more to set up here.
+            let nested = nested_maps.map(|m| Nested {
+                maps: m,
+                reach: vec![self.root.clone(), self.paths.bundle.clone()],
+                own_dirs: [init::ANN_UPPER, init::ANN_WORK]
+                    .iter()
+                    .filter_map(|k| annotation(spec, k))
+                    .map(PathBuf::from)
+                    .collect(),
+            });
+            join_and_clone(user, netns, nested, cb, &mut stack, flags)?
         };
         crate::trace::mark("monitor: init cloned");
         drop(net_r);
@@ -772,8 +794,8 @@ impl Monitor {
         };
         // The maps the CLI put in the spec; the helpers run while we open the store. A
         // container that joined another's user namespace has its maps already.
-        let pending = if rootless && !joined_userns {
-            match crate::runtime::userns::start_maps(pid.as_raw() as u32, &spec_mapping(spec)) {
+        let pending = if rootless && !joined_userns && nested_maps.is_none() {
+            match crate::runtime::userns::start_maps(pid.as_raw() as u32, &spec_maps(spec)) {
                 Ok(p) => Some(p),
                 Err(e) => {
                     let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
@@ -810,6 +832,20 @@ impl Monitor {
         }
         crate::trace::mark("monitor: maps, store, cgroup ready; init released");
         let mut errs = File::from(errs_r);
+        // OCI hooks before the container's own setup (CDI's): prestart and createRuntime
+        // here; createContainer and startContainer read their state from the bundle.
+        if spec.hooks().is_some() {
+            use crate::runtime::hooks;
+            let state = hooks::state(&self.id, "created", pid.as_raw(), &self.paths.bundle, spec);
+            for stage in ["prestart", "createRuntime"] {
+                if let Err(e) = hooks::run(&hooks::of(spec, stage), stage, &state) {
+                    return Err(abort_init(pid, &mut errs, e));
+                }
+            }
+            if let Err(e) = std::fs::write(self.paths.bundle.join(hooks::STATE_FILE), &state) {
+                return Err(abort_init(pid, &mut errs, format!("the hooks' state file: {e}")));
+            }
+        }
         let mut maps_w = File::from(maps_w);
         let _ = maps_w.write_all(b"1");
         drop(maps_w);
@@ -1213,9 +1249,32 @@ fn open_netns(path: &str) -> Result<(Option<OwnedFd>, File), (i32, String)> {
 /// A child of ours joins the user namespace `user` and the network namespace `net` (each
 /// if given), then clones the container's init as our child (CLONE_PARENT), reports its
 /// pid and exits.
+/// poststart and poststop hooks: a failure is no failure of the container (OCI), told as
+/// a warning.
+fn late_hooks(id: &str, bundle: &Path, spec: &Spec, pid: i32, stage: &str, status: &str) {
+    let hooks = crate::runtime::hooks::of(spec, stage);
+    if hooks.is_empty() {
+        return;
+    }
+    let state = crate::runtime::hooks::state(id, status, pid, bundle, spec);
+    if let Err(e) = crate::runtime::hooks::run(&hooks, stage, &state) {
+        crate::output::status(&format!("ctr: warning: container {id}: {e}"));
+    }
+}
+
+/// A container with maps of its own below the pause namespace (`join_and_clone`).
+struct Nested<'a> {
+    maps: &'a crate::engine::userns::IdMaps,
+    /// The store and the bundle, which its root must reach (`make_reachable`).
+    reach: Vec<PathBuf>,
+    /// Its upper and work dirs, given to its root.
+    own_dirs: Vec<PathBuf>,
+}
+
 fn join_and_clone(
     user: Option<OwnedFd>,
     net: Option<(File, &str)>,
+    nested: Option<Nested>,
     cb: nix::sched::CloneCb,
     stack: &mut [u8],
     flags: nix::sched::CloneFlags,
@@ -1238,6 +1297,36 @@ fn join_and_clone(
                 let pid =
                     unsafe { nix::sched::clone(cb, stack, flags | CloneFlags::CLONE_PARENT, Some(libc::SIGCHLD)) }
                         .map_err(|e| format!("cannot create the container's namespaces: {e}"))?;
+                if let Some(Nested { maps: m, reach, own_dirs }) = nested {
+                    // Its upper and work dirs are its root's (once: they stay so).
+                    for d in &own_dirs {
+                        let (u, g) = (m.uid(0).unwrap_or(0), m.gid(0).unwrap_or(0));
+                        if std::fs::metadata(d).map(|md| (md.uid(), md.gid()) != (u, g)).unwrap_or(false) {
+                            std::os::unix::fs::lchown(d, Some(u), Some(g)).map_err(|e| {
+                                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                                format!("give {} to the container's root: {e}", d.display())
+                            })?;
+                        }
+                    }
+                    // Root of the pause namespace maps its child's ids itself.
+                    let lines = |v: &[crate::runtime::userns::IdRange]| {
+                        v.iter().map(|r| format!("{} {} {}\n", r.container, r.host, r.size)).collect::<String>()
+                    };
+                    let write = |file: &str, text: String| {
+                        std::fs::write(format!("/proc/{}/{file}", pid.as_raw()), text).map_err(|e| {
+                            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                            format!("writing the container's {file}: {e}")
+                        })
+                    };
+                    write("uid_map", lines(&m.uids))?;
+                    write("gid_map", lines(&m.gids))?;
+                    // The user's own id unmapped: its directories are closed to the root.
+                    if !m.uids.iter().any(|r| r.host == 0) {
+                        make_reachable(pid, &reach).inspect_err(|_| {
+                            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                        })?;
+                    }
+                }
                 Ok(pid.as_raw())
             })();
             // One line: the container's init inherits the pipe too, so no EOF comes.
@@ -1307,6 +1396,61 @@ fn clone_flags(spec: &Spec, rootless: bool) -> nix::sched::CloneFlags {
 
 /// Idmapped layer mounts of the monitor: unmounted (and their mount points removed,
 /// never recursively) when dropped, on every path out of the start.
+/// A container root that is not the user (maps that leave the user's own id out) cannot
+/// search the user's 0700 directories (~/.local, $XDG_RUNTIME_DIR) on the way to its
+/// layers and bundle. In the container's mount namespace (joined as root of the pause
+/// namespace, before the init runs), each such directory above a path of `reach` is
+/// covered by a tmpfs holding just the way down, and the path itself bound back in.
+fn make_reachable(pid: nix::unistd::Pid, reach: &[PathBuf]) -> Result<(), String> {
+    use nix::mount::{MsFlags, mount};
+    use std::os::unix::fs::PermissionsExt;
+    let ns =
+        File::open(format!("/proc/{}/ns/mnt", pid.as_raw())).map_err(|e| format!("the container's mounts: {e}"))?;
+    nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNS)
+        .map_err(|e| format!("join the container's mount namespace: {e}"))?;
+    // The topmost directory on each path others cannot search, and the path's fd.
+    let mut plan = Vec::new();
+    for p in reach {
+        let closed = p
+            .ancestors()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .skip(1)
+            .take_while(|a| *a != p.as_path())
+            .find(|a| std::fs::metadata(a).map(|m| m.permissions().mode() & 0o001 == 0).unwrap_or(false))
+            .map(Path::to_path_buf);
+        if let Some(top) = closed {
+            let fd = nix::fcntl::open(
+                p.as_path(),
+                nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
+                nix::sys::stat::Mode::empty(),
+            )
+            .map_err(|e| format!("open {}: {e}", p.display()))?;
+            plan.push((top, p.clone(), fd));
+        }
+    }
+    let mut covered: Vec<PathBuf> = Vec::new();
+    for (top, p, fd) in &plan {
+        if !covered.contains(top) {
+            mount(
+                Some("tmpfs"),
+                top.as_path(),
+                Some("tmpfs"),
+                MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
+                Some("mode=0755,size=64k"),
+            )
+            .map_err(|e| format!("cover {}: {e}", top.display()))?;
+            covered.push(top.clone());
+        }
+        std::fs::create_dir_all(p).map_err(|e| format!("make the way to {}: {e}", p.display()))?;
+        let src = format!("/proc/self/fd/{}", fd.as_raw_fd());
+        mount(Some(src.as_str()), p.as_path(), None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
+            .map_err(|e| format!("bind {} back: {e}", p.display()))?;
+    }
+    Ok(())
+}
+
 struct IdmappedLayers(Vec<PathBuf>);
 
 impl Drop for IdmappedLayers {
@@ -1322,7 +1466,17 @@ impl Drop for IdmappedLayers {
 }
 
 /// The id maps the spec asks for (written by the CLI from /etc/subuid and /etc/subgid).
+/// The user namespace the container's helpers work in: the pause namespace's maps (a
+/// container with maps of its own lives below it), else the spec's.
 fn spec_mapping(spec: &Spec) -> crate::runtime::userns::Mapping {
+    if annotation(spec, init::ANN_PAUSE_MAPS).is_some() {
+        return crate::runtime::userns::Mapping::for_current_user();
+    }
+    spec_maps(spec)
+}
+
+/// The spec's own id maps, in host ids.
+fn spec_maps(spec: &Spec) -> crate::runtime::userns::Mapping {
     use crate::runtime::userns::IdRange;
     let conv = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<IdRange> {
         v.map(|v| {

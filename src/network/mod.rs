@@ -306,16 +306,32 @@ pub fn parse_mode(s: &str) -> Result<NetMode, String> {
     }
 }
 
-/// Parses one `-p/--publish` value into mappings (ranges expand; a missing host port is
-/// picked free on the host).
-pub fn parse_publish(spec: &str) -> Result<Vec<PortMapping>, String> {
-    let bad = |why: &str| {
-        format!(
-            "invalid --publish {spec:?}: {why}; write [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp], e.g. 127.0.0.1:8080:80"
-        )
-    };
-    let (body, proto) = match spec.rsplit_once('/') {
-        Some((b, p)) if p == "tcp" || p == "udp" => (b, p),
+fn publish_error(spec: &str, why: &str) -> String {
+    format!(
+        "invalid --publish {spec:?}: {why}; write [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp], e.g. 127.0.0.1:8080:80"
+    )
+}
+
+/// One `-p/--publish` value, read: ranges as written, the host's ports None when they are
+/// to be picked free.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishSpec {
+    /// "0.0.0.0" when no address was given.
+    pub host_ip: String,
+    /// First and last host port.
+    pub host: Option<(u16, u16)>,
+    /// First and last container port.
+    pub container: (u16, u16),
+    pub protocol: &'static str,
+}
+
+/// Reads one `-p/--publish` value without touching the host: the checks of
+/// [`parse_publish`], which also picks the free ports.
+pub fn parse_publish_spec(spec: &str) -> Result<PublishSpec, String> {
+    let bad = |why: &str| publish_error(spec, why);
+    let (body, protocol) = match spec.rsplit_once('/') {
+        Some((b, "tcp")) => (b, "tcp"),
+        Some((b, "udp")) => (b, "udp"),
         Some((_, p)) => return Err(bad(&format!("protocol {p:?} is not tcp or udp"))),
         None => (spec, "tcp"),
     };
@@ -349,33 +365,30 @@ pub fn parse_publish(spec: &str) -> Result<Vec<PortMapping>, String> {
         }
         Ok((a, b))
     };
-    let (c0, c1) = range(ctr)?;
-    let n = (c1 - c0) as u32 + 1;
-    let host_ip = if ip.is_empty() { "0.0.0.0".to_string() } else { ip };
-    let mut out = Vec::new();
-    if host.is_empty() {
-        for i in 0..n {
-            let hp = free_port(&host_ip, proto).map_err(|e| bad(&format!("no free host port: {e}")))?;
-            out.push(PortMapping {
-                host_ip: host_ip.clone(),
-                host_port: hp,
-                container_port: c0 + i as u16,
-                protocol: proto.into(),
-            });
-        }
-        return Ok(out);
-    }
-    let (h0, h1) = range(host)?;
-    if (h1 - h0) as u32 + 1 != n {
+    let container = range(ctr)?;
+    let host = if host.is_empty() { None } else { Some(range(host)?) };
+    if let Some((h0, h1)) = host
+        && h1 - h0 != container.1 - container.0
+    {
         return Err(bad("the host and container ranges differ in length"));
     }
-    for i in 0..n {
-        out.push(PortMapping {
-            host_ip: host_ip.clone(),
-            host_port: h0 + i as u16,
-            container_port: c0 + i as u16,
-            protocol: proto.into(),
-        });
+    let host_ip = if ip.is_empty() { "0.0.0.0".to_string() } else { ip };
+    Ok(PublishSpec { host_ip, host, container, protocol })
+}
+
+/// Parses one `-p/--publish` value into mappings (ranges expand; a missing host port is
+/// picked free on the host).
+pub fn parse_publish(spec: &str) -> Result<Vec<PortMapping>, String> {
+    let p = parse_publish_spec(spec)?;
+    let (c0, c1) = p.container;
+    let mut out = Vec::new();
+    for (i, container_port) in (c0..=c1).enumerate() {
+        let host_port = match p.host {
+            Some((h0, _)) => h0 + i as u16,
+            None => free_port(&p.host_ip, p.protocol)
+                .map_err(|e| publish_error(spec, &format!("no free host port: {e}")))?,
+        };
+        out.push(PortMapping { host_ip: p.host_ip.clone(), host_port, container_port, protocol: p.protocol.into() });
     }
     Ok(out)
 }
@@ -576,6 +589,16 @@ mod tests {
         for bad in ["", "x", "80/sctp", "1-2:3", "0:80", "70000:80", "a.b.c.d:1:2", "1:2:3:4", "90-80:1-11"] {
             assert!(parse_publish(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn publish_spec_binds_nothing() {
+        let p = parse_publish_spec("8000-8010/udp").unwrap();
+        assert_eq!(p, PublishSpec { host_ip: "0.0.0.0".into(), host: None, container: (8000, 8010), protocol: "udp" });
+        let p = parse_publish_spec("[::1]:1-2:3-4").unwrap();
+        assert_eq!((p.host_ip.as_str(), p.host, p.container), ("::1", Some((1, 2)), (3, 4)));
+        let e = parse_publish_spec("1-3:3-4").unwrap_err();
+        assert!(e.contains("differ in length"), "{e}");
     }
 
     #[test]

@@ -75,23 +75,39 @@ pub fn number(name: &str) -> Option<u32> {
 /// `CAP_` names, or the unknown name.
 pub fn resolve(add: &[String], drop: &[String]) -> Result<Vec<String>, String> {
     let all = |v: &[String]| v.iter().any(|c| c.eq_ignore_ascii_case("all"));
-    let mut set: Vec<u32> =
-        if all(drop) { Vec::new() } else { DOCKER_DEFAULT.iter().filter_map(|c| number(c)).collect() };
-    for d in drop.iter().filter(|c| !c.eq_ignore_ascii_case("all")) {
-        let n = number(d).ok_or_else(|| d.clone())?;
-        set.retain(|c| *c != n);
-    }
-    if all(add) {
-        set = (0..NAMES.len() as u32).collect();
-    }
+    let mut set: Vec<u32> = if all(add) {
+        // ALL: every capability this kernel has that ctr itself may pass on (its bounding
+        // set: a root whose own set lacks one cannot give it).
+        let bounding = own_bounding();
+        (0..=last_cap().min(NAMES.len() as u32 - 1)).filter(|c| bounding & (1u64 << c) != 0).collect()
+    } else if all(drop) {
+        Vec::new()
+    } else {
+        DOCKER_DEFAULT.iter().filter_map(|c| number(c)).collect()
+    };
     for a in add.iter().filter(|c| !c.eq_ignore_ascii_case("all")) {
         let n = number(a).ok_or_else(|| a.clone())?;
         if !set.contains(&n) {
             set.push(n);
         }
     }
+    for d in drop.iter().filter(|c| !c.eq_ignore_ascii_case("all")) {
+        let n = number(d).ok_or_else(|| d.clone())?;
+        set.retain(|c| *c != n);
+    }
     set.sort_unstable();
     Ok(set.iter().map(|n| format!("CAP_{}", NAMES[*n as usize])).collect())
+}
+
+/// This process's capability bounding set (`CapBnd` of /proc/self/status); all bits when
+/// it cannot be read.
+fn own_bounding() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| l.strip_prefix("CapBnd:")).and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        })
+        .unwrap_or(u64::MAX)
 }
 
 /// The highest capability this kernel knows.
@@ -158,7 +174,10 @@ mod tests {
         let s = resolve(&["NET_ADMIN".into()], &["MKNOD".into()]).unwrap();
         assert!(s.contains(&"CAP_NET_ADMIN".to_string()) && !s.contains(&"CAP_MKNOD".to_string()));
         assert_eq!(resolve(&[], &["ALL".into()]).unwrap(), Vec::<String>::new());
-        assert_eq!(resolve(&["ALL".into()], &[]).unwrap().len(), NAMES.len());
+        let mine = (0..=last_cap().min(NAMES.len() as u32 - 1)).filter(|c| own_bounding() & (1 << c) != 0).count();
+        assert_eq!(resolve(&["ALL".into()], &[]).unwrap().len(), mine, "ALL: what this process may pass on");
+        let most = resolve(&["ALL".into()], &["NET_RAW".into()]).unwrap();
+        assert!(most.len() == mine - 1 && !most.contains(&"CAP_NET_RAW".to_string()), "ALL then a drop");
         assert_eq!(resolve(&["bogus".into()], &[]), Err("bogus".to_string()));
     }
 }

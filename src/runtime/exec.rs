@@ -75,6 +75,12 @@ pub fn main(arg: &str) -> i32 {
         Err(e) => return err(format!("cannot read the container's config.json: {e}")),
     };
     let mut spec = spec;
+    // The container's seccomp program applies to what is exec'd in it too; read before
+    // joining its mount namespace (the bundle is on the host's side).
+    let seccomp = match init::read_seccomp(&spec) {
+        Ok(s) => s,
+        Err(e) => return err(e.message),
+    };
     if let Err(e) = join_namespaces(req.pid, ALL_NAMESPACES) {
         return err(e);
     }
@@ -137,7 +143,7 @@ pub fn main(arg: &str) -> i32 {
                 unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
             }
             drop(pty);
-            let code = match init::exec_process(&spec, None, false) {
+            let code = match init::exec_process(&spec, None, false, seccomp.as_ref()) {
                 Ok(()) => 0,
                 Err(e) => {
                     crate::output::status(&format!("Error: {}", e.message));

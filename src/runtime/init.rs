@@ -35,6 +35,26 @@ pub const ANN_INIT: &str = "io.ctr.init";
 pub const ANN_ROOTLESS: &str = "io.ctr.rootless";
 /// Real root with a user namespace (`--userns auto`): the lower layers are idmapped mounts.
 pub const ANN_IDMAP: &str = "io.ctr.idmap";
+/// Annotation (crun's name): keep the supplementary groups (`--group-add keep-groups`).
+/// Unprivileged with id maps of its own: the maps into the pause namespace (JSON
+/// `IdMaps`), which the monitor writes itself; the container is kept off the pause
+/// namespace and reaches its paths through fds (see `monitor::reach_through_fds`).
+pub const ANN_PAUSE_MAPS: &str = "io.ctr.userns.maps";
+/// `--userns keep-id`: `NAME:UID:GID:HOME`, added to /etc/passwd and /etc/group if missing.
+pub const ANN_KEEP_ID: &str = "io.ctr.userns.keep-id";
+pub const ANN_KEEP_GROUPS: &str = "run.oci.keep_original_groups";
+/// Annotation: the compiled seccomp program (flags, then the BPF) to install before exec.
+pub const ANN_SECCOMP: &str = "io.ctr.seccomp";
+
+/// The seccomp program a spec names (`ANN_SECCOMP`), read while its file is reachable.
+pub fn read_seccomp(spec: &Spec) -> Result<Option<crate::seccomp::Compiled>, InitError> {
+    let Some(path) = ann(spec, ANN_SECCOMP) else { return Ok(None) };
+    let b = std::fs::read(path).map_err(|e| fail(format!("read the seccomp program {path}"), e))?;
+    if b.len() < 12 {
+        return Err(fail(format!("the seccomp program {path}"), "too short"));
+    }
+    Ok(Some(crate::seccomp::Compiled { flags: u32::from_le_bytes([b[0], b[1], b[2], b[3]]), bpf: b[4..].to_vec() }))
+}
 
 /// What the monitor hands the child.
 /// Annotation: JSON list of mount targets whose (empty) volume gets the image's content
@@ -104,8 +124,10 @@ fn wait_released(fd: RawFd) -> Result<(), InitError> {
 fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     let spec = a.spec;
     crate::trace::mark("init: cloned");
-    // 1. Wait for the monitor to write our uid/gid maps.
-    if !a.maps_ready {
+    // 1. Wait for the monitor to write our uid/gid maps (and, with hooks, to have run the
+    // createRuntime ones: createContainer comes after them).
+    let wait_first = !a.maps_ready || spec.hooks().is_some();
+    if wait_first {
         wait_released(a.maps_done)?;
     }
     let rootless = ann(spec, ANN_ROOTLESS) == Some("true");
@@ -113,11 +135,18 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
         // Become root of the new namespace: our ids are still the creator's, which need not
         // be mapped in it (real root's 0 is not, in a --userns auto range); unmapped
         // credentials make mounts fail with EACCES and file creation with EOVERFLOW.
-        let _ = nix::unistd::setgroups(&[]);
+        if ann(spec, ANN_KEEP_GROUPS) != Some("1") {
+            let _ = nix::unistd::setgroups(&[]);
+        }
         nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))
             .map_err(|e| fail("setgid 0", e))?;
         nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))
             .map_err(|e| fail("setuid 0", e))?;
+        // A root that is not the user (maps of its own) changed our credentials, which
+        // made us undumpable: the network helper (the user's) could no longer open our
+        // namespaces. The user owns them anyway; exec decides afresh.
+        // SAFETY: prctl with plain integer arguments.
+        unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 1, 0, 0, 0) };
     }
     // ctr ignores SIGPIPE (Rust's runtime does); the container gets the default back.
     // SAFETY: resetting a signal disposition in a single-threaded child.
@@ -193,6 +222,17 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     }
     drop(root);
 
+    // The seccomp program, read while the bundle is still in reach.
+    let seccomp = read_seccomp(spec)?;
+    // OCI hooks of the container's own (CDI's): createContainer now, with the host's
+    // paths; startContainer after pivot_root. Their state is the monitor's.
+    let hooks_state = match spec.hooks() {
+        Some(_) => std::fs::read(a.bundle.join(super::hooks::STATE_FILE)).map_err(|e| fail("the hooks' state", e))?,
+        None => Vec::new(),
+    };
+    super::hooks::run(&super::hooks::of(spec, "createContainer"), "createContainer", &hooks_state)
+        .map_err(|e| InitError { code: 125, message: e })?;
+
     // 4. pivot_root(".", ".") then detach the old root (runc's trick: no temp dir needed).
     nix::unistd::chdir(&rootfs_path).map_err(|e| fail("chdir rootfs", e))?;
     crate::trace::mark("init: root mounted");
@@ -203,6 +243,10 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
         let size =
             spec.process().as_ref().and_then(|p| p.console_size()).map(|b| (b.height() as u16, b.width() as u16));
         console(sock, size)?;
+    }
+
+    if let Some(k) = ann(spec, ANN_KEEP_ID) {
+        add_keep_id_user(k);
     }
 
     if let Some(h) = spec.hostname()
@@ -222,18 +266,25 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
         }
     }
 
-    if a.maps_ready {
+    if !wait_first {
         wait_released(a.maps_done)?;
     }
+    super::hooks::run(&super::hooks::of(spec, "startContainer"), "startContainer", &hooks_state)
+        .map_err(|e| InitError { code: 125, message: e })?;
 
     // 5. The process.
     crate::trace::mark("init: exec");
-    exec_process(spec, Some(a.errors), ann(spec, ANN_INIT) == Some("true"))
+    exec_process(spec, Some(a.errors), ann(spec, ANN_INIT) == Some("true"), seccomp.as_ref())
 }
 
 /// Becomes the spec's process: user, rlimits, capabilities, cwd, then exec (or, with
 /// `use_init`, a tiny init around it). Also used by `ctr exec` after joining namespaces.
-pub fn exec_process(spec: &Spec, errors: Option<RawFd>, use_init: bool) -> Result<(), InitError> {
+pub fn exec_process(
+    spec: &Spec,
+    errors: Option<RawFd>,
+    use_init: bool,
+    seccomp: Option<&crate::seccomp::Compiled>,
+) -> Result<(), InitError> {
     let process = spec.process().as_ref().ok_or_else(|| fail("spec", "no process"))?;
     let mut env: Vec<String> = process.env().clone().unwrap_or_default();
     let user = resolve_user(spec, &mut env)?;
@@ -260,13 +311,24 @@ pub fn exec_process(spec: &Spec, errors: Option<RawFd>, use_init: bool) -> Resul
     let pcaps = process.capabilities().as_ref();
     let bounding = cap_numbers(pcaps.and_then(|c| c.bounding().as_ref()));
     let effective = cap_numbers(pcaps.and_then(|c| c.effective().as_ref()));
-    if process.no_new_privileges().unwrap_or(false) {
+    let nnp = process.no_new_privileges().unwrap_or(false);
+    if nnp {
         // SAFETY: prctl with integer arguments only.
         unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
     }
+    let install_seccomp =
+        |c: &crate::seccomp::Compiled| crate::seccomp::install(c).map_err(|e| fail("install the seccomp filter", e));
+    // Without no_new_privs the kernel takes a filter only from a process with
+    // CAP_SYS_ADMIN (in its user namespace): before the capabilities go, as runc does.
+    if !nnp && let Some(c) = seccomp {
+        install_seccomp(c)?;
+    }
     caps::drop_bounding(&bounding).map_err(|e| fail("drop capabilities", e))?;
     let gids: Vec<Gid> = user.2.iter().map(|g| Gid::from_raw(*g)).collect();
-    if let Err(e) = nix::unistd::setgroups(&gids) {
+    let keep_groups = ann(spec, ANN_KEEP_GROUPS) == Some("1");
+    if keep_groups {
+        // The groups stay as they are.
+    } else if let Err(e) = nix::unistd::setgroups(&gids) {
         // With setgroups denied (a single-id map) only an empty list is possible anyway.
         if !gids.is_empty() {
             return Err(fail("setgroups", e));
@@ -286,6 +348,10 @@ pub fn exec_process(spec: &Spec, errors: Option<RawFd>, use_init: bool) -> Resul
     // credentials clears it (prctl(2)).
     // SAFETY: prctl with integer arguments only.
     unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) };
+    // With no_new_privs: last, just before exec, so the setup above is not filtered.
+    if nnp && let Some(c) = seccomp {
+        install_seccomp(c)?;
+    }
     let args = process.args().clone().unwrap_or_default();
     if args.is_empty() {
         return Err(InitError { code: 125, message: "no command given and the image has none".into() });
@@ -447,7 +513,8 @@ fn mount_one(
         }
         None => None,
     };
-    let is_file = bind && source.is_file();
+    // A file or a device node is bound onto a file; a directory onto a directory.
+    let is_file = bind && source.exists() && !source.is_dir();
     let target_fd = create_in_root(root, dest, is_file).map_err(|e| fail(what(), e))?;
     let target = fd_path(&target_fd);
     if bind || typ == "bind" {
@@ -599,6 +666,34 @@ fn rlimit_resource(name: &str) -> Option<nix::sys::resource::Resource> {
         "SIGPENDING" => R::RLIMIT_SIGPENDING,
         _ => return None,
     })
+}
+
+/// `--userns keep-id`: the user's passwd and group entries (`NAME:UID:GID:HOME`) added to
+/// the container's files (after pivot_root: its own) when no entry has those ids, so `id`
+/// and `whoami` name them and HOME is theirs. A read-only root keeps its files as they are.
+fn add_keep_id_user(entry: &str) {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = entry.splitn(4, ':');
+    let (Some(name), Some(uid), Some(gid), Some(home)) = (f.next(), f.next(), f.next(), f.next()) else {
+        return;
+    };
+    let append = |path: &str, id: &str, line: String| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if text.lines().any(|l| l.split(':').nth(2) == Some(id)) {
+            return;
+        }
+        let sep = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+        let _ = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .mode(0o644)
+            .open(path)
+            .and_then(|mut f| f.write_all(format!("{sep}{line}\n").as_bytes()));
+    };
+    append("/etc/passwd", uid, format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh"));
+    append("/etc/group", gid, format!("{name}:x:{gid}:"));
 }
 
 /// (uid, gid, supplementary gids), from the spec or, for names, the container's

@@ -5,6 +5,7 @@
 pub mod caps;
 pub mod cp;
 pub mod exec;
+pub mod hooks;
 pub mod idmap;
 pub mod init;
 pub mod pause;

@@ -103,7 +103,8 @@ impl Mapping {
     }
 }
 
-fn map_id(ranges: &[IdRange], id: u32) -> Option<u32> {
+/// The id `id` of a namespace maps to through `ranges`, if it is mapped.
+pub fn map_id(ranges: &[IdRange], id: u32) -> Option<u32> {
     ranges.iter().find(|r| id >= r.container && id - r.container < r.size).map(|r| r.host + (id - r.container))
 }
 

@@ -41,14 +41,39 @@ fn empty_file(b: &mut tar::Builder<impl Write>, name: &Path) -> io::Result<()> {
     b.append_data(&mut h, name, io::empty())
 }
 
+/// Hard-linked files seen so far: (device, inode) -> the name the first went in as.
+type Links = std::collections::HashMap<(u64, u64), std::path::PathBuf>;
+
+/// Appends `p` as `name`; a file whose inode went in before goes as a hard link to it.
+fn append(
+    b: &mut tar::Builder<impl Write>,
+    links: &mut Links,
+    p: &Path,
+    name: &Path,
+    m: &std::fs::Metadata,
+) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if m.is_file() && m.nlink() > 1 {
+        if let Some(first) = links.get(&(m.dev(), m.ino())) {
+            let mut h = tar::Header::new_gnu();
+            h.set_metadata_in_mode(m, tar::HeaderMode::Complete);
+            h.set_entry_type(tar::EntryType::Link);
+            h.set_size(0);
+            return b.append_link(&mut h, name, first);
+        }
+        links.insert((m.dev(), m.ino()), name.to_path_buf());
+    }
+    b.append_path_with_name(p, name)
+}
+
 /// The upper directory of a container as an OCI layer tar.
 pub fn tar_upper(upper: &Path, out: impl Write) -> io::Result<()> {
     let mut b = builder(out);
-    walk_upper(&mut b, upper, Path::new(""))?;
+    walk_upper(&mut b, &mut Links::new(), upper, Path::new(""))?;
     b.into_inner()?.flush()
 }
 
-fn walk_upper(b: &mut tar::Builder<impl Write>, root: &Path, rel: &Path) -> io::Result<()> {
+fn walk_upper(b: &mut tar::Builder<impl Write>, links: &mut Links, root: &Path, rel: &Path) -> io::Result<()> {
     let dir = root.join(rel);
     let mut names: Vec<OsString> = std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
     names.sort();
@@ -62,12 +87,12 @@ fn walk_upper(b: &mut tar::Builder<impl Write>, root: &Path, rel: &Path) -> io::
             empty_file(b, &rel.join(wh))?;
             continue;
         }
-        b.append_path_with_name(&p, &r)?;
+        append(b, links, &p, &r, &m)?;
         if m.is_dir() {
             if is_opaque(&p) {
                 empty_file(b, &r.join(".wh..wh..opq"))?;
             }
-            walk_upper(b, root, &r)?;
+            walk_upper(b, links, root, &r)?;
         }
     }
     Ok(())
@@ -77,11 +102,17 @@ fn walk_upper(b: &mut tar::Builder<impl Write>, root: &Path, rel: &Path) -> io::
 /// opaque directories stop the lower layers, the topmost entry of a name wins.
 pub fn tar_merged(layers: &[PathBuf], out: impl Write) -> io::Result<()> {
     let mut b = builder(out);
-    walk_merged(&mut b, layers, Path::new(""), 0)?;
+    walk_merged(&mut b, &mut Links::new(), layers, Path::new(""), 0)?;
     b.into_inner()?.flush()
 }
 
-fn walk_merged(b: &mut tar::Builder<impl Write>, layers: &[PathBuf], rel: &Path, from: usize) -> io::Result<()> {
+fn walk_merged(
+    b: &mut tar::Builder<impl Write>,
+    links: &mut Links,
+    layers: &[PathBuf],
+    rel: &Path,
+    from: usize,
+) -> io::Result<()> {
     // name -> (layer where it is topmost, its metadata)
     let mut seen: BTreeMap<OsString, (usize, std::fs::Metadata)> = BTreeMap::new();
     for (i, layer) in layers.iter().enumerate().skip(from) {
@@ -108,9 +139,9 @@ fn walk_merged(b: &mut tar::Builder<impl Write>, layers: &[PathBuf], rel: &Path,
             continue;
         }
         let r = rel.join(&n);
-        b.append_path_with_name(layers[i].join(&r), &r)?;
+        append(b, links, &layers[i].join(&r), &r, &m)?;
         if m.is_dir() {
-            walk_merged(b, layers, &r, i)?;
+            walk_merged(b, links, layers, &r, i)?;
         }
     }
     Ok(())

@@ -11,12 +11,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::digest;
 use crate::image::blobs::temp_name;
 use crate::runtime::userns::{self, Mapping};
-use crate::storage::unpack::{self, UnpackOptions, UnpackStats};
+use crate::storage::unpack::{self, Refusal, UnpackError, UnpackLimits, UnpackOptions, UnpackStats};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LayerError {
-    #[error("layer {blob}: {message}")]
-    Unpack { blob: String, message: String },
+    #[error("layer {layer}: {message}")]
+    Unpack { layer: String, message: String },
+    #[error("layer {layer} was refused and nothing of it was kept: {refusal}")]
+    Refused { layer: String, refusal: Refusal },
     #[error("layer store {path}: {source}")]
     Io {
         path: String,
@@ -35,7 +37,50 @@ pub struct UnpackJob {
     pub blob: PathBuf,
     pub dest: PathBuf,
     pub expected_diff_id: Option<String>,
+    /// The blob's size: a stream's as its descriptor says (a file's is its length).
+    pub compressed_size: Option<u64>,
 }
+
+/// A stored blob to unpack as a layer, named in errors as the caller knows it (its digest).
+#[derive(Debug, Clone)]
+pub struct LayerInput {
+    pub blob: PathBuf,
+    pub name: String,
+    pub expected_diff_id: Option<String>,
+}
+
+/// A layer that will arrive as a stream: its diff id, and the size its descriptor gives
+/// (an upper bound: a registry sending more is cut off), which its expansion limit is of.
+#[derive(Debug, Clone)]
+pub struct StreamInput {
+    pub diff_id: String,
+    pub size: u64,
+}
+
+/// Why an unpack job failed, as it crosses the helper's pipe: a refusal keeps its numbers.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum JobFailure {
+    Refused(Refusal),
+    Failed(String),
+}
+
+impl JobFailure {
+    /// The error for the layer callers call `layer` (a digest).
+    pub fn into_error(self, layer: &str) -> LayerError {
+        match self {
+            JobFailure::Refused(refusal) => LayerError::Refused { layer: layer.to_string(), refusal },
+            JobFailure::Failed(message) => LayerError::Unpack { layer: layer.to_string(), message },
+        }
+    }
+}
+
+impl From<String> for JobFailure {
+    fn from(m: String) -> JobFailure {
+        JobFailure::Failed(m)
+    }
+}
+
+type JobResult = Result<UnpackStats, JobFailure>;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct HelperRequest {
@@ -85,42 +130,54 @@ impl LayerStore {
         self.path(diff_id).is_dir()
     }
 
-    fn options(&self) -> UnpackOptions {
-        UnpackOptions { rootless: self.mapping.is_some(), single_id: self.mapping.as_ref().is_some_and(|m| !m.full) }
+    fn options(&self, limits: UnpackLimits) -> UnpackOptions {
+        UnpackOptions {
+            rootless: self.mapping.is_some(),
+            single_id: self.mapping.as_ref().is_some_and(|m| !m.full),
+            limits,
+        }
     }
 
-    /// Unpacks blobs into new layer directories, in parallel. Each result is the layer's
-    /// stats; a layer whose directory already exists (another `ctr` was faster) is kept.
+    /// Unpacks blobs into new layer directories, in parallel, each within `limits`. Each
+    /// result is the layer's stats; a layer whose directory already exists (another `ctr`
+    /// was faster) is kept. A failed or refused layer leaves nothing.
     pub fn unpack(
         &self,
-        blobs: &[(PathBuf, Option<String>)],
+        inputs: &[LayerInput],
+        limits: UnpackLimits,
     ) -> Result<Vec<Result<UnpackStats, LayerError>>, LayerError> {
         self.ensure_dir()?;
-        let jobs: Vec<UnpackJob> = blobs
+        let jobs: Vec<UnpackJob> = inputs
             .iter()
-            .map(|(blob, exp)| UnpackJob {
-                blob: blob.clone(),
+            .map(|i| UnpackJob {
+                blob: i.blob.clone(),
                 dest: temp_name(&self.dir, ".tmp-"),
-                expected_diff_id: exp.clone(),
+                expected_diff_id: i.expected_diff_id.clone(),
+                compressed_size: None,
             })
             .collect();
-        let results: Vec<Result<UnpackStats, String>> = match &self.mapping {
-            None => run_jobs(self.options(), &jobs, false, None),
-            Some(m) => self.run_helper(m, &jobs)?,
+        let opts = self.options(limits);
+        let results: Vec<JobResult> = match &self.mapping {
+            None => run_jobs(opts, &jobs, false, None),
+            Some(m) => self.run_helper(m, opts, &jobs)?,
         };
-        self.place(&jobs, results)
+        self.place(inputs, &jobs, results)
     }
 
-    /// Starts unpacking layers that will arrive as streams, each to have the diff id
-    /// given; returns the pipes to write them into (close one to end its layer).
-    pub fn unpack_streams(&self, diff_ids: &[String]) -> Result<(StreamUnpack, Vec<std::fs::File>), LayerError> {
+    /// Starts unpacking layers that will arrive as streams, each within `limits`; returns
+    /// the pipes to write them into (close one to end its layer).
+    pub fn unpack_streams(
+        &self,
+        inputs: &[StreamInput],
+        limits: UnpackLimits,
+    ) -> Result<(StreamUnpack, Vec<std::fs::File>), LayerError> {
         use std::os::fd::AsRawFd;
         self.ensure_dir()?;
         let pipe =
             || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| LayerError::Helper(format!("pipe: {e}")));
         let mut readers = Vec::new();
         let mut writers = Vec::new();
-        for _ in diff_ids {
+        for _ in inputs {
             let (r, w) = pipe()?;
             // Bigger pipes: fewer wakeups between the download and the unpack.
             let _ = nix::fcntl::fcntl(&w, nix::fcntl::FcntlArg::F_SETPIPE_SZ(1 << 20));
@@ -129,14 +186,15 @@ impl LayerStore {
         }
         let jobs: Vec<UnpackJob> = readers
             .iter()
-            .zip(diff_ids)
-            .map(|(r, d)| UnpackJob {
+            .zip(inputs)
+            .map(|(r, i)| UnpackJob {
                 blob: PathBuf::from(format!("/proc/self/fd/{}", r.as_raw_fd())),
                 dest: temp_name(&self.dir, ".tmp-"),
-                expected_diff_id: Some(d.clone()),
+                expected_diff_id: Some(i.diff_id.clone()),
+                compressed_size: Some(i.size),
             })
             .collect();
-        let opts = self.options();
+        let opts = self.options(limits);
         let (results, worker) = match &self.mapping {
             None => {
                 let (rr, rw) = pipe()?;
@@ -213,24 +271,25 @@ impl LayerStore {
     /// Moves each successful unpack into place.
     fn place(
         &self,
+        inputs: &[LayerInput],
         jobs: &[UnpackJob],
-        results: Vec<Result<UnpackStats, String>>,
+        results: Vec<JobResult>,
     ) -> Result<Vec<Result<UnpackStats, LayerError>>, LayerError> {
         let mut out = Vec::new();
-        for (job, r) in jobs.iter().zip(results) {
+        for ((input, job), r) in inputs.iter().zip(jobs).zip(results) {
             out.push(match r {
                 Ok(stats) => self.place_one(job, &stats).map(|()| stats),
-                Err(message) => Err(LayerError::Unpack { blob: job.blob.display().to_string(), message }),
+                Err(f) => Err(f.into_error(&input.name)),
             });
         }
         Ok(out)
     }
 
-    fn run_helper(&self, m: &Mapping, jobs: &[UnpackJob]) -> Result<Vec<Result<UnpackStats, String>>, LayerError> {
+    fn run_helper(&self, m: &Mapping, opts: UnpackOptions, jobs: &[UnpackJob]) -> Result<Vec<JobResult>, LayerError> {
         let mut child = userns::spawn(m, userns::Extra::None, &["unpack".into()], |c| {
             c.stdin(Stdio::piped()).stdout(Stdio::piped());
         })?;
-        let req = serde_json::to_vec(&HelperRequest { opts: self.options(), jobs: jobs.to_vec(), all_at_once: false })
+        let req = serde_json::to_vec(&HelperRequest { opts, jobs: jobs.to_vec(), all_at_once: false })
             .map_err(|e| LayerError::Helper(e.to_string()))?;
         let mut stdin = child.stdin.take().expect("piped stdin");
         stdin.write_all(&req).map_err(|e| LayerError::Helper(e.to_string()))?;
@@ -258,6 +317,16 @@ impl LayerStore {
             if std::fs::rename(self.path(d), &t).is_ok() {
                 trash.push(t);
             }
+            // Its copies for containers with an id map of their own (storage::idcopy).
+            let copies = self.dir.with_file_name("idmapped-layers");
+            // Renamed within their own directory: moving a directory elsewhere needs its
+            // owner's (a subordinate id's) write permission on it.
+            for key in std::fs::read_dir(&copies).into_iter().flatten().flatten() {
+                let t = temp_name(&key.path(), ".trash-");
+                if std::fs::rename(key.path().join(digest::hex(d)), &t).is_ok() {
+                    trash.push(t);
+                }
+            }
         }
         self.remove_paths(&trash)
     }
@@ -267,7 +336,17 @@ impl LayerStore {
         let Ok(rd) = std::fs::read_dir(&self.dir) else {
             return Ok(());
         };
+        // The layer copies' directories (storage::idcopy) and theirs too.
+        let copies_dir = self.dir.with_file_name("idmapped-layers");
+        let copies = std::fs::read_dir(&copies_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|k| std::fs::read_dir(k.path()).ok())
+            .flatten();
         let left: Vec<PathBuf> = rd
+            .chain(std::fs::read_dir(&copies_dir).into_iter().flatten())
+            .chain(copies)
             .flatten()
             .filter(|e| {
                 let n = e.file_name();
@@ -322,17 +401,11 @@ pub fn remove_tree(p: &Path) -> std::io::Result<()> {
 }
 
 /// Runs unpack jobs on up to one thread per core. A failed job leaves nothing behind.
-type DoneFn<'a> = &'a (dyn Fn(usize, &Result<UnpackStats, String>) + Sync);
+type DoneFn<'a> = &'a (dyn Fn(usize, &JobResult) + Sync);
 
-fn run_jobs(
-    opts: UnpackOptions,
-    jobs: &[UnpackJob],
-    all_at_once: bool,
-    done: Option<DoneFn>,
-) -> Vec<Result<UnpackStats, String>> {
+fn run_jobs(opts: UnpackOptions, jobs: &[UnpackJob], all_at_once: bool, done: Option<DoneFn>) -> Vec<JobResult> {
     let next = AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<UnpackStats, String>>>> =
-        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let results: Vec<std::sync::Mutex<Option<JobResult>>> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let threads = if all_at_once { jobs.len() } else { cores.min(jobs.len()) };
     std::thread::scope(|s| {
@@ -341,7 +414,7 @@ fn run_jobs(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
-                    let r = run_job(opts, job);
+                    let r = run_job(opts, job, all_at_once);
                     if r.is_err() {
                         let _ = remove_tree(&job.dest);
                     }
@@ -353,20 +426,34 @@ fn run_jobs(
             });
         }
     });
-    results.into_iter().map(|m| m.into_inner().unwrap().unwrap_or(Err("not run".into()))).collect()
+    results.into_iter().map(|m| m.into_inner().unwrap().unwrap_or(Err(JobFailure::Failed("not run".into())))).collect()
 }
 
-fn run_job(opts: UnpackOptions, job: &UnpackJob) -> Result<UnpackStats, String> {
+/// Unpacks one job. A stream (`drain`) is read to its end even when its layer failed, so
+/// the writer on the other end of the pipe (a download, verified to its end) never waits
+/// on a full pipe nobody reads; what is left of it is at most its compressed size.
+fn run_job(opts: UnpackOptions, job: &UnpackJob, drain: bool) -> JobResult {
     std::fs::create_dir(&job.dest).map_err(|e| format!("create {}: {e}", job.dest.display()))?;
-    let f = std::fs::File::open(&job.blob).map_err(|e| format!("open {}: {e}", job.blob.display()))?;
-    let stats = unpack::unpack(f, &job.dest, opts).map_err(|e| e.to_string())?;
+    let mut f = std::fs::File::open(&job.blob).map_err(|e| format!("open {}: {e}", job.blob.display()))?;
+    let size = match job.compressed_size {
+        Some(s) => Some(s),
+        None => f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len()),
+    };
+    let r = unpack::unpack(&mut f, size, &job.dest, opts);
+    if drain {
+        let _ = std::io::copy(&mut f, &mut std::io::sink());
+    }
+    let stats = r.map_err(|e| match e {
+        UnpackError::Refused(r) => JobFailure::Refused(r),
+        e => JobFailure::Failed(e.to_string()),
+    })?;
     if let Some(exp) = &job.expected_diff_id
         && *exp != stats.diff_id
     {
-        return Err(format!(
+        return Err(JobFailure::Failed(format!(
             "diff id mismatch: the image config says {exp} but the layer's content is {}; the archive or registry data is corrupt",
             stats.diff_id
-        ));
+        )));
     }
     Ok(stats)
 }
@@ -395,7 +482,7 @@ pub fn helper_unpack() -> i32 {
 }
 
 /// One line of a stream unpack's results: `{"i":N,"r":{"Ok":...}|{"Err":...}}`.
-fn write_done(out: &std::sync::Mutex<impl Write>, i: usize, r: &Result<UnpackStats, String>) {
+fn write_done(out: &std::sync::Mutex<impl Write>, i: usize, r: &JobResult) {
     let mut line = serde_json::to_vec(&serde_json::json!({ "i": i, "r": r })).unwrap_or_default();
     line.push(b'\n');
     let mut o = out.lock().unwrap();
@@ -404,11 +491,11 @@ fn write_done(out: &std::sync::Mutex<impl Write>, i: usize, r: &Result<UnpackSta
 }
 
 /// Parses a line `write_done` wrote.
-pub fn parse_done(line: &str) -> Option<(usize, Result<UnpackStats, String>)> {
+pub fn parse_done(line: &str) -> Option<(usize, JobResult)> {
     #[derive(serde::Deserialize)]
     struct Done {
         i: usize,
-        r: Result<UnpackStats, String>,
+        r: JobResult,
     }
     serde_json::from_str::<Done>(line).ok().map(|d| (d.i, d.r))
 }

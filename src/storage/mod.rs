@@ -2,5 +2,6 @@
 //! into the directories a container's overlay uses, and their removal.
 
 pub mod export;
+pub mod idcopy;
 pub mod layers;
 pub mod unpack;

@@ -188,7 +188,34 @@ impl Store {
         let n = tx.execute("DELETE FROM containers WHERE id=?1", [id])?;
         tx.execute("DELETE FROM container_volumes WHERE container_id=?1", [id])?;
         tx.execute("DELETE FROM network_endpoints WHERE container_id=?1", [id])?;
+        tx.execute("DELETE FROM userns_ranges WHERE container_id=?1", [id])?;
         tx.commit()?;
         Ok(n > 0)
+    }
+
+    /// Takes the first free slice of `size` ids in a pool of `pool` ids for `--userns
+    /// auto` (one transaction: two creates at once get disjoint slices); its offset.
+    pub fn allocate_userns_range(&mut self, id: &str, size: u32, pool: u32) -> Result<Option<u32>, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let taken: Vec<(u32, u32)> = {
+            let mut st = tx.prepare("SELECT offset, size FROM userns_ranges")?;
+            st.query_map([], |r| Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as u32)))?
+                .collect::<Result<_, _>>()?
+        };
+        let Some(offset) = crate::engine::userns::first_fit(&taken, size, pool) else {
+            return Ok(None);
+        };
+        tx.execute(
+            "INSERT OR REPLACE INTO userns_ranges (container_id, offset, size) VALUES (?1, ?2, ?3)",
+            params![id, offset as i64, size as i64],
+        )?;
+        tx.commit()?;
+        Ok(Some(offset))
+    }
+
+    /// Gives an `auto` slice back (a create that failed after taking it).
+    pub fn release_userns_range(&mut self, id: &str) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM userns_ranges WHERE container_id=?1", [id])?;
+        Ok(())
     }
 }

@@ -144,6 +144,13 @@ const MIGRATIONS: &[&str] = &[
          UNIQUE (network_id, ip)
      );
      CREATE INDEX IF NOT EXISTS network_endpoints_container ON network_endpoints(container_id);",
+    // `--userns auto`: the slice of the id pool each container holds (offset and size,
+    // the same for uids and gids).
+    "CREATE TABLE IF NOT EXISTS userns_ranges (
+         container_id TEXT PRIMARY KEY,
+         offset       INTEGER NOT NULL,
+         size         INTEGER NOT NULL
+     );",
 ];
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -132,7 +132,11 @@ def exec_every_way():
         r = c.exec_run(cmd, tty=tty, stream=True)
         out = b"".join(r.output)
         expect(out == want, f"exec_run stream tty={tty}: {out!r}")
-        e = client.api.exec_create(c.id, cmd, tty=tty)
+        # The raw socket is docker-py's after http.client read the 101 response through a
+        # buffered reader: bytes that arrived with the headers stay in that buffer (with
+        # dockerd too). The command waits a little so what is checked is the server's.
+        late = ["sh", "-c", "sleep 0.3; echo first-line; echo second-line"]
+        e = client.api.exec_create(c.id, late, tty=tty)
         s = client.api.exec_start(e["Id"], socket=True, tty=tty)
         sock = getattr(s, "_sock", s)
         sock.settimeout(10)

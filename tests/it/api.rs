@@ -777,6 +777,16 @@ fn ctr_h_drives_a_remote_ctr() {
         env.ok(&["images", "--format", "{{.Repository}}"])
     );
     assert_eq!(r(&["stop", "-t", "1", "rd"]).stdout, "rd\n");
+    // start --all picks through the engine: by name and restart policy; who stopped a
+    // container the API does not say, so unless-stopped is refused in one line.
+    r(&["create", "--name", "ra", "--restart", "always", "--network", "none", img, "sleep", "300"]);
+    let o = r(&["start", "--all", "--filter", "restart-policy=always", "--filter", "name=r"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(env.ok(&["ps", "--format", "{{.Names}}"]), "ra\n", "only the always-container: {}", o.stdout);
+    let o = r(&["start", "--all", "--filter", "restart-policy=unless-stopped"]);
+    assert!(o.code != 0 && o.stderr.contains("does not say whether a user stopped"), "{}", o.stderr);
+    assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
+    r(&["rm", "-f", "ra"]);
     assert_eq!(r(&["rm", "rd"]).stdout, "rd\n");
     assert_eq!(env.ok(&["ps", "-aq"]), "");
     assert_eq!(r(&["volume", "create", "rv"]).stdout, "rv\n");

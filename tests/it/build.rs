@@ -58,10 +58,11 @@ fn build_runs_steps_and_caches() {
     assert_eq!(cached(&out), 6, "{out}");
     assert_eq!(out.lines().last().unwrap(), id);
 
-    // a file of step 4 (COPY a.txt) touched: steps 2-3 cached, 4-7 run again
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    // a file of step 4 (COPY a.txt) touched: steps 2-3 cached, 4-7 run again. (Its time
+    // moved to another second: a context sent as a tar, as `ctr -H` and docker send it,
+    // carries whole seconds.)
     let f = std::fs::File::options().append(true).open(ctx.join("a.txt")).unwrap();
-    f.set_modified(std::time::SystemTime::now()).unwrap();
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(2)).unwrap();
     drop(f);
     let out = env.ok(&["build", "-t", "built:v2", c]);
     assert_eq!(cached(&out), 2, "exactly the steps before the changed one: {out}");
@@ -279,7 +280,17 @@ fn killed_build_is_cleaned_up_by_the_next() {
     }
     b.kill().unwrap();
     b.wait().unwrap();
-    assert_eq!(env.ok(&["ps", "-aq"]).lines().count(), 1, "the step's container outlives the killed build");
+    if remote_mode() {
+        // The client killed: the service sees its connection close and cancels the build,
+        // removing the step's container (as dockerd does).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !env.ok(&["ps", "-aq"]).is_empty() {
+            assert!(std::time::Instant::now() < deadline, "the service's build went on after its client was killed");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    } else {
+        assert_eq!(env.ok(&["ps", "-aq"]).lines().count(), 1, "the step's container outlives the killed build");
+    }
     std::fs::write(ctx.join("Dockerfile"), "FROM busybox\nRUN echo fine > /f\n").unwrap();
     env.ok(&["build", "-t", "after", ctx.to_str().unwrap()]);
     assert_eq!(env.ok(&["ps", "-aq"]), "", "the killed build's step container is gone");
@@ -403,4 +414,39 @@ fn cache_from_an_image_built_elsewhere() {
     assert_eq!(layers(&third, "app:4"), layers(&env, "app:1"));
     let (s, b) = crate::api::send(&svc.sock, "POST", "/build?cachefrom=notjson", Some(""));
     assert!(s == 400 && b.contains("give a JSON list of image names"), "{s} {b}");
+}
+
+/// ADD of an archive is unpacked within the layer limits: one expanding past them is
+/// refused with its name and the Dockerfile line, and leaves nothing behind.
+#[test]
+fn add_of_an_archive_past_the_unpack_limits_is_refused() {
+    use std::io::Write;
+    let env = Env::new("b-addbomb");
+    let ctx = env.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    let tar = make_tar(&[Entry::File("zeros", &vec![0u8; 4 << 20])]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&tar).unwrap();
+    std::fs::write(ctx.join("zeros.tar.gz"), gz.finish().unwrap()).unwrap();
+    write(&ctx, &[("Dockerfile", "FROM scratch\nADD zeros.tar.gz /z/\n")]);
+    let build = |vars: &[(&str, &str)]| -> Out {
+        // Local: the limits are this process's environment, not a service's.
+        let mut c = env.local_cmd(&["build", "-t", "zeros:1", ctx.to_str().unwrap()]);
+        c.envs(vars.iter().copied());
+        c.output().unwrap().into()
+    };
+    let o = build(&[("CTR_UNPACK_MAX_RATIO", "2"), ("CTR_UNPACK_RATIO_FLOOR", "1m")]);
+    assert_eq!(o.code, 125, "{}\n{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr.contains("Dockerfile:2") && o.stderr.contains("zeros.tar.gz: the archive was refused"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stderr.contains("over the limit of 1 MiB") && o.stderr.contains("CTR_UNPACK_MAX_RATIO"), "{}", o.stderr);
+    let tmp: Vec<_> = std::fs::read_dir(env.root.join("tmp")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(tmp.is_empty(), "the extracted files were removed: {tmp:?}");
+    assert!(env.image_ids().is_empty());
+    // With the default limits the same archive is fine.
+    let o = build(&[]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
 }

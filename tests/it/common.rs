@@ -51,15 +51,17 @@ fn remote_verb(args: &[&str]) -> bool {
         [v, ..] => v,
         [] => return false,
     };
-    if matches!(verb, "pull" | "push") && args.iter().any(|a| a.starts_with("--tls-verify")) {
+    if matches!(verb, "pull" | "push" | "build") && args.iter().any(|a| a.starts_with("--tls-verify")) {
         return false;
     }
     // podman's options the Docker API has no words for: refused remotely (tested on their
     // own), so the tests of what they do run locally.
     if matches!(verb, "run" | "create")
-        && args
-            .iter()
-            .any(|a| ["--health-on-failure", "--sdnotify", "--cgroups", "--runtime"].iter().any(|f| a.starts_with(f)))
+        && args.iter().any(|a| {
+            ["--health-on-failure", "--sdnotify", "--cgroups", "--runtime", "--uidmap", "--gidmap"]
+                .iter()
+                .any(|f| a.starts_with(f))
+        })
     {
         return false;
     }
@@ -105,14 +107,15 @@ fn remote_verb(args: &[&str]) -> bool {
             | "import"
             | "pull"
             | "push"
+            | "build"
             | "volume/network"
             | "system df/prune"
             | "info"
             | "version"
     )
-        // `start --all` picks containers by the local store's records (restart policies
-        // the user stopped): local only.
-        && !(verb == "start" && args.contains(&"--all"))
+        // `start --all --filter restart-policy=unless-stopped` needs to know who stopped a
+        // container, which the API does not say: refused remotely (tested on its own).
+        && !(verb == "start" && args.contains(&"restart-policy=unless-stopped"))
 }
 
 pub struct Out {

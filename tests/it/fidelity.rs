@@ -435,6 +435,8 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("images, inspect", "History", "ctr's: the config's history"),
     ("images, inspect", "ManifestType", "ctr's: the media type of the image's manifest"),
     ("images, list", "[0].Digest", "ctr's: the digest of the image's manifest"),
+    ("inspect, no options", "SeccompProfile", "ctr's: the seccomp profile the container runs with"),
+    ("inspect, every option", "SeccompProfile", "as above"),
     ("inspect, no options", "GraphDriver.Data.MergedDir", "ctr mounts the root inside the container's own namespace"),
     ("inspect, every option", "GraphDriver.Data.MergedDir", "as above"),
     // Volumes dockerd mounts in the container's NetworkSettings: slirp4netns per

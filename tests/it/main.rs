@@ -19,5 +19,7 @@ mod regfix;
 mod registry;
 mod remote;
 mod robustness;
+mod security;
 mod services;
+mod userns;
 mod volumes;

@@ -479,6 +479,16 @@ fn killed_pull_is_finished_by_the_next() {
     std::thread::sleep(std::time::Duration::from_millis(200));
     child.kill().unwrap();
     child.wait().unwrap();
+    if remote_mode() {
+        // The client killed: the service sees its connection close and stops the pull
+        // (the stalled layer's temp file goes), as dockerd does; the registry still
+        // stalls, so only a cancel ends it this soon.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while !blob_temps(&env).is_empty() {
+            assert!(std::time::Instant::now() < deadline, "the service's pull went on: {:?}", blob_temps(&env));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
     assert_eq!(env.ok(&["images", "-q"]), "", "no half image");
     let c = content.clone();
     fake.set(Arc::new(move |req: &Req| c.answer(req)));

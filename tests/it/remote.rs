@@ -108,4 +108,46 @@ fn ctr_cli_drives_dockerd() {
     let o = ctr_h(&env, &["rm", &b]);
     assert!(o.code != 0 && o.stderr.contains("No such container"), "{} {}", o.code, o.stderr);
     let _ = std::process::Command::new("docker").args(["rmi", &format!("ctr-remote-commit:{pid}b")]).output();
+
+    // build: the context as a tar with .dockerignore applied, the Dockerfile from outside
+    // it, build args and labels as dockerd's classic builder takes them.
+    let ctx = env.path("build-ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("kept.txt"), "kept\n").unwrap();
+    std::fs::write(ctx.join("left.log"), "left out\n").unwrap();
+    std::fs::write(ctx.join(".dockerignore"), "*.log\n").unwrap();
+    let df = env.path("Elsewhere.Dockerfile");
+    std::fs::write(&df, format!("FROM {image}\nARG WORD\nCOPY . /ctx/\nRUN echo \"$WORD\" > /word\n")).unwrap();
+    let built = format!("ctr-remote-built:{pid}");
+    let _built = Cleanup { prefix: format!("{prefix}none"), images: vec![built.clone()] };
+    let out = ok(
+        &env,
+        &[
+            "build",
+            "-t",
+            &built,
+            "-f",
+            df.to_str().unwrap(),
+            "--build-arg",
+            "WORD=said",
+            "--label",
+            "k=v",
+            ctx.to_str().unwrap(),
+        ],
+    );
+    // (dockerd adds the labels as a last step of its own.)
+    assert!(out.contains("Step 4/5 : RUN echo"), "{out}");
+    assert_eq!(out.lines().last().unwrap().len(), 64, "the id last: {out}");
+    let files = ok(&env, &["run", "--rm", &built, "sh", "-c", "ls -A /ctx; cat /word"]);
+    assert_eq!(files, ".dockerignore\nkept.txt\nsaid\n", "{files}");
+    assert_eq!(ok(&env, &["image", "inspect", "--format", "{{.Config.Labels.k}}", &built]).trim(), "v");
+    std::fs::write(&df, format!("FROM {image}\nRUN echo failing; exit 7\n")).unwrap();
+    let o = ctr_h(&env, &["build", "-f", df.to_str().unwrap(), ctx.to_str().unwrap()]);
+    assert_eq!(o.code, 125, "{} {}", o.stdout, o.stderr);
+    assert!(
+        o.stdout.contains("failing") && o.stderr.contains("returned a non-zero code: 7"),
+        "{} {}",
+        o.stdout,
+        o.stderr
+    );
 }

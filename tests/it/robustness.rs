@@ -258,3 +258,214 @@ fn help_version_and_exit_codes() {
     assert!(o.stderr.contains("--no-such-flag"), "{}", o.stderr);
     env.fail(&["no-such-command"]);
 }
+
+// ---- bounded unpacking: gzip bombs, the free-disk reserve, ctr.conf ----
+
+/// Sizes as ctr's refusals print them (binary units, three significant digits).
+fn human(n: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let (mut v, mut u) = (n as f64, 0);
+    while v >= 1024.0 && u < units.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    let digits = if v >= 100.0 {
+        0
+    } else if v >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = if u == 0 { n.to_string() } else { format!("{v:.digits$}") };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    format!("{s} {}", units[u])
+}
+
+fn gzip_best(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// A real 10 MB gzip bomb: a tar of one file of ~10 GB of zeros, written as a multi-member
+/// gzip (what `gzip` and every decompressor ctr uses read as one stream) whose member of
+/// 1 MiB of zeros is compressed once and repeated, so it costs the test a moment.
+/// Returns the blob and the size of the tar it expands to.
+fn gzip_bomb() -> (Vec<u8>, u64) {
+    let member = gzip_best(&vec![0u8; 1 << 20]);
+    let n = 10_000_000 / member.len();
+    let file = n as u64 * (1 << 20);
+    let mut h = tar::Header::new_gnu();
+    h.set_path("zeros").unwrap();
+    h.set_size(file);
+    h.set_mode(0o644);
+    h.set_mtime(1_700_000_000);
+    h.set_cksum();
+    let mut blob = gzip_best(h.as_bytes());
+    blob.reserve(n * member.len() + 64);
+    for _ in 0..n {
+        blob.extend_from_slice(&member);
+    }
+    // The end of the archive: two zero blocks.
+    blob.extend_from_slice(&gzip_best(&[0u8; 1024]));
+    (blob, 512 + file + 1024)
+}
+
+/// An OCI layout of one image whose one layer is `blob` (gzip). Its config's diff id is a
+/// placeholder: the real one would cost the test hashing 10 GB, and a bomb is refused
+/// before its end, where the diff id is checked.
+fn layout_of_layer_blob(dir: &std::path::Path, blob: &[u8], ref_name: &str) -> std::path::PathBuf {
+    let (ld, ls) = put_blob(dir, blob);
+    let config = serde_json::json!({
+        "architecture": "amd64", "os": "linux", "config": {"Cmd": ["sh"]},
+        "rootfs": {"type": "layers", "diff_ids": [format!("sha256:{}", "0".repeat(64))]}
+    });
+    let (cd, cs) = put_blob(dir, &serde_json::to_vec(&config).unwrap());
+    let manifest = serde_json::json!({
+        "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cs},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": ld, "size": ls}]
+    });
+    let m = put_blob(dir, &serde_json::to_vec(&manifest).unwrap());
+    finish_layout(dir, "application/vnd.oci.image.manifest.v1+json", m, ref_name)
+}
+
+/// Nothing of a refused image stays: no layer directory (not even a temp one), no temp
+/// file, no blob of it, no image.
+fn assert_nothing_kept(env: &Env, blob_digest: &str, what: &str) {
+    assert!(crate::regfix::layer_dirs(env).is_empty(), "{what}: layers left: {:?}", crate::regfix::layer_dirs(env));
+    assert!(crate::regfix::blob_temps(env).is_empty(), "{what}: temp files left: {:?}", crate::regfix::blob_temps(env));
+    let blob = env.root.join("blobs/sha256").join(blob_digest.trim_start_matches("sha256:"));
+    assert!(!blob.exists(), "{what}: the refused blob stayed in the store");
+    assert!(env.image_ids().is_empty(), "{what}: an image was recorded");
+}
+
+fn assert_bomb_refused(o: &Out, digest: &str, compressed: u64, what: &str) {
+    assert_eq!(o.code, 125, "{what}: the bomb was not refused:\n{}\n{}", o.stdout, o.stderr);
+    let e = &o.stderr;
+    assert!(e.contains(&format!("layer {digest} was refused")), "{what}: names the layer: {e}");
+    assert!(e.contains("expands past the unpack limit"), "{what}: says why: {e}");
+    // The sizes: compressed, written (past the limit), and the default limit, 100x.
+    assert!(e.contains(&format!("its {} compressed size", human(compressed))), "{what}: compressed size: {e}");
+    assert!(e.contains(&format!("over the limit of {}", human(100 * compressed))), "{what}: the limit: {e}");
+    assert!(e.contains("stopped at") && e.contains("uncompressed"), "{what}: written so far: {e}");
+    assert!(e.contains("unpack_max_ratio 100 times") && e.contains("unpack_ratio_floor 512 MiB"), "{what}: {e}");
+    // What to do.
+    assert!(e.contains("CTR_UNPACK_MAX_RATIO") && e.contains("ctr.conf"), "{what}: what to set: {e}");
+}
+
+/// A 10 MB gzip bomb (10 GB of zeros) is refused with the default limits, by load and by
+/// pull, while it is written: the disk is given back and the store stays usable.
+#[test]
+fn gzip_bomb_is_refused_and_the_store_stays_usable() {
+    use std::sync::Arc;
+    let env = Env::new("r-bomb");
+    let (blob, expands_to) = gzip_bomb();
+    let compressed = blob.len() as u64;
+    assert!((9_000_000..=10_500_000).contains(&compressed), "a ~10 MB bomb: {compressed}");
+    assert!(expands_to > 9_000_000_000, "expanding to ~10 GB: {expands_to}");
+    let digest = format!("sha256:{}", sha256_hex(&blob));
+    let dir = layout_of_layer_blob(&env.path("bomb-oci"), &blob, "bomb:1");
+    drop(blob);
+
+    let o = env.run(&["load", "-i", dir.to_str().unwrap()]);
+    assert_bomb_refused(&o, &digest, compressed, "load");
+    assert_nothing_kept(&env, &digest, "load");
+
+    // The same image from a registry: refused while it downloads.
+    let mut content = crate::regfix::Content::from_layout(&dir, "1");
+    let good = crate::regfix::Content::from_layout(&busybox_layout(&env, "latest"), "latest");
+    content.blobs.extend(good.blobs);
+    content.tags.extend(good.tags);
+    let fake = crate::regfix::FakeRegistry::start(Arc::new(move |req: &crate::regfix::Req| content.answer(req)));
+    let o = env.run(&["pull", &format!("{}/bomb:1", fake.host)]);
+    assert_bomb_refused(&o, &digest, compressed, "pull");
+    assert_nothing_kept(&env, &digest, "pull");
+
+    // The store is fine: a good image pulls and runs, another loads, df adds up.
+    let name = format!("{}/busybox:latest", fake.host);
+    env.ok(&["pull", "-q", &name]);
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", &name, "echo", "still fine"]), "still fine\n");
+    let small = env.path("small-oci");
+    oci_layout(&small, &[make_tar(&[Entry::File("hello", b"hi")])], "small:1");
+    env.ok(&["load", "-i", small.to_str().unwrap()]);
+    assert_eq!(env.image_ids().len(), 2);
+    let df = env.ok(&["system", "df"]);
+    let images = df.lines().find(|l| l.starts_with("Images")).unwrap_or_else(|| panic!("{df}"));
+    assert_eq!(images.split_whitespace().nth(1), Some("2"), "{df}");
+    let unit = images.split_whitespace().nth(4);
+    assert!(matches!(unit, Some("MB" | "kB")), "sane sizes, not gigabytes: {df}");
+    assert_eq!(crate::regfix::layer_dirs(&env).len(), 2, "{:?}", crate::regfix::layer_dirs(&env));
+}
+
+/// The free-disk reserve, the limits in ctr.conf and the environment, and clear errors
+/// for malformed settings.
+#[test]
+fn unpack_reserve_and_limits_from_config_and_environment() {
+    let env = Env::new("r-reserve");
+    let small = env.path("small.tar");
+    let layer = make_tar(&[Entry::File("hello", b"hi")]);
+    std::fs::write(&small, &layer).unwrap();
+    let small_digest = format!("sha256:{}", sha256_hex(&layer));
+    let tags = std::cell::Cell::new(0);
+    let import = |file: &std::path::Path, vars: &[(&str, &str)]| -> Out {
+        // Local: the variables are this process's, not a service's.
+        tags.set(tags.get() + 1);
+        let tag = format!("imported:{}", tags.get());
+        let mut c = env.local_cmd(&["import", file.to_str().unwrap(), &tag]);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        c.output().unwrap().into()
+    };
+
+    // A reserve larger than any disk: refused before a byte is written, with the numbers.
+    let o = import(&small, &[("CTR_UNPACK_RESERVE", "1000t")]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    let e = &o.stderr;
+    assert!(e.contains(&format!("layer {small_digest} ({})", small.display())), "names the layer: {e}");
+    assert!(e.contains("less free disk than the reserve") && e.contains("under unpack_reserve 1000 TiB"), "{e}");
+    assert!(e.contains("free on the layer store's file system after 0 B of it was written"), "{e}");
+    assert!(e.contains("CTR_UNPACK_RESERVE"), "what to set: {e}");
+    assert_nothing_kept(&env, &small_digest, "reserve");
+    assert_eq!(import(&small, &[]).code, 0, "the default reserve lets it in");
+
+    // ctr.conf: a low ratio refuses a small layer of zeros; the environment overrides it.
+    let conf = env.dir.join("home/.config/ctr/ctr.conf");
+    std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
+    std::fs::write(&conf, "[storage]\nunpack_max_ratio = 2\nunpack_ratio_floor = \"1m\"\n").unwrap();
+    let zeros = env.path("zeros.tar.gz");
+    let zl = gzip_best(&make_tar(&[Entry::File("zeros", &vec![0u8; 4 << 20])]));
+    std::fs::write(&zeros, &zl).unwrap();
+    let zeros_digest = format!("sha256:{}", sha256_hex(&zl));
+    let o = import(&zeros, &[]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(o.stderr.contains(&format!("layer {zeros_digest} ({}) was refused", zeros.display())), "{}", o.stderr);
+    assert!(o.stderr.contains("unpack_max_ratio 2 times") && o.stderr.contains("limit of 1 MiB"), "{}", o.stderr);
+    assert!(crate::regfix::layer_dirs(&env).len() == 1 && crate::regfix::blob_temps(&env).is_empty());
+    assert!(!env.root.join("blobs/sha256").join(sha256_hex(&zl)).exists(), "the refused blob was given back");
+    let o = import(&zeros, &[("CTR_UNPACK_MAX_RATIO", "0")]);
+    assert_eq!(o.code, 0, "a ratio of 0 turns the check off: {}", o.stderr);
+
+    // Malformed settings: the file (or variable), the key, what to write.
+    std::fs::write(&conf, "[storage]\nunpack_reserve = \"lots\"\n").unwrap();
+    let o = import(&small, &[]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    let e = &o.stderr;
+    assert!(e.contains(&format!("{}: [storage] unpack_reserve = \"lots\": invalid size", conf.display())), "{e}");
+    assert!(e.contains("write it like unpack_reserve = \"1GiB\""), "{e}");
+    std::fs::write(&conf, "[storage]\nunpack_max_ratio = 2\nunpack_max_sise = 3\n").unwrap();
+    let o = import(&small, &[]);
+    assert!(o.code == 125 && o.stderr.contains("no key \"unpack_max_sise\""), "{}", o.stderr);
+    std::fs::remove_file(&conf).unwrap();
+    let o = import(&small, &[("CTR_UNPACK_MAX_RATIO", "lots")]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("CTR_UNPACK_MAX_RATIO=\"lots\"") && o.stderr.contains("set it like CTR_UNPACK_MAX_RATIO=100")
+    );
+    let missing = env.path("no-such.conf");
+    let o = import(&small, &[("CTR_CONFIG", missing.to_str().unwrap())]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(o.stderr.contains(&format!("cannot read the configuration file {}", missing.display())), "{}", o.stderr);
+    assert_eq!(env.image_ids().len(), 2, "only the two good imports made images");
+}

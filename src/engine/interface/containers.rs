@@ -71,6 +71,60 @@ impl ContainerFilters {
     }
 }
 
+/// `start --all --filter KEY=VALUE`: which stopped containers to start. A container
+/// matches when it matches every kind given (any of its values).
+#[derive(Debug, Clone, Default)]
+pub struct StartFilters {
+    /// `always`, `unless-stopped` (only if the user did not stop it), `on-failure`, `no`.
+    pub restart_policy: Vec<String>,
+    /// Part of the name.
+    pub name: Vec<String>,
+    /// `KEY` or `KEY=VALUE`.
+    pub label: Vec<String>,
+    pub status: Vec<String>,
+}
+
+impl StartFilters {
+    pub fn parse(filters: &[String]) -> Result<StartFilters, EngineError> {
+        let mut f = StartFilters::default();
+        for item in filters {
+            let list = match item.split_once('=') {
+                Some(("restart-policy", _)) => &mut f.restart_policy,
+                Some(("name", _)) => &mut f.name,
+                Some(("label", _)) => &mut f.label,
+                Some(("status", _)) => &mut f.status,
+                _ => {
+                    return Err(EngineError::invalid(format!(
+                        "invalid filter {item:?}: use KEY=VALUE with restart-policy, name, label or status"
+                    )));
+                }
+            };
+            list.push(item.split_once('=').map(|(_, v)| v.to_string()).unwrap_or_default());
+        }
+        Ok(f)
+    }
+
+    /// Whether a stopped container matches; `policy` is its restart policy's name,
+    /// `user_stopped` whether its user stopped it.
+    pub fn matches(
+        &self,
+        name: &str,
+        labels: &BTreeMap<String, String>,
+        state: &str,
+        policy: &str,
+        user_stopped: bool,
+    ) -> bool {
+        let any = |vals: &[String], f: &dyn Fn(&str) -> bool| vals.is_empty() || vals.iter().any(|v| f(v));
+        any(&self.restart_policy, &|v| v == policy && !(v == "unless-stopped" && user_stopped))
+            && any(&self.name, &|v| name.contains(v))
+            && any(&self.label, &|v| match v.split_once('=') {
+                Some((k, val)) => labels.get(k).is_some_and(|x| x == val),
+                None => labels.contains_key(v),
+            })
+            && any(&self.status, &|v| v == state)
+    }
+}
+
 /// `diff`: A(dded), C(hanged) or D(eleted), and the path.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
@@ -99,6 +153,8 @@ pub struct TopReport {
 pub trait ContainerEngine {
     /// The containers, filtered.
     fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError>;
+    /// The containers `start --all` starts (their ids): those not running that match.
+    fn container_startable(&mut self, f: &StartFilters) -> Result<Vec<String>, EngineError>;
     /// A container's inspect document in the Docker Engine API's shape (`ctr inspect`
     /// prints it; templates like `{{.State.Status}}` read it).
     fn container_inspect(&mut self, key: &str) -> Result<Value, EngineError>;

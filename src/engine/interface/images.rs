@@ -36,6 +36,22 @@ pub struct PullOptions {
     pub session: SessionOptions,
 }
 
+/// A build as the engine takes it: the builder's options (the Dockerfile's text read,
+/// the context a directory here) and how its FROM images are pulled.
+#[derive(Debug, Clone, Default)]
+pub struct BuildRequest {
+    pub options: crate::build::BuildOptions,
+    /// Where the Dockerfile was read from (None: stdin). A remote engine gets the context
+    /// as a tar: a Dockerfile inside it is named by its path there, another one is added.
+    pub dockerfile_path: Option<std::path::PathBuf>,
+    /// Pull FROM images even when they are here (`--pull`).
+    pub pull_always: bool,
+    /// How FROM images are pulled (`--creds`, `--authfile`, `--tls-verify`).
+    pub session: SessionOptions,
+    /// Credentials by registry (the API's `X-Registry-Config`): before `session`'s.
+    pub registry_creds: std::collections::HashMap<String, crate::image::registry::auth::Credentials>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PushOptions {
     pub session: SessionOptions,
@@ -97,6 +113,15 @@ pub trait ImageEngine {
     fn image_resolve_name(&mut self, name: &str) -> Result<String, EngineError>;
     /// Fetches an image from its registry, reporting to `progress`.
     fn image_pull(&mut self, name: &str, o: &PullOptions, progress: &dyn Progress) -> Result<PulledImage, EngineError>;
+    /// Builds an image from a Dockerfile; the build's lines (steps, their output) go to
+    /// `out` unless it is quiet, FROM images pulled report to `progress`. Returns the
+    /// image's id.
+    fn image_build(
+        &mut self,
+        r: &BuildRequest,
+        progress: &dyn Progress,
+        out: &mut dyn Write,
+    ) -> Result<String, EngineError>;
     /// Sends an image to a registry, as `dest` (default: its name).
     fn image_push(
         &mut self,

@@ -82,6 +82,9 @@ pub struct SystemInfo {
     pub helpers: Vec<HelperCheck>,
     /// The network mode of a container given none (`--network`).
     pub default_network: Option<String>,
+    /// The seccomp profile containers get by default (`builtin`, a file's path; a remote
+    /// engine's as its `/info` names it); None: no seccomp.
+    pub seccomp_profile: Option<String>,
     /// What a remote engine's `/info` tells besides.
     pub engine: Option<EngineFacts>,
 }

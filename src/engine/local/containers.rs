@@ -65,8 +65,11 @@ pub struct CreateOptions {
     pub runtime: Option<PathBuf>,
     /// The client's terminal size (rows, columns) for -t.
     pub console_size: Option<(u16, u16)>,
-    /// `--userns`: host, auto or private.
+    /// `--userns`: host, private, keep-id, nomap or auto.
     pub userns: Option<String>,
+    /// `--uidmap` / `--gidmap`: CONTAINER:FROM:SIZE ranges.
+    pub uidmap: Vec<String>,
+    pub gidmap: Vec<String>,
     pub restart: crate::engine::policy::RestartPolicy,
     /// `--health-*` over the image's HEALTHCHECK.
     pub health: crate::engine::policy::HealthFlags,
@@ -87,6 +90,11 @@ pub struct CreateOptions {
     pub stop_signal: Option<String>,
     /// Fields of the Docker API's create that ctr shows back in inspect as given.
     pub as_given: Value,
+    /// `--security-opt` values, as given.
+    pub security_opt: Vec<String>,
+    pub privileged: bool,
+    /// `--device` values: `/dev/X[:/dev/Y][:PERMS]` or CDI names.
+    pub devices: Vec<String>,
 }
 
 /// docker's PidMode, UTSMode, IpcMode and CgroupnsMode as ctr honours them: each
@@ -274,12 +282,35 @@ pub struct ContainerConfig {
     /// Supplementary gids (`--group-add`).
     #[serde(default)]
     pub group_add: Vec<u32>,
+    /// `--group-add keep-groups`: the supplementary groups of the user who starts it.
+    #[serde(default)]
+    pub keep_groups: bool,
     #[serde(default)]
     pub log: LogConfig,
     /// The Docker API's create fields shown back in inspect as given
     /// (`{"HostConfig": {..}, "Config": {..}}`; null for the CLI's containers).
     #[serde(default)]
     pub as_given: Value,
+    #[serde(default)]
+    pub security: crate::engine::security::SecurityConfig,
+    #[serde(default)]
+    pub devices: crate::engine::devices::DeviceEdits,
+    /// The container's own id maps (`--userns keep-id|nomap|auto`, `--uidmap`): to ids
+    /// of the pause namespace when unprivileged, host ids as root. None: the default.
+    #[serde(default)]
+    pub idmap: Option<crate::engine::userns::IdMaps>,
+    /// `--userns keep-id`: the passwd/group entry the container gets for the user.
+    #[serde(default)]
+    pub keep_id: Option<KeepId>,
+}
+
+/// The user a keep-id container adds to its /etc/passwd and /etc/group when they lack it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KeepId {
+    pub name: String,
+    pub uid: u32,
+    pub gid: u32,
+    pub home: String,
 }
 
 impl ContainerConfig {
@@ -445,22 +476,81 @@ impl LocalEngine {
         }
         let net = self.network_config(o, &ic)?;
         let mount_specs = self.mount_specs(o)?;
+        let security = self.plan_security(o)?;
         let id = new_id();
+        let mut devices = crate::engine::devices::resolve(&o.devices)?;
+        if o.privileged {
+            devices.devices.extend(crate::engine::devices::host_devices(self.mapping().is_some()));
+        }
         let mut config = self.plan_config(o, &ic, &image_id, &id, net)?;
+        config.security = security.config;
+        config.env.extend(devices.env.iter().cloned());
+        config.devices = devices;
         check_config(o, &config)?;
-        // --userns is checked (and its mapping computed, once) before anything is recorded.
-        let mapping = self.container_mapping(&config)?;
-        config.mounts = self.resolve_mounts(&mount_specs)?;
-        let name = o.name.clone().unwrap_or_else(random_name);
-        let endpoints = self.allocate_endpoints(&mut config, &id, &name)?;
-        let rec = self.record_container(o, &id, name, image_id, &config, &endpoints)?;
+        // --userns is checked (and its mapping computed, once) before anything is recorded;
+        // an auto slice taken is given back if the create fails before the record.
+        let rec = (|| {
+            self.plan_userns(o, &mut config, &id)?;
+            // Every id must be the user's to give: composing the maps says which are not.
+            let mapping = self.container_mapping(&config)?;
+            config.mounts = self.resolve_mounts(&mount_specs)?;
+            let name = o.name.clone().unwrap_or_else(random_name);
+            let endpoints = self.allocate_endpoints(&mut config, &id, &name)?;
+            let rec = self.record_container(o, &id, name, image_id, &config, &endpoints)?;
+            Ok::<_, EngineError>((rec, mapping))
+        })();
+        let (rec, mapping) = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = self.store.release_userns_range(&id);
+                return Err(e);
+            }
+        };
         let anonymous = anonymous_volumes(&config);
-        if let Err(e) = self.write_bundle(&rec, &config, mapping.as_ref()) {
+        let kept = match &security.profile_text {
+            Some(text) => {
+                let p = self.paths(&rec.id).data;
+                std::fs::create_dir_all(&p).and_then(|_| std::fs::write(p.join("seccomp.json"), text)).map_err(|e| {
+                    EngineError::new(
+                        ErrorKind::Internal,
+                        format!("keeping the seccomp profile with the container: {e}"),
+                    )
+                })
+            }
+            None => Ok(()),
+        };
+        if let Err(e) = kept.and_then(|_| self.write_bundle(&rec, &config, mapping.as_ref())) {
             let _ = self.remove_container_files(&rec.id);
             let _ = self.remove_anonymous_volumes(&anonymous);
             return Err(e);
         }
         Ok(rec)
+    }
+
+    /// `--security-opt` and `--privileged` checked, the default seccomp profile named (a
+    /// broken default profile is refused when the bundle is written, which undoes the
+    /// container; parsing it here would cost every `run` what the compile cache saves).
+    fn plan_security(&self, o: &CreateOptions) -> Result<crate::engine::security::Parsed, EngineError> {
+        let mut s = crate::engine::security::parse(&o.security_opt, o.privileged)?;
+        if s.config.seccomp.is_empty() {
+            s.config.seccomp = crate::seccomp::default_source().name();
+        }
+        Ok(s)
+    }
+
+    /// The text of a container's seccomp profile (None: unconfined).
+    fn seccomp_text(
+        &self,
+        id: &str,
+        s: &crate::engine::security::SecurityConfig,
+    ) -> Result<Option<String>, EngineError> {
+        if s.seccomp_kept {
+            let f = self.paths(id).data.join("seccomp.json");
+            return std::fs::read_to_string(&f).map(Some).map_err(|e| {
+                EngineError::new(ErrorKind::Internal, format!("the container's seccomp profile {}: {e}", f.display()))
+            });
+        }
+        crate::seccomp::load(&crate::seccomp::Source::from_name(&s.seccomp)).map_err(EngineError::invalid)
     }
 
     /// The image a container is created from: its id and its config's `config` object.
@@ -483,7 +573,9 @@ impl LocalEngine {
         net: crate::network::NetConfig,
     ) -> Result<ContainerConfig, EngineError> {
         let network = net.mode.name();
-        let capabilities = caps::resolve(&o.cap_add, &o.cap_drop).map_err(|bad| {
+        // --privileged: every capability of the container's user namespace.
+        let cap_add = if o.privileged { vec!["ALL".to_string()] } else { o.cap_add.clone() };
+        let capabilities = caps::resolve(&cap_add, &o.cap_drop).map_err(|bad| {
             EngineError::invalid(format!(
                 "unknown capability {bad:?}: use names like NET_ADMIN or CAP_NET_ADMIN, or ALL"
             ))
@@ -502,9 +594,19 @@ impl LocalEngine {
                 o.image
             )));
         }
+        // keep-groups (rootless podman's, crun's keep_original_groups): the process keeps
+        // the supplementary groups of the user who runs it (unmapped ones show as the
+        // overflow gid), so host files shared through a group stay reachable.
+        let keep_groups = o.group_add.iter().any(|g| g == "keep-groups");
+        if keep_groups && o.group_add.len() > 1 {
+            return Err(EngineError::invalid(
+                "--group-add keep-groups cannot be combined with other groups: the process keeps exactly the groups it has",
+            ));
+        }
         let group_add = o
             .group_add
             .iter()
+            .filter(|g| *g != "keep-groups")
             .map(|g| {
                 g.parse::<u32>().map_err(|_| {
                     EngineError::invalid(format!(
@@ -591,8 +693,13 @@ impl LocalEngine {
             cgroups_split: o.cgroups_split,
             namespaces,
             group_add,
+            keep_groups,
             log: o.log.clone(),
             as_given: o.as_given.clone(),
+            security: Default::default(),
+            devices: Default::default(),
+            idmap: None,
+            keep_id: None,
         })
     }
 
@@ -877,9 +984,20 @@ impl LocalEngine {
         {
             // --userns as root: the container's root owns its own layer.
             for d in [p.data.join("upper"), p.data.join("work")] {
-                std::os::unix::fs::chown(&d, Some(m.uids[0].host), Some(m.gids[0].host))
+                std::os::unix::fs::chown(&d, m.host_uid(0), m.host_gid(0))
                     .map_err(|e| EngineError::new(ErrorKind::Internal, format!("chown {}: {e}", d.display())))?;
             }
+        }
+        if let (Some(pm), Some(maps)) = (self.mapping(), &c.idmap) {
+            // Unprivileged with maps of its own: its layers' copies for the maps (made once;
+            // no helper runs when they are there), its bundle passable (0711) by a root
+            // that is not the user. The monitor gives the upper and work dirs to that root.
+            use std::os::unix::fs::PermissionsExt;
+            let copies = crate::storage::idcopy::copies(&self.root, maps, &c.lower_dirs);
+            let req = crate::storage::idcopy::Request { maps: maps.clone(), copies };
+            crate::storage::idcopy::ensure(pm, &req).map_err(|e| EngineError::new(ErrorKind::Internal, e))?;
+            std::fs::set_permissions(&p.bundle, std::fs::Permissions::from_mode(0o711))
+                .map_err(|e| EngineError::new(ErrorKind::Internal, format!("chmod {}: {e}", p.bundle.display())))?;
         }
         let host_hosts = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
         let hosts = crate::network::hosts_file(&c.net, &c.hostname, &rec.name, &host_hosts);
@@ -889,47 +1007,164 @@ impl LocalEngine {
         std::fs::write(p.bundle.join("hostname"), format!("{}\n", c.hostname)).map_err(io)?;
         std::fs::write(p.bundle.join("hosts"), hosts).map_err(io)?;
         std::fs::write(p.bundle.join("resolv.conf"), resolv).map_err(io)?;
-        let spec = self.spec(rec, c, mapping);
+        // The seccomp program, compiled (or taken from the cache) for this container's
+        // capabilities; the init hands it to the kernel.
+        let profile = self.seccomp_text(&rec.id, &c.security)?;
+        let bpf_path = p.bundle.join("seccomp.bpf");
+        match &profile {
+            Some(text) => {
+                let compiled = crate::seccomp::compile_cached(
+                    &self.runroot.join("seccomp"),
+                    text,
+                    &c.capabilities,
+                    &c.security.seccomp,
+                )
+                .map_err(EngineError::invalid)?;
+                let mut b = compiled.flags.to_le_bytes().to_vec();
+                b.extend_from_slice(&compiled.bpf);
+                std::fs::write(&bpf_path, b).map_err(io)?;
+            }
+            None => {
+                let _ = std::fs::remove_file(&bpf_path);
+            }
+        }
+        let mut spec = self.spec(rec, c, mapping);
+        if let Some(text) = profile.as_deref().filter(|_| c.runtime.is_some()) {
+            // For crun or runc: the profile in the spec's own words.
+            let parsed = crate::seccomp::parse(text, &c.security.seccomp).map_err(EngineError::invalid)?;
+            spec["linux"]["seccomp"] = crate::seccomp::to_oci(&parsed, &c.capabilities);
+        }
         let data = serde_json::to_vec_pretty(&spec).map_err(std::io::Error::other)?;
         std::fs::write(p.bundle.join("config.json"), &data).map_err(io)?;
         Ok(())
     }
 
-    /// The id mapping of a container's user namespace, if it has one: always when
-    /// unprivileged; as root only with `--userns auto|private`, from the range of the user
-    /// `containers` (or `root`) in /etc/subuid and /etc/subgid, like podman's --userns=auto.
-    pub(crate) fn container_mapping(
-        &self,
-        c: &ContainerConfig,
-    ) -> Result<Option<crate::runtime::userns::Mapping>, EngineError> {
-        use crate::runtime::userns::{IdRange, Mapping, parse_subids};
-        let mode = c.userns.as_deref().unwrap_or("");
-        if !matches!(mode, "" | "host" | "auto" | "private") {
-            return Err(EngineError::invalid(format!("invalid --userns {mode:?}: use host, auto or private")));
+    /// `--userns` and `--uidmap`/`--gidmap`, planned once at create: the container's own
+    /// id maps (an `auto` slice taken in the store now), keep-id's user. Checked before
+    /// anything is recorded; the caller gives an `auto` slice back if the create fails.
+    fn plan_userns(&mut self, o: &CreateOptions, c: &mut ContainerConfig, id: &str) -> Result<(), EngineError> {
+        use crate::engine::userns::{self as u, Mode};
+        use crate::runtime::userns::IdRange;
+        let raw = c.userns.clone().unwrap_or_default();
+        let mode = u::parse_mode(&raw)?;
+        let explicit = !o.uidmap.is_empty() || !o.gidmap.is_empty();
+        if explicit && mode != Mode::Default {
+            return Err(EngineError::invalid(format!(
+                "--uidmap/--gidmap and --userns {raw} cannot be used together: the maps already say what the user namespace is; drop one"
+            )));
         }
-        if let Some(m) = self.mapping() {
-            if mode == "host" {
+        let pause = self.mapping().cloned();
+        if let Some(pm) = &pause {
+            if mode == Mode::Host {
                 return Err(EngineError::invalid(
                     "--userns host needs root: an unprivileged user always runs containers in a user namespace",
                 ));
             }
-            return Ok(Some(m.clone()));
+            if (explicit || mode != Mode::Default) && !pm.full {
+                return Err(EngineError::invalid(format!(
+                    "--userns {raw} and --uidmap need subordinate ids: {}",
+                    pm.warning().unwrap_or_default()
+                )));
+            }
+        } else if matches!(mode, Mode::KeepId { .. } | Mode::NoMap) {
+            return Err(EngineError::invalid(format!(
+                "--userns {raw} is for unprivileged users (it maps your own id); as root use --userns auto or --uidmap"
+            )));
         }
-        if mode.is_empty() || mode == "host" {
+        let (tu, tg) = match &pause {
+            Some(pm) => (u::total(&pm.uids), u::total(&pm.gids)),
+            None => (0, 0),
+        };
+        let maps = if explicit {
+            let pu = pause.as_ref().map(|p| p.uids.as_slice());
+            let pg = pause.as_ref().map(|p| p.gids.as_slice());
+            let uids = if o.uidmap.is_empty() { Vec::new() } else { u::parse_idmap("--uidmap", &o.uidmap, pu)? };
+            let gids = if o.gidmap.is_empty() { uids.clone() } else { u::parse_idmap("--gidmap", &o.gidmap, pg)? };
+            let uids = if uids.is_empty() { gids.clone() } else { uids };
+            Some(u::IdMaps { uids, gids })
+        } else {
+            match mode {
+                Mode::Default | Mode::Host => None,
+                Mode::KeepId { uid, gid } => {
+                    let (own_u, own_g) = (nix::unistd::getuid(), nix::unistd::getgid());
+                    let (cu, cg) = (uid.unwrap_or(own_u.as_raw()), gid.unwrap_or(own_g.as_raw()));
+                    let me = nix::unistd::User::from_uid(own_u).ok().flatten();
+                    let name = me.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| own_u.to_string());
+                    let home = std::env::var("HOME")
+                        .ok()
+                        .filter(|h| h.starts_with('/'))
+                        .or_else(|| me.map(|m| m.dir.display().to_string()))
+                        .unwrap_or_else(|| "/".into());
+                    c.keep_id = Some(KeepId { name, uid: cu, gid: cg, home });
+                    if c.user.is_empty() {
+                        c.user = format!("{cu}:{cg}");
+                    }
+                    Some(u::IdMaps { uids: u::keep_id(cu, tu), gids: u::keep_id(cg, tg) })
+                }
+                Mode::NoMap => Some(u::IdMaps { uids: u::nomap(tu), gids: u::nomap(tg) }),
+                Mode::Auto { size } => {
+                    // Rootless: pause ids 1.. (not the user's own); root: the `containers` range.
+                    let (base_u, base_g, pool) = match &pause {
+                        Some(_) => (1, 1, tu.min(tg).saturating_sub(1)),
+                        None => {
+                            let ((su, nu), (sg, ng)) = containers_range()?;
+                            (su, sg, nu.min(ng))
+                        }
+                    };
+                    let size = match size {
+                        Some(n) => n,
+                        None => {
+                            let (passwd, group) = image_etc(&c.lower_dirs);
+                            (u::max_ids_named(&passwd, &group) + 1).max(u::AUTO_MIN)
+                        }
+                    };
+                    let offset = self.store.allocate_userns_range(id, size, pool)?.ok_or_else(|| {
+                        EngineError::invalid(format!(
+                            "--userns {raw}: no free slice of {size} ids is left among the {pool} ids auto hands out; remove containers that use --userns auto, or ask for fewer with auto:size=N"
+                        ))
+                    })?;
+                    Some(u::IdMaps {
+                        uids: vec![IdRange { container: 0, host: base_u + offset, size }],
+                        gids: vec![IdRange { container: 0, host: base_g + offset, size }],
+                    })
+                }
+            }
+        };
+        if maps.is_some() && c.runtime.is_some() && pause.is_some() {
+            return Err(EngineError::invalid(
+                "--runtime cannot run a container with --userns keep-id, nomap, auto or --uidmap unprivileged (its layers are ctr's own copies); drop one",
+            ));
+        }
+        c.idmap = maps;
+        Ok(())
+    }
+
+    /// The id mapping of a container's user namespace in host ids, if it has one: always
+    /// when unprivileged (the pause namespace's, or its own maps composed with it); as
+    /// root with its own maps, or `--userns private` (the whole `containers` range).
+    pub(crate) fn container_mapping(
+        &self,
+        c: &ContainerConfig,
+    ) -> Result<Option<crate::runtime::userns::Mapping>, EngineError> {
+        use crate::engine::userns as u;
+        use crate::runtime::userns::{IdRange, Mapping};
+        if let Some(pm) = self.mapping() {
+            return Ok(Some(match &c.idmap {
+                Some(m) => u::host_mapping(
+                    u::to_host(&m.uids, &pm.uids, "the uid map")?,
+                    u::to_host(&m.gids, &pm.gids, "the gid map")?,
+                ),
+                None => pm.clone(),
+            }));
+        }
+        if let Some(m) = &c.idmap {
+            return Ok(Some(u::host_mapping(m.uids.clone(), m.gids.clone())));
+        }
+        // Containers made before auto had slices of its own: the whole range.
+        if !matches!(c.userns.as_deref(), Some("auto" | "private")) {
             return Ok(None);
         }
-        let range = |file: &str| {
-            let text = std::fs::read_to_string(file).unwrap_or_default();
-            parse_subids(&text, Some("containers"), u32::MAX)
-                .into_iter()
-                .chain(parse_subids(&text, Some("root"), 0))
-                .next()
-        };
-        let (Some((u, us)), Some((g, gs))) = (range("/etc/subuid"), range("/etc/subgid")) else {
-            return Err(EngineError::invalid(
-                "--userns auto needs a range for the user \"containers\" (or root) in /etc/subuid and /etc/subgid; add one, e.g. echo containers:300000:65536 | tee -a /etc/subuid /etc/subgid",
-            ));
-        };
+        let ((u, us), (g, gs)) = containers_range()?;
         Ok(Some(Mapping {
             uids: vec![IdRange { container: 0, host: u, size: us.min(65536) }],
             gids: vec![IdRange { container: 0, host: g, size: gs.min(65536) }],
@@ -942,7 +1177,7 @@ impl LocalEngine {
         rec: &ContainerRecord,
         c: &ContainerConfig,
         mapping: Option<&crate::runtime::userns::Mapping>,
-    ) -> oci_spec::runtime::Spec {
+    ) -> Value {
         let p = self.paths(&rec.id);
         let rootless = mapping.is_some();
         let mut args = c.entrypoint.clone();
@@ -982,15 +1217,35 @@ impl LocalEngine {
             annotations[crate::monitor::ANN_HEALTH] =
                 json!(serde_json::to_string(&(h, c.health_on_failure)).unwrap_or_default());
         }
+        let (masked, readonly) = c.security.paths(MASKED_PATHS, READONLY_PATHS);
         let mut linux = json!({
             "namespaces": namespaces,
-            "maskedPaths": MASKED_PATHS,
-            "readonlyPaths": READONLY_PATHS,
+            "maskedPaths": masked,
+            "readonlyPaths": readonly,
         });
+        if c.security.seccomp != "unconfined" {
+            annotations[init::ANN_SECCOMP] = json!(p.bundle.join("seccomp.bpf"));
+        }
+        if c.keep_groups {
+            annotations[init::ANN_KEEP_GROUPS] = json!("1");
+        }
         if self.mapping().is_none() && mapping.is_some() {
             // Real root in a user namespace: the layers belong to real ids and are shown
             // to the container through idmapped mounts.
             annotations[init::ANN_IDMAP] = json!("true");
+        }
+        if let (Some(_), Some(maps)) = (self.mapping(), &c.idmap) {
+            annotations[init::ANN_PAUSE_MAPS] = json!(serde_json::to_string(maps).unwrap_or_default());
+            let copies: Vec<String> = crate::storage::idcopy::copies(&self.root, maps, &c.lower_dirs)
+                .into_iter()
+                .map(|(_, copy)| copy.display().to_string())
+                .collect();
+            if !copies.is_empty() {
+                annotations[init::ANN_LOWER] = json!(copies.join(":"));
+            }
+        }
+        if let Some(k) = &c.keep_id {
+            annotations[init::ANN_KEEP_ID] = json!(format!("{}:{}:{}:{}", k.name, k.uid, k.gid, k.home));
         }
         if let Some(m) = mapping {
             linux["namespaces"].as_array_mut().unwrap().push(json!({"type": "user"}));
@@ -1021,7 +1276,7 @@ impl LocalEngine {
                 "cwd": c.working_dir,
                 "capabilities": {"bounding": caps_list, "effective": caps_list, "permitted": caps_list},
                 "rlimits": [{"type": "RLIMIT_NOFILE", "hard": nofile, "soft": nofile}],
-                "noNewPrivileges": true,
+                "noNewPrivileges": c.security.no_new_privileges,
             },
             "root": {"path": p.bundle.join("rootfs"), "readonly": c.read_only},
             "hostname": c.hostname,
@@ -1039,6 +1294,25 @@ impl LocalEngine {
             "linux": linux,
             "annotations": annotations,
         });
+        if !c.devices.hooks.is_empty() {
+            // CDI's hooks, in the runtime spec's words (crun and runc run them too).
+            let mut hooks = serde_json::Map::new();
+            for h in &c.devices.hooks {
+                let mut one = json!({"path": h.path, "args": h.args, "env": h.env});
+                if let Some(t) = h.timeout {
+                    one["timeout"] = json!(t);
+                }
+                hooks.entry(h.hook_name.clone()).or_insert_with(|| json!([])).as_array_mut().expect("a list").push(one);
+            }
+            spec["hooks"] = Value::Object(hooks);
+        }
+        if c.security.privileged {
+            // /sys writable where the kernel lets the container's namespace write.
+            let list = spec["mounts"].as_array_mut().expect("mounts");
+            if let Some(sys) = list.iter_mut().find(|m| m["destination"] == "/sys") {
+                sys["options"] = json!(["nosuid", "noexec", "nodev", "rw"]);
+            }
+        }
         if c.namespaces.host("pid") {
             let list = spec["mounts"].as_array_mut().expect("mounts");
             list[0] = json!({"destination": "/proc", "type": "bind", "source": "/proc", "options": ["rbind", "nosuid", "noexec", "nodev"]});
@@ -1061,6 +1335,19 @@ impl LocalEngine {
             let list = spec["mounts"].as_array_mut().expect("mounts");
             list.push(json!({"destination": "/run/notify", "type": "bind", "source": p.bundle.join("notify"), "options": ["bind", "rprivate"]}));
             spec["process"]["env"].as_array_mut().expect("env").push(json!("NOTIFY_SOCKET=/run/notify/notify.sock"));
+        }
+        // Devices: bound from the host (a user namespace cannot mknod); CDI's mounts.
+        let list = spec["mounts"].as_array_mut().expect("mounts");
+        for d in &c.devices.devices {
+            let o = ["bind", "rprivate", "nosuid", "noexec"];
+            list.push(json!({"destination": d.container, "type": "bind", "source": d.host, "options": o}));
+        }
+        for (host, container, opts) in &c.devices.mounts {
+            let mut o = opts.clone();
+            if !o.iter().any(|x| x == "bind" || x == "rbind") {
+                o.push("bind".into());
+            }
+            list.push(json!({"destination": container, "type": "bind", "source": host, "options": o}));
         }
         let mut copy_up = Vec::new();
         let mut chown = serde_json::Map::new();
@@ -1114,7 +1401,7 @@ impl LocalEngine {
         if !subpaths.is_empty() {
             spec["annotations"][init::ANN_SUBPATH] = json!(Value::Object(subpaths).to_string());
         }
-        serde_json::from_value(spec).expect("the spec ctr builds is a valid OCI spec")
+        spec
     }
 
     /// `ctr start`: spawns the monitor, which starts the container. Returns the client end
@@ -1263,7 +1550,7 @@ impl LocalEngine {
         // As dockerd: SIGKILL returns once the container is dead, so a reload right after
         // sees it exited (SIGKILL cannot be caught: the wait is short).
         if signal == libc::SIGKILL {
-            self.wait_container(&rec.id, Some(Duration::from_secs(10)))?;
+            gone_is_done(self.wait_container(&rec.id, Some(Duration::from_secs(10))))?;
         }
         Ok(rec)
     }
@@ -1283,8 +1570,13 @@ impl LocalEngine {
             }
         }
         loop {
+            // Removed (--rm) before its exit was seen here: the code read at the start
+            // is not the exit's, so say the container is gone.
             let Some(r) = self.store.container(&rec.id)? else {
-                return Ok(Some(rec.exit_code));
+                return Err(EngineError::not_found(format!(
+                    "container {} was removed before its exit code could be read",
+                    rec.name
+                )));
             };
             let r = self.reconcile(r)?;
             if matches!(r.state, ContainerState::Exited | ContainerState::Created) {
@@ -1336,7 +1628,7 @@ impl LocalEngine {
             }
             self.store.set_stopped_by_user(&rec.id, true)?;
             let _ = self.kill_container(&rec.id, libc::SIGKILL);
-            self.wait_container(&rec.id, Some(Duration::from_secs(30)))?;
+            gone_is_done(self.wait_container(&rec.id, Some(Duration::from_secs(30))))?;
             wait_monitor_gone(&rec);
         }
         self.remove_container_files(&rec.id)?;
@@ -1481,7 +1773,7 @@ impl LocalEngine {
                 "LogConfig": {"Type": if c.log.driver.is_empty() { "json-file" } else { &c.log.driver }, "Config": c.log.opts},
                 // ctr always makes a cgroup namespace unless told to share the host's.
                 "CgroupnsMode": if modes.cgroupns.is_empty() { "private" } else { &modes.cgroupns },
-                "GroupAdd": if c.group_add.is_empty() { json!(null) } else { json!(c.group_add.iter().map(u32::to_string).collect::<Vec<_>>()) },
+                "GroupAdd": if c.keep_groups { json!(["keep-groups"]) } else if c.group_add.is_empty() { json!(null) } else { json!(c.group_add.iter().map(u32::to_string).collect::<Vec<_>>()) },
                 "IpcMode": if modes.ipc.is_empty() { "private" } else { &modes.ipc },
                 "PidMode": modes.pid,
                 "UTSMode": modes.uts,
@@ -1490,8 +1782,15 @@ impl LocalEngine {
                 "ShmSize": 65536 * 1024,
                 "ConsoleSize": c.console_size.map_or([0, 0], |(h, w)| [h, w]),
                 "BlkioWeight": c.resources.io_weight.unwrap_or(0),
-                "MaskedPaths": MASKED_PATHS,
-                "ReadonlyPaths": READONLY_PATHS,
+                "MaskedPaths": c.security.paths(MASKED_PATHS, READONLY_PATHS).0,
+                "ReadonlyPaths": c.security.paths(MASKED_PATHS, READONLY_PATHS).1,
+                "SecurityOpt": if c.security.opts.is_empty() { json!(null) } else { json!(c.security.opts) },
+                // dockerd's null when there are none.
+                "Devices": if c.devices.devices.is_empty() { json!(null) } else { json!(c.devices.devices.iter().map(|d| json!({
+                    "PathOnHost": d.host, "PathInContainer": d.container,
+                    "CgroupPermissions": "rwm",
+                })).collect::<Vec<_>>()) },
+                "Privileged": c.security.privileged,
         });
         // The rest: what ctr does not have (devices, realtime, blkio throttles, ...).
         let mut host_config = host_config;
@@ -1501,13 +1800,11 @@ impl LocalEngine {
                     "Binds",
                     "VolumesFrom",
                     "Links",
-                    "SecurityOpt",
                     "BlkioWeightDevice",
                     "BlkioDeviceReadBps",
                     "BlkioDeviceWriteBps",
                     "BlkioDeviceReadIOps",
                     "BlkioDeviceWriteIOps",
-                    "Devices",
                     "DeviceCgroupRules",
                     "DeviceRequests",
                     "MemorySwappiness",
@@ -1531,7 +1828,7 @@ impl LocalEngine {
                 json!(0),
             ),
             (&["ContainerIDFile", "VolumeDriver", "Cgroup", "Isolation", "CgroupParent"][..], json!("")),
-            (&["Privileged", "PublishAllPorts", "OomKillDisable"][..], json!(false)),
+            (&["PublishAllPorts", "OomKillDisable"][..], json!(false)),
         ] {
             for k in keys {
                 host_config[*k] = value.clone();
@@ -1557,6 +1854,9 @@ impl LocalEngine {
             },
             "Image": rec.image_id,
             "ImageName": rec.image_name,
+            // ctr's: the seccomp profile the container runs with (`unconfined`, `builtin`,
+            // `inline` (the API's), or a file's path).
+            "SeccompProfile": c.security.seccomp,
             "ResolvConfPath": p.bundle.join("resolv.conf"),
             "HostnamePath": p.bundle.join("hostname"),
             "HostsPath": p.bundle.join("hosts"),
@@ -1645,6 +1945,14 @@ impl LocalEngine {
         }
         if let Some(r) = &c.runtime {
             v["HostConfig"]["Runtime"] = json!(r);
+        }
+        if let Some(m) = &c.idmap {
+            // podman's shape: CONTAINER:FROM:SIZE, FROM of the parent namespace (yours
+            // unprivileged, the host's as root).
+            let lines = |v: &[crate::runtime::userns::IdRange]| -> Vec<String> {
+                v.iter().map(|r| format!("{}:{}:{}", r.container, r.host, r.size)).collect()
+            };
+            v["HostConfig"]["IDMappings"] = json!({"UidMap": lines(&m.uids), "GidMap": lines(&m.gids)});
         }
         // What the Docker API's create gave, as given (Binds, VolumesFrom, Tmpfs, ...).
         for part in ["HostConfig", "Config"] {
@@ -1817,10 +2125,70 @@ pub(crate) fn network_settings(id: &str, net: &crate::network::NetConfig, runnin
 }
 
 /// `uid[:gid]` when numeric (names are resolved inside the container by its init).
+/// The id range real root hands containers (`--userns auto`, like podman's): the user
+/// `containers` (or `root`) in /etc/subuid and /etc/subgid; ((uid start, count), (gid ..)).
+/// A subordinate range: (first id, count).
+type SubRange = (u32, u32);
+
+fn containers_range() -> Result<(SubRange, SubRange), EngineError> {
+    use crate::runtime::userns::parse_subids;
+    let range = |file: &str| {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        parse_subids(&text, Some("containers"), u32::MAX).into_iter().chain(parse_subids(&text, Some("root"), 0)).next()
+    };
+    match (range("/etc/subuid"), range("/etc/subgid")) {
+        (Some(u), Some(g)) => Ok((u, g)),
+        _ => Err(EngineError::invalid(
+            "--userns auto needs a range for the user \"containers\" (or root) in /etc/subuid and /etc/subgid; add one, e.g. echo containers:300000:65536 | tee -a /etc/subuid /etc/subgid",
+        )),
+    }
+}
+
+/// The image's /etc/passwd and /etc/group as its topmost layer holding each has them
+/// (`lowers` top first); a layer's own entries only, nothing followed: a symlinked /etc
+/// or file counts as absent. Empty where there is none.
+fn image_etc(lowers: &[String]) -> (String, String) {
+    let read = |name: &str| {
+        for l in lowers {
+            let etc = Path::new(l).join("etc");
+            let Ok(m) = std::fs::symlink_metadata(&etc) else { continue };
+            if !m.is_dir() {
+                return String::new();
+            }
+            let f = etc.join(name);
+            match std::fs::symlink_metadata(&f) {
+                Ok(m) if m.is_file() => {
+                    use std::os::unix::fs::OpenOptionsExt;
+                    let mut text = String::new();
+                    let _ = std::fs::OpenOptions::new()
+                        .read(true)
+                        .custom_flags(libc::O_NOFOLLOW)
+                        .open(&f)
+                        .and_then(|mut f| std::io::Read::read_to_string(&mut f, &mut text));
+                    return text;
+                }
+                // A whiteout or anything else hides what is below.
+                Ok(_) => return String::new(),
+                Err(_) => {}
+            }
+        }
+        String::new()
+    };
+    (read("passwd"), read("group"))
+}
+
 fn numeric_user(u: &str) -> (u32, u32) {
     let (a, b) = u.split_once(':').unwrap_or((u, ""));
     let uid = a.parse().unwrap_or(0);
     (uid, b.parse().unwrap_or(0))
+}
+
+/// A wait whose container was removed meanwhile (--rm) has nothing left to wait for.
+fn gone_is_done(r: Result<Option<i64>, EngineError>) -> Result<(), EngineError> {
+    match r {
+        Err(e) if e.kind != ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// After the exit is recorded the monitor still reaps the network helper (its teardown
@@ -1919,7 +2287,8 @@ impl LocalEngine {
         }
         let mut rows = Vec::new();
         for pid in crate::runtime::procs::container_pids(self.init_pid(&rec)? as i32)? {
-            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            // A process that ended since the list was made (a short-lived child) is no row.
+            let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else { continue };
             let field = |k: &str| {
                 status
                     .lines()

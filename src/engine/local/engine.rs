@@ -11,9 +11,9 @@ use serde_json::Value;
 use super::LocalEngine;
 use super::containers::{ContainerConfig, parse_signal};
 use crate::engine::interface::{
-    Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerStdioEngine, ContainerSummary, ExecOptions,
-    ExecStarted, HistoryEntry, ImageEngine, ImportOptions, PullOptions, PushOptions, PushedManifest, SaveFormat,
-    Session, SessionEvent, SessionInput, StatsReport, StdioConfig, TopReport,
+    BuildRequest, Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerStdioEngine, ContainerSummary,
+    ExecOptions, ExecStarted, HistoryEntry, ImageEngine, ImportOptions, PullOptions, PushOptions, PushedManifest,
+    SaveFormat, Session, SessionEvent, SessionInput, StartFilters, StatsReport, StdioConfig, TopReport,
 };
 use crate::engine::{EngineError, ErrorKind, ImageSummary, LoadedImage, Progress, PulledImage, RemoveReport};
 use crate::image::archive::Input;
@@ -49,6 +49,22 @@ fn label_matches(labels: &std::collections::BTreeMap<String, String>, want: &str
 }
 
 impl ContainerEngine for LocalEngine {
+    fn container_startable(&mut self, f: &StartFilters) -> Result<Vec<String>, EngineError> {
+        let mut out = Vec::new();
+        for c in self.containers()? {
+            if c.state.is_active() {
+                continue;
+            }
+            let cfg = ContainerConfig::of(&c);
+            let policy = cfg.restart_policy.display();
+            let policy = policy.split(':').next().unwrap_or("");
+            if f.matches(&c.name, &cfg.labels, c.state.as_str(), policy, c.stopped_by_user) {
+                out.push(c.id);
+            }
+        }
+        Ok(out)
+    }
+
     fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError> {
         let now = crate::timefmt::now_ns();
         let ancestors: Vec<(String, Option<String>)> =
@@ -255,6 +271,41 @@ impl ImageEngine for LocalEngine {
         progress: &dyn Progress,
     ) -> Result<PushedManifest, EngineError> {
         self.push(image, dest, o, progress)
+    }
+
+    fn image_build(
+        &mut self,
+        r: &BuildRequest,
+        progress: &dyn Progress,
+        out: &mut dyn Write,
+    ) -> Result<String, EngineError> {
+        // A FROM image: the one here unless --pull; else pulled, with the credentials
+        // given for its registry.
+        let mut base = |e: &mut LocalEngine, image: &str, platform: Option<&str>| -> Result<String, EngineError> {
+            let here = e.image_resolve_name(image);
+            let is_id = crate::image::reference::is_id_prefix(image)
+                && crate::image::reference::Reference::parse(image).is_err();
+            if let Ok(name) = &here
+                && (!r.pull_always || is_id)
+            {
+                return e.resolve_image(name);
+            }
+            if is_id {
+                return e.resolve_image(image);
+            }
+            let platform =
+                platform.map(crate::image::config::parse_platform).transpose().map_err(EngineError::invalid)?;
+            let mut session = r.session.clone();
+            if let Ok(rf) = crate::image::reference::Reference::parse(image)
+                && let Some(c) = r.registry_creds.get(&rf.registry)
+            {
+                session.creds = Some(c.clone());
+            }
+            let p = e.pull(image, &PullOptions { platform, session }, progress)?;
+            e.resolve_image(&p.name)
+        };
+        let mut rep = crate::build::Reporter { quiet: r.options.quiet, out };
+        crate::build::build(self, &r.options, &mut base, &mut rep)
     }
 }
 

@@ -13,6 +13,7 @@ use crate::engine::{EngineError, ImageInspect, ImageSummary, LoadedImage, Remove
 use crate::image::archive::{self, ArchiveImage, Input, LayerBlob, SaveImage};
 use crate::image::config::{self, Descriptor, ImageConfig, Manifest};
 use crate::image::reference::{self, Reference};
+use crate::storage::layers::LayerInput;
 use crate::store::{ImageRecord, LayerRecord, NewImage};
 
 pub use crate::engine::interface::{ImportOptions, SaveFormat};
@@ -247,8 +248,37 @@ impl LocalEngine {
             report.untagged.extend(im.tags.iter().cloned());
             self.delete_image(&im.id, &mut report)?;
         }
+        self.prune_layer_copies()?;
         self.collect_garbage()?;
         Ok(report)
+    }
+
+    /// The layer copies (storage::idcopy) of id maps no container has any more: an `auto`
+    /// slice's, or keep-id's after its last container (the next one copies again).
+    fn prune_layer_copies(&self) -> Result<(), EngineError> {
+        let dir = self.root.join("idmapped-layers");
+        let Ok(rd) = std::fs::read_dir(&dir) else { return Ok(()) };
+        let used: std::collections::BTreeSet<String> = self
+            .store
+            .containers()?
+            .iter()
+            .filter_map(|r| super::containers::ContainerConfig::of(r).idmap.map(|m| m.key()))
+            .collect();
+        let mut trash = Vec::new();
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') || used.contains(&name) {
+                continue;
+            }
+            // Renamed first (within its directory, which is the user's): a half-removed
+            // copy is never taken for a whole one.
+            let t = crate::image::blobs::temp_name(&dir, ".trash-");
+            if std::fs::rename(e.path(), &t).is_ok() {
+                trash.push(t);
+            }
+        }
+        self.layers().remove_paths(&trash)?;
+        Ok(())
     }
 
     /// An image's layers as stored blobs (for an image made on top of it).
@@ -320,18 +350,50 @@ impl LocalEngine {
             .any(|l| std::fs::symlink_metadata(self.layers().path(&l.diff_id).join(rel)).is_ok())
     }
 
-    /// `ctr load`: stores every image of an archive.
+    /// `ctr load`: stores every image of an archive. One that fails (a layer refused,
+    /// corrupt, ...) gives its blobs back.
     pub fn load(&mut self, input: Input) -> Result<Vec<LoadedImage>, EngineError> {
-        let _lock = self.lock(false)?;
+        let lock = self.lock(false)?;
         let images = archive::read(&self.blobs, input)?;
         if images.is_empty() {
             return Err(EngineError::invalid("the archive holds no images"));
         }
+        let stored: Vec<String> = images
+            .iter()
+            .flat_map(|im| {
+                im.layers
+                    .iter()
+                    .map(|l| l.digest.clone())
+                    .chain([im.config_digest.clone()])
+                    .chain(im.manifest.iter().map(|(d, _)| d.clone()))
+            })
+            .collect();
         let mut out = Vec::new();
         for im in images {
-            out.push(self.commit(im)?);
+            match self.commit(im) {
+                Ok(l) => out.push(l),
+                Err(e) => {
+                    drop(lock);
+                    self.give_back(&stored);
+                    return Err(e);
+                }
+            }
         }
         Ok(out)
+    }
+
+    /// After a failed load or import: removes the blobs it stored that no image or layer
+    /// refers to (garbage collection's rule), when no other ctr is adding to the store:
+    /// the exclusive lock is tried, not waited for; if it is busy, the next garbage
+    /// collection removes them. The caller's shared lock must be dropped.
+    fn give_back(&self, digests: &[String]) {
+        let Ok(_lock) = self.try_lock_exclusive() else { return };
+        let Ok(keep) = self.store.referenced_blobs() else { return };
+        for d in digests {
+            if !keep.contains(d) {
+                self.blobs.remove(d);
+            }
+        }
     }
 
     /// Unpacks what is missing of an image whose blobs are stored, and records it.
@@ -379,7 +441,7 @@ impl LocalEngine {
         warnings: &mut Vec<String>,
     ) -> Result<Vec<LayerRecord>, EngineError> {
         let mut have: HashMap<String, LayerRecord> = HashMap::new();
-        let mut todo: Vec<(usize, std::path::PathBuf, Option<String>)> = Vec::new();
+        let mut todo: Vec<(usize, LayerInput)> = Vec::new();
         for (i, (b, d)) in blobs.iter().zip(diff_ids).enumerate() {
             if let Some(rec) = self.store.layer(d)?
                 && self.layers().exists(d)
@@ -387,15 +449,20 @@ impl LocalEngine {
                 have.insert(d.clone(), rec);
                 continue;
             }
-            if todo.iter().any(|(_, _, e)| e.as_deref() == Some(d)) {
+            if todo.iter().any(|(_, t)| t.expected_diff_id.as_deref() == Some(d)) {
                 continue;
             }
-            todo.push((i, self.blobs.path(&b.digest)?, Some(d.clone())));
+            let input = LayerInput {
+                blob: self.blobs.path(&b.digest)?,
+                name: b.digest.clone(),
+                expected_diff_id: Some(d.clone()),
+            };
+            todo.push((i, input));
         }
         if !todo.is_empty() {
-            let jobs: Vec<_> = todo.iter().map(|(_, p, d)| (p.clone(), d.clone())).collect();
-            let results = self.layers().unpack(&jobs)?;
-            for ((i, _, _), r) in todo.iter().zip(results) {
+            let inputs: Vec<LayerInput> = todo.iter().map(|(_, t)| t.clone()).collect();
+            let results = self.layers().unpack(&inputs, self.unpack_limits()?)?;
+            for ((i, _), r) in todo.iter().zip(results) {
                 let stats = r?;
                 warnings.extend(stats.warnings.iter().cloned());
                 let b = &blobs[*i];
@@ -636,23 +703,37 @@ impl LocalEngine {
         for c in &opts.changes {
             apply_change(&mut config, c)?;
         }
-        let _lock = self.lock(false)?;
-        let (digest, size) = match input {
+        let lock = self.lock(false)?;
+        let (source, (digest, size)) = match input {
             Input::Path(p) => {
                 let mut f = std::fs::File::open(&p)
                     .map_err(|e| EngineError::invalid(format!("cannot open {}: {e}", p.display())))?;
-                self.blobs.put(&mut f, None, &p.display().to_string())?
+                let source = p.display().to_string();
+                let put = self.blobs.put(&mut f, None, &source)?;
+                (source, put)
             }
-            Input::Stdin => self.blobs.put(&mut std::io::stdin().lock(), None, "stdin")?,
-            Input::Reader(mut r) => self.blobs.put(&mut r, None, "the request body")?,
+            Input::Stdin => ("stdin".to_string(), self.blobs.put(&mut std::io::stdin().lock(), None, "stdin")?),
+            Input::Reader(mut r) => ("the request body".to_string(), self.blobs.put(&mut r, None, "the request body")?),
         };
         let compression = {
             let mut head = [0u8; 4];
             let n = std::io::Read::read(&mut self.blobs.open(&digest)?, &mut head)?;
             Compression::sniff(&head[..n])
         };
-        let path = self.blobs.path(&digest)?;
-        let stats = self.layers().unpack(&[(path, None)])?.remove(0)?;
+        let input = LayerInput {
+            blob: self.blobs.path(&digest)?,
+            name: format!("{digest} ({source})"),
+            expected_diff_id: None,
+        };
+        let unpacked = self.unpack_limits().and_then(|l| Ok(self.layers().unpack(&[input], l)?.remove(0)?));
+        let stats = match unpacked {
+            Ok(s) => s,
+            Err(e) => {
+                drop(lock);
+                self.give_back(std::slice::from_ref(&digest));
+                return Err(e);
+            }
+        };
         let now = crate::timefmt::format_rfc3339(crate::store::now());
         let plat = config::host_platform();
         let mut cfg = json!({

@@ -8,7 +8,7 @@ pub mod health;
 mod images;
 pub mod networks;
 mod pause;
-mod pull;
+pub mod pull;
 pub mod system;
 pub mod volumes;
 
@@ -126,6 +126,12 @@ impl LocalEngine {
         self.layers.get_or_init(|| LayerStore::new(&self.root, self.mapping().cloned()))
     }
 
+    /// How far a layer may go when it is unpacked: ctr.conf and the environment, read
+    /// at each unpack (a long-running service sees edits).
+    pub(crate) fn unpack_limits(&self) -> Result<crate::storage::unpack::UnpackLimits, EngineError> {
+        Ok(crate::config::Config::load()?.storage.unpack_limits())
+    }
+
     /// Shared lock: held by anything that adds to the store (load, import, pull), so
     /// garbage collection never runs underneath it. Exclusive: held by removal.
     fn lock(&self, exclusive: bool) -> Result<StoreLock, EngineError> {
@@ -133,6 +139,14 @@ impl LocalEngine {
         let f = File::options().create(true).truncate(false).write(true).open(&p)?;
         let arg = if exclusive { FlockArg::LockExclusive } else { FlockArg::LockShared };
         let l = Flock::lock(f, arg).map_err(|(_, e)| std::io::Error::from(e))?;
+        Ok(StoreLock(l))
+    }
+
+    /// The exclusive lock if no one holds the store's lock now, without waiting.
+    fn try_lock_exclusive(&self) -> Result<StoreLock, EngineError> {
+        let p = self.root.join("store.lock");
+        let f = File::options().create(true).truncate(false).write(true).open(&p)?;
+        let l = Flock::lock(f, FlockArg::LockExclusiveNonblock).map_err(|(_, e)| std::io::Error::from(e))?;
         Ok(StoreLock(l))
     }
 

@@ -128,69 +128,88 @@ fn matches(n: &NetworkRecord, filters: &[(String, String)]) -> bool {
     })
 }
 
+/// A network create's options, checked as far as they can be without the host and the
+/// store: name, driver, labels, options, and the subnet, range and gateway together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkPlan {
+    pub labels: BTreeMap<String, String>,
+    pub options: BTreeMap<String, String>,
+    pub subnet: Option<Cidr>,
+    pub range: Option<Cidr>,
+    pub gateway: Option<Ipv4Addr>,
+}
+
+/// The checks of [`LocalEngine::create_network`] that need neither the host nor the store.
+pub fn plan_network(o: &NetworkCreate) -> Result<NetworkPlan, EngineError> {
+    if let Some(m) = name_problem(&o.name) {
+        return Err(EngineError::invalid(m));
+    }
+    let driver = if o.driver.is_empty() { "bridge" } else { o.driver.as_str() };
+    if driver != "bridge" {
+        return Err(EngineError::not_found(format!(
+            "network driver {driver:?} not found: ctr has only the bridge driver"
+        )));
+    }
+    let labels = parse_kv(&o.labels, "--label")?;
+    let options = parse_kv(&o.opts, "--opt")?;
+    check_options(&options)?;
+    let subnet = o.subnet.as_deref().map(str::parse::<Cidr>).transpose()?;
+    if subnet.is_none() {
+        if let Some(g) = &o.gateway {
+            return Err(EngineError::invalid(format!("--gateway {g} needs --subnet: give the subnet it lies in")));
+        }
+        if let Some(r) = &o.ip_range {
+            return Err(EngineError::invalid(format!("--ip-range {r} needs --subnet: give the subnet it lies in")));
+        }
+    }
+    let range = o.ip_range.as_deref().map(str::parse::<Cidr>).transpose()?;
+    let gateway = o.gateway.as_deref().map(ipam::parse_addr).transpose()?;
+    if let Some(s) = subnet {
+        ipam::check_size(s)?;
+        if let Some(r) = range
+            && !s.covers(r)
+        {
+            return Err(EngineError::invalid(format!(
+                "--ip-range {r} is not inside --subnet {s}; give a range within the subnet"
+            )));
+        }
+        if let Some(g) = gateway
+            && !s.is_host(g)
+        {
+            return Err(EngineError::invalid(format!(
+                "--gateway {g} is outside --subnet {s}, or is its network or broadcast address; give one from {} to {}",
+                s.first_host(),
+                Ipv4Addr::from(s.last() - 1)
+            )));
+        }
+        let gw = gateway.unwrap_or(s.first_host());
+        if ipam::next_free(s, range, gw, &HashSet::new()).is_none() {
+            return Err(EngineError::invalid(format!(
+                "--ip-range {} leaves no address for containers in {s} once the gateway {gw} is taken; give a larger range",
+                range.unwrap_or(s)
+            )));
+        }
+        if let Some(r) = ipam::SPECIAL.iter().find(|r| r.overlaps(s)) {
+            return Err(EngineError::invalid(format!(
+                "subnet {s} overlaps {r}, which is no network for containers (this-network, loopback, multicast or reserved); pick another --subnet, e.g. in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
+            )));
+        }
+    }
+    Ok(NetworkPlan { labels, options, subnet, range, gateway })
+}
+
 impl LocalEngine {
     /// `ctr network create`: records a network (subnet from the pool unless given) in one
     /// transaction, or nothing.
     pub fn create_network(&mut self, o: &NetworkCreate) -> Result<NetworkRecord, EngineError> {
-        if let Some(m) = name_problem(&o.name) {
-            return Err(EngineError::invalid(m));
-        }
-        let driver = if o.driver.is_empty() { "bridge" } else { o.driver.as_str() };
-        if driver != "bridge" {
-            return Err(EngineError::not_found(format!(
-                "network driver {driver:?} not found: ctr has only the bridge driver"
-            )));
-        }
-        let labels = parse_kv(&o.labels, "--label")?;
-        let options = parse_kv(&o.opts, "--opt")?;
-        check_options(&options)?;
-        let subnet = o.subnet.as_deref().map(str::parse::<Cidr>).transpose()?;
-        if subnet.is_none() {
-            if let Some(g) = &o.gateway {
-                return Err(EngineError::invalid(format!("--gateway {g} needs --subnet: give the subnet it lies in")));
-            }
-            if let Some(r) = &o.ip_range {
-                return Err(EngineError::invalid(format!("--ip-range {r} needs --subnet: give the subnet it lies in")));
-            }
-        }
-        let range = o.ip_range.as_deref().map(str::parse::<Cidr>).transpose()?;
-        let gateway = o.gateway.as_deref().map(ipam::parse_addr).transpose()?;
+        let NetworkPlan { labels, options, subnet, range, gateway } = plan_network(o)?;
         let host = ipam::host_networks();
-        if let Some(s) = subnet {
-            ipam::check_size(s)?;
-            if let Some(r) = range
-                && !s.covers(r)
-            {
-                return Err(EngineError::invalid(format!(
-                    "--ip-range {r} is not inside --subnet {s}; give a range within the subnet"
-                )));
-            }
-            if let Some(g) = gateway
-                && !s.is_host(g)
-            {
-                return Err(EngineError::invalid(format!(
-                    "--gateway {g} is outside --subnet {s}, or is its network or broadcast address; give one from {} to {}",
-                    s.first_host(),
-                    Ipv4Addr::from(s.last() - 1)
-                )));
-            }
-            let gw = gateway.unwrap_or(s.first_host());
-            if ipam::next_free(s, range, gw, &HashSet::new()).is_none() {
-                return Err(EngineError::invalid(format!(
-                    "--ip-range {} leaves no address for containers in {s} once the gateway {gw} is taken; give a larger range",
-                    range.unwrap_or(s)
-                )));
-            }
-            if let Some(r) = ipam::SPECIAL.iter().find(|r| r.overlaps(s)) {
-                return Err(EngineError::invalid(format!(
-                    "subnet {s} overlaps {r}, which is no network for containers (this-network, loopback, multicast or reserved); pick another --subnet, e.g. in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
-                )));
-            }
-            if let Some(r) = host.iter().find(|r| r.overlaps(s)) {
-                return Err(EngineError::conflict(format!(
-                    "subnet {s} overlaps the host's network {r} (a route or an address of this host): containers could not reach that part of the host's network; pick another --subnet"
-                )));
-            }
+        if let Some(s) = subnet
+            && let Some(r) = host.iter().find(|r| r.overlaps(s))
+        {
+            return Err(EngineError::conflict(format!(
+                "subnet {s} overlaps the host's network {r} (a route or an address of this host): containers could not reach that part of the host's network; pick another --subnet"
+            )));
         }
         let id = super::containers::new_id();
         let name = o.name.clone();

@@ -24,6 +24,7 @@ use crate::image::reference::Reference;
 use crate::image::registry::conf::RegistriesConf;
 use crate::image::registry::transport::{Http, STALL_TIMEOUT};
 use crate::image::registry::{self, RegistryError, Session};
+use crate::storage::layers::{JobFailure, StreamInput};
 use crate::storage::unpack::UnpackStats;
 use crate::store::{LayerRecord, NewImage};
 
@@ -69,7 +70,7 @@ pub fn short(digest: &str) -> &str {
 
 /// The references a name may mean: itself when qualified; else an alias, or each
 /// unqualified-search registry in turn (docker.io when none is configured).
-fn candidates(name: &str, conf: &RegistriesConf) -> Result<Vec<Reference>, EngineError> {
+pub fn candidates(name: &str, conf: &RegistriesConf) -> Result<Vec<Reference>, EngineError> {
     let parsed = Reference::parse(name)?;
     if !is_short(name) {
         return Ok(vec![parsed]);
@@ -311,12 +312,24 @@ impl LocalEngine {
         todo: &[Todo],
         progress: &dyn Progress,
     ) -> Result<(), EngineError> {
-        let diff_ids: Vec<String> = todo.iter().map(|t| t.diff_id.clone()).collect();
-        let (mut su, pipes) = self.layers().unpack_streams(&diff_ids)?;
+        let limits = self.unpack_limits()?;
+        let inputs: Vec<StreamInput> = todo
+            .iter()
+            .map(|t| StreamInput {
+                diff_id: t.diff_id.clone(),
+                // A blob kept from before is streamed from the store: its own length
+                // bounds it, whatever size this manifest claims.
+                size: match self.blobs.path(&t.desc.digest).ok().and_then(|p| std::fs::metadata(p).ok()) {
+                    Some(m) => m.len(),
+                    None => t.desc.size as u64,
+                },
+            })
+            .collect();
+        let (mut su, pipes) = self.layers().unpack_streams(&inputs, limits)?;
         let results_fd = su.results.take().expect("a results pipe");
         let abort = Cell::new(false);
         let closed = Cell::new(false);
-        let slots: RefCell<Vec<Option<Result<UnpackStats, String>>>> =
+        let slots: RefCell<Vec<Option<Result<UnpackStats, JobFailure>>>> =
             RefCell::new(todo.iter().map(|_| None).collect());
         let (blobs, layers, store, jobs) = (&self.blobs, self.layers(), &self.store, &su.jobs);
         let outcome: Vec<Result<(), EngineError>> = rt.block_on(async {
@@ -462,6 +475,7 @@ impl LocalEngine {
 }
 
 const ABORTED: &str = "aborted: another layer failed";
+const CANCELLED: &str = "the pull was cancelled: its client went away; nothing of the unfinished layers was stored";
 
 /// Keeps a layer whose download and unpack both succeeded (moved into place, blob kept,
 /// recorded); throws away anything of one that failed.
@@ -473,7 +487,7 @@ fn finish_layer(
     job: &crate::storage::layers::UnpackJob,
     t: &Todo,
     dl: Result<Option<crate::image::blobs::TempFile>, EngineError>,
-    up: Option<Result<UnpackStats, String>>,
+    up: Option<Result<UnpackStats, JobFailure>>,
     progress: &dyn Progress,
 ) -> Result<(), EngineError> {
     let stats = match (dl, up) {
@@ -487,7 +501,10 @@ fn finish_layer(
             layers.discard(job)?;
             return Err(match (dl, up) {
                 (Err(e), _) => e,
-                (Ok(_), Some(Err(m))) => EngineError::invalid(format!("layer {}: {m}", t.desc.digest)),
+                (Ok(_), Some(Err(JobFailure::Failed(m)))) => {
+                    EngineError::invalid(format!("layer {}: {m}", t.desc.digest))
+                }
+                (Ok(_), Some(Err(f))) => f.into_error(&t.desc.digest).into(),
                 _ => EngineError::new(
                     ErrorKind::Internal,
                     format!("layer {}: the unpacker gave no result", t.desc.digest),
@@ -555,13 +572,25 @@ async fn fetch_one(
     let mut hasher = sha2::Sha256::new();
     let mut got: u64 = 0;
     let mut body = resp.into_body();
+    // The wait for each chunk is cut into ticks, to notice a cancel while the registry
+    // sends nothing (`body.frame()` loses nothing when dropped unfinished).
+    const TICK: std::time::Duration = std::time::Duration::from_millis(250);
+    let mut waited = std::time::Duration::ZERO;
     loop {
         if abort.get() {
             return Err(EngineError::new(ErrorKind::Internal, ABORTED));
         }
-        let frame = tokio::time::timeout(STALL_TIMEOUT, body.frame())
-            .await
-            .map_err(|_| RegistryError::Timeout(what.clone()))?;
+        if progress.cancelled() {
+            return Err(EngineError::new(ErrorKind::Conflict, CANCELLED));
+        }
+        let Ok(frame) = tokio::time::timeout(TICK, body.frame()).await else {
+            waited += TICK;
+            if waited >= STALL_TIMEOUT {
+                return Err(RegistryError::Timeout(what.clone()).into());
+            }
+            continue;
+        };
+        waited = std::time::Duration::ZERO;
         let Some(frame) = frame else { break };
         let frame = frame.map_err(|e| RegistryError::Read {
             what: what.clone(),

@@ -48,6 +48,7 @@ pub fn host_info(root: &Path, runroot: &Path) -> SystemInfo {
             })
             .collect(),
         default_network: Some(crate::network::default_mode().map(|m| m.name()).unwrap_or_else(|e| e)),
+        seccomp_profile: Some(crate::seccomp::default_source().name()),
         engine: None,
     }
 }

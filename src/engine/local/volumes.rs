@@ -36,6 +36,43 @@ pub(super) fn parse_kv(items: &[String], what: &str) -> Result<BTreeMap<String, 
     Ok(m)
 }
 
+/// A volume's `--opt`s (the API's `DriverOpts`), checked: the local driver's type, device
+/// and mount options.
+pub fn volume_options(opts: &[String]) -> Result<BTreeMap<String, String>, EngineError> {
+    let options = parse_kv(opts, "--opt")?;
+    for (k, v) in &options {
+        match k.as_str() {
+            "type" if matches!(v.as_str(), "none" | "bind" | "tmpfs") => {}
+            "device" if v.starts_with('/') => {
+                if !std::path::Path::new(v).is_dir() {
+                    return Err(EngineError::invalid(format!("--opt device={v}: no such directory")));
+                }
+            }
+            "o" => {
+                for part in v.split(',') {
+                    let (pk, pv) = part.split_once('=').unwrap_or((part, ""));
+                    match pk {
+                        "uid" | "gid" if pv.parse::<u32>().is_ok() => {}
+                        "bind" | "rbind" | "ro" | "rw" | "nodev" | "noexec" | "nosuid" if pv.is_empty() => {}
+                        "size" | "mode" if !pv.is_empty() => {}
+                        _ => {
+                            return Err(EngineError::invalid(format!(
+                                "--opt o={v}: unknown or malformed {part:?}; use uid=N, gid=N, bind, ro, size=, mode="
+                            )));
+                        }
+                    }
+                }
+            }
+            _ => {
+                return Err(EngineError::invalid(format!(
+                    "invalid --opt {k}={v}: ctr knows type=none|bind|tmpfs, device=/absolute/path, o=uid=N,gid=N,bind"
+                )));
+            }
+        }
+    }
+    Ok(options)
+}
+
 impl LocalEngine {
     pub fn volume_path(&self, name: &str) -> PathBuf {
         self.root.join("volumes").join(name).join("_data")
@@ -68,37 +105,7 @@ impl LocalEngine {
             Some(n) => n.clone(),
             None => super::containers::new_id(),
         };
-        let options = parse_kv(&o.opts, "--opt")?;
-        for (k, v) in &options {
-            match k.as_str() {
-                "type" if matches!(v.as_str(), "none" | "bind" | "tmpfs") => {}
-                "device" if v.starts_with('/') => {
-                    if !std::path::Path::new(v).is_dir() {
-                        return Err(EngineError::invalid(format!("--opt device={v}: no such directory")));
-                    }
-                }
-                "o" => {
-                    for part in v.split(',') {
-                        let (pk, pv) = part.split_once('=').unwrap_or((part, ""));
-                        match pk {
-                            "uid" | "gid" if pv.parse::<u32>().is_ok() => {}
-                            "bind" | "rbind" | "ro" | "rw" | "nodev" | "noexec" | "nosuid" if pv.is_empty() => {}
-                            "size" | "mode" if !pv.is_empty() => {}
-                            _ => {
-                                return Err(EngineError::invalid(format!(
-                                    "--opt o={v}: unknown or malformed {part:?}; use uid=N, gid=N, bind, ro, size=, mode="
-                                )));
-                            }
-                        }
-                    }
-                }
-                _ => {
-                    return Err(EngineError::invalid(format!(
-                        "invalid --opt {k}={v}: ctr knows type=none|bind|tmpfs, device=/absolute/path, o=uid=N,gid=N,bind"
-                    )));
-                }
-            }
-        }
+        let options = volume_options(&o.opts)?;
         let rec = VolumeRecord {
             name: name.clone(),
             driver: "local".into(),

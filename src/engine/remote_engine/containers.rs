@@ -5,11 +5,11 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::{RemoteEngine, limits_body, param, shape};
-use crate::engine::EngineError;
 use crate::engine::interface::{
-    Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerSummary, StatsReport, TopReport,
+    Change, CommitOptions, ContainerEngine, ContainerFilters, ContainerSummary, StartFilters, StatsReport, TopReport,
 };
 use crate::engine::remote::enc;
+use crate::engine::{EngineError, ErrorKind};
 
 fn summary(r: &Value) -> ContainerSummary {
     let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
@@ -71,6 +71,34 @@ fn user_network_endpoints(v: &mut Value) {
 }
 
 impl ContainerEngine for RemoteEngine {
+    /// The container list, and each candidate's inspect for its restart policy. The API
+    /// does not say whether a user stopped a container: `restart-policy=unless-stopped`
+    /// is refused rather than matched wrongly.
+    fn container_startable(&mut self, f: &StartFilters) -> Result<Vec<String>, EngineError> {
+        if f.restart_policy.iter().any(|p| p == "unless-stopped") {
+            return Err(EngineError::new(
+                ErrorKind::NotSupported,
+                "start --all --filter restart-policy=unless-stopped is not available through a remote engine: the Docker API does not say whether a user stopped a container; name the containers instead",
+            ));
+        }
+        let mut out = Vec::new();
+        for c in self.container_list(&ContainerFilters { all: true, ..Default::default() })? {
+            if matches!(c.state.as_str(), "running" | "paused" | "restarting" | "stopping" | "removing") {
+                continue;
+            }
+            let policy = if f.restart_policy.is_empty() {
+                String::new()
+            } else {
+                let v = self.container_inspect(&c.id)?;
+                v["HostConfig"]["RestartPolicy"]["Name"].as_str().filter(|n| !n.is_empty()).unwrap_or("no").to_string()
+            };
+            if f.matches(&c.name, &c.labels, &c.state, &policy, false) {
+                out.push(c.id);
+            }
+        }
+        Ok(out)
+    }
+
     fn container_list(&mut self, f: &ContainerFilters) -> Result<Vec<ContainerSummary>, EngineError> {
         let mut filters = serde_json::Map::new();
         for (k, v) in

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::{RemoteEngine, param, shape};
 use crate::engine::interface::{
-    HistoryEntry, ImageEngine, ImportOptions, PullOptions, PushOptions, PushedManifest, SaveFormat,
+    BuildRequest, HistoryEntry, ImageEngine, ImportOptions, PullOptions, PushOptions, PushedManifest, SaveFormat,
 };
 use crate::engine::remote::{Client, check, enc, status_kind};
 use crate::engine::{EngineError, ErrorKind, ImageSummary, LoadedImage, Progress, PulledImage, RemoveReport};
@@ -68,7 +68,7 @@ fn add_removed(r: &mut RemoveReport, list: &Value) {
 /// `--tls-verify` cannot cross the API: dockerd and ctr's service decide by their own
 /// registry settings. Given anyway, it is refused rather than dropped (a `true` dropped
 /// would quietly allow less than asked).
-fn refuse_tls_verify(s: &SessionOptions, verb: &str) -> Result<(), EngineError> {
+pub(super) fn refuse_tls_verify(s: &SessionOptions, verb: &str) -> Result<(), EngineError> {
     if s.tls_verify.is_none() {
         return Ok(());
     }
@@ -96,7 +96,7 @@ fn registry_auth(r: &Reference, s: &SessionOptions) -> Result<Option<String>, En
 }
 
 /// The JSON messages of a streamed answer, as they come.
-fn messages(body: Box<dyn Read + Send>) -> impl Iterator<Item = Result<Value, EngineError>> {
+pub(super) fn messages(body: Box<dyn Read + Send>) -> impl Iterator<Item = Result<Value, EngineError>> {
     serde_json::Deserializer::from_reader(std::io::BufReader::new(body))
         .into_iter::<Value>()
         .map(|m| m.map_err(|e| shape("message stream", e)))
@@ -143,21 +143,23 @@ fn layer_done(status: &str) -> bool {
 
 /// Hands a pull's or push's progress messages to `progress` as a local pull reports them:
 /// a layer's first byte count starts its bar, each next one advances it, its last state
-/// ends it; lines without a layer are messages. Stops at an error message.
-fn follow(body: Box<dyn Read + Send>, progress: &dyn Progress) -> Result<StreamEnd, EngineError> {
-    let mut end = StreamEnd::default();
-    // Per layer whose bar started: the bytes reported so far.
-    let mut moved: HashMap<String, u64> = HashMap::new();
-    for m in messages(body) {
-        let m = m?;
-        if let Some(e) = stream_error(&m, ErrorKind::Unavailable) {
-            return Err(e);
-        }
+/// ends it; lines without a layer are messages.
+#[derive(Default)]
+pub(super) struct Follower {
+    /// Per layer whose bar started: the bytes reported so far.
+    moved: HashMap<String, u64>,
+    end: StreamEnd,
+}
+
+impl Follower {
+    /// One message of the stream (not an error).
+    pub(super) fn message(&mut self, m: &Value, progress: &dyn Progress) {
+        let end = &mut self.end;
         if m.get("aux").is_some_and(|a| a.is_object()) {
             end.aux = Some(m["aux"].clone());
-            continue;
+            return;
         }
-        let Some(status) = m["status"].as_str() else { continue };
+        let Some(status) = m["status"].as_str() else { return };
         let Some(id) = m["id"].as_str().filter(|i| !i.is_empty()) else {
             if let Some(d) = status.strip_prefix("Digest: ") {
                 end.digest = Some(d.trim().to_string());
@@ -170,31 +172,43 @@ fn follow(body: Box<dyn Read + Send>, progress: &dyn Progress) -> Result<StreamE
                 // (A push's "TAG: digest: D size: N" comes again as its aux.)
                 progress.message(status);
             }
-            continue;
+            return;
         };
         let detail = &m["progressDetail"];
         match (detail["current"].as_u64(), detail["total"].as_u64()) {
             (Some(cur), Some(total)) if matches!(status, "Downloading" | "Pushing") => {
-                let before = match moved.get(id) {
+                let before = match self.moved.get(id) {
                     Some(n) => *n,
                     None => {
                         progress.start(id, total);
                         0
                     }
                 };
-                moved.insert(id.to_string(), cur.max(before));
+                self.moved.insert(id.to_string(), cur.max(before));
                 progress.advance(id, cur.saturating_sub(before));
             }
             _ if UNDERWAY.contains(&status) => {}
             _ if layer_done(status) => {
-                moved.remove(id);
+                self.moved.remove(id);
                 progress.done(id, status);
             }
             // "latest: Pulling from library/busybox", and what else an engine says.
             _ => progress.message(&format!("{id}: {status}")),
         }
     }
-    Ok(end)
+}
+
+/// Follows a whole pull or push stream; stops at an error message.
+fn follow(body: Box<dyn Read + Send>, progress: &dyn Progress) -> Result<StreamEnd, EngineError> {
+    let mut f = Follower::default();
+    for m in messages(body) {
+        let m = m?;
+        if let Some(e) = stream_error(&m, ErrorKind::Unavailable) {
+            return Err(e);
+        }
+        f.message(&m, progress);
+    }
+    Ok(f.end)
 }
 
 /// `NAME[:TAG]` or `NAME@DIGEST` as the docker CLI sends a pull: `fromImage=NAME` and
@@ -457,6 +471,15 @@ impl ImageEngine for RemoteEngine {
     /// there: to another destination, the image is tagged with it for the push (as one
     /// does with the docker CLI), and the tag removed again unless it was there before
     /// or is the image's only name.
+    fn image_build(
+        &mut self,
+        r: &BuildRequest,
+        progress: &dyn Progress,
+        out: &mut dyn std::io::Write,
+    ) -> Result<String, EngineError> {
+        super::build::build(&self.client, r, progress, out)
+    }
+
     fn image_push(
         &mut self,
         image: &str,

@@ -3,6 +3,7 @@
 //! its answer turned into the engine's report types. The HTTP client is `engine/remote.rs`.
 //! One file per noun, as the interface has them.
 
+mod build;
 mod containers;
 mod cp;
 mod images;
@@ -10,6 +11,8 @@ mod networks;
 mod stdio;
 mod system;
 mod volumes;
+
+pub use stdio::create_body;
 
 use serde_json::{Value, json};
 
@@ -101,10 +104,38 @@ pub fn limits_body(l: &crate::cgroups::Limits) -> serde_json::Map<String, Value>
     put("MemorySwap", l.memory_swap.map(|v| json!(v)));
     put("CpuQuota", l.cpu_quota.map(|v| json!(v)));
     put("CpuPeriod", l.cpu_period.map(|v| json!(v)));
-    put("CpuShares", l.cpu_weight.map(|w| json!(2 + (w - 1) * 262_142 / 9_999)));
+    // The inverses of `LimitRequest::limits`' integer scalings, rounded up: the least value
+    // the service scales back to the same weight (rounded down, --cpu-shares 512 became
+    // weight 19 remotely and 20 locally).
+    put("CpuShares", l.cpu_weight.map(|w| json!(2 + ((w - 1) * 262_142).div_ceil(9_999))));
     put("CpusetCpus", l.cpuset_cpus.clone().map(|v| json!(v)));
     put("CpusetMems", l.cpuset_mems.clone().map(|v| json!(v)));
     put("PidsLimit", l.pids.map(|v| json!(v)));
-    put("BlkioWeight", l.io_weight.map(|w| json!(10 + (w - 1) * 990 / 9_999)));
+    put("BlkioWeight", l.io_weight.map(|w| json!(10 + ((w - 1) * 990).div_ceil(9_999))));
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cgroups::LimitRequest;
+
+    /// What the service makes of the limits a remote client sends.
+    fn served(l: &crate::cgroups::Limits) -> crate::cgroups::Limits {
+        crate::api::bodies::resource_args(&Value::Object(limits_body(l))).limits().unwrap()
+    }
+
+    #[test]
+    fn weights_survive_the_wire() {
+        for w in 1..=10_000 {
+            let l = LimitRequest { cpu_weight: Some(w), ..Default::default() }.limits().unwrap();
+            assert_eq!(served(&l).cpu_weight, Some(w), "cpu weight {w}");
+        }
+        let l = LimitRequest { cpu_shares: Some(512), ..Default::default() }.limits().unwrap();
+        assert_eq!((l.cpu_weight, served(&l).cpu_weight), (Some(20), Some(20)));
+        for b in 10..=1000 {
+            let l = LimitRequest { blkio_weight: Some(b), ..Default::default() }.limits().unwrap();
+            assert_eq!(served(&l).io_weight, l.io_weight, "blkio weight {b}");
+        }
+    }
 }

@@ -39,9 +39,51 @@ fn not_remote(what: &str) -> EngineError {
 /// The create body for `o` (docker's `POST /containers/create`). Mounts, ports and the
 /// rest are checked by the same parsers the local engine uses, so a bad flag is refused
 /// here in the same words.
+/// `--security-opt` as the docker CLI sends it: a `seccomp=FILE` profile goes as its
+/// text (the engine may not see the client's files); the rest as given.
+fn security_opts(opts: &[String]) -> Result<Vec<String>, EngineError> {
+    opts.iter()
+        .map(|o| match o.split_once('=') {
+            Some(("seccomp", f)) if !matches!(f, "unconfined" | "builtin") && !f.trim_start().starts_with('{') => {
+                let text = std::fs::read_to_string(f).map_err(|e| {
+                    EngineError::invalid(format!("--security-opt seccomp={f}: cannot read the profile: {e}"))
+                })?;
+                crate::seccomp::parse(&text, f).map_err(EngineError::invalid)?;
+                Ok(format!("seccomp={text}"))
+            }
+            _ => Ok(o.clone()),
+        })
+        .collect()
+}
+
+/// `--device` values as the API's `Devices` (paths) and `DeviceRequests` (CDI names,
+/// docker 25's `cdi` driver).
+fn device_fields(devices: &[String]) -> (Value, Value) {
+    let paths: Vec<Value> = devices
+        .iter()
+        .filter(|d| d.starts_with('/'))
+        .map(|d| {
+            let p: Vec<&str> = d.split(':').collect();
+            let (host, inside, perms) = match p.as_slice() {
+                [h, x] if x.chars().all(|c| "rwm".contains(c)) => (*h, *h, *x),
+                [h, c] => (*h, *c, "rwm"),
+                [h, c, x, ..] => (*h, *c, *x),
+                _ => (d.as_str(), d.as_str(), "rwm"),
+            };
+            json!({"PathOnHost": host, "PathInContainer": inside, "CgroupPermissions": perms})
+        })
+        .collect();
+    let cdi: Vec<&String> = devices.iter().filter(|d| !d.starts_with('/')).collect();
+    let requests = if cdi.is_empty() { json!([]) } else { json!([{"Driver": "cdi", "DeviceIDs": cdi}]) };
+    (json!(paths), requests)
+}
+
 pub fn create_body(o: &CreateOptions) -> Result<Value, EngineError> {
     if o.runtime.is_some() {
         return Err(not_remote("--runtime"));
+    }
+    if !o.uidmap.is_empty() || !o.gidmap.is_empty() {
+        return Err(not_remote("--uidmap/--gidmap"));
     }
     if o.cgroups_disabled || o.cgroups_split {
         return Err(not_remote("--cgroups"));
@@ -87,23 +129,28 @@ pub fn create_body(o: &CreateOptions) -> Result<Value, EngineError> {
     let mut ports = serde_json::Map::new();
     let mut exposed = serde_json::Map::new();
     for spec in &o.publish {
-        crate::network::parse_publish(spec).map_err(EngineError::invalid)?;
-        let (body, proto) = spec.rsplit_once('/').unwrap_or((spec.as_str(), "tcp"));
+        // Read, not bound: the free ports that matter are the engine's host's.
+        let p = crate::network::parse_publish_spec(spec).map_err(EngineError::invalid)?;
+        let (body, _) = spec.rsplit_once('/').unwrap_or((spec.as_str(), "tcp"));
         let parts: Vec<&str> = body.rsplitn(3, ':').collect();
-        let (cport, hport, ip) = match parts.as_slice() {
-            [c] => (*c, "", ""),
-            [c, h] => (*c, *h, ""),
-            [c, h, i] => (*c, *h, *i),
-            _ => return Err(EngineError::invalid(format!("invalid --publish {spec:?}"))),
-        };
-        let key = format!("{cport}/{proto}");
-        exposed.insert(key.clone(), json!({}));
-        ports
-            .entry(key)
-            .or_insert_with(|| json!([]))
-            .as_array_mut()
-            .expect("an array")
-            .push(json!({"HostIp": ip.trim_start_matches('[').trim_end_matches(']'), "HostPort": hport}));
+        let ip = if parts.len() == 3 { parts[2].trim_start_matches('[').trim_end_matches(']') } else { "" };
+        // A range goes port by port, as the docker CLI sends it (dockerd refuses a key
+        // like "80-81/tcp"); the ranges are of one length (parse_publish_spec).
+        let (c0, c1) = p.container;
+        for c in c0..=c1 {
+            let hport = match p.host {
+                None => String::new(),
+                Some((h0, _)) => (h0 as u32 + (c - c0) as u32).to_string(),
+            };
+            let key = format!("{c}/{}", p.protocol);
+            exposed.insert(key.clone(), json!({}));
+            ports
+                .entry(key)
+                .or_insert_with(|| json!([]))
+                .as_array_mut()
+                .expect("an array")
+                .push(json!({"HostIp": ip, "HostPort": hport}));
+        }
     }
     // Env files are read here, as the docker CLI reads them: the engine may be elsewhere.
     let mut env: Vec<String> = Vec::new();
@@ -171,6 +218,8 @@ pub fn create_body(o: &CreateOptions) -> Result<Value, EngineError> {
         "AutoRemove": o.auto_remove,
         "Dns": o.dns, "DnsSearch": o.dns_search, "DnsOptions": o.dns_options, "ExtraHosts": o.add_hosts,
         "CapAdd": o.cap_add, "CapDrop": o.cap_drop,
+        "SecurityOpt": security_opts(&o.security_opt)?, "Privileged": o.privileged,
+        "Devices": device_fields(&o.devices).0, "DeviceRequests": device_fields(&o.devices).1,
         "ReadonlyRootfs": o.read_only,
         "Init": o.init,
         "RestartPolicy": o.restart,
@@ -511,5 +560,27 @@ impl ContainerStdioEngine for RemoteEngine {
                 "systemd (NOTIFY_SOCKET) is not told the container started: it runs on a remote engine, not under this unit",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_ranges_go_port_by_port_as_the_docker_cli_sends_them() {
+        let o = CreateOptions {
+            image: "busybox".into(),
+            publish: vec!["8080-8081:80-81".into(), "127.0.0.1:9000:90/udp".into(), "100".into()],
+            ..Default::default()
+        };
+        let b = create_body(&o).unwrap();
+        let pb = &b["HostConfig"]["PortBindings"];
+        assert_eq!(pb["80/tcp"], json!([{"HostIp": "", "HostPort": "8080"}]));
+        assert_eq!(pb["81/tcp"], json!([{"HostIp": "", "HostPort": "8081"}]));
+        assert_eq!(pb["90/udp"], json!([{"HostIp": "127.0.0.1", "HostPort": "9000"}]));
+        assert_eq!(pb["100/tcp"], json!([{"HostIp": "", "HostPort": ""}]));
+        assert!(pb.as_object().unwrap().keys().all(|k| !k.contains('-')), "{pb}");
+        assert_eq!(b["ExposedPorts"].as_object().unwrap().len(), 4);
     }
 }

@@ -35,6 +35,13 @@ fn info(v: &Value) -> SystemInfo {
         },
         helpers: Vec::new(),
         default_network: None,
+        // dockerd's and ctr's service's word: `name=seccomp,profile=P`.
+        seccomp_profile: v["SecurityOptions"].as_array().into_iter().flatten().filter_map(|o| o.as_str()).find_map(
+            |o| {
+                let rest = o.strip_prefix("name=seccomp")?;
+                Some(rest.split(',').find_map(|kv| kv.strip_prefix("profile=")).unwrap_or("default").to_string())
+            },
+        ),
         engine: Some(EngineFacts {
             host_name: s("Name"),
             operating_system: s("OperatingSystem"),
@@ -145,6 +152,7 @@ mod tests {
             }
         );
         assert!(i.helpers.is_empty() && i.runtime_dir.is_none() && i.default_network.is_none());
+        assert_eq!(i.seccomp_profile.as_deref(), Some("default"));
         let e = i.engine.unwrap();
         assert_eq!((e.containers, e.running, e.stopped, e.images, e.cpus), (3, 1, 2, 4, 2));
         // ctr's service, rootless where nothing is delegated.
