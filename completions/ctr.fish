@@ -74,6 +74,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "rmi" -d 'Remove images'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "inspect" -d 'Show details of containers or images as JSON'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "network" -d 'Manage networks'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "pod" -d 'Manage pods: groups of containers that share network, IPC and UTS namespaces'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "system" -d 'System-wide information and cleanup'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "unshare" -d 'Run a command in ctr\'s user namespace (to inspect or remove files in the store)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "version" -d 'Show version information'
@@ -140,6 +141,7 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand run" -l pod -d 'Run in this pod (name or id), sharing its namespaces; new:NAME makes the pod' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
@@ -235,6 +237,7 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand create" -l pod -d 'Run in this pod (name or id), sharing its namespaces; new:NAME makes the pod' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand create" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
@@ -371,6 +374,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand ps" -l tlskey -d 'Private key (P
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand ps" -s V -l version -d 'Print version'
@@ -593,6 +597,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -608,6 +613,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
@@ -623,6 +629,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subco
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only container ids'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -684,6 +691,7 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run in this pod (name or id), sharing its namespaces; new:NAME makes the pod' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
@@ -779,6 +787,7 @@ ignore\t'Nothing is sent'"
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL (default 10)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: private (unprivileged: the default, your pause namespace), keep-id[:uid=UID,gid=GID] (your uid and gid inside), nomap (your own id left out), auto[:size=N] (a slice of ids of its own), host (as root, the default)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run in this pod (name or id), sharing its namespaces; new:NAME makes the pod' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your subordinate ids; @ID a host id; as root, host ids); repeatable' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'Map container gids CONTAINER:FROM:SIZE, as --uidmap does uids (default: the --uidmap ranges)' -r
 complete -c ctr -n "__fish_ctr_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private (the default) or host (the host\'s processes, its /proc)' -r
@@ -1718,6 +1727,226 @@ complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcomm
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "create" -d 'Create a pod: containers in it share its network, IPC and UTS namespaces'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "ps" -d 'List pods'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "ls" -d 'List pods'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "list" -d 'List pods'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "inspect" -d 'Show details of pods as JSON'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "start" -d 'Start pods (the infra container, then every container of the pod)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "stop" -d 'Stop pods (their containers, then the infra container)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "restart" -d 'Restart pods'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "kill" -d 'Send a signal to the containers of pods'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "rm" -d 'Remove pods and their containers'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "prune" -d 'Remove every pod none of whose containers is running'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "top" -d 'Show the running processes of a pod\'s containers'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "stats" -d 'Show the resource usage of pods\' containers'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "logs" -d 'Show the output of a pod\'s containers (each line after the container\'s id)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill rm prune top stats logs exists" -f -a "exists" -d 'Exit 0 if a pod exists, 1 if not'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'Pod name (default: a random name)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a port of the pod: [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l network -d 'The pod\'s network (as `ctr run --network`)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'Namespaces the containers share: some of ipc, net, uts (default: all three), or none' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Create the infra container that holds the shared namespaces (--infra=false: none)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the pod (KEY=VALUE)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l hostname -d 'The pod\'s host name (default: its name)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l add-host -d 'Add NAME:IP to the pod\'s /etc/hosts' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns -d 'DNS servers of the pod' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-infra -d 'No infra container (nothing shared)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'Output format: table, json, or a Go template such as \'{{.Name}}\'' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], status=' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print only the pod ids'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-names -d 'Show the names of the pods\' containers'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table, json, or a Go template such as \'{{.Name}}\'' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], status=' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the pod ids'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-names -d 'Show the names of the pods\' containers'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l format -d 'Output format: table, json, or a Go template such as \'{{.Name}}\'' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], status=' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the pod ids'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate ids'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l ctr-names -d 'Show the names of the pods\' containers'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default) or a Go template such as \'{{.State}}\'' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Every pod'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for each container to stop before killing it (default: its stop timeout)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Every pod'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait for each container to stop before killing it (default: its stop timeout)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'Every pod'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Every pod'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'No error when a pod does not exist'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Every pod'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (ctr never asks)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'Output format: table, json, or a Go template' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one sample and exit'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'Every pod'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines of each container' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow the logs until the containers exit'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F

@@ -152,6 +152,9 @@ pub struct CreateArgs {
     /// own), host (as root, the default)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// Run in this pod (name or id), sharing its namespaces; new:NAME makes the pod
+    #[arg(long, value_name = "POD")]
+    pub pod: Option<String>,
     /// Map container uids CONTAINER:FROM:SIZE (FROM: an id of your user namespace, 0 = you, 1.. your
     /// subordinate ids; @ID a host id; as root, host ids); repeatable
     #[arg(long, value_name = "CONTAINER:FROM:SIZE")]
@@ -405,6 +408,9 @@ pub struct PsArgs {
     /// Filter: status=, name=, ancestor=, id=
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
+    /// Show the pod of each container (POD ID and PODNAME columns)
+    #[arg(short, long)]
+    pub pod: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,6 +4,7 @@ pub mod container;
 pub mod docs;
 pub mod image;
 pub mod network;
+pub mod pod;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use clap::{Parser, Subcommand};
 pub use container::*;
 pub use image::*;
 pub use network::*;
+pub use pod::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -203,6 +205,9 @@ pub enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(NetworkCommand),
+    /// Manage pods: groups of containers that share network, IPC and UTS namespaces
+    #[command(subcommand)]
+    Pod(PodCommand),
     /// System-wide information and cleanup
     #[command(subcommand)]
     System(SystemCommand),

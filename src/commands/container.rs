@@ -94,6 +94,7 @@ fn options(a: &CreateArgs, runtime: Option<&std::path::Path>) -> CreateOptions {
             cgroupns: a.cgroupns.clone().unwrap_or_default(),
         },
         group_add: a.group_add.clone(),
+        pod: a.pod.clone(),
         ..Default::default()
     }
 }
@@ -392,6 +393,8 @@ pub fn ps(e: &mut dyn Engine, p: &mut Printer, a: PsArgs) -> Result<i32> {
                     .map(|m| format!("{}:{}->{}/{}", m.host_ip, m.host_port, m.container_port, m.protocol))
                     .collect::<Vec<_>>().join(", "),
                 "Labels": c.labels,
+                "Pod": c.pod,
+                "PodName": c.pod_name,
             })
         })
         .collect();
@@ -421,7 +424,7 @@ pub fn print_ps(p: &mut Printer, rows: Vec<serde_json::Value>, a: &PsArgs) -> Re
                     if !a.no_trunc && cmd.chars().count() > 20 {
                         cmd = format!("{}...", cmd.chars().take(17).collect::<String>());
                     }
-                    vec![
+                    let mut row = vec![
                         s("ID"),
                         s("Image"),
                         format!("\"{cmd}\""),
@@ -429,10 +432,20 @@ pub fn print_ps(p: &mut Printer, rows: Vec<serde_json::Value>, a: &PsArgs) -> Re
                         s("Status"),
                         s("PortsText"),
                         r["Names"][0].as_str().unwrap_or("").to_string(),
-                    ]
+                    ];
+                    if a.pod {
+                        let pod = s("Pod");
+                        row.push(if a.no_trunc { pod } else { pod.chars().take(12).collect() });
+                        row.push(s("PodName"));
+                    }
+                    row
                 })
                 .collect();
-            p.table(&["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"], &table)?;
+            let mut head = vec!["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"];
+            if a.pod {
+                head.extend(["POD ID", "PODNAME"]);
+            }
+            p.table(&head, &table)?;
         }
     }
     Ok(0)

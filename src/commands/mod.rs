@@ -5,6 +5,7 @@ pub mod container;
 pub mod generate;
 pub mod image;
 pub mod network;
+pub mod pod;
 pub mod registry;
 pub mod remote;
 pub mod session;
@@ -71,6 +72,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             runroot: runroot.clone(),
         }),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
+        Command::Pod(c) => pod::pod(&mut engine()?, &mut p, c),
         Command::Quadlet(a) => generate::quadlet(&mut p, a),
         Command::Generate(crate::cli::GenerateCommand::Quadlet(a)) => generate::container(&mut engine()?, &mut p, a),
         Command::Healthcheck(crate::cli::HealthcheckCommand::Run(a)) => {
@@ -221,7 +223,7 @@ fn inspect_any(e: &mut dyn crate::engine::Engine, p: &mut Printer, a: crate::cli
     print_inspect(p, a.format.as_deref(), &out)
 }
 
-fn print_inspect(p: &mut Printer, format: Option<&str>, out: &[serde_json::Value]) -> Result<i32> {
+pub(crate) fn print_inspect(p: &mut Printer, format: Option<&str>, out: &[serde_json::Value]) -> Result<i32> {
     match crate::output::Format::parse(format) {
         crate::output::Format::Template { text, header } => p.template(&text, header, out)?,
         _ => p.json(&out)?,

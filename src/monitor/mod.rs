@@ -34,6 +34,8 @@ pub const ANN_HEALTH: &str = "io.ctr.health";
 pub const ANN_SDNOTIFY: &str = "io.ctr.sdnotify";
 /// Environment of the monitor: the netns path of the container `container:NAME` names.
 pub const NETNS_ENV: &str = "_CTR_NETNS";
+/// The other namespaces a container joins (a pod's IPC and UTS): `KIND=PATH,...`.
+pub const JOIN_ENV: &str = "_CTR_JOIN";
 
 /// Annotation naming an external OCI runtime to run the bundle with (`--runtime`).
 pub const ANN_RUNTIME: &str = "io.ctr.runtime";
@@ -99,6 +101,27 @@ fn name_in_cmdline(id: &str) {
     unsafe { std::ptr::copy_nonoverlapping(id.as_ptr(), (arg_start + at) as *mut u8, id.len()) };
 }
 
+/// Replaces this process's command line (what `ps` and `top` show) with `title`, the
+/// rest of the argument area zeroed: a pod's infra, cloned from its monitor, shows as
+/// itself. Does nothing if the title does not fit.
+pub fn retitle(title: &str) {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return };
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return };
+    // arg_start and arg_end are fields 48 and 49.
+    let f: Vec<usize> = rest.split_whitespace().skip(48 - 3).take(2).filter_map(|f| f.parse().ok()).collect();
+    let [start, end] = f[..] else { return };
+    if end <= start || title.len() >= end - start {
+        return;
+    }
+    // SAFETY: [start, end) is this process's argument area (from /proc/self/stat):
+    // writable memory that nothing aliases as a Rust reference (std copied the arguments
+    // at startup).
+    unsafe {
+        std::ptr::write_bytes(start as *mut u8, 0, end - start);
+        std::ptr::copy_nonoverlapping(title.as_ptr(), start as *mut u8, title.len());
+    }
+}
+
 /// Starts `ctr __monitor AHEAD_ID ROOT RUNROOT`, which waits for a START frame.
 pub fn spawn_ahead(root: &Path, runroot: &Path) -> std::io::Result<Ahead> {
     let (ours, theirs) = UnixStream::pair()?;
@@ -121,12 +144,12 @@ impl Ahead {
     /// Runs container `id` (joining the network namespace `netns`, if any); returns the
     /// attach connection, as for a monitor started for it. The monitor stays our child
     /// (not waited for: it outlives this command, and then belongs to init).
-    pub fn start(mut self, id: &str, netns: Option<&str>) -> std::io::Result<UnixStream> {
+    pub fn start(mut self, id: &str, netns: Option<&str>, joins: &str) -> std::io::Result<UnixStream> {
         let mut sock = self.sock.take().ok_or_else(|| std::io::Error::other("monitor already started"))?;
         if let Ok(Some(status)) = self.child.try_wait() {
             return Err(std::io::Error::other(format!("the container monitor exited before the start ({status})")));
         }
-        proto::write_frame(&mut sock, proto::START, format!("{id}\n{}", netns.unwrap_or("")).as_bytes())?;
+        proto::write_frame(&mut sock, proto::START, format!("{id}\n{}\n{joins}", netns.unwrap_or("")).as_bytes())?;
         Ok(sock)
     }
 }
@@ -161,10 +184,14 @@ pub fn main(args: &[OsString]) -> i32 {
         let Some(a) = attach.as_mut() else { return 125 };
         let Ok(Some((proto::START, payload))) = proto::read_frame(a) else { return 0 };
         let payload = String::from_utf8_lossy(&payload).into_owned();
-        let (start_id, netns) = payload.split_once('\n').unwrap_or((payload.as_str(), ""));
-        id = start_id.to_string();
+        let mut lines = payload.split('\n');
+        id = lines.next().unwrap_or("").to_string();
+        let (netns, joins) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
         // SAFETY: fresh re-exec, single-threaded.
-        unsafe { std::env::set_var(NETNS_ENV, netns) };
+        unsafe {
+            std::env::set_var(NETNS_ENV, netns);
+            std::env::set_var(JOIN_ENV, joins);
+        }
         // Our command line names the container, as a monitor started for it does
         // (`monitor_alive` and `pgrep -f "__monitor ID"` look for it there).
         name_in_cmdline(&id);
@@ -705,6 +732,21 @@ impl Monitor {
         if join.is_some() {
             flags.remove(nix::sched::CloneFlags::CLONE_NEWNET);
         }
+        // A pod's IPC and UTS namespaces (its infra's), joined instead of made.
+        let mut others = Vec::new();
+        for item in std::env::var(JOIN_ENV).unwrap_or_default().split(',').filter(|i| !i.is_empty()) {
+            let (kind, path) = item.split_once('=').unwrap_or((item, ""));
+            let flag = match kind {
+                "ipc" => nix::sched::CloneFlags::CLONE_NEWIPC,
+                "uts" => nix::sched::CloneFlags::CLONE_NEWUTS,
+                _ => continue,
+            };
+            let f = File::open(path).map_err(|e| {
+                (125, format!("cannot open the {kind} namespace {path} to share (is its container running?): {e}"))
+            })?;
+            flags.remove(flag);
+            others.push((f, flag, format!("{kind} namespace {path}")));
+        }
         let child_stdio = [child[0].as_raw_fd(), child[1].as_raw_fd(), child[2].as_raw_fd()];
         for fd in &child {
             clear_cloexec(fd);
@@ -755,7 +797,7 @@ impl Monitor {
             })
         });
         crate::trace::mark("monitor: user namespace opened");
-        let pid = if user.is_none() && netns.is_none() {
+        let pid = if user.is_none() && netns.is_none() && others.is_empty() {
             // SAFETY: this process is single-threaded; the child runs on its own stack and
             // only touches copies of our memory (no CLONE_VM).
             unsafe { nix::sched::clone(cb, &mut stack, flags, Some(libc::SIGCHLD)) }
@@ -771,7 +813,7 @@ impl Monitor {
                     .map(PathBuf::from)
                     .collect(),
             });
-            join_and_clone(user, netns, nested, cb, &mut stack, flags)?
+            join_and_clone(user, netns, others, nested, cb, &mut stack, flags)?
         };
         crate::trace::mark("monitor: init cloned");
         drop(net_r);
@@ -1246,9 +1288,6 @@ fn open_netns(path: &str) -> Result<(Option<OwnedFd>, File), (i32, String)> {
     Ok((owner.filter(|_| foreign), net))
 }
 
-/// A child of ours joins the user namespace `user` and the network namespace `net` (each
-/// if given), then clones the container's init as our child (CLONE_PARENT), reports its
-/// pid and exits.
 /// poststart and poststop hooks: a failure is no failure of the container (OCI), told as
 /// a warning.
 fn late_hooks(id: &str, bundle: &Path, spec: &Spec, pid: i32, stage: &str, status: &str) {
@@ -1271,9 +1310,13 @@ struct Nested<'a> {
     own_dirs: Vec<PathBuf>,
 }
 
+/// A child of ours joins the user namespace `user`, the network namespace `net` and the
+/// `others` (each if given), then clones the container's init as our child
+/// (CLONE_PARENT), reports its pid and exits.
 fn join_and_clone(
     user: Option<OwnedFd>,
     net: Option<(File, &str)>,
+    others: Vec<(File, nix::sched::CloneFlags, String)>,
     nested: Option<Nested>,
     cb: nix::sched::CloneCb,
     stack: &mut [u8],
@@ -1292,6 +1335,9 @@ fn join_and_clone(
                 if let Some((n, path)) = &net {
                     setns(n, CloneFlags::CLONE_NEWNET)
                         .map_err(|e| format!("join the network namespace {path}: {e}"))?;
+                }
+                for (f, flag, what) in &others {
+                    setns(f, *flag).map_err(|e| format!("join the {what}: {e}"))?;
                 }
                 // SAFETY: as in launch: own stack, no CLONE_VM.
                 let pid =

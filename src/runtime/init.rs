@@ -45,6 +45,8 @@ pub const ANN_KEEP_ID: &str = "io.ctr.userns.keep-id";
 pub const ANN_KEEP_GROUPS: &str = "run.oci.keep_original_groups";
 /// Annotation: the compiled seccomp program (flags, then the BPF) to install before exec.
 pub const ANN_SECCOMP: &str = "io.ctr.seccomp";
+/// A pod's infra container: the init holds the namespaces and never execs.
+pub const ANN_INFRA: &str = "io.ctr.infra";
 
 /// The seccomp program a spec names (`ANN_SECCOMP`), read while its file is reachable.
 pub fn read_seccomp(spec: &Spec) -> Result<Option<crate::seccomp::Compiled>, InitError> {
@@ -175,6 +177,10 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
         unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
     }
 
+    if ann(spec, ANN_INFRA) == Some("true") {
+        return hold_namespaces(a, wait_first);
+    }
+
     // 3. Root filesystem.
     mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(|e| fail("make / private", e))?;
@@ -257,14 +263,7 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     if new_net {
         loopback_up().map_err(|e| fail("bring up lo", e))?;
     }
-    if let Some(fd) = a.net_ready {
-        // SAFETY: the fd was handed to this child by the monitor.
-        let mut f = unsafe { std::fs::File::from_raw_fd(fd) };
-        let mut b = [0u8; 1];
-        if !matches!(f.read(&mut b), Ok(1)) {
-            return Err(InitError { code: 125, message: "the container's network could not be set up".into() });
-        }
-    }
+    wait_network(a)?;
 
     if !wait_first {
         wait_released(a.maps_done)?;
@@ -275,6 +274,63 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     // 5. The process.
     crate::trace::mark("init: exec");
     exec_process(spec, Some(a.errors), ann(spec, ANN_INIT) == Some("true"), seccomp.as_ref())
+}
+
+/// Waits for the network helper's byte, if one sets the network up.
+fn wait_network(a: &InitArgs) -> Result<(), InitError> {
+    if let Some(fd) = a.net_ready {
+        // SAFETY: the fd was handed to this child by the monitor.
+        let mut f = unsafe { std::fs::File::from_raw_fd(fd) };
+        let mut b = [0u8; 1];
+        if !matches!(f.read(&mut b), Ok(1)) {
+            return Err(InitError { code: 125, message: "the container's network could not be set up".into() });
+        }
+    }
+    Ok(())
+}
+
+/// A pod's infra: names its UTS namespace, brings up lo, waits for the network and the
+/// release as any init, then, instead of an exec, reports the start (the error pipe
+/// closes) and holds the namespaces until SIGTERM, SIGINT, SIGHUP or SIGQUIT. Nothing of
+/// an image runs: no root file system is mounted, and the process stays ctr's own code.
+fn hold_namespaces(a: &InitArgs, wait_first: bool) -> Result<(), InitError> {
+    use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+    use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+    let spec = a.spec;
+    if let Some(h) = spec.hostname()
+        && has_ns(spec, "uts")
+    {
+        nix::unistd::sethostname(h).map_err(|e| fail("sethostname", e))?;
+    }
+    if has_ns(spec, "network") {
+        loopback_up().map_err(|e| fail("bring up lo", e))?;
+    }
+    wait_network(a)?;
+    if !wait_first {
+        wait_released(a.maps_done)?;
+    }
+    let all = SigSet::all();
+    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&all), None).map_err(|e| fail("block signals", e))?;
+    let _ = nix::unistd::chdir("/");
+    crate::monitor::retitle("ctr-infra");
+    crate::trace::mark("init: holding the pod's namespaces");
+    // Started: the monitor sees the error pipe close, as after an exec.
+    // SAFETY: closing an fd this process owns and no longer uses.
+    unsafe { libc::close(a.errors) };
+    loop {
+        match all.wait() {
+            Ok(Signal::SIGTERM | Signal::SIGINT | Signal::SIGHUP | Signal::SIGQUIT) => {
+                // SAFETY: _exit ends the infra; nothing of the monitor's image runs.
+                unsafe { libc::_exit(0) }
+            }
+            Ok(Signal::SIGCHLD) => {
+                while let Ok(WaitStatus::Exited(..) | WaitStatus::Signaled(..)) =
+                    waitpid(None, Some(WaitPidFlag::WNOHANG))
+                {}
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Becomes the spec's process: user, rlimits, capabilities, cwd, then exec (or, with

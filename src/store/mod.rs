@@ -7,10 +7,12 @@ use std::time::Duration;
 
 pub(crate) mod containers;
 pub(crate) mod networks;
+pub(crate) mod pods;
 pub(crate) mod volumes;
 
 pub use containers::{ContainerRecord, ContainerState};
 pub use networks::{EndpointRecord, NetworkRecord};
+pub use pods::PodRecord;
 pub use volumes::VolumeRecord;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -150,6 +152,14 @@ const MIGRATIONS: &[&str] = &[
          container_id TEXT PRIMARY KEY,
          offset       INTEGER NOT NULL,
          size         INTEGER NOT NULL
+     );",
+    // Pods: a group of containers sharing namespaces held by its infra container (whose
+    // id, like the members', is in `config`; members name their pod in their own config).
+    "CREATE TABLE IF NOT EXISTS pods (
+         id      TEXT PRIMARY KEY,
+         name    TEXT NOT NULL UNIQUE,
+         created INTEGER NOT NULL,
+         config  TEXT NOT NULL
      );",
 ];
 

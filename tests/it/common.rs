@@ -58,11 +58,15 @@ fn remote_verb(args: &[&str]) -> bool {
     // own), so the tests of what they do run locally.
     if matches!(verb, "run" | "create")
         && args.iter().any(|a| {
-            ["--health-on-failure", "--sdnotify", "--cgroups", "--runtime", "--uidmap", "--gidmap"]
+            ["--health-on-failure", "--sdnotify", "--cgroups", "--runtime", "--uidmap", "--gidmap", "--pod"]
                 .iter()
                 .any(|f| a.starts_with(f))
         })
     {
+        return false;
+    }
+    // Pods are this host's (tests/it/pods.rs checks the remote refusal).
+    if verb == "ps" && args.contains(&"--pod") {
         return false;
     }
     let oci = args.contains(&"--format=oci-archive") || args.windows(2).any(|w| w == ["--format", "oci-archive"]);

@@ -15,6 +15,7 @@ mod hostile;
 mod images;
 mod network;
 mod networks;
+mod pods;
 mod regfix;
 mod registry;
 mod remote;

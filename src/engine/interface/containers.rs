@@ -26,6 +26,9 @@ pub struct ContainerSummary {
     pub status: String,
     pub ports: Vec<crate::network::PortMapping>,
     pub labels: BTreeMap<String, String>,
+    /// The pod's id and name ("" for none, and from a remote engine).
+    pub pod: String,
+    pub pod_name: String,
 }
 
 /// `ps --filter KEY=VALUE`, checked: the keys every engine understands.

@@ -95,6 +95,10 @@ pub struct CreateOptions {
     pub privileged: bool,
     /// `--device` values: `/dev/X[:/dev/Y][:PERMS]` or CDI names.
     pub devices: Vec<String>,
+    /// `--pod NAME|ID|new:NAME`: the pod the container joins.
+    pub pod: Option<String>,
+    /// A pod's infra container: no image, its init holds the namespaces and never execs.
+    pub infra: bool,
 }
 
 /// docker's PidMode, UTSMode, IpcMode and CgroupnsMode as ctr honours them: each
@@ -125,23 +129,29 @@ impl NamespaceModes {
         }
         match uts {
             "" | "host" => {}
-            m => return refuse("UTSMode (--uts)", m, "give \"\" or \"host\""),
+            m if m.strip_prefix("container:").is_some_and(|c| !c.is_empty()) => {}
+            m => return refuse("UTSMode (--uts)", m, "give \"\", host or container:NAME"),
         }
         match ipc {
             "" | "private" | "shareable" | "host" => {}
-            m => {
-                return refuse(
-                    "IpcMode (--ipc)",
-                    m,
-                    "give private, shareable or host (container:NAME is not supported)",
-                );
-            }
+            m if m.strip_prefix("container:").is_some_and(|c| !c.is_empty()) => {}
+            m => return refuse("IpcMode (--ipc)", m, "give private, shareable, host or container:NAME"),
         }
         match cgroupns {
             "" | "private" | "host" => {}
             m => return refuse("CgroupnsMode (--cgroupns)", m, "give private or host"),
         }
         Ok(NamespaceModes { pid: pid.into(), uts: uts.into(), ipc: ipc.into(), cgroupns: cgroupns.into() })
+    }
+
+    /// The container whose namespace of this kind (uts, ipc) this one joins
+    /// (`container:ID`, a pod's infra for a pod's shared kinds).
+    pub fn joined(&self, kind: &str) -> Option<&str> {
+        match kind {
+            "uts" => self.uts.strip_prefix("container:"),
+            "ipc" => self.ipc.strip_prefix("container:"),
+            _ => None,
+        }
     }
 
     /// Is this namespace (OCI name: pid, uts, ipc, cgroup) the host's?
@@ -302,6 +312,12 @@ pub struct ContainerConfig {
     /// `--userns keep-id`: the passwd/group entry the container gets for the user.
     #[serde(default)]
     pub keep_id: Option<KeepId>,
+    /// The id of the pod the container belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod: Option<String>,
+    /// The pod's infra container (no image; its init holds the shared namespaces).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub infra: bool,
 }
 
 /// The user a keep-id container adds to its /etc/passwd and /etc/group when they lack it.
@@ -405,12 +421,12 @@ pub fn dns_names(name: &str, id: &str, aliases: &[String]) -> Vec<String> {
     v
 }
 
-fn random_name() -> String {
+pub(crate) fn random_name() -> String {
     let b = random_bytes(3);
     format!("{}_{}{}", ADJECTIVES[b[0] as usize % ADJECTIVES.len()], NAMES[b[1] as usize % NAMES.len()], b[2] % 100)
 }
 
-fn valid_name(n: &str) -> bool {
+pub(crate) fn valid_name(n: &str) -> bool {
     // docker's [a-zA-Z0-9][a-zA-Z0-9_.-]+
     let mut c = n.chars();
     c.next().is_some_and(|f| f.is_ascii_alphanumeric()) && c.all(|x| x.is_ascii_alphanumeric() || "_.-".contains(x))
@@ -463,10 +479,16 @@ impl LocalEngine {
     /// and the network, check the whole, record the container (name and addresses
     /// reserved in one transaction), write the runtime spec.
     pub fn create_container(&mut self, o: &CreateOptions) -> Result<ContainerRecord, EngineError> {
+        // `--pod new:NAME`: the pod first, given back if the container cannot be made.
+        if let Some(name) = o.pod.as_deref().and_then(|p| p.strip_prefix("new:")) {
+            return self.create_in_new_pod(o, name);
+        }
+        let joined = self.join_pod(o)?;
+        let o = joined.as_ref().unwrap_or(o);
         // Shared store lock: image removal (exclusive) cannot run between resolving the
         // image and recording the container that uses it.
         let _lock = self.lock(false)?;
-        let (image_id, ic) = self.resolve_image_config(&o.image)?;
+        let (image_id, ic) = if o.infra { (String::new(), json!({})) } else { self.resolve_image_config(&o.image)? };
         if let Some(n) = &o.name
             && !valid_name(n)
         {
@@ -483,6 +505,9 @@ impl LocalEngine {
             devices.devices.extend(crate::engine::devices::host_devices(self.mapping().is_some()));
         }
         let mut config = self.plan_config(o, &ic, &image_id, &id, net)?;
+        config.namespaces = self.resolve_joined(&config.namespaces)?;
+        config.pod = o.pod.clone();
+        config.infra = o.infra;
         config.security = security.config;
         config.env.extend(devices.env.iter().cloned());
         config.devices = devices;
@@ -588,7 +613,7 @@ impl LocalEngine {
                 (str_list(ic.get("Entrypoint")), cmd)
             }
         };
-        if entrypoint.is_empty() && cmd.is_empty() {
+        if entrypoint.is_empty() && cmd.is_empty() && !o.infra {
             return Err(EngineError::invalid(format!(
                 "no command specified: image {} has neither Entrypoint nor Cmd; give one after the image name",
                 o.image
@@ -700,6 +725,8 @@ impl LocalEngine {
             devices: Default::default(),
             idmap: None,
             keep_id: None,
+            pod: None,
+            infra: false,
         })
     }
 
@@ -972,12 +999,21 @@ impl LocalEngine {
     ) -> Result<(), EngineError> {
         let p = self.paths(&rec.id);
         let mut dirs = vec![p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")];
+        if let Some(owner) = c.namespaces.joined("ipc") {
+            dirs.push(shm_dir(&self.paths(owner)));
+        }
         if c.sdnotify == crate::engine::policy::SdNotify::Container {
             dirs.push(p.bundle.join("notify"));
         }
         for d in dirs {
             std::fs::create_dir_all(&d)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot create {}: {e}", d.display())))?;
+        }
+        if let Some(owner) = c.namespaces.joined("ipc") {
+            use std::os::unix::fs::PermissionsExt;
+            let d = shm_dir(&self.paths(owner));
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o1777))
+                .map_err(|e| EngineError::new(ErrorKind::Internal, format!("chmod {}: {e}", d.display())))?;
         }
         if self.mapping().is_none()
             && let Some(m) = mapping
@@ -1187,9 +1223,11 @@ impl LocalEngine {
             nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE).map(|(_, h)| h).unwrap_or(1024);
         // PidMode, UTSMode, IpcMode, CgroupnsMode host: that namespace is not made, so the
         // container shares the host's (init skips sethostname without a uts namespace).
+        // `container:ID` (a pod's shared kinds): not made either; the monitor joins that
+        // container's when it starts (`JOIN_ENV`).
         let namespaces: Vec<Value> = ["pid", "ipc", "uts", "mount", "cgroup"]
             .into_iter()
-            .filter(|k| !c.namespaces.host(k))
+            .filter(|k| !c.namespaces.host(k) && c.namespaces.joined(k).is_none())
             .map(|k| json!({"type": k}))
             .collect();
         let mut namespaces = namespaces;
@@ -1228,6 +1266,9 @@ impl LocalEngine {
         }
         if c.keep_groups {
             annotations[init::ANN_KEEP_GROUPS] = json!("1");
+        }
+        if c.infra {
+            annotations[init::ANN_INFRA] = json!("true");
         }
         if self.mapping().is_none() && mapping.is_some() {
             // Real root in a user namespace: the layers belong to real ids and are shown
@@ -1316,6 +1357,13 @@ impl LocalEngine {
         if c.namespaces.host("pid") {
             let list = spec["mounts"].as_array_mut().expect("mounts");
             list[0] = json!({"destination": "/proc", "type": "bind", "source": "/proc", "options": ["rbind", "nosuid", "noexec", "nodev"]});
+        }
+        if let Some(owner) = c.namespaces.joined("ipc") {
+            // A joined IPC namespace: POSIX shared memory too, through a directory of the
+            // owner's bundle (a tmpfs: the runtime dir) that every joiner binds at /dev/shm.
+            let list = spec["mounts"].as_array_mut().expect("mounts");
+            list.retain(|m| m["destination"] != "/dev/shm");
+            list.push(json!({"destination": "/dev/shm", "type": "bind", "source": shm_dir(&self.paths(owner)), "options": ["rbind", "nosuid", "noexec", "nodev"]}));
         }
         if c.namespaces.host("ipc") {
             // The host's IPC namespace: its /dev/shm and /dev/mqueue, as docker binds them
@@ -1432,6 +1480,29 @@ impl LocalEngine {
             self.write_bundle(&rec, &cfg, mapping.as_ref())?;
         }
         let cfg = ContainerConfig::of(&rec);
+        // A pod's member: the pod's infra, which holds the shared namespaces, runs first.
+        if let Some(pod) = cfg.pod.as_deref().filter(|_| !cfg.infra) {
+            self.start_infra(pod)?;
+        }
+        let mut joins = Vec::new();
+        for kind in ["ipc", "uts"] {
+            if let Some(owner) = cfg.namespaces.joined(kind) {
+                let target = self.current(owner).map_err(|e| {
+                    EngineError::not_found(format!(
+                        "the container whose {kind} namespace {} shares: {}",
+                        rec.name, e.message
+                    ))
+                })?;
+                if !matches!(target.state, ContainerState::Running) || target.pid <= 0 {
+                    return Err(EngineError::conflict(format!(
+                        "container {} shares the {kind} namespace of {}, which is not running; start it first",
+                        rec.name, target.name
+                    )));
+                }
+                joins.push(format!("{kind}=/proc/{}/ns/{kind}", target.pid));
+            }
+        }
+        let joins = joins.join(",");
         let mut netns = None;
         if let crate::network::NetMode::Container { id } = &cfg.net.mode {
             let target = self.current(id).map_err(|e| {
@@ -1446,7 +1517,7 @@ impl LocalEngine {
             netns = Some(format!("/proc/{}/ns/net", target.pid));
         }
         if let Some(ahead) = ahead {
-            let sock = ahead.start(&rec.id, netns.as_deref()).map_err(|e| {
+            let sock = ahead.start(&rec.id, netns.as_deref(), &joins).map_err(|e| {
                 EngineError::new(ErrorKind::Internal, format!("the container monitor failed to start: {e}"))
             })?;
             return Ok((rec, sock));
@@ -1462,6 +1533,7 @@ impl LocalEngine {
             .arg(&self.runroot)
             .env(monitor::ATTACH_FD_ENV, theirs.as_raw_fd().to_string())
             .env(monitor::NETNS_ENV, netns.unwrap_or_default())
+            .env(monitor::JOIN_ENV, joins)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -1562,7 +1634,10 @@ impl LocalEngine {
         // Ask the monitor (it answers when the container exits); fall back to polling.
         if let Ok(mut s) = UnixStream::connect(self.paths(&rec.id).attach()) {
             let _ = proto::write_frame(&mut s, proto::HELLO, b"wait");
-            let _ = s.set_read_timeout(timeout.or(Some(Duration::from_secs(365 * 86400))));
+            // A zero timeout (`stop -t 0`) is refused by set_read_timeout, which would leave
+            // the read blocking until the exit: the shortest one instead.
+            let t = timeout.unwrap_or(Duration::from_secs(365 * 86400)).max(Duration::from_millis(1));
+            let _ = s.set_read_timeout(Some(t));
             while let Ok(Some((kind, payload))) = proto::read_frame(&mut s) {
                 if kind == proto::EXIT {
                     return Ok(std::str::from_utf8(&payload).ok().and_then(|c| c.parse().ok()));
@@ -1589,7 +1664,6 @@ impl LocalEngine {
         }
     }
 
-    /// `ctr stop`: the stop signal, then SIGKILL after `timeout`.
     /// `ctr stop`: the stop signal, then SIGKILL after `timeout` (default: the container's
     /// --stop-timeout, else 10 s). A stop by the user ends the restart policy.
     pub fn stop_container(&mut self, key: &str, timeout: Option<Duration>) -> Result<ContainerRecord, EngineError> {
@@ -1619,6 +1693,24 @@ impl LocalEngine {
     /// `ctr rm`: refuses a running container unless `force` (which kills it first).
     pub fn remove_container(&mut self, key: &str, force: bool) -> Result<ContainerRecord, EngineError> {
         let rec = self.current(key)?;
+        let cfg = ContainerConfig::of(&rec);
+        if let (true, Some(pod)) = (cfg.infra, &cfg.pod)
+            && let Ok(pod) = self.pod(pod)
+        {
+            return Err(EngineError::conflict(format!(
+                "container {} is the infra container of pod {}: remove the pod (ctr pod rm {})",
+                rec.name, pod.name, pod.name
+            )));
+        }
+        self.remove_container_unchecked(rec, force)
+    }
+
+    /// `remove_container` without the infra check (the pod's own removal).
+    pub(crate) fn remove_container_unchecked(
+        &mut self,
+        rec: ContainerRecord,
+        force: bool,
+    ) -> Result<ContainerRecord, EngineError> {
         if rec.state.is_active() {
             if !force {
                 return Err(EngineError::conflict(format!(
@@ -1642,6 +1734,8 @@ impl LocalEngine {
             .containers()?
             .into_iter()
             .filter(|c| matches!(c.state, ContainerState::Exited | ContainerState::Created))
+            // A pod's infra goes with its pod.
+            .filter(|c| !ContainerConfig::of(c).infra)
             .collect();
         let sizes = self.measure(&stopped.iter().map(|c| self.paths(&c.id).data.join("upper")).collect::<Vec<_>>())?;
         let mut ids = Vec::new();
@@ -2181,6 +2275,11 @@ fn numeric_user(u: &str) -> (u32, u32) {
     let (a, b) = u.split_once(':').unwrap_or((u, ""));
     let uid = a.parse().unwrap_or(0);
     (uid, b.parse().unwrap_or(0))
+}
+
+/// The /dev/shm that containers joining this one's IPC namespace share.
+pub(crate) fn shm_dir(owner: &Paths) -> PathBuf {
+    owner.bundle.join("shm")
 }
 
 /// A wait whose container was removed meanwhile (--rm) has nothing left to wait for.

@@ -36,6 +36,14 @@ impl LocalEngine {
             status: self.status_text(c, now),
             ports: cfg.net.ports.clone(),
             labels: cfg.labels.clone(),
+            pod_name: cfg
+                .pod
+                .as_deref()
+                .and_then(|p| self.store.find_pods(p).ok())
+                .and_then(|v| v.into_iter().next())
+                .map(|p| p.name)
+                .unwrap_or_default(),
+            pod: cfg.pod.unwrap_or_default(),
         }
     }
 }

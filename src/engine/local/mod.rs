@@ -8,6 +8,7 @@ pub mod health;
 mod images;
 pub mod networks;
 mod pause;
+mod pods;
 pub mod pull;
 pub mod system;
 pub mod volumes;
@@ -27,6 +28,7 @@ use crate::store::Store;
 pub use containers::{ContainerConfig, CreateOptions, LogOptions};
 pub use images::{ImportOptions, SaveFormat};
 pub use networks::NetworkCreate;
+pub use pods::{PodConfig, PodCreateOptions};
 pub use pull::{PullOptions, PushOptions, is_short, short as short_digest};
 pub use volumes::{ResolvedMount, VolumeCreate};
 

@@ -39,6 +39,7 @@ fn summary(r: &Value) -> ContainerSummary {
             .as_object()
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
             .unwrap_or_default(),
+        ..Default::default()
     }
 }
 

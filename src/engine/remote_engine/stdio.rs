@@ -94,6 +94,9 @@ pub fn create_body(o: &CreateOptions) -> Result<Value, EngineError> {
     if o.sdnotify != Default::default() {
         return Err(not_remote("--sdnotify"));
     }
+    if o.pod.is_some() {
+        return Err(not_remote("--pod"));
+    }
     let mut mounts = Vec::new();
     for m in &o.mounts {
         let m = crate::engine::mounts::parse_mount(m).map_err(EngineError::invalid)?;
