@@ -75,6 +75,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "inspect" -d 'Show details o
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "network" -d 'Manage networks'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "pod" -d 'Manage pods: groups of containers that share network, IPC and UTS namespaces'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "kube" -d 'Kubernetes YAML: generate it from containers and pods, play it, take it down'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "system" -d 'System-wide information and cleanup'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "unshare" -d 'Run a command in ctr\'s user namespace (to inspect or remove files in the store)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "version" -d 'Show version information'
@@ -1947,6 +1948,60 @@ complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "generate" -d 'Write containers and pods as Kubernetes YAML (Pod or Deployment, claims, Service)'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "play" -d 'Run the Pods and Deployments of Kubernetes YAML (with its ConfigMaps, Secrets, claims)'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "down" -d 'Remove the pods that `kube play` made from this YAML'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -s k -l type -d 'The kind to write: pod or deployment' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -s r -l replicas -d 'Replicas of a deployment' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write to this file instead of stdout' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'Also write a Service for the published ports'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l start -d 'Start the pods (--start=false: create only)' -r -f -a "true\t''
+false\t''"
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l network -d 'The pods\' network (as `ctr run --network`)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'YAML files with more ConfigMaps' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l replace -d 'Remove the pods of these names first (as `kube down` would)'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -s q -l quiet -d 'Print only the ids'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from play" -s V -l version -d 'Print version'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -s H -l host -d 'Use the engine at this address over the Docker API: unix:///path, tcp://HOST:PORT, ssh://[USER@]HOST (also $CONTAINER_HOST, then $DOCKER_HOST)' -r
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l force -d 'Remove the volumes of the file\'s claims too'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c ctr -n "__fish_ctr_using_subcommand kube; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l root -d 'Store root for images, layers and state (default: ~/.local/share/ctr, /var/lib/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runroot -d 'Runtime state dir for bundles and sockets (default: $XDG_RUNTIME_DIR/ctr, /run/ctr as root)' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand system; and not __fish_seen_subcommand_from df check service dial-stdio prune" -l runtime -d 'Run containers with this OCI runtime (e.g. runc) instead of ctr\'s own' -r -F

@@ -11,6 +11,7 @@ pub mod digest;
 pub mod engine;
 pub mod generate;
 pub mod image;
+pub mod kube;
 pub mod monitor;
 pub mod network;
 pub mod output;

@@ -52,6 +52,11 @@ impl Printer {
         Printer { out: io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()) }
     }
 
+    /// Text as it is (already formatted: YAML, a file).
+    pub fn raw(&mut self, b: &[u8]) -> io::Result<()> {
+        self.out.write_all(b)
+    }
+
     pub fn line(&mut self, s: impl AsRef<str>) -> io::Result<()> {
         writeln!(self.out, "{}", s.as_ref())
     }

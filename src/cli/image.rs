@@ -111,7 +111,7 @@ pub struct ImportArgs {
 }
 
 /// Registry flags shared by pull, push and login (podman's names).
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct RegistryArgs {
     /// Require HTTPS and verify certificates (--tls-verify=false for a plain-HTTP or self-signed registry)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]

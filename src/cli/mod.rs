@@ -208,6 +208,9 @@ pub enum Command {
     /// Manage pods: groups of containers that share network, IPC and UTS namespaces
     #[command(subcommand)]
     Pod(PodCommand),
+    /// Kubernetes YAML: generate it from containers and pods, play it, take it down
+    #[command(subcommand)]
+    Kube(KubeCommand),
     /// System-wide information and cleanup
     #[command(subcommand)]
     System(SystemCommand),

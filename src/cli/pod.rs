@@ -173,3 +173,64 @@ pub struct PodLogsArgs {
     #[arg(value_name = "POD")]
     pub pod: String,
 }
+
+#[derive(Debug, Subcommand)]
+pub enum KubeCommand {
+    /// Write containers and pods as Kubernetes YAML (Pod or Deployment, claims, Service)
+    Generate(KubeGenerateArgs),
+    /// Run the Pods and Deployments of Kubernetes YAML (with its ConfigMaps, Secrets, claims)
+    Play(KubePlayArgs),
+    /// Remove the pods that `kube play` made from this YAML
+    Down(KubeDownArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KubeGenerateArgs {
+    /// The kind to write: pod or deployment
+    #[arg(short, long = "type", value_name = "KIND", default_value = "pod")]
+    pub kind: String,
+    /// Replicas of a deployment
+    #[arg(short, long, value_name = "N")]
+    pub replicas: Option<i32>,
+    /// Also write a Service for the published ports
+    #[arg(short, long)]
+    pub service: bool,
+    /// Write to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub filename: Option<std::path::PathBuf>,
+    /// Containers or pods (names or ids)
+    #[arg(required = true, value_name = "CONTAINER|POD")]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KubePlayArgs {
+    /// Remove the pods of these names first (as `kube down` would)
+    #[arg(long)]
+    pub replace: bool,
+    /// Start the pods (--start=false: create only)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true, default_value = "true")]
+    pub start: bool,
+    /// The pods' network (as `ctr run --network`)
+    #[arg(long, value_name = "MODE")]
+    pub network: Vec<String>,
+    /// YAML files with more ConfigMaps
+    #[arg(long, value_name = "FILE")]
+    pub configmap: Vec<std::path::PathBuf>,
+    /// Print only the ids
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The YAML file, or - for stdin
+    #[arg(value_name = "FILE")]
+    pub file: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KubeDownArgs {
+    /// Remove the volumes of the file's claims too
+    #[arg(long)]
+    pub force: bool,
+    /// The YAML file `kube play` ran, or - for stdin
+    #[arg(value_name = "FILE")]
+    pub file: String,
+}

@@ -4,6 +4,7 @@ pub mod build;
 pub mod container;
 pub mod generate;
 pub mod image;
+pub mod kube;
 pub mod network;
 pub mod pod;
 pub mod registry;
@@ -73,6 +74,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }),
         Command::Unshare(a) => Ok(engine()?.unshare(&a.command)?),
         Command::Pod(c) => pod::pod(&mut engine()?, &mut p, c),
+        Command::Kube(c) => kube::kube(&mut engine()?, &mut p, c),
         Command::Quadlet(a) => generate::quadlet(&mut p, a),
         Command::Generate(crate::cli::GenerateCommand::Quadlet(a)) => generate::container(&mut engine()?, &mut p, a),
         Command::Healthcheck(crate::cli::HealthcheckCommand::Run(a)) => {

@@ -578,6 +578,13 @@ impl LocalEngine {
         crate::seccomp::load(&crate::seccomp::Source::from_name(&s.seccomp)).map_err(EngineError::invalid)
     }
 
+    /// The `config` object of an image's config, by the image's id.
+    pub(crate) fn image_config_of(&self, image_id: &str) -> Result<Value, EngineError> {
+        let cfg_bytes = self.blobs.read(image_id)?;
+        let image_cfg: Value = serde_json::from_slice(&cfg_bytes).map_err(std::io::Error::other)?;
+        Ok(image_cfg.get("config").cloned().unwrap_or(json!({})))
+    }
+
     /// The image a container is created from: its id and its config's `config` object.
     fn resolve_image_config(&mut self, image: &str) -> Result<(String, Value), EngineError> {
         let image_id = self.resolve_image(image)?;
