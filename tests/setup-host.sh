@@ -57,4 +57,13 @@ if ! "$DOCKERPY/bin/python" -c "import sys, docker; sys.exit(docker.__version__ 
   "$DOCKERPY/bin/pip" install --quiet --disable-pip-version-check "docker==$DOCKERPY_VERSION"
 fi
 chmod -R a+rX "$DOCKERPY"
+# kubernetes-validate (PyPI): `kube generate`'s YAML checked against the Kubernetes schemas,
+# offline (tests/it/kube.rs); its own world-readable virtualenv.
+KUBEVAL=/opt/ctr-kubeval
+KUBEVAL_VERSION=1.37.0
+if ! "$KUBEVAL/bin/kubernetes-validate" --version 2>/dev/null | grep -q "$KUBEVAL_VERSION"; then
+  /usr/bin/python3 -m venv --clear "$KUBEVAL"
+  "$KUBEVAL/bin/pip" install --quiet --disable-pip-version-check "kubernetes-validate==$KUBEVAL_VERSION"
+fi
+chmod -R a+rX "$KUBEVAL"
 echo "host ready: user $CTR_USER (uid $U), XDG_RUNTIME_DIR=/run/user/$U"

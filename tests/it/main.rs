@@ -13,6 +13,7 @@ mod dockerpy;
 mod fidelity;
 mod hostile;
 mod images;
+mod kube;
 mod network;
 mod networks;
 mod pods;
