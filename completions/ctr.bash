@@ -5388,7 +5388,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__create)
-            opts="-n -p -l -H -h -V --name --publish --network --share --infra --no-infra --label --hostname --add-host --dns --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-n -p -l -H -h -V --name --replace --publish --network --share --infra --no-infra --label --hostname --add-host --dns --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

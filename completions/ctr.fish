@@ -81,7 +81,7 @@ complete -c ctr -n "__fish_ctr_needs_command" -f -a "unshare" -d 'Run a command 
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "version" -d 'Show version information'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "info" -d 'Show system information (like `ctr system check`)'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "completion" -d 'Print a shell completion script'
-complete -c ctr -n "__fish_ctr_needs_command" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume, .network) into systemd services'
+complete -c ctr -n "__fish_ctr_needs_command" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume, .network, .pod) into systemd services'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "healthcheck" -d 'Run a container\'s health check'
 complete -c ctr -n "__fish_ctr_needs_command" -f -a "generate" -d 'Generate files other tools run: a Quadlet .container file from a container'
 complete -c ctr -n "__fish_ctr_using_subcommand run" -l detach-keys -d 'Keys that detach from the container and leave it running (default ctrl-p,ctrl-q; "" for none)' -r
@@ -1770,6 +1770,7 @@ complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlscacert -d 'CA certificate (PEM): the engine\'s issuer for clients; for `system service`, the issuer client certificates must have' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlscert -d 'Certificate (PEM): the client\'s, or the service\'s' -r -F
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlskey -d 'Private key (PEM) of --tlscert' -r -F
+complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Remove a pod of that name first (with its containers)'
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-infra -d 'No infra container (nothing shared)'
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -l tlsverify -d 'TLS for tcp:// (client: verify the engine with these files, default $DOCKER_CERT_PATH or ~/.docker/{ca,cert,key}.pem; also $DOCKER_TLS_VERIFY)'
 complete -c ctr -n "__fish_ctr_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'

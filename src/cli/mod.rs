@@ -222,7 +222,7 @@ pub enum Command {
     Info,
     /// Print a shell completion script
     Completion(CompletionArgs),
-    /// Turn Quadlet files (.container, .volume, .network) into systemd services
+    /// Turn Quadlet files (.container, .volume, .network, .pod) into systemd services
     Quadlet(QuadletArgs),
     /// Run a container's health check
     #[command(subcommand)]

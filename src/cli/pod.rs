@@ -38,6 +38,9 @@ pub struct PodCreateArgs {
     /// Pod name (default: a random name)
     #[arg(short, long)]
     pub name: Option<String>,
+    /// Remove a pod of that name first (with its containers)
+    #[arg(long, requires = "name")]
+    pub replace: bool,
     /// Publish a port of the pod: [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,

@@ -64,6 +64,15 @@ pub fn pod(e: &mut LocalEngine, p: &mut Printer, c: PodCommand) -> Result<i32> {
 }
 
 fn create(e: &mut LocalEngine, p: &mut Printer, a: PodCreateArgs) -> Result<i32> {
+    if a.replace
+        && let Some(n) = &a.name
+    {
+        match e.pod_remove(n, true) {
+            Ok(_) => {}
+            Err(err) if err.kind == crate::engine::ErrorKind::NotFound => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
     let rec = e.pod_create(&PodCreateOptions {
         name: a.name,
         labels: a.label,

@@ -1,4 +1,4 @@
-//! Quadlet: `.container`, `.volume` and `.network` files (podman-systemd.unit(5), the
+//! Quadlet: `.container`, `.volume`, `.network` and `.pod` files (podman-systemd.unit(5), the
 //! format podman's users already have) turned into systemd services that run `ctr`. Run by
 //! systemd as a generator (`ctr-user-generator`, `ctr-system-generator`: the ctr binary
 //! under another name) or by hand as `ctr quadlet [--user] [--dryrun] [DIR]`.
@@ -39,6 +39,7 @@ const CONTAINER_KEYS: &[&str] = &[
     "Network",
     "NetworkAlias",
     "Notify",
+    "Pod",
     "PodmanArgs",
     "PublishPort",
     "Pull",
@@ -51,6 +52,9 @@ const CONTAINER_KEYS: &[&str] = &[
     "Volume",
     "WorkingDir",
 ];
+
+/// Keys of `[Pod]` this generator understands (podman's names).
+const POD_KEYS: &[&str] = &["PodName", "PublishPort", "Network", "Label", "HostName", "AddHost", "DNS", "PodmanArgs"];
 
 const VOLUME_KEYS: &[&str] =
     &["Label", "User", "Group", "VolumeName", "Device", "Type", "Options", "Copy", "PodmanArgs"];
@@ -158,6 +162,8 @@ pub struct Names {
     /// `.network` file name without `.network` -> the network's name, or `None` when that
     /// file has errors (its unit is not written, so nothing may require it).
     pub networks: BTreeMap<String, Option<String>>,
+    /// `.pod` file name without `.pod` -> the pod's name, or `None` when that file has errors.
+    pub pods: BTreeMap<String, Option<String>>,
 }
 
 /// Converts a `.container` file into its service. `source` is the file it was read from
@@ -267,6 +273,31 @@ pub fn convert_container(
             check_duration(e)?;
             a.push(format!("{flag}={}", e.value));
         }
+    }
+    if let Some(e) = u.last(C, "Pod") {
+        // podman's `Pod=x.pod`: the pod x.pod makes, created (and its infra started) by
+        // x-pod.service, which this unit is bound to.
+        let Some(stem) = e.value.strip_suffix(".pod") else {
+            return Err(err(e, "give the .pod file that makes the pod (Pod=NAME.pod)"));
+        };
+        let pod = match names.pods.get(stem) {
+            Some(Some(n)) => n,
+            Some(None) => {
+                return Err(err(e, format!("{} has errors (reported for it), so its unit is not written", e.value)));
+            }
+            None => return Err(err(e, format!("no {} in the Quadlet directories; add it", e.value))),
+        };
+        for key in ["Network", "PublishPort", "HostName", "IP", "NetworkAlias"] {
+            if let Some(k) = u.last(C, key) {
+                return Err(err(
+                    k,
+                    format!("a container of a pod shares the pod's network: give {key}= in {}", e.value),
+                ));
+            }
+        }
+        svc.add("Unit", "BindsTo", &format!("{stem}-pod.service"));
+        svc.add("Unit", "After", &format!("{stem}-pod.service"));
+        a.push(format!("--pod={pod}"));
     }
     for e in u.list(C, "Network") {
         // podman's `Network=x.network[:OPTIONS]`: the network x.network makes, created
@@ -574,6 +605,99 @@ pub fn convert_network(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) 
     Ok(Generated { name: format!("{name}-network.service"), text: header(source) + &svc.render(), links })
 }
 
+/// Converts a `.pod` file: `NAME-pod.service`, a oneshot that stays active, which creates
+/// the pod (`systemd-NAME` unless `PodName=`; any pod of that name replaced) and starts its
+/// infra; stopping it removes the pod. The pod's `.container` units (`Pod=NAME.pod`) are
+/// bound to it, so they stop first.
+pub fn convert_pod(
+    u: &UnitFile,
+    file_name: &str,
+    source: &Path,
+    ctr: &str,
+    names: &Names,
+) -> Result<Generated, UnitError> {
+    const P: &str = "Pod";
+    check_keys(u, P, POD_KEYS, "ctr pod create")?;
+    let name = stem(file_name);
+    let pname = pod_name(u, name);
+    let mut svc = u.clone();
+    svc.rename_section(P, "X-Pod");
+    svc.add("Unit", "SourcePath", &source.display().to_string());
+    svc.add("Unit", "RequiresMountsFor", "%t/ctr");
+    let mut a: Vec<String> = vec![ctr.into(), "pod".into(), "create".into(), "--replace".into()];
+    a.push(format!("--name={pname}"));
+    for e in u.list(P, "Network") {
+        let (target, opts) = e.value.split_once(':').map_or((e.value.as_str(), None), |(t, o)| (t, Some(o)));
+        let Some(stem) = target.strip_suffix(".network") else {
+            a.push(format!("--network={}", e.value));
+            continue;
+        };
+        let net = match names.networks.get(stem) {
+            Some(Some(n)) => n,
+            Some(None) => {
+                return Err(err(e, format!("{target} has errors (reported for it), so its unit is not written")));
+            }
+            None => return Err(err(e, format!("no {target} in the Quadlet directories; add it"))),
+        };
+        svc.add("Unit", "Requires", &format!("{stem}-network.service"));
+        svc.add("Unit", "After", &format!("{stem}-network.service"));
+        a.push(match opts {
+            Some(o) => format!("--network={net}:{o}"),
+            None => format!("--network={net}"),
+        });
+    }
+    for e in u.list(P, "PublishPort") {
+        for p in split_words(e)? {
+            let (_, container) = p.rsplit_once(':').unwrap_or(("", &p));
+            let port = container.split('/').next().unwrap_or("");
+            if port.is_empty() || !port.split('-').all(|n| n.parse::<u16>().is_ok()) {
+                return Err(err(e, format!("{p:?} is not [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTO]")));
+            }
+            a.extend(["--publish".into(), p]);
+        }
+    }
+    for e in u.list(P, "Label") {
+        for kv in key_values(e)? {
+            a.extend(["--label".into(), kv]);
+        }
+    }
+    if let Some(e) = u.last(P, "HostName") {
+        a.push(format!("--hostname={}", e.value));
+    }
+    for (key, flag) in [("AddHost", "--add-host"), ("DNS", "--dns")] {
+        for e in u.list(P, key) {
+            for w in split_words(e)? {
+                a.push(format!("{flag}={w}"));
+            }
+        }
+    }
+    for e in u.list(P, "PodmanArgs") {
+        a.extend(split_words(e)?);
+    }
+    svc.set("Service", "Type", "oneshot");
+    svc.set("Service", "RemainAfterExit", "yes");
+    // The infra's monitor is this unit's: it runs in this unit's cgroup until the stop.
+    svc.add("Service", "Delegate", "yes");
+    svc.add("Service", "ExecStartPre", &command_line(&a));
+    svc.add("Service", "ExecStart", &command_line(&[ctr.into(), "pod".into(), "start".into(), pname.clone()]));
+    svc.add("Service", "ExecStop", &command_line(&[ctr.into(), "pod".into(), "stop".into(), pname.clone()]));
+    svc.add(
+        "Service",
+        "ExecStopPost",
+        &format!("-{}", command_line(&[ctr.into(), "pod".into(), "rm".into(), "-f".into(), "-i".into(), pname])),
+    );
+    if u.last("Service", "SyslogIdentifier").is_none() {
+        svc.set("Service", "SyslogIdentifier", "%N");
+    }
+    let links = install_links(u)?;
+    Ok(Generated { name: format!("{name}-pod.service"), text: header(source) + &svc.render(), links })
+}
+
+/// The ctr pod a `.pod` file makes.
+fn pod_name(u: &UnitFile, stem: &str) -> String {
+    u.last("Pod", "PodName").map_or_else(|| format!("systemd-{stem}"), |e| e.value.clone())
+}
+
 /// Why a `[Network]` key podman knows cannot be honoured (`None`: it can, or it asks for
 /// what ctr does anyway).
 fn network_key_problem(e: &Entry) -> Result<Option<&'static str>, UnitError> {
@@ -651,7 +775,7 @@ pub struct FileResult {
 /// Reads every `.container`, `.volume` and `.network` file of `dirs` (a name found in an
 /// earlier dir hides the same name in later ones) and converts each, in file-name order.
 pub fn convert_dirs(dirs: &[PathBuf], ctr: &str) -> Vec<FileResult> {
-    const KINDS: &[&str] = &[".container", ".volume", ".network"];
+    const KINDS: &[&str] = &[".container", ".volume", ".network", ".pod"];
     let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
     for d in dirs {
         let Ok(rd) = std::fs::read_dir(d) else { continue };
@@ -678,7 +802,7 @@ pub fn convert_dirs(dirs: &[PathBuf], ctr: &str) -> Vec<FileResult> {
         .filter(|(n, _, _)| n.ends_with(".volume"))
         .filter_map(|(n, _, r)| r.as_ref().ok().map(|u| (stem(n).to_string(), volume_name(u, stem(n)))))
         .collect();
-    let mut names = Names { volumes, networks: BTreeMap::new() };
+    let mut names = Names { volumes, networks: BTreeMap::new(), pods: BTreeMap::new() };
     // Networks next: a container requires its network's unit, so that unit must exist.
     let mut results: BTreeMap<String, FileResult> = BTreeMap::new();
     for (n, path, r) in parsed.iter().filter(|(n, _, _)| n.ends_with(".network")) {
@@ -691,7 +815,18 @@ pub fn convert_dirs(dirs: &[PathBuf], ctr: &str) -> Vec<FileResult> {
         names.networks.insert(stem(n).to_string(), result.as_ref().ok().map(|(_, name)| name.clone()));
         results.insert(n.clone(), FileResult { path: path.clone(), result: result.map(|(g, _)| g) });
     }
-    for (n, path, r) in parsed.into_iter().filter(|(n, _, _)| !n.ends_with(".network")) {
+    // Pods next: a container of a pod is bound to the pod's unit, which needs its network's.
+    for (n, path, r) in parsed.iter().filter(|(n, _, _)| n.ends_with(".pod")) {
+        let result = r.clone().and_then(|u| {
+            if !u.has_section("Pod") {
+                return Err(UnitError::new(0, "no [Pod] section"));
+            }
+            convert_pod(&u, n, path, ctr, &names).map(|g| (g, pod_name(&u, stem(n))))
+        });
+        names.pods.insert(stem(n).to_string(), result.as_ref().ok().map(|(_, name)| name.clone()));
+        results.insert(n.clone(), FileResult { path: path.clone(), result: result.map(|(g, _)| g) });
+    }
+    for (n, path, r) in parsed.into_iter().filter(|(n, _, _)| !n.ends_with(".network") && !n.ends_with(".pod")) {
         let result = r.and_then(|u| {
             if n.ends_with(".volume") {
                 if !u.has_section("Volume") {
@@ -978,6 +1113,7 @@ mod tests {
         Names {
             volumes: BTreeMap::new(),
             networks: networks.iter().map(|(k, v)| (k.to_string(), v.map(String::from))).collect(),
+            pods: BTreeMap::from([("web".to_string(), Some("systemd-web".to_string()))]),
         }
     }
 
@@ -1014,6 +1150,41 @@ mod tests {
             assert!(g.text.lines().any(|l| l == line), "{line} in\n{}", g.text);
         }
         assert!(!g.text.contains("[Network]") && !g.text.contains("ExecStopPost"), "{}", g.text);
+    }
+
+    #[test]
+    fn a_pod_becomes_a_oneshot_its_containers_are_bound_to() {
+        let names = names_with(&[("front", Some("systemd-front"))]);
+        let u = UnitFile::parse(
+            "[Pod]\nPublishPort=8080:80\nNetwork=front.network\nLabel=app=web\n[Install]\nWantedBy=default.target\n",
+        )
+        .unwrap();
+        let g = convert_pod(&u, "web.pod", Path::new("/q/web.pod"), "/usr/bin/ctr", &names).unwrap();
+        assert_eq!(g.name, "web-pod.service");
+        for line in [
+            "ExecStartPre=/usr/bin/ctr pod create --replace --name=systemd-web --network=systemd-front --publish 8080:80 --label app=web",
+            "ExecStart=/usr/bin/ctr pod start systemd-web",
+            "ExecStop=/usr/bin/ctr pod stop systemd-web",
+            "ExecStopPost=-/usr/bin/ctr pod rm -f -i systemd-web",
+            "Type=oneshot",
+            "RemainAfterExit=yes",
+            "Requires=front-network.service",
+            "After=front-network.service",
+            "[X-Pod]",
+        ] {
+            assert!(g.text.lines().any(|l| l == line), "{line} in\n{}", g.text);
+        }
+        let c = conv_with("[Container]\nImage=busybox\nPod=web.pod\n", &names).unwrap();
+        assert!(exec_start(&c).contains(" --pod=systemd-web "), "{}", c.text);
+        assert!(c.text.lines().any(|l| l == "BindsTo=web-pod.service"), "{}", c.text);
+        assert!(c.text.lines().any(|l| l == "After=web-pod.service"), "{}", c.text);
+        let e = conv_with("[Container]\nImage=busybox\nPod=web.pod\nPublishPort=80\n", &names).unwrap_err();
+        assert!(e.to_string().contains("give PublishPort= in web.pod"), "{e}");
+        let e = conv_with("[Container]\nImage=busybox\nPod=db.pod\n", &names).unwrap_err();
+        assert!(e.to_string().contains("no db.pod in the Quadlet directories"), "{e}");
+        let u = UnitFile::parse("[Pod]\nPodName=mine\nShmSize=1g\n").unwrap();
+        let e = convert_pod(&u, "x.pod", Path::new("/q/x.pod"), "/usr/bin/ctr", &names).unwrap_err();
+        assert!(e.to_string().contains("ShmSize"), "{e}");
     }
 
     #[test]

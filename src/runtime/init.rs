@@ -313,6 +313,8 @@ fn hold_namespaces(a: &InitArgs, wait_first: bool) -> Result<(), InitError> {
     sigprocmask(SigmaskHow::SIG_BLOCK, Some(&all), None).map_err(|e| fail("block signals", e))?;
     let _ = nix::unistd::chdir("/");
     crate::monitor::retitle("ctr-infra");
+    // SAFETY: PR_SET_NAME with a NUL-terminated name of at most 16 bytes.
+    unsafe { libc::prctl(libc::PR_SET_NAME, c"ctr-infra".as_ptr(), 0, 0, 0) };
     crate::trace::mark("init: holding the pod's namespaces");
     // Started: the monitor sees the error pipe close, as after an exec.
     // SAFETY: closing an fd this process owns and no longer uses.
