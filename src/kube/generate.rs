@@ -160,7 +160,7 @@ fn pod_spec(
     let mut policy = None;
     // The pod's ports are its infra's; a loose container's are its own.
     let infra_ports = members.iter().find(|c| ContainerConfig::of(c).infra).map(|c| ContainerConfig::of(c).net.ports);
-    for (i, rec) in members.iter().enumerate() {
+    for rec in members {
         let cfg = ContainerConfig::of(rec);
         if cfg.infra {
             continue;
@@ -192,10 +192,11 @@ fn pod_spec(
         if cfg.working_dir != "/" && !cfg.working_dir.is_empty() {
             c.working_dir = Some(cfg.working_dir.clone());
         }
-        let ports = match (&infra_ports, pod) {
-            (Some(p), Some(_)) if i == 1 || members.len() == 1 => p.clone(),
-            (_, None) => cfg.net.ports.clone(),
-            _ => Vec::new(),
+        // A pod's ports (its infra's) go on its first container, as podman writes them.
+        let ports = match &infra_ports {
+            Some(p) if containers.is_empty() => p.clone(),
+            Some(_) => Vec::new(),
+            None => cfg.net.ports.clone(),
         };
         if !ports.is_empty() {
             c.ports = Some(

@@ -166,7 +166,7 @@ impl LocalEngine {
             name: Some(format!("{}-infra", &id[..12])),
             network: o.network.clone(),
             publish: o.publish.clone(),
-            hostname: config.shares("uts").then(|| config.hostname.clone()).or(Some(config.hostname.clone())),
+            hostname: Some(config.hostname.clone()),
             add_hosts: o.add_hosts.clone(),
             dns: o.dns.clone(),
             ..Default::default()
