@@ -288,3 +288,103 @@ fn http_get_refused(port: u16) -> bool {
     }
     false
 }
+
+/// The rest of what play carries out: a Secret's env (data and stringData), hostPath
+/// (DirectoryOrCreate), an emptyDir two containers share, a hostPort fetched from the
+/// host, an exec liveness probe as the health check, restartPolicy as the restart policy.
+#[test]
+fn kube_play_secrets_host_paths_empty_dirs_ports_probes_and_policies() {
+    let env = Env::new("kube-more");
+    busybox_image(&env);
+    let port = free_port();
+    let host_dir = env.path("from-host");
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Secret
+metadata: {{name: creds}}
+type: Opaque
+data:
+  password: c2VjcmV0LXZhbHVl
+stringData:
+  user: alice
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: full
+  labels: {{tier: web}}
+spec:
+  restartPolicy: OnFailure
+  hostname: full-host
+  containers:
+  - name: web
+    image: busybox
+    command: [sh, -c]
+    args:
+    - mkdir -p /www && echo "$USER_NAME:$PASSWORD" > /www/index.html && echo shared > /scratch/note && echo on-host > /host/written && exec httpd -f -p 8080 -h /www
+    env:
+    - name: PASSWORD
+      valueFrom: {{secretKeyRef: {{name: creds, key: password}}}}
+    envFrom:
+    - secretRef: {{name: creds}}
+      prefix: S_
+    - configMapRef: {{name: absent, optional: true}}
+    ports:
+    - {{containerPort: 8080, hostPort: {port}}}
+    livenessProbe:
+      exec: {{command: [test, -e, /www/index.html]}}
+      periodSeconds: 5
+      failureThreshold: 4
+    volumeMounts:
+    - {{name: scratch, mountPath: /scratch}}
+    - {{name: host, mountPath: /host}}
+  - name: reader
+    image: busybox
+    command: [sh, -c, "sleep 1; cat /scratch/note; exec sleep 1000"]
+    volumeMounts:
+    - {{name: scratch, mountPath: /scratch}}
+  volumes:
+  - name: scratch
+    emptyDir: {{}}
+  - name: host
+    hostPath: {{path: {}, type: DirectoryOrCreate}}
+"#,
+        host_dir.display()
+    );
+    let file = env.path("full.yaml");
+    std::fs::write(&file, yaml.replace("$USER_NAME", "$S_user")).unwrap();
+    let f = file.to_str().unwrap();
+    env.ok(&["kube", "play", f]);
+    let got = http_get(port).expect("the hostPort answers");
+    assert!(got.contains("alice:secret-value"), "{got}");
+    assert_eq!(std::fs::read_to_string(host_dir.join("written")).unwrap(), "on-host\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while env.ok(&["logs", "full-reader"]).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(env.ok(&["logs", "full-reader"]), "shared\n");
+    let web = env.inspect_container_local("full-web");
+    assert_eq!(web["HostConfig"]["RestartPolicy"]["Name"], "on-failure");
+    assert_eq!(web["Config"]["Healthcheck"]["Test"], serde_json::json!(["CMD", "test", "-e", "/www/index.html"]));
+    assert_eq!(web["Config"]["Healthcheck"]["Interval"], 5_000_000_000i64);
+    assert_eq!(web["Config"]["Healthcheck"]["Retries"], 4);
+    assert_eq!(env.ok(&["exec", "full-web", "hostname"]).trim(), "full-host");
+    let labels = env.ok(&["pod", "inspect", "--format", "{{.Labels}}", "full"]);
+    assert!(labels.contains("tier"), "{labels}");
+    env.ok(&["kube", "down", f]);
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+    // The emptyDir's volume went with the pod.
+    assert!(!env.ok(&["volume", "ls", "-q"]).lines().any(|v| v.starts_with("full-")));
+    // resources.limits are enforced or refused naming the limit, never ignored.
+    let limited = "apiVersion: v1\nkind: Pod\nmetadata: {name: lim}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [sleep, '1000']\n    resources: {limits: {memory: 64Mi, cpu: 500m}}\n";
+    let o = env.with_input(&["kube", "play", "-"], limited);
+    if o.code == 0 {
+        let c = env.inspect_container_local("lim-c");
+        assert_eq!(c["HostConfig"]["Memory"], 64 << 20);
+        assert_eq!(c["HostConfig"]["CpuQuota"], 50_000);
+        env.ok(&["pod", "rm", "-f", "lim"]);
+    } else {
+        assert!(o.stderr.contains("memory") || o.stderr.contains("cgroup"), "{}", o.stderr);
+        assert_eq!(env.run(&["pod", "exists", "lim"]).code, 1, "a failed play leaves its pod");
+    }
+}

@@ -208,3 +208,21 @@ fn pods_are_refused_through_a_remote_engine() {
     let _ = svc.kill();
     let _ = svc.wait();
 }
+
+/// `--pod new:NAME` makes the pod with the container's published ports (podman's move):
+/// they are the pod's, on its infra.
+#[test]
+fn run_pod_new_publishes_the_ports_on_the_new_pod() {
+    let env = Env::new("pod-new");
+    let img = busybox_image(&env);
+    let port = free_port();
+    env.ok(&["run", "-d", "--pod", "new:fresh", "-p", &format!("{port}:80"), "--name", "srv", img, "sh", "-c", HTTPD]);
+    let got = http_get(port).expect("the new pod's port answers");
+    assert!(got.contains("served-from-the-pod"), "{got}");
+    let info = env.ok(&["pod", "inspect", "fresh"]);
+    let info: serde_json::Value = serde_json::from_str(&info).unwrap();
+    assert_eq!(info[0]["InfraConfig"]["PortBindings"]["80/tcp"][0]["HostPort"], port.to_string());
+    assert_eq!(info[0]["NumContainers"], 2);
+    env.ok(&["pod", "rm", "-f", "fresh"]);
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+}
