@@ -641,6 +641,18 @@ pub fn update(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::UpdateArgs) ->
 }
 
 /// `ctr stats`: CPU %, memory use / limit, network and block IO, pids, like docker.
+/// The columns of a stats row after the container's id, and their cells.
+pub(crate) const STATS_HEADERS: &[&str] =
+    &["NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET IO", "BLOCK IO", "PIDS"];
+
+pub(crate) fn stats_cells(r: &serde_json::Value, no_trunc: bool) -> Vec<String> {
+    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+    let id = s("ID");
+    let mut v = vec![if no_trunc { id } else { id.chars().take(12).collect() }];
+    v.extend(["Name", "CPUPerc", "MemUsage", "MemPerc", "NetIO", "BlockIO", "PIDs"].map(s));
+    v
+}
+
 pub fn stats(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::StatsArgs) -> Result<i32> {
     loop {
         let rows: Vec<serde_json::Value> = e.container_stats(&a.containers, a.all)?.iter().map(|r| r.row()).collect();
@@ -648,27 +660,10 @@ pub fn stats(e: &mut dyn Engine, p: &mut Printer, a: crate::cli::StatsArgs) -> R
             crate::output::Format::Json => p.json(&rows)?,
             crate::output::Format::Template { text, header } => p.template(&text, header, &rows)?,
             crate::output::Format::Table => {
-                let t: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|r| {
-                        let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
-                        let id = s("ID");
-                        vec![
-                            if a.no_trunc { id } else { id.chars().take(12).collect() },
-                            s("Name"),
-                            s("CPUPerc"),
-                            s("MemUsage"),
-                            s("MemPerc"),
-                            s("NetIO"),
-                            s("BlockIO"),
-                            s("PIDs"),
-                        ]
-                    })
-                    .collect();
-                p.table(
-                    &["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET IO", "BLOCK IO", "PIDS"],
-                    &t,
-                )?;
+                let t: Vec<Vec<String>> = rows.iter().map(|r| stats_cells(r, a.no_trunc)).collect();
+                let mut head = vec!["CONTAINER ID"];
+                head.extend_from_slice(STATS_HEADERS);
+                p.table(&head, &t)?;
             }
         }
         p.flush()?;

@@ -262,24 +262,14 @@ fn stats(e: &mut LocalEngine, p: &mut Printer, a: crate::cli::PodStatsArgs) -> R
                 let t: Vec<Vec<String>> = rows
                     .iter()
                     .map(|r| {
-                        let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
-                        vec![
-                            s("Pod").chars().take(12).collect(),
-                            s("ID").chars().take(12).collect(),
-                            s("Name"),
-                            s("CPUPerc"),
-                            s("MemUsage"),
-                            s("MemPerc"),
-                            s("NetIO"),
-                            s("BlockIO"),
-                            s("PIDs"),
-                        ]
+                        let mut row = vec![r["Pod"].as_str().unwrap_or("").chars().take(12).collect()];
+                        row.extend(super::container::stats_cells(r, false));
+                        row
                     })
                     .collect();
-                p.table(
-                    &["POD", "CID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET IO", "BLOCK IO", "PIDS"],
-                    &t,
-                )?;
+                let mut head = vec!["POD", "CID"];
+                head.extend_from_slice(super::container::STATS_HEADERS);
+                p.table(&head, &t)?;
             }
         }
         p.flush()?;

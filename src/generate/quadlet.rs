@@ -300,33 +300,7 @@ pub fn convert_container(
         a.push(format!("--pod={pod}"));
     }
     for e in u.list(C, "Network") {
-        // podman's `Network=x.network[:OPTIONS]`: the network x.network makes, created
-        // before the container by x-network.service.
-        let (target, opts) = e.value.split_once(':').map_or((e.value.as_str(), None), |(t, o)| (t, Some(o)));
-        let Some(stem) = target.strip_suffix(".network") else {
-            a.push(format!("--network={}", e.value));
-            continue;
-        };
-        let net = match names.networks.get(stem) {
-            Some(Some(n)) => n,
-            Some(None) => {
-                return Err(err(e, format!("{target} has errors (reported for it), so its unit is not written")));
-            }
-            None => {
-                return Err(err(
-                    e,
-                    format!(
-                        "no {target} in the Quadlet directories; add it, or name a network made otherwise (Network=NAME)"
-                    ),
-                ));
-            }
-        };
-        svc.add("Unit", "Requires", &format!("{stem}-network.service"));
-        svc.add("Unit", "After", &format!("{stem}-network.service"));
-        match opts {
-            Some(o) => a.push(format!("--network={net}:{o}")),
-            None => a.push(format!("--network={net}")),
-        }
+        a.push(network_arg(e, names, &mut svc)?);
     }
     for e in u.list(C, "NetworkAlias") {
         a.push(format!("--network-alias={}", e.value));
@@ -390,15 +364,7 @@ pub fn convert_container(
         a.extend(["--tmpfs".into(), e.value.clone()]);
     }
     for e in u.list(C, "PublishPort") {
-        for p in split_words(e)? {
-            let (_, container) = p.rsplit_once(':').unwrap_or(("", &p));
-            let port = container.split('/').next().unwrap_or("");
-            let ok = !port.is_empty() && port.split('-').all(|n| n.parse::<u16>().is_ok());
-            if !ok {
-                return Err(err(e, format!("{p:?} is not [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTO]")));
-            }
-            a.extend(["--publish".into(), p]);
-        }
+        a.extend(publish_args(e)?);
     }
     for e in u.list(C, "Environment") {
         for kv in key_values(e)? {
@@ -432,6 +398,49 @@ pub fn convert_container(
     svc.add("Service", "ExecStopPost", "-rm -f %t/%N.cid");
     let links = install_links(u)?;
     Ok(Generated { name: format!("{name}.service"), text: header(source) + &svc.render(), links })
+}
+
+/// podman's `Network=x.network[:OPTIONS]`: the network x.network makes, created first by
+/// x-network.service, which the unit then requires; any other value as given.
+fn network_arg(e: &Entry, names: &Names, svc: &mut UnitFile) -> Result<String, UnitError> {
+    let (target, opts) = e.value.split_once(':').map_or((e.value.as_str(), None), |(t, o)| (t, Some(o)));
+    let Some(stem) = target.strip_suffix(".network") else {
+        return Ok(format!("--network={}", e.value));
+    };
+    let net = match names.networks.get(stem) {
+        Some(Some(n)) => n,
+        Some(None) => {
+            return Err(err(e, format!("{target} has errors (reported for it), so its unit is not written")));
+        }
+        None => {
+            return Err(err(
+                e,
+                format!(
+                    "no {target} in the Quadlet directories; add it, or name a network made otherwise (Network=NAME)"
+                ),
+            ));
+        }
+    };
+    svc.add("Unit", "Requires", &format!("{stem}-network.service"));
+    svc.add("Unit", "After", &format!("{stem}-network.service"));
+    Ok(match opts {
+        Some(o) => format!("--network={net}:{o}"),
+        None => format!("--network={net}"),
+    })
+}
+
+/// `PublishPort=` values, checked, as `--publish` arguments.
+fn publish_args(e: &Entry) -> Result<Vec<String>, UnitError> {
+    let mut a = Vec::new();
+    for p in split_words(e)? {
+        let (_, container) = p.rsplit_once(':').unwrap_or(("", &p));
+        let port = container.split('/').next().unwrap_or("");
+        if port.is_empty() || !port.split('-').all(|n| n.parse::<u16>().is_ok()) {
+            return Err(err(e, format!("{p:?} is not [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTO]")));
+        }
+        a.extend(["--publish".into(), p]);
+    }
+    Ok(a)
 }
 
 /// Converts a `.volume` file: a oneshot service that creates the volume (`systemd-NAME`
@@ -627,34 +636,10 @@ pub fn convert_pod(
     let mut a: Vec<String> = vec![ctr.into(), "pod".into(), "create".into(), "--replace".into()];
     a.push(format!("--name={pname}"));
     for e in u.list(P, "Network") {
-        let (target, opts) = e.value.split_once(':').map_or((e.value.as_str(), None), |(t, o)| (t, Some(o)));
-        let Some(stem) = target.strip_suffix(".network") else {
-            a.push(format!("--network={}", e.value));
-            continue;
-        };
-        let net = match names.networks.get(stem) {
-            Some(Some(n)) => n,
-            Some(None) => {
-                return Err(err(e, format!("{target} has errors (reported for it), so its unit is not written")));
-            }
-            None => return Err(err(e, format!("no {target} in the Quadlet directories; add it"))),
-        };
-        svc.add("Unit", "Requires", &format!("{stem}-network.service"));
-        svc.add("Unit", "After", &format!("{stem}-network.service"));
-        a.push(match opts {
-            Some(o) => format!("--network={net}:{o}"),
-            None => format!("--network={net}"),
-        });
+        a.push(network_arg(e, names, &mut svc)?);
     }
     for e in u.list(P, "PublishPort") {
-        for p in split_words(e)? {
-            let (_, container) = p.rsplit_once(':').unwrap_or(("", &p));
-            let port = container.split('/').next().unwrap_or("");
-            if port.is_empty() || !port.split('-').all(|n| n.parse::<u16>().is_ok()) {
-                return Err(err(e, format!("{p:?} is not [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTO]")));
-            }
-            a.extend(["--publish".into(), p]);
-        }
+        a.extend(publish_args(e)?);
     }
     for e in u.list(P, "Label") {
         for kv in key_values(e)? {

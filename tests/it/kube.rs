@@ -5,6 +5,7 @@
 
 use crate::common::*;
 use crate::network::{free_port, http_get};
+use crate::pods::http_get_refused;
 
 const KUBEVAL: &str = "/opt/ctr-kubeval/bin/kubernetes-validate";
 
@@ -276,17 +277,6 @@ fn kube_generate_then_play_round_trips_a_pod() {
     assert_eq!(host.trim(), "rt");
     env.ok(&["kube", "down", file.to_str().unwrap()]);
     assert_eq!(env.ok(&["ps", "-aq"]), "");
-}
-
-fn http_get_refused(port: u16) -> bool {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while std::time::Instant::now() < deadline {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    false
 }
 
 /// The rest of what play carries out: a Secret's env (data and stringData), hostPath

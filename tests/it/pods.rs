@@ -89,7 +89,8 @@ fn pod_members_share_localhost_ipc_and_the_pods_port() {
     assert!(http_get_refused(port), "the pod's port is still published");
 }
 
-fn http_get_refused(port: u16) -> bool {
+/// Whether connections to 127.0.0.1:port are refused (within 5 s): nothing publishes it.
+pub fn http_get_refused(port: u16) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while std::time::Instant::now() < deadline {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
