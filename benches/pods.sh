@@ -23,7 +23,7 @@ spec:
       containers:
       - name: main
         image: $1
-        command: ["sleep", "1000"]
+        command: ["/bin/sleep", "1000"]
 Y
 }
 deployment bb > "$BW/ctr.yaml"
@@ -36,12 +36,12 @@ as_user "$C kube play --network none ctr.yaml >/dev/null && $C kube down ctr.yam
 as_user "podman kube play --network none podman.yaml >/dev/null && podman kube down podman.yaml >/dev/null"
 as_user "hyperfine --style basic --warmup 2 --runs $RUNS --export-json '$BW/play.json' \
   -n 'ctr kube play (3 replicas)' --prepare \"$C kube down ctr.yaml >/dev/null\" \"$C kube play --network none ctr.yaml\" \
-  -n 'podman kube play (3 replicas)' --prepare 'podman kube down podman.yaml >/dev/null' 'podman kube play --network none podman.yaml'"
+  -n 'podman kube play (3 replicas)' --prepare 'podman kube down podman.yaml >/dev/null 2>&1 || true' 'podman kube play --network none podman.yaml'"
 as_user "$C kube down ctr.yaml >/dev/null; podman kube down podman.yaml >/dev/null"
 
 as_user "hyperfine --style basic --warmup 2 --runs $RUNS --export-json '$BW/pod.json' \
   -n 'ctr pod create + start' --prepare \"$C pod rm -f -i bp >/dev/null\" \"$C pod create --name bp --network none >/dev/null && $C pod start bp\" \
-  -n 'podman pod create + start' --prepare 'podman pod rm -f -i bp >/dev/null' 'podman pod create --name bp --network none >/dev/null && podman pod start bp'"
+  -n 'podman pod create + start' --prepare 'podman pod rm -f -i bp >/dev/null 2>&1 || true' 'podman pod create --name bp --network none >/dev/null && podman pod start bp'"
 as_user "$C pod rm -f -i bp >/dev/null; podman pod rm -f -i bp >/dev/null"
 
 {

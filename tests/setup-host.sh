@@ -11,7 +11,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-PKGS="libseccomp-dev pkg-config gcc libc6-dev uidmap nftables busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv openssh-server"
+PKGS="catatonit libseccomp-dev pkg-config gcc libc6-dev uidmap nftables busybox-static skopeo podman runc crun fuse-overlayfs slirp4netns passt hyperfine socat zstd time docker-registry apache2-utils openssl ca-certificates python3 python3-venv openssh-server"
 # docker-compose 1.29 (tests/it/compose.rs) without its recommended docker.io: the tests
 # drive it against ctr's API service, and a fresh machine needs no second engine for that.
 PKGS_NO_RECOMMENDS="docker-compose"
