@@ -161,6 +161,8 @@ fn pod_errors_name_the_problem() {
     assert!(o.stderr.contains("--network cannot be given to a container of pod p"), "{}", o.stderr);
     let o = env.fail(&["run", "--rm", "--pod", "p", "--hostname", "h", img, "true"]);
     assert!(o.stderr.contains("UTS namespace"), "{}", o.stderr);
+    let o = env.fail(&["run", "--rm", "--pod", "p", "--userns", "keep-id", img, "true"]);
+    assert!(o.stderr.contains("--userns, --uidmap and --gidmap cannot be given"), "{}", o.stderr);
     let o = env.fail(&["run", "--rm", "--pod", "nope", img, "true"]);
     assert!(o.stderr.contains("no such pod: nope"), "{}", o.stderr);
     let o = env.fail(&["pod", "start", "nope"]);

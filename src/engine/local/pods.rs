@@ -200,6 +200,14 @@ impl LocalEngine {
                 pod.name
             )))
         };
+        // The shared namespaces belong to the infra's user namespace: a container of the
+        // pod is in it, so it cannot have id maps of its own.
+        let own_maps = o.userns.as_deref().is_some_and(|u| !u.is_empty() && u != "host" && u != "private")
+            || !o.uidmap.is_empty()
+            || !o.gidmap.is_empty();
+        if own_maps && !cfg.share.is_empty() {
+            return refuse("--userns, --uidmap and --gidmap", "user namespace (the infra's)");
+        }
         if cfg.shares("net") {
             if !o.network.is_empty() {
                 return refuse("--network", "network (give --network to `ctr pod create`)");
