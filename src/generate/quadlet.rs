@@ -488,14 +488,20 @@ pub fn convert_volume(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) -
         a.extend(split_words(e)?);
     }
     a.push(vname);
+    svc.add("Service", "ExecStart", &command_line(&a));
+    finish_oneshot(u, svc, source, format!("{name}-volume.service"))
+}
+
+/// The end of a `.volume`, `.network` or `.pod` unit: a oneshot that stays active once its
+/// ExecStart= ran, logged under the unit's name, with its `[Install]` links.
+fn finish_oneshot(u: &UnitFile, mut svc: UnitFile, source: &Path, name: String) -> Result<Generated, UnitError> {
     svc.set("Service", "Type", "oneshot");
     svc.set("Service", "RemainAfterExit", "yes");
-    svc.add("Service", "ExecStart", &command_line(&a));
     if u.last("Service", "SyslogIdentifier").is_none() {
         svc.set("Service", "SyslogIdentifier", "%N");
     }
     let links = install_links(u)?;
-    Ok(Generated { name: format!("{name}-volume.service"), text: header(source) + &svc.render(), links })
+    Ok(Generated { name, text: header(source) + &svc.render(), links })
 }
 
 /// The ctr volume a `.volume` file makes.
@@ -598,8 +604,6 @@ pub fn convert_network(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) 
         a.extend(split_words(e)?);
     }
     a.push(nname.clone());
-    svc.set("Service", "Type", "oneshot");
-    svc.set("Service", "RemainAfterExit", "yes");
     svc.add("Service", "ExecStart", &command_line(&a));
     if let Some(e) = u.last(N, "NetworkDeleteOnStop")
         && parse_bool(e)?
@@ -607,11 +611,7 @@ pub fn convert_network(u: &UnitFile, file_name: &str, source: &Path, ctr: &str) 
         let rm = [ctr.to_string(), "network".into(), "rm".into(), nname];
         svc.add("Service", "ExecStopPost", &command_line(&rm));
     }
-    if u.last("Service", "SyslogIdentifier").is_none() {
-        svc.set("Service", "SyslogIdentifier", "%N");
-    }
-    let links = install_links(u)?;
-    Ok(Generated { name: format!("{name}-network.service"), text: header(source) + &svc.render(), links })
+    finish_oneshot(u, svc, source, format!("{name}-network.service"))
 }
 
 /// Converts a `.pod` file: `NAME-pod.service`, a oneshot that stays active, which creates
@@ -659,8 +659,6 @@ pub fn convert_pod(
     for e in u.list(P, "PodmanArgs") {
         a.extend(split_words(e)?);
     }
-    svc.set("Service", "Type", "oneshot");
-    svc.set("Service", "RemainAfterExit", "yes");
     // The infra's monitor is this unit's: it runs in this unit's cgroup until the stop.
     svc.add("Service", "Delegate", "yes");
     svc.add("Service", "ExecStartPre", &command_line(&a));
@@ -671,11 +669,7 @@ pub fn convert_pod(
         "ExecStopPost",
         &format!("-{}", command_line(&[ctr.into(), "pod".into(), "rm".into(), "-f".into(), "-i".into(), pname])),
     );
-    if u.last("Service", "SyslogIdentifier").is_none() {
-        svc.set("Service", "SyslogIdentifier", "%N");
-    }
-    let links = install_links(u)?;
-    Ok(Generated { name: format!("{name}-pod.service"), text: header(source) + &svc.render(), links })
+    finish_oneshot(u, svc, source, format!("{name}-pod.service"))
 }
 
 /// The ctr pod a `.pod` file makes.
