@@ -505,9 +505,6 @@ impl LocalEngine {
             devices.devices.extend(crate::engine::devices::host_devices(self.mapping().is_some()));
         }
         let mut config = self.plan_config(o, &ic, &image_id, &id, net)?;
-        config.namespaces = self.resolve_joined(&config.namespaces)?;
-        config.pod = o.pod.clone();
-        config.infra = o.infra;
         config.security = security.config;
         config.env.extend(devices.env.iter().cloned());
         config.devices = devices;
@@ -648,7 +645,7 @@ impl LocalEngine {
             })
             .collect::<Result<Vec<u32>, _>>()?;
         let m = &o.namespaces;
-        let namespaces = NamespaceModes::new(&m.pid, &m.uts, &m.ipc, &m.cgroupns)?;
+        let namespaces = self.resolve_joined(&NamespaceModes::new(&m.pid, &m.uts, &m.ipc, &m.cgroupns)?)?;
         let host_uts = namespaces.host("uts");
         if host_uts && o.hostname.is_some() {
             // dockerd's rule: the host's UTS namespace has the host's name.
@@ -732,8 +729,8 @@ impl LocalEngine {
             devices: Default::default(),
             idmap: None,
             keep_id: None,
-            pod: None,
-            infra: false,
+            pod: o.pod.clone(),
+            infra: o.infra,
         })
     }
 
@@ -1006,9 +1003,8 @@ impl LocalEngine {
     ) -> Result<(), EngineError> {
         let p = self.paths(&rec.id);
         let mut dirs = vec![p.bundle.join("rootfs"), p.data.join("upper"), p.data.join("work")];
-        if let Some(owner) = c.namespaces.joined("ipc") {
-            dirs.push(shm_dir(&self.paths(owner)));
-        }
+        let shm = c.namespaces.joined("ipc").map(|owner| shm_dir(&self.paths(owner)));
+        dirs.extend(shm.clone());
         if c.sdnotify == crate::engine::policy::SdNotify::Container {
             dirs.push(p.bundle.join("notify"));
         }
@@ -1016,10 +1012,9 @@ impl LocalEngine {
             std::fs::create_dir_all(&d)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("cannot create {}: {e}", d.display())))?;
         }
-        if let Some(owner) = c.namespaces.joined("ipc") {
+        if let Some(d) = &shm {
             use std::os::unix::fs::PermissionsExt;
-            let d = shm_dir(&self.paths(owner));
-            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o1777))
+            std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o1777))
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("chmod {}: {e}", d.display())))?;
         }
         if self.mapping().is_none()
