@@ -416,7 +416,7 @@ _ctr() {
 
     case "${cmd}" in
         ctr)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version run create start stop kill pause unpause restart rm ps logs wait exec rename attach top port update stats diff commit export cp container images image pull push login logout load save import build history tag rmi inspect volume network pod kube system unshare version info completion quadlet healthcheck generate"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version run create start stop kill pause unpause restart rm ps logs wait exec rename attach top port update stats diff commit export cp container images image pull push login logout load save import build history tag rmi inspect volume network pod kube system unshare version info completion quadlet healthcheck generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +427,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -462,7 +466,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__attach)
-            opts="-H -h -V --no-stdin --detach-keys --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --no-stdin --detach-keys --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,6 +481,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -512,7 +520,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__build)
-            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --cache-from --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --cache-from --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -579,6 +587,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -614,7 +626,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__commit)
-            opts="-c -m -a -p -H -h -V --change --message --author --pause --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-c -m -a -p -H -h -V --change --message --author --pause --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,6 +661,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -684,7 +700,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__completion)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version bash elvish fish powershell zsh"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,6 +711,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -730,7 +750,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version ls ps list run create start stop kill pause unpause restart rm logs wait exec inspect rename prune attach top port diff commit export cp"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version ls ps list run create start stop kill pause unpause restart rm logs wait exec inspect rename prune attach top port diff commit export cp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +761,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -776,7 +800,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__attach)
-            opts="-H -h -V --no-stdin --detach-keys --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --no-stdin --detach-keys --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -791,6 +815,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -826,7 +854,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__commit)
-            opts="-c -m -a -p -H -h -V --change --message --author --pause --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-c -m -a -p -H -h -V --change --message --author --pause --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +892,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -896,7 +928,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__cp)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +939,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -942,7 +978,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,6 +1277,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1276,7 +1316,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__diff)
-            opts="-H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1291,6 +1331,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1326,7 +1370,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__exec)
-            opts="-i -t -d -e -w -u -H -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-i -t -d -e -w -u -H -h -V --interactive --tty --detach --env --workdir --user --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,6 +1405,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1396,7 +1444,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__export)
-            opts="-o -H -h -V --output --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-o -H -h -V --output --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1415,6 +1463,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1450,7 +1502,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__inspect)
-            opts="-f -H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,6 +1521,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1504,7 +1560,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__kill)
-            opts="-s -H -h -V --signal --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-s -H -h -V --signal --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,6 +1579,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1558,7 +1618,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__logs)
-            opts="-f -t -H -h -V --follow --tail --timestamps --since --until --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -t -H -h -V --follow --tail --timestamps --since --until --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1641,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1616,7 +1680,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__ls)
-            opts="-a -q -f -p -H -h -V --all --quiet --no-trunc --format --filter --pod --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -q -f -p -H -h -V --all --quiet --no-trunc --format --filter --pod --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1639,6 +1703,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1674,7 +1742,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__pause)
-            opts="-a -H -h -V --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,6 +1753,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1720,7 +1792,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__port)
-            opts="-a -H -h -V --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1731,6 +1803,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1766,7 +1842,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__prune)
-            opts="-f -H -h -V --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1777,6 +1853,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1812,7 +1892,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__rename)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1823,6 +1903,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1858,7 +1942,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__restart)
-            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1881,6 +1965,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1916,7 +2004,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__rm)
-            opts="-f -v -i -H -h -V --force --volumes --cidfile --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -v -i -H -h -V --force --volumes --cidfile --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1931,6 +2019,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1966,7 +2058,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2269,6 +2361,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2304,7 +2400,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__start)
-            opts="-a -H -h -V --attach --all --detach-keys --filter --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --attach --all --detach-keys --filter --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2323,6 +2419,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2358,7 +2458,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__stop)
-            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2381,6 +2481,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2416,7 +2520,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__top)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2427,6 +2531,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2462,7 +2570,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__unpause)
-            opts="-a -H -h -V --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2473,6 +2581,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2508,7 +2620,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__container__subcmd__wait)
-            opts="-H -h -V --condition --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --condition --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2523,6 +2635,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2558,7 +2674,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__cp)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2569,6 +2685,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2604,7 +2724,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__create)
-            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2906,6 +3026,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2938,7 +3062,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__diff)
-            opts="-H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2953,6 +3077,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2988,7 +3116,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__exec)
-            opts="-i -t -d -e -w -u -H -h -V --interactive --tty --detach --env --workdir --user --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-i -t -d -e -w -u -H -h -V --interactive --tty --detach --env --workdir --user --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3026,6 +3154,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3058,7 +3190,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__export)
-            opts="-o -H -h -V --output --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-o -H -h -V --output --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3077,6 +3209,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3112,7 +3248,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__generate)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version quadlet"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version quadlet"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3123,6 +3259,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3158,7 +3298,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__generate__subcmd__quadlet)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3169,6 +3309,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3204,7 +3348,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__healthcheck)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version run"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version run"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3215,6 +3359,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3250,7 +3398,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__healthcheck__subcmd__run)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3261,6 +3409,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3296,7 +3448,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__history)
-            opts="-q -H -h -V --no-trunc --quiet --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -H -h -V --no-trunc --quiet --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3311,6 +3463,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3346,7 +3502,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version build history ls list inspect rm prune tag pull push load save import"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version build history ls list inspect rm prune tag pull push load save import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3357,6 +3513,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3392,7 +3552,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__build)
-            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --cache-from --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -f -q -H -h -V --tag --file --build-arg --target --no-cache --pull --layers --label --network --add-host --cache-from --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3462,6 +3622,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3494,7 +3658,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__history)
-            opts="-q -H -h -V --no-trunc --quiet --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -H -h -V --no-trunc --quiet --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3509,6 +3673,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3544,7 +3712,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__import)
-            opts="-c -m -q -H -h -V --change --message --quiet --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-c -m -q -H -h -V --change --message --quiet --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3571,6 +3739,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3606,7 +3778,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__inspect)
-            opts="-f -H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3625,6 +3797,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3660,7 +3836,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__load)
-            opts="-i -q -H -h -V --input --quiet --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-i -q -H -h -V --input --quiet --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3679,6 +3855,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3714,7 +3894,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__ls)
-            opts="-a -q -H -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -q -H -h -V --all --quiet --digests --no-trunc --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3729,6 +3909,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3764,7 +3948,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__prune)
-            opts="-a -f -H -h -V --all --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -f -H -h -V --all --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3775,6 +3959,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3810,7 +3998,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__pull)
-            opts="-q -H -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -H -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3852,6 +4040,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3884,7 +4076,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__push)
-            opts="-q -H -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -H -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3911,6 +4103,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3946,7 +4142,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__rm)
-            opts="-f -a -H -h -V --force --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -a -H -h -V --force --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3957,6 +4153,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3992,7 +4192,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__save)
-            opts="-o -H -h -V --output --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-o -H -h -V --output --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4015,6 +4215,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4050,7 +4254,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__image__subcmd__tag)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4061,6 +4265,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4096,7 +4304,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__images)
-            opts="-a -q -H -h -V --all --quiet --digests --no-trunc --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -q -H -h -V --all --quiet --digests --no-trunc --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4111,6 +4319,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4146,7 +4358,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__import)
-            opts="-c -m -q -H -h -V --change --message --quiet --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-c -m -q -H -h -V --change --message --quiet --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4173,6 +4385,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4208,7 +4424,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__info)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4219,6 +4435,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4254,7 +4474,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__inspect)
-            opts="-f -H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4273,6 +4493,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4308,7 +4532,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__kill)
-            opts="-s -H -h -V --signal --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-s -H -h -V --signal --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4327,6 +4551,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4362,7 +4590,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__kube)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version generate play down"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version generate play down"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4373,6 +4601,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4408,7 +4640,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__kube__subcmd__down)
-            opts="-H -h -V --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4419,6 +4651,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4454,7 +4690,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__kube__subcmd__generate)
-            opts="-k -r -s -f -H -h -V --type --replicas --service --filename --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-k -r -s -f -H -h -V --type --replicas --service --filename --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4492,6 +4728,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4524,7 +4764,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__kube__subcmd__play)
-            opts="-q -H -h -V --replace --start --network --configmap --quiet --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -H -h -V --replace --start --network --configmap --quiet --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4547,6 +4787,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4582,7 +4826,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__load)
-            opts="-i -q -H -h -V --input --quiet --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-i -q -H -h -V --input --quiet --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4601,6 +4845,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4636,7 +4884,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__login)
-            opts="-u -p -H -h -V --username --password --password-stdin --get-login --tls-verify --authfile --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-u -p -H -h -V --username --password --password-stdin --get-login --tls-verify --authfile --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4674,6 +4922,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4706,7 +4958,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__logout)
-            opts="-a -H -h -V --all --authfile --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --authfile --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4721,6 +4973,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4756,7 +5012,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__logs)
-            opts="-f -t -H -h -V --follow --tail --timestamps --since --until --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -t -H -h -V --follow --tail --timestamps --since --until --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4779,6 +5035,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4814,7 +5074,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version create ls list inspect rm remove prune exists connect disconnect"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version create ls list inspect rm remove prune exists connect disconnect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4825,6 +5085,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4860,7 +5124,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__connect)
-            opts="-H -h -V --ip --alias --mac-address --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --ip --alias --mac-address --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4883,6 +5147,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4918,7 +5186,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__create)
-            opts="-d -o -H -h -V --driver --subnet --gateway --ip-range --internal --label --opt --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-d -o -H -h -V --driver --subnet --gateway --ip-range --internal --label --opt --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4964,6 +5232,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4996,7 +5268,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__disconnect)
-            opts="-f -H -h -V --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5007,6 +5279,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5042,7 +5318,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__exists)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5053,6 +5329,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5088,7 +5368,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__inspect)
-            opts="-f -H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5107,6 +5387,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5142,7 +5426,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__ls)
-            opts="-q -f -H -h -V --quiet --filter --format --no-trunc --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -f -H -h -V --quiet --filter --format --no-trunc --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5165,6 +5449,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5200,7 +5488,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__prune)
-            opts="-f -H -h -V --force --filter --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --force --filter --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5215,6 +5503,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5250,7 +5542,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__network__subcmd__rm)
-            opts="-f -H -h -V --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5261,6 +5553,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5296,7 +5592,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pause)
-            opts="-a -H -h -V --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5307,6 +5603,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5342,7 +5642,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version create ps ls list inspect start stop restart kill rm prune top stats logs exists"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version create ps ls list inspect start stop restart kill rm prune top stats logs exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5353,6 +5653,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5388,7 +5692,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__create)
-            opts="-n -p -l -H -h -V --name --replace --publish --network --share --infra --no-infra --label --hostname --add-host --dns --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-n -p -l -H -h -V --name --replace --publish --network --share --infra --no-infra --label --hostname --add-host --dns --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5450,6 +5754,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5482,7 +5790,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__exists)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5493,6 +5801,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5528,7 +5840,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__inspect)
-            opts="-f -H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5547,6 +5859,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5582,7 +5898,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__kill)
-            opts="-s -a -H -h -V --signal --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-s -a -H -h -V --signal --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5601,6 +5917,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5636,7 +5956,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__logs)
-            opts="-f -t -c -H -h -V --follow --tail --timestamps --container --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -t -c -H -h -V --follow --tail --timestamps --container --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5659,6 +5979,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5694,7 +6018,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__prune)
-            opts="-f -H -h -V --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5705,6 +6029,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5740,7 +6068,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__ps)
-            opts="-q -f -H -h -V --quiet --no-trunc --format --filter --ctr-names --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -f -H -h -V --quiet --no-trunc --format --filter --ctr-names --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5763,6 +6091,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5798,7 +6130,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__restart)
-            opts="-t -a -H -h -V --time --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -a -H -h -V --time --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5817,6 +6149,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5852,7 +6188,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__rm)
-            opts="-f -i -a -H -h -V --force --ignore --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -i -a -H -h -V --force --ignore --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5863,6 +6199,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5898,7 +6238,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__start)
-            opts="-a -H -h -V --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5909,6 +6249,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5944,7 +6288,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__stats)
-            opts="-a -H -h -V --no-stream --format --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --no-stream --format --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5959,6 +6303,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5994,7 +6342,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__stop)
-            opts="-t -a -H -h -V --time --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -a -H -h -V --time --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6013,6 +6361,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6048,7 +6400,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pod__subcmd__top)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6059,6 +6411,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6094,7 +6450,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__port)
-            opts="-a -H -h -V --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6105,6 +6461,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6140,7 +6500,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__ps)
-            opts="-a -q -f -p -H -h -V --all --quiet --no-trunc --format --filter --pod --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -q -f -p -H -h -V --all --quiet --no-trunc --format --filter --pod --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6163,6 +6523,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6198,7 +6562,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__pull)
-            opts="-q -H -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -H -h -V --platform --arch --os --variant --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6240,6 +6604,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6272,7 +6640,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__push)
-            opts="-q -H -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -H -h -V --digestfile --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6299,6 +6667,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6334,7 +6706,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__quadlet)
-            opts="-H -h -V --user --dryrun --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --user --dryrun --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6345,6 +6717,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6380,7 +6756,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rename)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6391,6 +6767,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6426,7 +6806,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__restart)
-            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6449,6 +6829,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6484,7 +6868,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rm)
-            opts="-f -v -i -H -h -V --force --volumes --cidfile --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -v -i -H -h -V --force --volumes --cidfile --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6499,6 +6883,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6534,7 +6922,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__rmi)
-            opts="-f -a -H -h -V --force --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -a -H -h -V --force --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6545,6 +6933,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6580,7 +6972,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__run)
-            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
+            opts="-d -e -w -u -h -t -i -p -P -v -m -c -l -q -H -V --detach --detach-keys --name --env --env-file --workdir --user --entrypoint --hostname --help --tty --interactive --init --read-only --cap-add --cap-drop --security-opt --device --privileged --network --ip --network-alias --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --volume --mount --tmpfs --volumes-from --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --cgroups --rm --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --health-on-failure --sdnotify --stop-timeout --replace --cidfile --userns --pod --uidmap --gidmap --pid --uts --ipc --cgroupns --group-add --label --pull --platform --quiet --tls-verify --authfile --creds --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6886,6 +7278,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6918,7 +7314,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__save)
-            opts="-o -H -h -V --output --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-o -H -h -V --output --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6941,6 +7337,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6976,7 +7376,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__start)
-            opts="-a -H -h -V --attach --all --detach-keys --filter --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --attach --all --detach-keys --filter --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6995,6 +7395,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7030,7 +7434,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__stats)
-            opts="-a -H -h -V --no-stream --all --format --no-trunc --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --no-stream --all --format --no-trunc --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7045,6 +7449,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7080,7 +7488,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__stop)
-            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -i -H -h -V --time --cidfile --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7103,6 +7511,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7138,7 +7550,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version df check service dial-stdio prune"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version df check service dial-stdio prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7149,6 +7561,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7184,7 +7600,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__check)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7195,6 +7611,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7230,7 +7650,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__df)
-            opts="-v -H -h -V --verbose --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-v -H -h -V --verbose --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7245,6 +7665,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7280,7 +7704,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__dial__subcmd__stdio)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7291,6 +7715,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7326,7 +7754,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__prune)
-            opts="-a -f -H -h -V --all --volumes --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -f -H -h -V --all --volumes --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7337,6 +7765,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7372,7 +7804,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__system__subcmd__service)
-            opts="-t -H -h -V --time --insecure-tcp --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-t -H -h -V --time --insecure-tcp --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7391,6 +7823,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7426,7 +7862,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__tag)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7437,6 +7873,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7472,7 +7912,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__top)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7483,6 +7923,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7518,7 +7962,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__unpause)
-            opts="-a -H -h -V --all --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-a -H -h -V --all --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7529,6 +7973,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7564,7 +8012,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__unshare)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7575,6 +8023,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7610,7 +8062,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__update)
-            opts="-m -c -H -h -V --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --restart --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-m -c -H -h -V --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --restart --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7684,6 +8136,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7716,7 +8172,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__version)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7727,6 +8183,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7762,7 +8222,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version create ls list inspect rm remove prune exists"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version create ls list inspect rm remove prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7773,6 +8233,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7808,7 +8272,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__create)
-            opts="-l -o -d -H -h -V --label --opt --driver --ignore --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-l -o -d -H -h -V --label --opt --driver --ignore --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7846,6 +8310,10 @@ _ctr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7878,7 +8346,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__exists)
-            opts="-H -h -V --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7889,6 +8357,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7924,7 +8396,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__inspect)
-            opts="-f -H -h -V --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7943,6 +8415,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7978,7 +8454,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__ls)
-            opts="-q -f -H -h -V --quiet --filter --format --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-q -f -H -h -V --quiet --filter --format --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8001,6 +8477,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8036,7 +8516,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__prune)
-            opts="-f -H -h -V --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8047,6 +8527,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8082,7 +8566,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__volume__subcmd__rm)
-            opts="-f -H -h -V --force --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-f -H -h -V --force --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8093,6 +8577,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8128,7 +8616,7 @@ _ctr() {
             return 0
             ;;
         ctr__subcmd__wait)
-            opts="-H -h -V --condition --root --runroot --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
+            opts="-H -h -V --condition --root --runroot --storage-driver --runtime --host --tlsverify --tlscacert --tlscert --tlskey --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8143,6 +8631,10 @@ _ctr() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -12,6 +12,7 @@
 //!                               # unset, 1 GiB but at most a tenth of the file system
 //! unpack_max_ratio = 100        # uncompressed bytes per compressed byte (CTR_UNPACK_MAX_RATIO)
 //! unpack_ratio_floor = "512MiB" # the expansion limit is never below this (CTR_UNPACK_RATIO_FLOOR)
+//! driver = "auto"               # overlay, fuse, vfs or auto (--storage-driver, CTR_STORAGE_DRIVER)
 //! ```
 
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ pub struct Storage {
     pub unpack_reserve: Option<u64>,
     pub unpack_max_ratio: Option<u64>,
     pub unpack_ratio_floor: Option<u64>,
+    /// The storage driver of new containers (`storage::driver`); None: auto.
+    pub driver: Option<String>,
 }
 
 impl Storage {
@@ -137,8 +140,16 @@ impl Config {
                 ));
             };
             for (name, v) in keys {
+                if name == "driver" {
+                    let d = v.as_str().ok_or_else(|| {
+                        invalid(format!("[storage] driver = {v}: it is not a string; write it like driver = \"fuse\""))
+                    })?;
+                    crate::storage::driver::Driver::parse(d).map_err(|e| invalid(format!("[storage] driver: {e}")))?;
+                    self.storage.driver = Some(d.to_string());
+                    continue;
+                }
                 let Some(key) = STORAGE_KEYS.iter().find(|k| k.name == name) else {
-                    let known: Vec<&str> = STORAGE_KEYS.iter().map(|k| k.name).collect();
+                    let known: Vec<&str> = STORAGE_KEYS.iter().map(|k| k.name).chain(["driver"]).collect();
                     return Err(invalid(format!("[storage] has no key {name:?}; its keys are {}", known.join(", "))));
                 };
                 let n = toml_value(key, &v).map_err(|why| {
@@ -218,7 +229,12 @@ mod tests {
             .unwrap();
         assert_eq!(
             c.storage,
-            Storage { unpack_reserve: Some(2 << 30), unpack_max_ratio: Some(50), unpack_ratio_floor: Some(1 << 20) }
+            Storage {
+                unpack_reserve: Some(2 << 30),
+                unpack_max_ratio: Some(50),
+                unpack_ratio_floor: Some(1 << 20),
+                driver: None
+            }
         );
         let l = c.storage.unpack_limits();
         assert_eq!((l.reserve, l.max_ratio, l.ratio_floor), (2 << 30, 50, 1 << 20));
@@ -259,6 +275,11 @@ mod tests {
         assert!(m.contains("\"engine\"") && m.contains("[storage]"), "{m}");
         let m = message(parsed("storage = 1\n"));
         assert!(m.contains("storage is not a table"), "{m}");
+        assert_eq!(parsed("[storage]\ndriver = \"fuse\"\n").unwrap().storage.driver.as_deref(), Some("fuse"));
+        let m = message(parsed("[storage]\ndriver = \"zfs\"\n"));
+        assert!(m.contains("[storage] driver: unknown storage driver \"zfs\""), "{m}");
+        let m = message(parsed("[storage]\ndriver = 1\n"));
+        assert!(m.contains("write it like driver = \"fuse\""), "{m}");
         let m = message(parsed("[storage]\nunpack_reserve = \n"));
         assert!(m.starts_with("/etc/ctr/ctr.conf: line 2: "), "{m}");
         assert!(m.contains("ctr.conf is TOML"), "{m}");

@@ -27,6 +27,10 @@ fn main() -> ExitCode {
             let req = args.get(2).and_then(|a| a.to_str()).unwrap_or("");
             return ExitCode::from(ctr::runtime::cp::main(req).clamp(0, 255) as u8);
         }
+        Some("__probe-storage") => {
+            let Some(dir) = args.get(2) else { return ExitCode::from(EXIT_ENGINE) };
+            return ExitCode::from(ctr::storage::driver::probe_main(std::path::Path::new(dir)).clamp(0, 255) as u8);
+        }
         Some("__exec") => {
             let req = args.get(2).and_then(|a| a.to_str()).unwrap_or("");
             return ExitCode::from(ctr::runtime::exec::main(req).clamp(0, 255) as u8);

@@ -539,6 +539,7 @@ fn info(e: &mut LocalEngine, listeners: usize) -> Result<Value, EngineError> {
         })
         .unwrap_or(0)
         * 1024;
+    let driver = e.storage_choice()?;
     let mut v = json!({
         "ID": "ctr",
         "Containers": cs.len(),
@@ -546,7 +547,8 @@ fn info(e: &mut LocalEngine, listeners: usize) -> Result<Value, EngineError> {
         "ContainersPaused": cs.iter().filter(|c| e.is_paused(c)).count(),
         "ContainersStopped": count(&|s| matches!(s, S::Exited | S::Created)),
         "Images": e.images()?.len(),
-        "Driver": "overlay",
+        "Driver": driver.driver.name(),
+        "DriverStatus": [["Reason", driver.reason]],
         "DockerRootDir": e.root,
         "OSType": "linux",
         "OperatingSystem": "ctr (rootless)",

@@ -44,6 +44,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "CTR_RUNROOT", value_name = "DIR")]
     pub runroot: Option<PathBuf>,
 
+    /// Storage driver of new containers: overlay, fuse, vfs or auto (default: ctr.conf's
+    /// [storage] driver, else auto: the kernel's overlay if a test mount works, else fuse,
+    /// else vfs; `ctr info` tells which and why). Local engines only
+    #[arg(long, global = true, env = "CTR_STORAGE_DRIVER", value_name = "DRIVER")]
+    pub storage_driver: Option<String>,
+
     /// Run containers with this OCI runtime (e.g. runc) instead of ctr's own
     #[arg(long, global = true, env = "CTR_RUNTIME", value_name = "PATH")]
     pub runtime: Option<PathBuf>,
@@ -74,7 +80,7 @@ pub struct GlobalArgs {
 
 /// The global options that take their value in the next word.
 const GLOBAL_VALUE_FLAGS: &[&str] =
-    &["--root", "--runroot", "--runtime", "-H", "--host", "--tlscacert", "--tlscert", "--tlskey"];
+    &["--root", "--runroot", "--storage-driver", "--runtime", "-H", "--host", "--tlscacert", "--tlscert", "--tlskey"];
 
 impl Cli {
     /// Parses the command line. Building clap's whole command tree (every subcommand and

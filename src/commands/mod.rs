@@ -46,6 +46,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         let mut e = crate::engine::remote_engine::RemoteEngine::new(crate::engine::remote::Client::with_tls(&h, &tls)?);
         return with_engine(&mut e, &mut Printer::new(), cli.command, cli.global.runtime.as_deref());
     }
+    crate::storage::driver::set_requested(cli.global.storage_driver.as_deref()).map_err(anyhow::Error::msg)?;
     let root = cli.global.root.clone().unwrap_or_else(crate::paths::default_root);
     let runroot = cli.global.runroot.clone().unwrap_or_else(crate::paths::default_runroot);
     let engine = || LocalEngine::open(&root, &runroot);
@@ -244,9 +245,14 @@ pub fn userns_helper(args: &[OsString]) -> i32 {
         Some("unpack") => crate::storage::layers::helper_unpack(),
         Some("rm") => crate::storage::layers::helper_rm(&args[2..]),
         Some("idcopy") => crate::storage::idcopy::helper(),
+        Some("vfs") => crate::storage::vfs::helper(),
         Some("du") => crate::engine::local::volumes::helper_du(&args[2..]),
         Some(job @ ("tar-upper" | "tar-merged")) => crate::storage::export::helper(job, &args[2..]),
         Some("runtime") => crate::monitor::runtime_helper(&args[2..], false),
+        Some("probe-storage") => match args.get(2) {
+            Some(dir) => crate::storage::driver::probe_main(std::path::Path::new(dir)),
+            None => 125,
+        },
         Some("cp") => match args.get(2).and_then(|a| a.to_str()).map(serde_json::from_str) {
             Some(Ok(req)) => crate::runtime::cp::run(&req),
             _ => 125,

@@ -72,6 +72,9 @@ fn info_lines(i: &SystemInfo) -> Vec<String> {
     if let Some(s) = &i.seccomp_profile {
         out.push(kv("seccomp profile", s));
     }
+    if let Some(s) = &i.storage_driver {
+        out.push(kv("storage driver", s));
+    }
     if let Some(f) = &i.engine {
         out.push(kv(
             "containers",

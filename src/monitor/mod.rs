@@ -234,6 +234,7 @@ pub fn main(args: &[OsString]) -> i32 {
         kill_at: None,
         userns: None,
         rotate: None,
+        fuse: None,
     };
     if let Some(a) = attach {
         let _ = a.set_nonblocking(true);
@@ -280,6 +281,8 @@ struct Monitor {
     userns: Option<OwnedFd>,
     /// json-file rotation (`ANN_LOG_ROTATE`).
     rotate: Option<(u64, u32)>,
+    /// The fuse driver's server of this run (killed when dropped).
+    fuse: Option<crate::storage::fuse::Server>,
 }
 
 /// How one run of the container ended.
@@ -493,6 +496,7 @@ impl Monitor {
         if let Some(d) = self.cgroup.take() {
             crate::cgroups::remove(&d);
         }
+        self.fuse = None;
     }
 
     fn record_failure(&mut self, code: i32, msg: &str) {
@@ -753,6 +757,14 @@ impl Monitor {
         }
         let mut stack = vec![0u8; 1 << 20];
         let bundle = self.paths.bundle.clone();
+        // The fuse driver: the init opens /dev/fuse (the kernel wants the mount's user
+        // namespace to be the opener's), mounts it and sends it over this socket to the
+        // server, a child of ours started once the init's user namespace is mapped.
+        let fuse_pair = match annotation(spec, init::ANN_DRIVER) {
+            Some("fuse") => Some(UnixStream::pair().map_err(err("socketpair"))?),
+            _ => None,
+        };
+        let fuse_fd = fuse_pair.as_ref().map(|(_, theirs)| theirs.as_raw_fd());
         let (maps_fd, errs_fd) = (maps_r.as_raw_fd(), errs_w.as_raw_fd());
         let net_fd = net_r.as_ref().map(|r| r.as_raw_fd());
         // The user namespace: the one of the container whose network this one shares, or
@@ -794,6 +806,7 @@ impl Monitor {
                 tty,
                 console,
                 net_ready: net_fd,
+                fuse_fd,
             })
         });
         crate::trace::mark("monitor: user namespace opened");
@@ -853,6 +866,18 @@ impl Monitor {
             let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
             let _ = nix::sys::wait::waitpid(pid, None);
             return Err((125, e.to_string()));
+        }
+        if let Some((ours, theirs)) = fuse_pair {
+            drop(theirs);
+            let layers = crate::storage::fuse::Layers::from_spec(spec, rootless);
+            match crate::storage::fuse::Server::spawn(ours, pid.as_raw(), &layers) {
+                Ok(s) => self.fuse = Some(s),
+                Err(e) => {
+                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                    let _ = nix::sys::wait::waitpid(pid, None);
+                    return Err((125, format!("the fuse storage driver's server: {e}")));
+                }
+            }
         }
         // Limits apply before the container's own code runs.
         let limits: crate::cgroups::Limits =
@@ -1222,6 +1247,12 @@ impl Monitor {
             self.clients.retain(|c| !c.dead);
             if let Some(r) = &self.relay {
                 r.relay();
+            }
+            // The fuse driver's server died: the container's files fail from now on; say
+            // so where its user looks (its log and attached clients).
+            if let Some(msg) = self.fuse.as_mut().and_then(|f| f.died()) {
+                log.write("stderr", msg.as_bytes());
+                self.broadcast(proto::STDERR, msg.as_bytes(), true);
             }
             if let Some(p) = self.stop_pipe.as_mut() {
                 let mut b = [0u8; 16];

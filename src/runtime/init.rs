@@ -31,6 +31,10 @@ pub const ANN_LOWER: &str = "io.ctr.overlay.lower";
 pub const ANN_UPPER: &str = "io.ctr.overlay.upper";
 pub const ANN_WORK: &str = "io.ctr.overlay.work";
 pub const ANN_USER: &str = "io.ctr.user";
+/// The storage driver of the root (`storage::driver`); absent: overlay.
+pub const ANN_DRIVER: &str = "io.ctr.storage.driver";
+/// vfs: the container's own copy of its layers, bound as its root.
+pub const ANN_VFS: &str = "io.ctr.storage.vfs";
 pub const ANN_INIT: &str = "io.ctr.init";
 pub const ANN_ROOTLESS: &str = "io.ctr.rootless";
 /// Real root with a user namespace (`--userns auto`): the lower layers are idmapped mounts.
@@ -89,6 +93,9 @@ pub struct InitArgs<'a> {
     /// Read end: one byte once the network helper has configured the namespace (EOF:
     /// it failed, and the monitor reports why).
     pub net_ready: Option<RawFd>,
+    /// The fuse driver: an open /dev/fuse, whose server the monitor runs; mounted as the
+    /// root here.
+    pub fuse_fd: Option<RawFd>,
 }
 
 /// Never returns: execs the container's process, or reports and exits.
@@ -185,7 +192,7 @@ fn setup_and_exec(a: &InitArgs) -> Result<(), InitError> {
     mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(|e| fail("make / private", e))?;
     let rootfs_path = a.bundle.join("rootfs");
-    mount_overlay(spec, &rootfs_path, rootless)?;
+    mount_root(spec, &rootfs_path, rootless, a.fuse_fd)?;
     let root = nix::fcntl::open(
         &rootfs_path,
         nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
@@ -516,6 +523,26 @@ fn has_ns(spec: &Spec, kind: &str) -> bool {
         .as_ref()
         .and_then(|l| l.namespaces().as_ref())
         .is_some_and(|ns| ns.iter().any(|n| format!("{:?}", n.typ()).eq_ignore_ascii_case(kind) && n.path().is_none()))
+}
+
+/// The root file system by the container's storage driver: the kernel's overlay, ctr's
+/// FUSE overlay (served by the monitor's child on `fuse_fd`), or vfs's copy bound.
+fn mount_root(spec: &Spec, target: &Path, rootless: bool, fuse_fd: Option<RawFd>) -> Result<(), InitError> {
+    match ann(spec, ANN_DRIVER) {
+        Some("vfs") => {
+            let src = ann(spec, ANN_VFS).ok_or_else(|| fail("rootfs", "no vfs copy in the spec"))?;
+            mount(Some(src), target, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
+                .map_err(|e| fail(format!("bind the vfs root {src}"), e))
+        }
+        Some("fuse") => {
+            let sock = fuse_fd.ok_or_else(|| fail("rootfs", "the fuse driver without its server's socket"))?;
+            let r = crate::storage::fuse::mount_and_send(sock, target);
+            // Ours must not reach the container.
+            let _ = nix::unistd::close(sock);
+            r.map_err(|e| fail("mount the FUSE overlay root filesystem", e))
+        }
+        _ => mount_overlay(spec, target, rootless),
+    }
 }
 
 fn mount_overlay(spec: &Spec, target: &Path, rootless: bool) -> Result<(), InitError> {

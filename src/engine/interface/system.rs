@@ -85,6 +85,8 @@ pub struct SystemInfo {
     /// The seccomp profile containers get by default (`builtin`, a file's path; a remote
     /// engine's as its `/info` names it); None: no seccomp.
     pub seccomp_profile: Option<String>,
+    /// The storage driver of new containers and why (`overlay (auto: ...)`).
+    pub storage_driver: Option<String>,
     /// What a remote engine's `/info` tells besides.
     pub engine: Option<EngineFacts>,
 }

@@ -263,6 +263,10 @@ pub struct ContainerConfig {
     pub labels: std::collections::BTreeMap<String, String>,
     pub stop_signal: String,
     pub lower_dirs: Vec<String>,
+    /// The storage driver of its root (made with; kept for its life). Records from before
+    /// drivers existed are overlay's.
+    #[serde(default)]
+    pub storage_driver: crate::storage::driver::Driver,
     #[serde(default)]
     pub runtime: Option<String>,
     #[serde(default)]
@@ -703,6 +707,19 @@ impl LocalEngine {
                 .clone()
                 .or_else(|| ic.get("StopSignal").and_then(Value::as_str).map(String::from))
                 .unwrap_or_else(|| "SIGTERM".into()),
+            // A container with no image (a pod's infra) has nothing to overlay.
+            storage_driver: if lower_dirs.is_empty() {
+                crate::storage::driver::Driver::Vfs
+            } else {
+                let d = self.storage_choice()?.driver;
+                if d != crate::storage::driver::Driver::Overlay && o.runtime.is_some() {
+                    return Err(EngineError::invalid(format!(
+                        "--runtime with the {} storage driver: an external runtime mounts the kernel's overlay only; use --storage-driver overlay, or ctr's own runtime",
+                        d.name()
+                    )));
+                }
+                d
+            },
             lower_dirs,
             runtime: o.runtime.as_ref().map(|r| r.display().to_string()),
             console_size: o.console_size.filter(|_| o.tty),
@@ -1037,6 +1054,12 @@ impl LocalEngine {
             std::fs::set_permissions(&p.bundle, std::fs::Permissions::from_mode(0o711))
                 .map_err(|e| EngineError::new(ErrorKind::Internal, format!("chmod {}: {e}", p.bundle.display())))?;
         }
+        if c.storage_driver == crate::storage::driver::Driver::Vfs && !p.data.join("vfs").exists() {
+            // vfs: the container's own copy of its layers (made once, kept across runs).
+            let req = crate::storage::vfs::Request::Populate { lowers: self.root_lowers(c), dst: p.data.join("vfs") };
+            crate::storage::vfs::run_as_root(self.mapping(), &req)
+                .map_err(|e| EngineError::new(ErrorKind::Internal, e))?;
+        }
         let host_hosts = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
         let hosts = crate::network::hosts_file(&c.net, &c.hostname, &rec.name, &host_hosts);
         let resolv =
@@ -1240,6 +1263,8 @@ impl LocalEngine {
             init::ANN_LOWER: c.lower_dirs.join(":"),
             init::ANN_UPPER: p.data.join("upper"),
             init::ANN_WORK: p.data.join("work"),
+            init::ANN_DRIVER: c.storage_driver.name(),
+            init::ANN_VFS: p.data.join("vfs"),
             init::ANN_USER: c.user,
             init::ANN_INIT: c.init.to_string(),
             init::ANN_ROOTLESS: rootless.to_string(),
@@ -1739,7 +1764,7 @@ impl LocalEngine {
             // A pod's infra goes with its pod.
             .filter(|c| !ContainerConfig::of(c).infra)
             .collect();
-        let sizes = self.measure(&stopped.iter().map(|c| self.paths(&c.id).data.join("upper")).collect::<Vec<_>>())?;
+        let sizes = self.measure(&stopped.iter().map(|c| self.paths(&c.id).data.clone()).collect::<Vec<_>>())?;
         let mut ids = Vec::new();
         for c in &stopped {
             self.remove_container(&c.id, false)?;
@@ -2003,10 +2028,14 @@ impl LocalEngine {
                 },
             },
             "Mounts": mounts_json(&c),
-            "GraphDriver": {"Name": "overlay", "Data": {
-                "LowerDir": c.lower_dirs.join(":"),
-                "UpperDir": p.data.join("upper"),
-                "WorkDir": p.data.join("work"),
+            "GraphDriver": {"Name": c.storage_driver.name(), "Data": if c.storage_driver == crate::storage::driver::Driver::Vfs {
+                json!({"Dir": p.data.join("vfs")})
+            } else {
+                json!({
+                    "LowerDir": c.lower_dirs.join(":"),
+                    "UpperDir": p.data.join("upper"),
+                    "WorkDir": p.data.join("work"),
+                })
             }},
             "NetworkSettings": network_settings(&rec.id, &c.net, running),
         });
@@ -2329,6 +2358,36 @@ pub fn parse_signal(s: &str) -> Option<i32> {
 pub use crate::engine::interface::Change;
 
 impl LocalEngine {
+    /// The layers under a container's root as its runs see them (the copies for its id
+    /// map, when it has maps of its own), top first.
+    fn root_lowers(&self, c: &ContainerConfig) -> Vec<PathBuf> {
+        match (self.mapping(), &c.idmap) {
+            (Some(_), Some(maps)) => {
+                crate::storage::idcopy::copies(&self.root, maps, &c.lower_dirs).into_iter().map(|(_, c)| c).collect()
+            }
+            _ => c.lower_dirs.iter().map(PathBuf::from).collect(),
+        }
+    }
+
+    /// A container's changes as an upper directory in overlay's form: its own (overlay,
+    /// fuse), or for vfs one made now by comparing its copy with its layers.
+    pub(crate) fn changes_dir(&self, id: &str) -> Result<PathBuf, EngineError> {
+        let rec = self.container(id)?;
+        let c = ContainerConfig::of(&rec);
+        let p = self.paths(&rec.id);
+        let upper = p.data.join("upper");
+        if c.storage_driver == crate::storage::driver::Driver::Vfs && p.data.join("vfs").exists() {
+            let req = crate::storage::vfs::Request::SyncUpper {
+                lowers: self.root_lowers(&c),
+                root: p.data.join("vfs"),
+                upper: upper.clone(),
+            };
+            crate::storage::vfs::run_as_root(self.mapping(), &req)
+                .map_err(|e| EngineError::new(ErrorKind::Internal, e))?;
+        }
+        Ok(upper)
+    }
+
     /// `ctr diff`: what the container added (A), changed (C) or deleted (D), from its
     /// overlay upper directory (whiteouts are deletions).
     pub fn diff_container(&self, key: &str) -> Result<Vec<Change>, EngineError> {
@@ -2336,7 +2395,7 @@ impl LocalEngine {
         use std::os::unix::fs::MetadataExt;
         let rec = self.container(key)?;
         let cfg = ContainerConfig::of(&rec);
-        let upper = self.paths(&rec.id).data.join("upper");
+        let upper = self.changes_dir(&rec.id)?;
         let mut out = Vec::new();
         let mut stack = vec![PathBuf::new()];
         while let Some(rel) = stack.pop() {
@@ -2436,7 +2495,7 @@ impl LocalEngine {
     /// A container's own layer (its upper dir) stored as an uncompressed layer blob:
     /// (digest, size).
     pub fn container_layer(&self, id: &str) -> Result<(String, u64), EngineError> {
-        let upper = self.paths(id).data.join("upper");
+        let upper = self.changes_dir(id)?;
         self.tar_job("tar-upper", &[upper], |r| Ok(self.blobs.put(r, None, "container layer")?))
     }
 
@@ -2501,6 +2560,10 @@ impl LocalEngine {
         let cfg = ContainerConfig::of(&rec);
         let mut dirs = vec![self.paths(&rec.id).data.join("upper")];
         dirs.extend(cfg.lower_dirs.iter().map(PathBuf::from));
+        if cfg.storage_driver == crate::storage::driver::Driver::Vfs {
+            // Its copy is the whole root.
+            dirs = vec![self.paths(&rec.id).data.join("vfs")];
+        }
         self.tar_job("tar-merged", &dirs, |r| {
             std::io::copy(r, out)?;
             Ok(())
@@ -2542,7 +2605,7 @@ impl LocalEngine {
         let reference = name.map(crate::image::reference::Reference::parse).transpose()?;
         let c = ContainerConfig::of(&rec);
         let _lock = self.lock(false)?;
-        let upper = self.paths(&rec.id).data.join("upper");
+        let upper = self.changes_dir(&rec.id)?;
         let (digest, size) =
             self.tar_job("tar-upper", &[upper], |r| Ok(self.blobs.put(r, None, "container layer")?))?;
         let base: Value = serde_json::from_slice(&self.blobs.read(&rec.image_id)?).map_err(std::io::Error::other)?;

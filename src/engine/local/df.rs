@@ -66,7 +66,7 @@ impl LocalEngine {
             .collect();
         let vols = self.store.volumes()?;
         let mut paths: Vec<std::path::PathBuf> =
-            containers.iter().map(|c| self.paths(&c.id).data.join("upper")).collect();
+            containers.iter().map(|c| self.changes_dir(&c.id)).collect::<Result<_, _>>()?;
         paths.extend(vols.iter().map(|v| self.volume_mountpoint(v)));
         let sizes = self.measure(&paths)?;
         let df_containers = containers

@@ -128,6 +128,11 @@ impl LocalEngine {
         self.layers.get_or_init(|| LayerStore::new(&self.root, self.mapping().cloned()))
     }
 
+    /// The storage driver of a container made now, and why (`storage::driver`).
+    pub fn storage_choice(&self) -> Result<crate::storage::driver::Choice, EngineError> {
+        crate::storage::driver::choose(&self.root, &self.runroot, self.mapping()).map_err(EngineError::invalid)
+    }
+
     /// How far a layer may go when it is unpacked: ctr.conf and the environment, read
     /// at each unpack (a long-running service sees edits).
     pub(crate) fn unpack_limits(&self) -> Result<crate::storage::unpack::UnpackLimits, EngineError> {

@@ -49,6 +49,16 @@ pub fn host_info(root: &Path, runroot: &Path) -> SystemInfo {
             .collect(),
         default_network: Some(crate::network::default_mode().map(|m| m.name()).unwrap_or_else(|e| e)),
         seccomp_profile: Some(crate::seccomp::default_source().name()),
+        storage_driver: Some(
+            match crate::storage::driver::choose(
+                root,
+                runroot,
+                (!crate::paths::is_root()).then(crate::runtime::userns::Mapping::for_current_user).as_ref(),
+            ) {
+                Ok(c) => format!("{} ({})", c.driver.name(), c.reason),
+                Err(e) => format!("unusable: {e}"),
+            },
+        ),
         engine: None,
     }
 }

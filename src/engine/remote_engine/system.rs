@@ -35,6 +35,17 @@ fn info(v: &Value) -> SystemInfo {
         },
         helpers: Vec::new(),
         default_network: None,
+        storage_driver: v["Driver"].as_str().filter(|d| !d.is_empty()).map(|d| {
+            let why = v["DriverStatus"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find_map(|p| (p[0].as_str() == Some("Reason")).then(|| p[1].as_str().unwrap_or("").to_string()));
+            match why {
+                Some(w) => format!("{d} ({w})"),
+                None => d.to_string(),
+            }
+        }),
         // dockerd's and ctr's service's word: `name=seccomp,profile=P`.
         seccomp_profile: v["SecurityOptions"].as_array().into_iter().flatten().filter_map(|o| o.as_str()).find_map(
             |o| {
