@@ -1289,6 +1289,10 @@ impl Monitor {
                 break;
             }
         }
+        // A server that died as the container ended (its last reads failing) is said too.
+        if let Some(msg) = self.fuse.as_mut().and_then(|f| f.died()) {
+            log.write("stderr", msg.as_bytes());
+        }
         log.flush();
         exited.unwrap_or(-1)
     }

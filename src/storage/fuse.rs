@@ -320,6 +320,10 @@ struct State {
     next_ino: u64,
     handles: HashMap<u64, Handle>,
     next_fh: u64,
+    /// A lower file with hard links that was copied up: (device, inode) below -> its
+    /// copy's path. Its other names are copied up as links of that copy (overlay's
+    /// `index`, for the server's life), so hard links stay one file.
+    index: HashMap<(u64, u64), PathBuf>,
 }
 
 pub struct Fs {
@@ -415,8 +419,14 @@ fn split(p: &Path) -> (&Path, &OsStr) {
 
 impl Fs {
     fn new(roots: Vec<OwnedFd>, work: OwnedFd, prefix: &'static str) -> Fs {
-        let mut st =
-            State { nodes: HashMap::new(), keys: HashMap::new(), next_ino: 2, handles: HashMap::new(), next_fh: 1 };
+        let mut st = State {
+            nodes: HashMap::new(),
+            keys: HashMap::new(),
+            next_ino: 2,
+            handles: HashMap::new(),
+            next_fh: 1,
+            index: HashMap::new(),
+        };
         let root_key = Key::Dir(PathBuf::new());
         st.keys.insert(root_key.clone(), 1);
         st.nodes.insert(1, Node { key: root_key, path: PathBuf::new(), lookups: 1, layer: 0, dirs: Vec::new() });
@@ -521,9 +531,18 @@ impl Fs {
     fn lookup_entry(&self, parent: u64, name: &OsStr) -> R<FileAttr> {
         let (ppath, _, pdirs) = self.node_info(parent)?;
         let rel = ppath.join(name);
-        let (l, stat, dirs) = self.resolve(&pdirs, &rel)?;
+        let (mut l, mut stat, mut dirs) = self.resolve(&pdirs, &rel)?;
+        if l != UPPER && !is_dir(&stat) && stat.st_nlink > 1 && self.indexed(&stat) {
+            // Another name of this file was copied up: this one joins it.
+            self.copy_up_path(&rel)?;
+            (l, stat, dirs) = self.resolve(&pdirs, &rel)?;
+        }
         let ino = self.remember(&rel, l, &stat, dirs);
         Ok(attr(ino, &stat))
+    }
+
+    fn indexed(&self, st: &FileStat) -> bool {
+        self.state.lock().is_ok_and(|s| s.index.contains_key(&(st.st_dev, st.st_ino)))
     }
 
     fn stat_node(&self, ino: u64) -> R<FileStat> {
@@ -559,7 +578,28 @@ impl Fs {
             }
         }
         let (l, st) = layer.ok_or(Errno::ENOENT)?;
-        self.copy_one(l, rel, &st, &pfd, name, &mut HashMap::new())?;
+        let linked = !is_dir(&st) && st.st_nlink > 1;
+        let copy = if linked {
+            self.state.lock().map_err(|_| Errno::EIO)?.index.get(&(st.st_dev, st.st_ino)).cloned()
+        } else {
+            None
+        };
+        let joined = match copy {
+            Some(first) => {
+                let (fp, fname) = split(&first);
+                let fpfd = self.open_in(UPPER, fp, OFlag::O_PATH | OFlag::O_DIRECTORY).map_err(errno)?;
+                let (a, b) = (cstr(fname.as_bytes())?, cstr(name.as_bytes())?);
+                // SAFETY: linkat between two upper dir fds of ours.
+                unsafe { libc::linkat(fpfd.as_raw_fd(), a.as_ptr(), pfd.as_raw_fd(), b.as_ptr(), 0) == 0 }
+            }
+            None => false,
+        };
+        if !joined {
+            self.copy_one(l, rel, &st, &pfd, name, &mut HashMap::new())?;
+            if linked {
+                self.state.lock().map_err(|_| Errno::EIO)?.index.insert((st.st_dev, st.st_ino), rel.to_path_buf());
+            }
+        }
         // The node (if any) now lives in the upper directory.
         let mut s = self.state.lock().map_err(|_| Errno::EIO)?;
         let ups: Vec<u64> = s.nodes.iter().filter(|(_, n)| n.path == rel).map(|(i, _)| *i).collect();

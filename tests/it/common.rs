@@ -122,6 +122,7 @@ fn remote_verb(args: &[&str]) -> bool {
         && !(verb == "start" && args.contains(&"restart-policy=unless-stopped"))
 }
 
+#[derive(Debug)]
 pub struct Out {
     pub code: i32,
     pub stdout: String,

@@ -23,5 +23,6 @@ mod remote;
 mod robustness;
 mod security;
 mod services;
+mod storage;
 mod userns;
 mod volumes;
