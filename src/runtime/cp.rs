@@ -25,6 +25,10 @@ pub struct CpRequest {
     pub pid: Option<i32>,
     /// ... or a stopped container's overlay: lowerdir, upperdir, workdir, mount point.
     pub overlay: Option<[String; 4]>,
+    /// The stopped container's storage driver (`storage::driver`): overlay if absent; for
+    /// vfs, `overlay`'s upperdir is its copy, bound as the root.
+    #[serde(default)]
+    pub driver: Option<String>,
     /// What to do: a copy between paths (`ctr cp`), or the API's archive operations.
     #[serde(default)]
     pub mode: CpMode,
@@ -446,8 +450,25 @@ fn enter_root(req: &CpRequest) -> Result<(), String> {
         .map_err(|e| format!("make / private: {e}"))?;
     // In a user namespace of our own (rootless), overlay keeps its xattrs in user.*.
     let userxattr = std::fs::read_to_string("/proc/self/uid_map").is_ok_and(|m| !m.contains("4294967295"));
-    super::rootfs::mount_overlay(lower, upper, work, Path::new(target), userxattr)
-        .map_err(|e| format!("mount the container's root: {e}"))?;
+    match req.driver.as_deref() {
+        Some("vfs") => {
+            mount(Some(upper.as_str()), target.as_str(), None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
+                .map_err(|e| format!("bind the container's root: {e}"))?
+        }
+        Some("fuse") => {
+            let layers = crate::storage::fuse::Layers {
+                lowers: lower.split(':').filter(|l| !l.is_empty()).map(PathBuf::from).collect(),
+                upper: PathBuf::from(upper),
+                work: PathBuf::from(work),
+                xattr_prefix: if userxattr { "user.overlay." } else { "trusted.overlay." },
+            };
+            // Served by a thread of ours for as long as this process copies; the mount is
+            // in our private mount namespace and goes with it.
+            std::mem::forget(crate::storage::fuse::mount_here(&layers, Path::new(target))?);
+        }
+        _ => super::rootfs::mount_overlay(lower, upper, work, Path::new(target), userxattr)
+            .map_err(|e| format!("mount the container's root: {e}"))?,
+    }
     nix::unistd::chroot(target.as_str()).map_err(|e| format!("chroot: {e}"))?;
     nix::unistd::chdir("/").map_err(|e| format!("chdir: {e}"))?;
     Ok(())

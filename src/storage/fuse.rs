@@ -198,6 +198,9 @@ fn serve_child(
 ) -> Result<(), String> {
     // SAFETY: prctl with constant arguments.
     unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+    // Nothing of the monitor's but what we need: a copy of the container's stdin pipe or
+    // of a client's socket would keep them open after the monitor closes its own.
+    close_fds_but(&[sock.as_raw_fd(), ready.as_raw_fd()]);
     crate::monitor::retitle("ctr-fuse");
     let mut ready = std::fs::File::from(ready);
     let r = (|| -> Result<Fs, String> {
@@ -244,6 +247,27 @@ fn serve(fs: Fs, dev: OwnedFd) -> Result<(), String> {
     let session = fuser::Session::from_fd(fs, dev, fuser::SessionACL::All, config)
         .map_err(|e| format!("the FUSE handshake: {e}"))?;
     session.run().map_err(|e| format!("serving: {e}"))
+}
+
+/// Closes every fd above stderr but `keep`; stdin and stdout become /dev/null.
+fn close_fds_but(keep: &[RawFd]) {
+    let fds: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
+        .map(|d| d.flatten().filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok())).collect())
+        .unwrap_or_default();
+    for fd in fds {
+        if fd > 2 && !keep.contains(&fd) {
+            // SAFETY: closing an fd of this single-threaded child; the list's own dir fd is
+            // already closed, so at worst EBADF.
+            unsafe { libc::close(fd) };
+        }
+    }
+    if let Ok(null) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null") {
+        // SAFETY: dup2 onto this child's own stdin and stdout.
+        unsafe {
+            libc::dup2(null.as_raw_fd(), 0);
+            libc::dup2(null.as_raw_fd(), 1);
+        }
+    }
 }
 
 fn raise_nofile() {

@@ -279,3 +279,64 @@ fn a_killed_fuse_server_fails_the_container_and_rm_cleans_up() {
     assert!(!mounts.contains("ctr-fuse"), "{mounts}");
     assert!(!std::path::Path::new(&format!("/proc/{server}")).exists(), "the server is reaped");
 }
+
+/// auto where the kernel's overlay cannot serve: a store on an overlay mount (overlay on
+/// overlay, as in CI containers) falls back to fuse, says why, and runs containers. Real
+/// root only: an unprivileged test cannot mount the host's overlay to put a store on.
+#[test]
+fn auto_falls_back_to_fuse_on_a_store_on_overlay() {
+    if !is_root() {
+        eprintln!("skipped: mounting an overlay for the store needs real root");
+        return;
+    }
+    let env = Env::new("st-auto");
+    let base = env.path("ovl");
+    for d in ["l", "u", "w", "m"] {
+        std::fs::create_dir_all(base.join(d)).unwrap();
+    }
+    let b = base.display();
+    let opts = format!("lowerdir={b}/l,upperdir={b}/u,workdir={b}/w");
+    let st = Command::new("mount").args(["-t", "overlay", "-o", &opts, "none", &format!("{b}/m")]).status().unwrap();
+    assert!(st.success());
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        }
+    }
+    let _u = Unmount(base.join("m"));
+    let store = base.join("m/store");
+    let ctr = |args: &[&str]| -> Out {
+        Command::new(ctr_bin())
+            .arg("--root")
+            .arg(&store)
+            .args(args)
+            .env_remove("CTR_STORAGE_DRIVER")
+            .env("HOME", env.path("home"))
+            .output()
+            .unwrap()
+            .into()
+    };
+    let info = ctr(&["info"]);
+    let line = info.stdout.lines().find(|l| l.starts_with("storage driver:")).unwrap_or_default().to_string();
+    assert!(
+        line.contains("fuse (auto: the kernel's overlay failed a test mount on the store's file system"),
+        "{info:?}"
+    );
+    assert!(line.contains("a test FUSE mount worked"), "{line}");
+    let tarball = env.path("bb.tar");
+    std::fs::write(&tarball, busybox_rootfs_tar()).unwrap();
+    assert_eq!(ctr(&["import", tarball.to_str().unwrap(), "bb"]).code, 0);
+    let out = ctr(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "bb",
+        "sh",
+        "-c",
+        "echo hi > /f && cat /f && grep ' / ' /proc/mounts",
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.starts_with("hi\n") && out.stdout.contains(" / fuse.ctr "), "{out:?}");
+}

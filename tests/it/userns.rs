@@ -189,7 +189,20 @@ fn auto_gives_each_container_a_slice_of_its_own() {
         // A create refused after its slice was taken gives the slice back: the next
         // container (none other left) lands where a1 did.
         let o: Out = env
-            .local_cmd(&["--runtime", "crun", "run", "--rm", "--network", "none", "--userns", "auto", img, "true"])
+            .local_cmd(&[
+                "--storage-driver",
+                "overlay",
+                "--runtime",
+                "crun",
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "--userns",
+                "auto",
+                img,
+                "true",
+            ])
             .output()
             .unwrap()
             .into();

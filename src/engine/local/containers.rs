@@ -1764,7 +1764,7 @@ impl LocalEngine {
             // A pod's infra goes with its pod.
             .filter(|c| !ContainerConfig::of(c).infra)
             .collect();
-        let sizes = self.measure(&stopped.iter().map(|c| self.paths(&c.id).data.clone()).collect::<Vec<_>>())?;
+        let sizes = self.measure(&stopped.iter().map(|c| self.changes_dir(&c.id)).collect::<Result<Vec<_>, _>>()?)?;
         let mut ids = Vec::new();
         for c in &stopped {
             self.remove_container(&c.id, false)?;
@@ -2701,13 +2701,15 @@ impl LocalEngine {
             container_path: container_path.to_path_buf(),
             pid: if running { Some(self.init_pid(rec)? as i32) } else { None },
             overlay: mount_point.as_ref().map(|m| {
+                let vfs = cfg.storage_driver == crate::storage::driver::Driver::Vfs;
                 [
                     cfg.lower_dirs.join(":"),
-                    p.data.join("upper").display().to_string(),
+                    p.data.join(if vfs { "vfs" } else { "upper" }).display().to_string(),
                     p.data.join("work").display().to_string(),
                     m.display().to_string(),
                 ]
             }),
+            driver: Some(cfg.storage_driver.name().to_string()),
             mode,
         };
         let json = serde_json::to_string(&req).map_err(std::io::Error::other)?;
