@@ -286,7 +286,7 @@ fn a_killed_fuse_server_fails_the_container_and_rm_cleans_up() {
 #[test]
 fn auto_falls_back_to_fuse_on_a_store_on_overlay() {
     if !is_root() {
-        eprintln!("skipped: mounting an overlay for the store needs real root");
+        // Mounting an overlay for the store needs real root.
         return;
     }
     let env = Env::new("st-auto");
