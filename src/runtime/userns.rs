@@ -47,7 +47,7 @@ pub struct IdRange {
 }
 
 /// The uid and gid maps ctr uses for this user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mapping {
     pub uids: Vec<IdRange>,
     pub gids: Vec<IdRange>,

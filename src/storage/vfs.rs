@@ -58,9 +58,21 @@ fn remove_any(p: &Path) -> Result<(), String> {
     }
 }
 
+/// Host ids for a container's ids: real root's copy for a container with a user namespace
+/// of its own (`--userns` as root) is owned as its idmapped layers would show it.
+type Shift<'a> = Option<&'a crate::runtime::userns::Mapping>;
+
+fn owner(shift: Shift, m: &std::fs::Metadata) -> (u32, u32) {
+    match shift {
+        Some(s) => (s.host_uid(m.uid()).unwrap_or(m.uid()), s.host_gid(m.gid()).unwrap_or(m.gid())),
+        None => (m.uid(), m.gid()),
+    }
+}
+
 /// Sets owner, mode and times of `dst` from `m`; xattrs (but overlay's own) from `src`.
-fn meta(src: &Path, dst: &Path, m: &std::fs::Metadata) -> Result<(), String> {
-    std::os::unix::fs::lchown(dst, Some(m.uid()), Some(m.gid())).map_err(io("chown", dst))?;
+fn meta(src: &Path, dst: &Path, m: &std::fs::Metadata, shift: Shift) -> Result<(), String> {
+    let (uid, gid) = owner(shift, m);
+    std::os::unix::fs::lchown(dst, Some(uid), Some(gid)).map_err(io("chown", dst))?;
     if !m.file_type().is_symlink() {
         std::fs::set_permissions(dst, std::fs::Permissions::from_mode(m.mode() & 0o7777)).map_err(io("chmod", dst))?;
         copy_xattrs(src, dst);
@@ -107,6 +119,7 @@ fn copy_entry(
     dst: &Path,
     m: &std::fs::Metadata,
     links: &mut HashMap<(u64, u64), PathBuf>,
+    shift: Shift,
 ) -> Result<(), String> {
     let ft = m.file_type();
     if ft.is_file() {
@@ -138,11 +151,11 @@ fn copy_entry(
             return Err(format!("mknod {}: {}", dst.display(), std::io::Error::last_os_error()));
         }
     }
-    meta(src, dst, m)
+    meta(src, dst, m, shift)
 }
 
 /// Lays `layer` over the tree at `dst` (whiteouts delete, opaque directories replace).
-fn apply(layer: &Path, dst: &Path, links: &mut HashMap<(u64, u64), PathBuf>) -> Result<(), String> {
+fn apply(layer: &Path, dst: &Path, links: &mut HashMap<(u64, u64), PathBuf>, shift: Shift) -> Result<(), String> {
     let mut entries: Vec<_> = std::fs::read_dir(layer).map_err(io("read", layer))?.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -162,11 +175,11 @@ fn apply(layer: &Path, dst: &Path, links: &mut HashMap<(u64, u64), PathBuf>) -> 
                 }
             }
             std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o700)).map_err(io("chmod", &to))?;
-            apply(&src, &to, links)?;
-            meta(&src, &to, &m)?;
+            apply(&src, &to, links, shift)?;
+            meta(&src, &to, &m, shift)?;
         } else {
             remove_any(&to)?;
-            copy_entry(&src, &to, &m, links)?;
+            copy_entry(&src, &to, &m, links, shift)?;
         }
     }
     Ok(())
@@ -174,7 +187,7 @@ fn apply(layer: &Path, dst: &Path, links: &mut HashMap<(u64, u64), PathBuf>) -> 
 
 /// Makes `dst` a copy of the merged `lowers` (top first), unless it is there already. A
 /// copy is made beside its place and renamed in, so a half-made one is never used.
-pub fn populate(lowers: &[PathBuf], dst: &Path) -> Result<(), String> {
+pub fn populate(lowers: &[PathBuf], dst: &Path, shift: Shift) -> Result<(), String> {
     if dst.exists() {
         return Ok(());
     }
@@ -183,11 +196,11 @@ pub fn populate(lowers: &[PathBuf], dst: &Path) -> Result<(), String> {
     std::fs::create_dir(&tmp).map_err(io("mkdir", &tmp))?;
     let made = (|| {
         for l in lowers.iter().rev() {
-            apply(l, &tmp, &mut HashMap::new())?;
+            apply(l, &tmp, &mut HashMap::new(), shift)?;
         }
         if let Some(top) = lowers.first() {
             let m = std::fs::symlink_metadata(top).map_err(io("lstat", top))?;
-            meta(top, &tmp, &m)?;
+            meta(top, &tmp, &m, shift)?;
         }
         std::fs::rename(&tmp, dst).map_err(io("rename into place", dst))
     })();
@@ -245,9 +258,9 @@ fn lower_names(dirs: &[PathBuf]) -> HashSet<OsString> {
     seen
 }
 
-fn same(a: &std::fs::Metadata, b: &std::fs::Metadata, a_path: &Path, b_path: &Path) -> bool {
+fn same(a: &std::fs::Metadata, b: &std::fs::Metadata, a_path: &Path, b_path: &Path, shift: Shift) -> bool {
     let t = |m: &std::fs::Metadata| m.mode() & libc::S_IFMT;
-    if t(a) != t(b) || a.mode() != b.mode() || a.uid() != b.uid() || a.gid() != b.gid() {
+    if t(a) != t(b) || a.mode() != b.mode() || (a.uid(), a.gid()) != owner(shift, b) {
         return false;
     }
     if a.is_dir() {
@@ -261,18 +274,18 @@ fn same(a: &std::fs::Metadata, b: &std::fs::Metadata, a_path: &Path, b_path: &Pa
 
 /// Writes into `upper` (emptied first) the changes of the copy `root` against `lowers`,
 /// in overlay's form.
-pub fn sync_upper(lowers: &[PathBuf], root: &Path, upper: &Path) -> Result<(), String> {
+pub fn sync_upper(lowers: &[PathBuf], root: &Path, upper: &Path, shift: Shift) -> Result<(), String> {
     if upper.exists() {
         super::layers::remove_tree(upper).map_err(io("empty", upper))?;
     }
     std::fs::create_dir_all(upper).map_err(io("mkdir", upper))?;
     let all: Vec<PathBuf> = lowers.to_vec();
-    diff_dir(&all, root, upper, Path::new(""))?;
+    diff_dir(&all, root, upper, Path::new(""), shift)?;
     Ok(())
 }
 
 /// The changes under the directory `rel` (present in the copy); true if any were written.
-fn diff_dir(lower_dirs: &[PathBuf], root: &Path, upper: &Path, rel: &Path) -> Result<bool, String> {
+fn diff_dir(lower_dirs: &[PathBuf], root: &Path, upper: &Path, rel: &Path, shift: Shift) -> Result<bool, String> {
     let here = root.join(rel);
     let below = lower_names(lower_dirs);
     let mut wrote = false;
@@ -290,21 +303,21 @@ fn diff_dir(lower_dirs: &[PathBuf], root: &Path, upper: &Path, rel: &Path) -> Re
         match lower {
             Some((lm, lp, ldirs)) if m.is_dir() && lm.is_dir() => {
                 std::fs::create_dir(&dst).map_err(io("mkdir", &dst))?;
-                let inner = diff_dir(&ldirs, root, upper, &r)?;
-                if inner || !same(&m, &lm, &src, &lp) {
-                    meta(&src, &dst, &m)?;
+                let inner = diff_dir(&ldirs, root, upper, &r, shift)?;
+                if inner || !same(&m, &lm, &src, &lp, shift) {
+                    meta(&src, &dst, &m, None)?;
                     wrote = true;
                 } else {
                     std::fs::remove_dir(&dst).map_err(io("rmdir", &dst))?;
                 }
             }
-            Some((lm, lp, _)) if same(&m, &lm, &src, &lp) => {}
+            Some((lm, lp, _)) if same(&m, &lm, &src, &lp, shift) => {}
             lower => {
                 // Added, or changed (a directory over something else hides what was below).
                 if m.is_dir() {
                     std::fs::create_dir(&dst).map_err(io("mkdir", &dst))?;
-                    diff_dir(&[], root, upper, &r)?;
-                    meta(&src, &dst, &m)?;
+                    diff_dir(&[], root, upper, &r, shift)?;
+                    meta(&src, &dst, &m, None)?;
                     if lower.is_some() {
                         let c = cstr(&dst)?;
                         let key =
@@ -315,7 +328,7 @@ fn diff_dir(lower_dirs: &[PathBuf], root: &Path, upper: &Path, rel: &Path) -> Re
                 } else if m.is_file() {
                     std::fs::hard_link(&src, &dst).map_err(io("link", &dst))?;
                 } else {
-                    copy_entry(&src, &dst, &m, &mut HashMap::new())?;
+                    copy_entry(&src, &dst, &m, &mut HashMap::new(), None)?;
                 }
                 wrote = true;
             }
@@ -338,8 +351,18 @@ fn lowers_here_of(dirs: &[PathBuf], n: &OsString) -> Vec<PathBuf> {
 /// What the helper is asked (`ctr __userns user vfs`, request on stdin).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub enum Request {
-    Populate { lowers: Vec<PathBuf>, dst: PathBuf },
-    SyncUpper { lowers: Vec<PathBuf>, root: PathBuf, upper: PathBuf },
+    /// `shift`: the container's own maps when real root gives it a user namespace.
+    Populate {
+        lowers: Vec<PathBuf>,
+        dst: PathBuf,
+        shift: Option<crate::runtime::userns::Mapping>,
+    },
+    SyncUpper {
+        lowers: Vec<PathBuf>,
+        root: PathBuf,
+        upper: PathBuf,
+        shift: Option<crate::runtime::userns::Mapping>,
+    },
 }
 
 pub fn helper() -> i32 {
@@ -359,8 +382,8 @@ pub fn helper() -> i32 {
 
 fn run(req: &Request) -> Result<(), String> {
     match req {
-        Request::Populate { lowers, dst } => populate(lowers, dst),
-        Request::SyncUpper { lowers, root, upper } => sync_upper(lowers, root, upper),
+        Request::Populate { lowers, dst, shift } => populate(lowers, dst, shift.as_ref()),
+        Request::SyncUpper { lowers, root, upper, shift } => sync_upper(lowers, root, upper, shift.as_ref()),
     }
 }
 
@@ -405,18 +428,18 @@ mod tests {
         write(&l2.join("etc/c"), "c");
         std::fs::create_dir_all(&l2).unwrap();
         let root = t.join("vfs");
-        populate(&[l2.clone(), l1.clone()], &root).unwrap();
+        populate(&[l2.clone(), l1.clone()], &root, None).unwrap();
         assert_eq!(std::fs::read_to_string(root.join("etc/a")).unwrap(), "a");
         assert_eq!(std::fs::read_to_string(root.join("etc/c")).unwrap(), "c");
         // Nothing changed: an empty upper.
         let upper = t.join("upper");
-        sync_upper(&[l2.clone(), l1.clone()], &root, &upper).unwrap();
+        sync_upper(&[l2.clone(), l1.clone()], &root, &upper, None).unwrap();
         assert_eq!(std::fs::read_dir(&upper).unwrap().count(), 0);
         // Changed, added, deleted.
         std::fs::write(root.join("etc/a"), "changed!").unwrap();
         std::fs::write(root.join("new"), "n").unwrap();
         remove_any(&root.join("gone")).unwrap();
-        sync_upper(&[l2, l1], &root, &upper).unwrap();
+        sync_upper(&[l2, l1], &root, &upper, None).unwrap();
         assert_eq!(std::fs::read_to_string(upper.join("etc/a")).unwrap(), "changed!");
         assert!(upper.join("new").exists());
         assert!(!upper.join("etc/b").exists(), "unchanged files stay out");

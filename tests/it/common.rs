@@ -257,6 +257,14 @@ impl Env {
         serde_json::from_str::<serde_json::Value>(&o.stdout).unwrap()[0].clone()
     }
 
+    /// Where a container's own files are: its upper directory, or vfs's copy of its root.
+    pub fn own_layer(&self, name: &str) -> PathBuf {
+        let v = self.inspect_container_local(name);
+        let id = v["Id"].as_str().unwrap();
+        let own = if v["GraphDriver"]["Name"] == "vfs" { "vfs" } else { "upper" };
+        self.root.join("containers").join(id).join(own)
+    }
+
     pub fn inspect(&self, image: &str) -> serde_json::Value {
         let out = self.ok(&["image", "inspect", image]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -75,9 +75,7 @@ fn writes_are_copy_on_write_and_owned_by_subordinate_ids() {
     let diff = env.inspect(img)["RootFS"]["Layers"][0].as_str().unwrap().to_string();
     assert!(!layer_path(&env, &diff, "etc/marker").exists(), "write reached the image");
     let id = id_of(&env, "a");
-    // Its own layer: the upper dir, or vfs's copy of the whole root.
-    let own = if env.inspect_container_local("a")["GraphDriver"]["Name"] == "vfs" { "vfs" } else { "upper" };
-    let upper = env.root.join("containers").join(&id).join(own);
+    let upper = env.own_layer("a");
     assert_eq!(std::fs::read_to_string(upper.join("etc/marker")).unwrap(), "a\n");
     assert_eq!(std::fs::metadata(upper.join("f1000")).unwrap().uid(), host_uid(1000));
     // rmi refuses an image a container uses
@@ -227,8 +225,7 @@ fn process_options() {
         assert!(base > 0, "{out}");
         assert_eq!(&lines[1..], ["0", "0", "1000", "new"], "{out}");
         env.ok(&["run", "--name", "ns", "--userns", "auto", img, "sh", "-c", "touch /made; chown 1000 /made"]);
-        let id = env.ok(&["inspect", "--format", "{{.Id}}", "ns"]).trim().to_string();
-        let made = env.root.join("containers").join(&id).join("upper/made");
+        let made = env.own_layer("ns").join("made");
         assert_eq!(std::fs::metadata(made).unwrap().uid(), base + 1000);
         env.ok(&["rm", "ns"]);
     } else {

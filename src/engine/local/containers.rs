@@ -1056,7 +1056,11 @@ impl LocalEngine {
         }
         if c.storage_driver == crate::storage::driver::Driver::Vfs && !p.data.join("vfs").exists() {
             // vfs: the container's own copy of its layers (made once, kept across runs).
-            let req = crate::storage::vfs::Request::Populate { lowers: self.root_lowers(c), dst: p.data.join("vfs") };
+            let req = crate::storage::vfs::Request::Populate {
+                lowers: self.root_lowers(c),
+                dst: p.data.join("vfs"),
+                shift: mapping.filter(|_| self.mapping().is_none()).cloned(),
+            };
             crate::storage::vfs::run_as_root(self.mapping(), &req)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, e))?;
         }
@@ -2381,6 +2385,7 @@ impl LocalEngine {
                 lowers: self.root_lowers(&c),
                 root: p.data.join("vfs"),
                 upper: upper.clone(),
+                shift: if self.mapping().is_none() { self.container_mapping(&c)? } else { None },
             };
             crate::storage::vfs::run_as_root(self.mapping(), &req)
                 .map_err(|e| EngineError::new(ErrorKind::Internal, e))?;
