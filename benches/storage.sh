@@ -55,7 +55,7 @@ declare -A RUN=(
 )
 ORDER="overlay fuse vfs fuse-overlayfs podman-overlay"
 NAME() { case $1 in
-  overlay) echo "ctr, kernel overlay";; fuse) echo "ctr, ctr's fuse";; vfs) echo "ctr, vfs";;
+  overlay) echo "ctr, kernel overlay";; fuse) echo "ctr, fuse";; vfs) echo "ctr, vfs";;
   fuse-overlayfs) echo "podman, fuse-overlayfs";; podman-overlay) echo "podman, kernel overlay";; esac; }
 
 # Each works once first (and podman's state is warm).

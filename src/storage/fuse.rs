@@ -972,19 +972,18 @@ impl Fs {
         }
     }
 
-    /// The entry's path for l*xattr calls: `/proc/self/fd/PARENT/NAME`, the parent opened
-    /// inside its layer.
-    fn xattr_path(&self, layer: usize, rel: &Path) -> R<(OwnedFd, CString)> {
-        let (parent, name) = split(rel);
-        let pfd = self.open_in(layer, parent, OFlag::O_PATH | OFlag::O_DIRECTORY).map_err(errno)?;
-        let p = if rel.as_os_str().is_empty() {
-            format!("/proc/self/fd/{}", pfd.as_raw_fd()).into_bytes()
-        } else {
-            let mut v = format!("/proc/self/fd/{}/", pfd.as_raw_fd()).into_bytes();
-            v.extend_from_slice(name.as_bytes());
-            v
+    /// An fd for f*xattr calls on a regular file or directory (opened inside its layer,
+    /// never by an absolute path: a process serving its own root, as `ctr cp`'s does after
+    /// its chroot, would ask itself). Other kinds have no extended attributes of their
+    /// own here (a symlink's or a device's would need a path): None.
+    fn xattr_fd(&self, layer: usize, rel: &Path) -> R<Option<OwnedFd>> {
+        let st = self.stat_in(layer, rel).ok_or(Errno::ENOENT)?;
+        let extra = match st.st_mode & libc::S_IFMT {
+            libc::S_IFREG => OFlag::empty(),
+            libc::S_IFDIR => OFlag::O_DIRECTORY,
+            _ => return Ok(None),
         };
-        Ok((pfd, cstr(&p)?))
+        self.open_in(layer, rel, OFlag::O_RDONLY | OFlag::O_NONBLOCK | extra).map(Some).map_err(errno)
     }
 
     fn rename_entry(&self, parent: u64, name: &OsStr, newparent: u64, newname: &OsStr, flags: RenameFlags) -> R<()> {
@@ -1374,7 +1373,8 @@ impl Filesystem for Fs {
         match self.open_file(ino.0, flags.0) {
             Ok(f) => {
                 let fh = self.new_handle(Handle::File(f));
-                reply.opened(FileHandle(fh), FopenFlags::FOPEN_KEEP_CACHE);
+                // No FLUSH on close: nothing is buffered here (a round trip saved per file).
+                reply.opened(FileHandle(fh), FopenFlags::FOPEN_KEEP_CACHE | FopenFlags::FOPEN_NOFLUSH);
             }
             Err(e) => reply.error(e),
         }
@@ -1391,23 +1391,27 @@ impl Filesystem for Fs {
         _lock_owner: Option<fuser::LockOwner>,
         reply: ReplyData,
     ) {
-        let r = self.with_file(fh.0, |f| {
-            use std::os::unix::fs::FileExt;
-            let mut buf = vec![0u8; size as usize];
-            let mut got = 0;
-            while got < buf.len() {
-                match f.read_at(&mut buf[got..], offset + got as u64)? {
-                    0 => break,
-                    n => got += n,
+        // One buffer, reused: a fresh one of the kernel's read-ahead size per read costs
+        // an mmap and munmap.
+        thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+        BUF.with_borrow_mut(|buf| {
+            buf.resize(size as usize, 0);
+            let r = self.with_file(fh.0, |f| {
+                use std::os::unix::fs::FileExt;
+                let mut got = 0;
+                while got < buf.len() {
+                    match f.read_at(&mut buf[got..], offset + got as u64)? {
+                        0 => break,
+                        n => got += n,
+                    }
                 }
+                Ok(got)
+            });
+            match r {
+                Ok(n) => reply.data(&buf[..n]),
+                Err(e) => reply.error(e),
             }
-            buf.truncate(got);
-            Ok(buf)
-        });
-        match r {
-            Ok(b) => reply.data(&b),
-            Err(e) => reply.error(e),
-        }
+        })
     }
 
     fn write(
@@ -1439,8 +1443,9 @@ impl Filesystem for Fs {
         }
     }
 
+    /// Not needed (writes go straight to the file): the kernel stops asking.
     fn flush(&self, _req: &Request, _ino: INodeNo, _fh: FileHandle, _lock_owner: fuser::LockOwner, reply: ReplyEmpty) {
-        reply.ok();
+        reply.error(Errno::ENOSYS);
     }
 
     fn release(
@@ -1474,7 +1479,8 @@ impl Filesystem for Fs {
                 entries.insert(0, (OsString::from("."), ino.0, FileType::Directory));
                 let entries = entries.into_iter().map(|(n, i, t)| (i, t, n)).collect();
                 let fh = self.new_handle(Handle::Dir(entries));
-                reply.opened(FileHandle(fh), FopenFlags::empty());
+                // The kernel may keep the listing: every change to it goes through us.
+                reply.opened(FileHandle(fh), FopenFlags::FOPEN_KEEP_CACHE | FopenFlags::FOPEN_CACHE_DIR);
             }
             Err(e) => reply.error(e),
         }
@@ -1537,10 +1543,10 @@ impl Filesystem for Fs {
         let r = (|| {
             let (path, _, _) = self.node_info(ino.0)?;
             self.copy_up_path(&path)?;
-            let (_pfd, p) = self.xattr_path(UPPER, &path)?;
+            let fd = self.xattr_fd(UPPER, &path)?.ok_or(Errno::EPERM)?;
             let n = cstr(name.as_bytes())?;
-            // SAFETY: lsetxattr on a path through our own fd, value as given.
-            if unsafe { libc::lsetxattr(p.as_ptr(), n.as_ptr(), value.as_ptr().cast(), value.len(), flags) } != 0 {
+            // SAFETY: fsetxattr on our own fd, value as given.
+            if unsafe { libc::fsetxattr(fd.as_raw_fd(), n.as_ptr(), value.as_ptr().cast(), value.len(), flags) } != 0 {
                 return Err(io_errno(std::io::Error::last_os_error()));
             }
             Ok(())
@@ -1557,11 +1563,11 @@ impl Filesystem for Fs {
         }
         let r = (|| {
             let (path, layer, _) = self.node_info(ino.0)?;
-            let (_pfd, p) = self.xattr_path(layer, &path)?;
+            let fd = self.xattr_fd(layer, &path)?.ok_or(Errno::NO_XATTR)?;
             let n = cstr(name.as_bytes())?;
             let mut buf = vec![0u8; size as usize];
-            // SAFETY: lgetxattr into a buffer of the length given (0: the size asked).
-            let len = unsafe { libc::lgetxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+            // SAFETY: fgetxattr into a buffer of the length given (0: the size asked).
+            let len = unsafe { libc::fgetxattr(fd.as_raw_fd(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
             if len < 0 {
                 return Err(io_errno(std::io::Error::last_os_error()));
             }
@@ -1578,10 +1584,10 @@ impl Filesystem for Fs {
     fn listxattr(&self, _req: &Request, ino: INodeNo, size: u32, reply: ReplyXattr) {
         let r = (|| {
             let (path, layer, _) = self.node_info(ino.0)?;
-            let (_pfd, p) = self.xattr_path(layer, &path)?;
+            let Some(fd) = self.xattr_fd(layer, &path)? else { return Ok(Vec::new()) };
             let mut buf = vec![0u8; 64 * 1024];
-            // SAFETY: llistxattr into a buffer of the length given.
-            let len = unsafe { libc::llistxattr(p.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+            // SAFETY: flistxattr into a buffer of the length given.
+            let len = unsafe { libc::flistxattr(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
             if len < 0 {
                 return Err(io_errno(std::io::Error::last_os_error()));
             }
@@ -1609,10 +1615,10 @@ impl Filesystem for Fs {
         let r = (|| {
             let (path, _, _) = self.node_info(ino.0)?;
             self.copy_up_path(&path)?;
-            let (_pfd, p) = self.xattr_path(UPPER, &path)?;
+            let fd = self.xattr_fd(UPPER, &path)?.ok_or(Errno::NO_XATTR)?;
             let n = cstr(name.as_bytes())?;
-            // SAFETY: lremovexattr on a path through our own fd.
-            if unsafe { libc::lremovexattr(p.as_ptr(), n.as_ptr()) } != 0 {
+            // SAFETY: fremovexattr on our own fd.
+            if unsafe { libc::fremovexattr(fd.as_raw_fd(), n.as_ptr()) } != 0 {
                 return Err(io_errno(std::io::Error::last_os_error()));
             }
             Ok(())

@@ -272,16 +272,28 @@ fn same(a: &std::fs::Metadata, b: &std::fs::Metadata, a_path: &Path, b_path: &Pa
     a.size() == b.size() && a.mtime() == b.mtime() && a.mtime_nsec() == b.mtime_nsec() && a.rdev() == b.rdev()
 }
 
-/// Writes into `upper` (emptied first) the changes of the copy `root` against `lowers`,
-/// in overlay's form.
+/// Writes into `upper` the changes of the copy `root` against `lowers` (top first),
+/// in overlay's form. It is made beside and swapped in whole (RENAME_EXCHANGE), so two
+/// `ctr` reading the changes at once each see a complete one.
 pub fn sync_upper(lowers: &[PathBuf], root: &Path, upper: &Path, shift: Shift) -> Result<(), String> {
-    if upper.exists() {
-        super::layers::remove_tree(upper).map_err(io("empty", upper))?;
-    }
-    std::fs::create_dir_all(upper).map_err(io("mkdir", upper))?;
-    let all: Vec<PathBuf> = lowers.to_vec();
-    diff_dir(&all, root, upper, Path::new(""), shift)?;
-    Ok(())
+    let tmp = upper.with_file_name(format!(".upper-{}-{}", std::process::id(), crate::timefmt::now_ns()));
+    std::fs::create_dir(&tmp).map_err(io("mkdir", &tmp))?;
+    let made = diff_dir(lowers, root, &tmp, Path::new(""), shift).and_then(|_| {
+        if !upper.exists() {
+            return std::fs::rename(&tmp, upper).map_err(io("rename into place", upper));
+        }
+        nix::fcntl::renameat2(
+            nix::fcntl::AT_FDCWD,
+            &tmp,
+            nix::fcntl::AT_FDCWD,
+            upper,
+            nix::fcntl::RenameFlags::RENAME_EXCHANGE,
+        )
+        .map_err(|e| format!("swap {} in: {e}", upper.display()))
+    });
+    // The old one (or the half-made one).
+    let _ = super::layers::remove_tree(&tmp);
+    made
 }
 
 /// The changes under the directory `rel` (present in the copy); true if any were written.
